@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import { ROLES, type Role, passwordSchema, scoreCvss } from "@embargo/core";
+import { allPrograms, closeDatabase, createUser, DEMO_USERS, type Db, hasPrograms, openDatabase, seedDemo, userByEmail } from "@embargo/db";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { loadEnv } from "./env.ts";
+import { buildServer } from "./http.ts";
+
+class UsageError extends Error {}
+
+const program = new Command()
+  .name("embargo")
+  .description("Embargo: vulnerability-disclosure triage dashboard")
+  .option("--db <file>", "SQLite database file (default: $EMBARGO_DB or ./data/embargo.db)")
+  .exitOverride()
+  .configureOutput({ outputError: (str, write) => write(str) });
+
+function open(): Db {
+  const env = loadEnv();
+  return openDatabase(program.opts<{ db?: string }>().db ?? env.EMBARGO_DB);
+}
+
+const isEmpty = (db: Db) => !hasPrograms(db);
+
+function printDemoSignIns() {
+  console.log("\nDemo sign-ins (demo data only; create real users with `embargo user add`):");
+  for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(10)} ${u.email.padEnd(28)} ${u.password}`);
+}
+
+program
+  .command("serve")
+  .description("start the HTTP server and dashboard")
+  .option("--port <n>", "port (default: $EMBARGO_PORT or 3000)", (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("must be a port number 0-65535");
+    return n;
+  })
+  .option("--host <addr>", "address to listen on (default: $EMBARGO_HOST or 127.0.0.1)")
+  .option("--demo-if-empty", "load the demo data when the database is empty")
+  .action(async (opts: { port?: number; host?: string; demoIfEmpty?: boolean }) => {
+    const env = loadEnv();
+    const db = open();
+    if (opts.demoIfEmpty && isEmpty(db)) {
+      console.log("Empty database: loading demo data…");
+      await seedDemo(db, new Date(), (l) => console.log(`  ${l}`));
+      printDemoSignIns();
+    } else if (opts.demoIfEmpty) {
+      printDemoSignIns();
+    }
+    const app = await buildServer({
+      db,
+      webDist: env.EMBARGO_WEB_DIST,
+      secureCookies: env.EMBARGO_SECURE_COOKIES,
+      logLevel: env.EMBARGO_LOG_LEVEL,
+    });
+    const address = await app.listen({ port: opts.port ?? env.EMBARGO_PORT, host: opts.host ?? env.EMBARGO_HOST });
+    console.log(`\nEmbargo is running at ${address.replace("127.0.0.1", "localhost")}`);
+    const stop = async () => {
+      await app.close();
+      closeDatabase(db);
+      process.exit(0);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+
+program
+  .command("migrate")
+  .description("apply pending database migrations")
+  .action(() => {
+    const db = open();
+    closeDatabase(db);
+    console.log("Migrations applied.");
+  });
+
+program
+  .command("seed")
+  .description("load data into the database")
+  .option("--demo", "the demo programs, users and about 60 reports")
+  .action(async (opts: { demo?: boolean }) => {
+    if (!opts.demo) throw new UsageError("say what to seed: --demo");
+    const db = open();
+    if (!isEmpty(db)) throw new UsageError("the database already has programs; demo data goes into an empty database");
+    await seedDemo(db, new Date(), (l) => console.log(l));
+    printDemoSignIns();
+    closeDatabase(db);
+  });
+
+const user = program.command("user").description("manage users");
+user
+  .command("add")
+  .description("add a user; the password is read from standard input")
+  .requiredOption("--email <email>", "sign-in email")
+  .requiredOption("--role <role>", `one of ${ROLES.join(", ")}`)
+  .option("--program <slug>", "program the role applies to (default: every program)")
+  .option("--name <name>", "display name (default: the part of the email before @)")
+  .action(async (opts: { email: string; role: string; program?: string; name?: string }) => {
+    if (!(ROLES as readonly string[]).includes(opts.role)) {
+      throw new UsageError(`--role: "${opts.role}" is not a role (expected one of ${ROLES.join(", ")})`);
+    }
+    const email = opts.email.trim().toLowerCase();
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new UsageError(`--email: "${opts.email}" is not an email address`);
+    const password = readFileSync(0, "utf8").replace(/\r?\n$/, "");
+    const pw = passwordSchema.safeParse(password);
+    if (!pw.success) throw new UsageError(`password (standard input): ${pw.error.issues[0]?.message}`);
+    const db = open();
+    try {
+      if (userByEmail(db, email)) throw new UsageError(`--email: a user with ${email} already exists`);
+      const programs = allPrograms(db);
+      const targets = opts.program ? programs.filter((p) => p.slug === opts.program) : programs;
+      if (opts.program && targets.length === 0) {
+        throw new UsageError(`--program: no program "${opts.program}" (have: ${programs.map((p) => p.slug).join(", ") || "none"})`);
+      }
+      const row = await createUser(
+        db,
+        {
+          email,
+          name: opts.name ?? email.split("@")[0]!,
+          password,
+          memberships: targets.map((p) => ({ programId: p.id, role: opts.role as Role })),
+        },
+        { userId: null, label: "cli" },
+        new Date(),
+      );
+      console.log(`Added ${row.email} as ${opts.role} of ${targets.map((p) => p.slug).join(", ") || "no program yet"}.`);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+program
+  .command("cvss")
+  .description("score a CVSS v3.1 or v4.0 vector")
+  .argument("<vector>", 'e.g. "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"')
+  .option("--json", "print JSON")
+  .action((vector: string, opts: { json?: boolean }) => {
+    const r = scoreCvss(vector);
+    if (!r.ok) throw new UsageError(`vector: ${r.message}`);
+    const out = { version: r.version, baseScore: r.baseScore, severity: r.severity };
+    if (opts.json) console.log(JSON.stringify(out));
+    else console.log(`CVSS ${r.version}  base ${r.baseScore.toFixed(1)}  score ${r.score.toFixed(1)}  ${r.severity}`);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
+  if (e instanceof UsageError) {
+    console.error(`embargo: ${e.message}`);
+    process.exit(2);
+  }
+  console.error(`embargo: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}

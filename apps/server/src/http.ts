@@ -1,0 +1,120 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type AppRouter, appRouter, createContext } from "@embargo/api";
+import type { Db } from "@embargo/db";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import Fastify, { type FastifyInstance } from "fastify";
+
+export const SESSION_COOKIE = "embargo_session";
+
+export interface HttpOptions {
+  db: Db;
+  webDist?: string | undefined;
+  secureCookies?: boolean;
+  logLevel?: string;
+  now?: () => Date;
+}
+
+const defaultWebDist = () =>
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
+
+export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: opts.logLevel ?? "info",
+      // Log the route, never bodies, cookies or query strings (report text and tokens live there).
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url.split("?")[0] }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+    bodyLimit: 2 * 1024 * 1024,
+    routerOptions: { maxParamLength: 5000 },
+    trustProxy: false,
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        // No remote images: a reporter's Markdown must not make the browser call out.
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  // Sign-in is limited per IP to slow password guessing.
+  const signInLimit = app.rateLimit({ max: 20, timeWindow: "1 minute" });
+  app.addHook("onRequest", async (req, reply) => {
+    if (req.url.startsWith("/api/trpc/auth.signIn")) await signInLimit.call(app, req, reply);
+  });
+
+  // Only JSON is accepted on the API; a form POST from another site cannot reach a mutation.
+  app.addHook("onRequest", async (req, reply) => {
+    if (req.method === "POST" && req.url.startsWith("/api/trpc")) {
+      const type = req.headers["content-type"] ?? "";
+      if (!type.startsWith("application/json")) {
+        return reply.code(415).send({ error: "Send JSON (Content-Type: application/json)" });
+      }
+    }
+  });
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: "/api/trpc",
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req, res }) =>
+        createContext({
+          db: opts.db,
+          now: opts.now,
+          sessionToken: req.cookies[SESSION_COOKIE] ?? null,
+          cookie: {
+            set: (token, expires) =>
+              res.setCookie(SESSION_COOKIE, token, {
+                httpOnly: true,
+                sameSite: "strict",
+                secure: opts.secureCookies ?? false,
+                path: "/",
+                expires,
+              }),
+            clear: () => res.clearCookie(SESSION_COOKIE, { path: "/" }),
+          },
+        }),
+      onError({ error, path: procedure }) {
+        // Unexpected failures are logged by procedure and code only: the input may hold report text.
+        if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ procedure, err: error.cause?.name }, "procedure failed");
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+  });
+
+  app.get("/healthz", async () => ({ ok: true }));
+
+  const dist = opts.webDist ?? defaultWebDist();
+  if (existsSync(path.join(dist, "index.html"))) {
+    await app.register(fastifyStatic, { root: dist, prefix: "/", wildcard: false, index: ["index.html"] });
+    // The SPA owns every other GET path.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === "GET" && !req.url.startsWith("/api/")) return reply.sendFile("index.html");
+      return reply.code(404).send({ error: "Not found" });
+    });
+  } else {
+    app.get("/", async (_req, reply) =>
+      reply.type("text/plain").send("The dashboard is not built. Run `pnpm build` (or `pnpm start`)."),
+    );
+  }
+  return app;
+}

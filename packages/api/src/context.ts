@@ -1,0 +1,51 @@
+import { createHash } from "node:crypto";
+import type { Role } from "@embargo/core";
+import { type Db, type Membership, membershipsOf, sessionUser } from "@embargo/db";
+
+export interface SessionCookie {
+  set(token: string, expires: Date): void;
+  clear(): void;
+}
+
+export interface ContextInput {
+  db: Db;
+  /** The raw session token from the cookie, if any. */
+  sessionToken?: string | null | undefined;
+  cookie?: SessionCookie;
+  /** Injected so tests can move time; defaults to the wall clock. */
+  now?: () => Date;
+}
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  memberships: Membership[];
+}
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Built from plain inputs so tests can call the router with no HTTP. */
+export function createContext(input: ContextInput) {
+  const now = input.now ?? (() => new Date());
+  let user: SessionUser | null = null;
+  let sessionTokenHash: string | null = null;
+  if (input.sessionToken && input.sessionToken.length <= 200) {
+    sessionTokenHash = hashToken(input.sessionToken);
+    const row = sessionUser(input.db, sessionTokenHash, now());
+    if (row) {
+      user = {
+        id: row.user.id,
+        email: row.user.email,
+        name: row.user.name,
+        memberships: membershipsOf(input.db, row.user.id),
+      };
+    }
+  }
+  const noCookie: SessionCookie = { set() {}, clear() {} };
+  return { db: input.db, now, user, sessionTokenHash, cookie: input.cookie ?? noCookie };
+}
+
+export type Context = ReturnType<typeof createContext>;
+
+export const rolesOf = (user: SessionUser): Set<Role> => new Set(user.memberships.map((m) => m.role));

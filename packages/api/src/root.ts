@@ -1,0 +1,17 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { authRouter } from "./routers/auth.ts";
+import { programsRouter } from "./routers/programs.ts";
+import { reportsRouter } from "./routers/reports.ts";
+import { createCallerFactory, router } from "./trpc.ts";
+
+export const appRouter = router({
+  auth: authRouter,
+  programs: programsRouter,
+  reports: reportsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export const createCaller = createCallerFactory(appRouter);
+export { type Context, createContext, hashToken } from "./context.ts";

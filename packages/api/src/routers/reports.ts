@@ -1,0 +1,222 @@
+import {
+  addMessageSchema,
+  assignSchema,
+  availableTransitions,
+  DomainError,
+  planTransition,
+  reportCreateSchema,
+  reportListSchema,
+  reportUpdateSchema,
+  scoreCvss,
+  setCvssSchema,
+  setSeveritySchema,
+  TRIAGE_ROLES,
+  transitionSchema,
+} from "@embargo/core";
+import {
+  addMessage,
+  applyTransition,
+  assignReport,
+  changeSeverity,
+  countReportsByState,
+  createReport,
+  listReports,
+  programStaff,
+  reportByKey,
+  reportDetail,
+  updateReportFields,
+} from "@embargo/db";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { actorOf, programBySlugFor, programIdsWith, readableReport, triageableReport } from "../access.ts";
+import { authedProcedure, roleProcedure, router } from "../trpc.ts";
+
+const triage = roleProcedure(...TRIAGE_ROLES);
+
+function scoreOrThrow(vector: string) {
+  const scored = scoreCvss(vector);
+  if (!scored.ok) {
+    throw new DomainError("validation", `CVSS vector: ${scored.message}`, "cvssVector");
+  }
+  return scored;
+}
+
+function assigneeFor(ctx: Parameters<typeof actorOf>[0], programId: number, assigneeId: number) {
+  const staff = programStaff(ctx.db, programId).find((s) => s.id === assigneeId);
+  if (!staff)
+    throw new DomainError("validation", "The assignee must be a triager or admin of this program", "assigneeId");
+  return staff;
+}
+
+export const reportsRouter = router({
+  list: authedProcedure.input(reportListSchema).query(({ ctx, input }) => {
+    let programIds = programIdsWith(ctx.user);
+    if (input.program) {
+      const m = ctx.user.memberships.find((x) => x.slug === input.program);
+      programIds = m ? [m.programId] : [];
+    }
+    const filter = {
+      programIds,
+      states: input.states,
+      open: input.states?.length ? undefined : input.view === "all" ? undefined : input.view === "open",
+      severities: input.severities,
+      assigneeId: input.assignee === "me" ? ctx.user.id : input.assignee === "unassigned" ? null : input.assignee,
+      channel: input.channel,
+      q: input.q || undefined,
+    };
+    const { rows, total } = listReports(ctx.db, filter, input.sort, {
+      offset: (input.page - 1) * input.pageSize,
+      limit: input.pageSize,
+    });
+    return { rows, total, page: input.page, pageSize: input.pageSize, counts: countReportsByState(ctx.db, filter) };
+  }),
+
+  byKey: authedProcedure.input(z.object({ key: z.string().trim().toUpperCase().max(30) })).query(({ ctx, input }) => {
+    const { report, role } = readableReport(ctx, input.key);
+    const detail = reportDetail(ctx.db, report.id);
+    if (!detail) throw new TRPCError({ code: "NOT_FOUND", message: `Report ${input.key} not found` });
+    const canTriage = TRIAGE_ROLES.includes(role);
+    const { statusTokenHash: _secret, ...fields } = detail.report;
+    // Leadership sees what is at stake, not how to exploit it.
+    const redacted = canTriage
+      ? fields
+      : { ...fields, stepsToReproduce: null, proofOfConcept: null, sourceLocation: null };
+    return {
+      report: redacted,
+      programSlug: detail.programSlug,
+      programName: detail.programName,
+      assignee: detail.report.assigneeId
+        ? { id: detail.report.assigneeId, name: detail.assigneeName, email: detail.assigneeEmail }
+        : null,
+      researcher:
+        detail.researcherName || detail.researcherHandle || detail.researcherEmail
+          ? {
+              name: detail.researcherName,
+              handle: detail.researcherHandle,
+              email: canTriage ? detail.researcherEmail : null,
+            }
+          : null,
+      duplicateOf: detail.duplicateOf,
+      events: detail.events.map((e) => ({ ...e, data: JSON.parse(e.dataJson) as Record<string, unknown> })),
+      messages: canTriage ? detail.messages : [],
+      role,
+      canTriage,
+      redacted: !canTriage,
+      transitions: canTriage ? availableTransitions(report) : [],
+    };
+  }),
+
+  create: triage.input(reportCreateSchema).mutation(({ ctx, input }) => {
+    const m = programBySlugFor(ctx, input.programSlug, TRIAGE_ROLES);
+    const scored = input.cvssVector ? scoreOrThrow(input.cvssVector) : null;
+    if (input.assigneeId) assigneeFor(ctx, m.programId, input.assigneeId);
+    const now = ctx.now();
+    const { programSlug: _p, channel, receivedAt, reporter, cvssVector: _v, assigneeId, ...fields } = input;
+    if (receivedAt && receivedAt.getTime() > now.getTime() + 60_000) {
+      throw new DomainError("validation", "Received time cannot be in the future", "receivedAt");
+    }
+    const row = createReport(
+      ctx.db,
+      {
+        programId: m.programId,
+        fields,
+        channel,
+        receivedAt: receivedAt ?? now,
+        reporter: reporter ?? null,
+        severity: scored ? { severity: scored.severity, source: "cvss" } : null,
+        cvss: scored ? { version: scored.version, vector: scored.vector, score: scored.score } : null,
+        assigneeId: assigneeId ?? null,
+      },
+      actorOf(ctx),
+      now,
+    );
+    return { key: row.key };
+  }),
+
+  update: triage.input(reportUpdateSchema).mutation(({ ctx, input }) => {
+    const { report } = triageableReport(ctx, input.key);
+    const { key: _k, ...fields } = input;
+    const row = updateReportFields(ctx.db, report, fields, actorOf(ctx), ctx.now());
+    return { key: row.key };
+  }),
+
+  transition: triage.input(transitionSchema).mutation(({ ctx, input }) => {
+    const { report } = triageableReport(ctx, input.key);
+    const plan = planTransition(report, input);
+    let duplicateOfId: number | null = null;
+    if (plan.duplicateOf) {
+      const original = reportByKey(ctx.db, plan.duplicateOf);
+      // The original must be visible to the caller and in the same program:
+      // a duplicate link must not leak another program's report key.
+      if (!original || original.programId !== report.programId) {
+        throw new DomainError("validation", `No report ${plan.duplicateOf} in this program`, "duplicateOf");
+      }
+      if (original.duplicateOfId === report.id) {
+        throw new DomainError("validation", `${plan.duplicateOf} is already a duplicate of this report`, "duplicateOf");
+      }
+      duplicateOfId = original.id;
+    }
+    const row = applyTransition(ctx.db, report, plan, { duplicateOfId }, actorOf(ctx), ctx.now());
+    return { key: row.key, state: row.state };
+  }),
+
+  setCvss: triage.input(setCvssSchema).mutation(({ ctx, input }) => {
+    const { report } = triageableReport(ctx, input.key);
+    if (input.vector === "") {
+      const row = changeSeverity(
+        ctx.db,
+        report,
+        { severity: null, source: "cvss", reason: null, cvss: null },
+        actorOf(ctx),
+        ctx.now(),
+      );
+      return { key: row.key, severity: row.severity, score: row.cvssScore };
+    }
+    const scored = scoreOrThrow(input.vector);
+    const row = changeSeverity(
+      ctx.db,
+      report,
+      {
+        severity: scored.severity,
+        source: "cvss",
+        reason: null,
+        cvss: { version: scored.version, vector: scored.vector, score: scored.score },
+      },
+      actorOf(ctx),
+      ctx.now(),
+    );
+    return { key: row.key, severity: row.severity, score: row.cvssScore };
+  }),
+
+  /** Manual override: the reason is kept with the change. */
+  setSeverity: triage.input(setSeveritySchema).mutation(({ ctx, input }) => {
+    const { report } = triageableReport(ctx, input.key);
+    const row = changeSeverity(
+      ctx.db,
+      report,
+      { severity: input.severity, source: "manual", reason: input.reason },
+      actorOf(ctx),
+      ctx.now(),
+    );
+    return { key: row.key, severity: row.severity };
+  }),
+
+  assign: triage.input(assignSchema).mutation(({ ctx, input }) => {
+    const { report } = triageableReport(ctx, input.key);
+    const staff = input.assigneeId === null ? null : assigneeFor(ctx, report.programId, input.assigneeId);
+    assignReport(ctx.db, report, staff, actorOf(ctx), ctx.now());
+    return { key: report.key, assigneeId: staff?.id ?? null };
+  }),
+
+  addMessage: triage.input(addMessageSchema).mutation(({ ctx, input }) => {
+    const { report } = triageableReport(ctx, input.key);
+    const row = addMessage(
+      ctx.db,
+      report,
+      { kind: input.kind, body: input.body, authorUserId: ctx.user.id },
+      actorOf(ctx),
+      ctx.now(),
+    );
+    return { id: row.id };
+  }),
+});

@@ -1,0 +1,78 @@
+import { DomainError, type Role } from "@embargo/core";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { type Context, rolesOf } from "./context.ts";
+
+const CODE_OF: Record<DomainError["kind"], TRPCError["code"]> = {
+  validation: "BAD_REQUEST",
+  invalid_transition: "CONFLICT",
+  not_found: "NOT_FOUND",
+  conflict: "CONFLICT",
+  forbidden: "FORBIDDEN",
+};
+
+/** Field path -> message, from zod issues. */
+function zodFieldErrors(e: ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of e.issues) {
+    const key = issue.path.join(".") || "input";
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  // Never send stack traces, whatever NODE_ENV says.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    let fieldErrors: Record<string, string> | null = null;
+    let message = shape.message;
+    if (error.cause instanceof ZodError) {
+      fieldErrors = zodFieldErrors(error.cause);
+      message = Object.entries(fieldErrors)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join("; ");
+    } else if (error.cause instanceof DomainError && error.cause.field) {
+      fieldErrors = { [error.cause.field]: error.cause.message };
+    }
+    if (error.code === "INTERNAL_SERVER_ERROR") message = "Something went wrong on the server; nothing was changed.";
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, message, data: { ...data, fieldErrors } };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Domain errors from core become the matching tRPC code, keeping the field. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: CODE_OF[cause.kind], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/**
+ * The caller must hold one of `roles` in at least one program. Runs before
+ * input parsing, so a denied call is FORBIDDEN, never a validation error.
+ * Per-program checks follow in the procedure (see access.ts).
+ */
+export const roleProcedure = (...roles: Role[]) =>
+  authedProcedure.use(({ ctx, next }) => {
+    const held = rolesOf(ctx.user);
+    if (!roles.some((r) => held.has(r))) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `Needs the ${roles.join(" or ")} role` });
+    }
+    return next();
+  });

@@ -1,0 +1,40 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema/index.ts";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../migrations");
+
+export interface OpenOptions {
+  /** Apply pending migrations (default true). `embargo migrate` passes true explicitly. */
+  migrate?: boolean;
+  readonly?: boolean;
+}
+
+/**
+ * Open the one SQLite file with the pragmas the product relies on.
+ * synchronous=FULL: the bundled build defaults WAL to NORMAL, which can lose
+ * a committed report on power loss, and an accepted report is never lost.
+ */
+export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file, { readonly: opts.readonly ?? false });
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("cache_size = -65536");
+  sqlite.pragma("temp_store = MEMORY");
+  const db = drizzle(sqlite, { schema }) as Db;
+  if (opts.migrate ?? true) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return db;
+}
+
+export function closeDatabase(db: Db): void {
+  db.$client.close();
+}

@@ -1,0 +1,319 @@
+import {
+  isOpenState,
+  type ReportFields,
+  type ReportState,
+  type Severity,
+  severityRank,
+  type TransitionPlan,
+} from "@embargo/core";
+import { eq } from "drizzle-orm";
+import { type Actor, appendAudit } from "./audit.ts";
+import type { Db } from "./client.ts";
+import { insertEvent, type ReportRow, takeReportKey } from "./reports.ts";
+import { messages, reports } from "./schema/reports.ts";
+import { researchers } from "./schema/researchers.ts";
+
+export interface NewReport {
+  programId: number;
+  fields: ReportFields;
+  channel: ReportRow["channel"];
+  receivedAt: Date;
+  reporter: { name: string | null; handle: string | null; email: string | null } | null;
+  severity?: { severity: Severity; source: "cvss" | "manual" | "intake"; reason?: string | null } | null;
+  cvss?: { version: string; vector: string; score: number } | null;
+  assigneeId?: number | null;
+  statusTokenHash?: string | null;
+}
+
+/**
+ * Insert a report with its researcher, first timeline event and audit entry
+ * in one transaction, so an accepted report is whole or absent.
+ */
+export function createReport(db: Db, input: NewReport, actor: Actor, now: Date): ReportRow {
+  return db.transaction((tx) => {
+    let researcherId: number | null = null;
+    const r = input.reporter;
+    if (r && (r.name || r.handle || r.email)) {
+      const existing = r.email ? tx.select().from(researchers).where(eq(researchers.email, r.email)).get() : undefined;
+      researcherId =
+        existing?.id ??
+        tx
+          .insert(researchers)
+          .values({ name: r.name, handle: r.handle, email: r.email, createdAt: now })
+          .returning({ id: researchers.id })
+          .get().id;
+    }
+    const key = takeReportKey(tx, input.programId);
+    const row = tx
+      .insert(reports)
+      .values({
+        programId: input.programId,
+        key,
+        ...input.fields,
+        researcherId,
+        channel: input.channel,
+        receivedAt: input.receivedAt,
+        state: "new",
+        isOpen: true,
+        severity: input.severity?.severity ?? null,
+        severityRank: severityRank(input.severity?.severity),
+        severitySource: input.severity?.source ?? null,
+        severityReason: input.severity?.reason ?? null,
+        cvssVersion: input.cvss?.version ?? null,
+        cvssVector: input.cvss?.vector ?? null,
+        cvssScore: input.cvss?.score ?? null,
+        assigneeId: input.assigneeId ?? null,
+        statusTokenHash: input.statusTokenHash ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    insertEvent(tx, {
+      reportId: row.id,
+      at: now,
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      type: "created",
+      toState: "new",
+      data: { channel: input.channel, severity: row.severity },
+    });
+    appendAudit(
+      tx,
+      actor,
+      {
+        action: "report.create",
+        entityType: "report",
+        entityId: key,
+        programId: input.programId,
+        data: { channel: input.channel },
+      },
+      now,
+    );
+    return row;
+  });
+}
+
+export function applyTransition(
+  db: Db,
+  report: ReportRow,
+  plan: TransitionPlan,
+  extra: { duplicateOfId: number | null },
+  actor: Actor,
+  now: Date,
+): ReportRow {
+  return db.transaction((tx) => {
+    const to: ReportState = plan.to;
+    const row = tx
+      .update(reports)
+      .set({
+        state: to,
+        isOpen: isOpenState(to),
+        resumeState: plan.resumeState,
+        duplicateOfId:
+          to === "duplicate" ? extra.duplicateOfId : plan.action === "reopen" ? null : report.duplicateOfId,
+        fixedVersion: plan.fixedVersion ?? report.fixedVersion,
+        updatedAt: now,
+      })
+      .where(eq(reports.id, report.id))
+      .returning()
+      .get();
+    if (!row) throw new Error("report vanished during transition");
+    const data = {
+      action: plan.action,
+      reason: plan.reason,
+      duplicateOf: plan.duplicateOf,
+      fixedVersion: plan.fixedVersion,
+    };
+    insertEvent(tx, {
+      reportId: report.id,
+      at: now,
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      type: plan.action === "reopen" ? "reopened" : "transition",
+      fromState: plan.from,
+      toState: to,
+      data,
+    });
+    appendAudit(
+      tx,
+      actor,
+      {
+        action: `report.${plan.action}`,
+        entityType: "report",
+        entityId: report.key,
+        programId: report.programId,
+        data: {
+          from: plan.from,
+          to,
+          duplicateOf: plan.duplicateOf,
+          fixedVersion: plan.fixedVersion,
+          hasReason: !!plan.reason,
+        },
+      },
+      now,
+    );
+    return row;
+  });
+}
+
+export interface SeverityChange {
+  severity: Severity | null;
+  source: "cvss" | "manual";
+  reason: string | null;
+  cvss?: { version: string; vector: string; score: number } | null;
+}
+
+export function changeSeverity(db: Db, report: ReportRow, change: SeverityChange, actor: Actor, now: Date): ReportRow {
+  return db.transaction((tx) => {
+    const set: Partial<typeof reports.$inferInsert> = {
+      severity: change.severity,
+      severityRank: severityRank(change.severity),
+      severitySource: change.severity ? change.source : null,
+      severityReason: change.reason,
+      updatedAt: now,
+    };
+    if (change.cvss !== undefined) {
+      set.cvssVersion = change.cvss?.version ?? null;
+      set.cvssVector = change.cvss?.vector ?? null;
+      set.cvssScore = change.cvss?.score ?? null;
+    }
+    const row = tx.update(reports).set(set).where(eq(reports.id, report.id)).returning().get();
+    if (!row) throw new Error("report vanished during severity change");
+    const data = {
+      from: report.severity,
+      to: change.severity,
+      source: change.source,
+      reason: change.reason,
+      vector: change.cvss?.vector ?? null,
+      score: change.cvss?.score ?? null,
+    };
+    insertEvent(tx, {
+      reportId: report.id,
+      at: now,
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      type: change.source === "cvss" ? "cvss" : "severity",
+      data,
+    });
+    appendAudit(
+      tx,
+      actor,
+      {
+        action: change.source === "cvss" ? "report.cvss" : "report.severity_override",
+        entityType: "report",
+        entityId: report.key,
+        programId: report.programId,
+        data,
+      },
+      now,
+    );
+    return row;
+  });
+}
+
+export function assignReport(
+  db: Db,
+  report: ReportRow,
+  assignee: { id: number; name: string } | null,
+  actor: Actor,
+  now: Date,
+) {
+  return db.transaction((tx) => {
+    tx.update(reports)
+      .set({ assigneeId: assignee?.id ?? null, updatedAt: now })
+      .where(eq(reports.id, report.id))
+      .run();
+    const data = { from: report.assigneeId, to: assignee?.id ?? null, toName: assignee?.name ?? null };
+    insertEvent(tx, {
+      reportId: report.id,
+      at: now,
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      type: "assigned",
+      data,
+    });
+    appendAudit(
+      tx,
+      actor,
+      { action: "report.assign", entityType: "report", entityId: report.key, programId: report.programId, data },
+      now,
+    );
+  });
+}
+
+export function addMessage(
+  db: Db,
+  report: ReportRow,
+  msg: { kind: "internal" | "to_reporter" | "from_reporter"; body: string; authorUserId: number | null },
+  actor: Actor,
+  now: Date,
+) {
+  return db.transaction((tx) => {
+    const row = tx
+      .insert(messages)
+      .values({ reportId: report.id, kind: msg.kind, body: msg.body, authorUserId: msg.authorUserId, createdAt: now })
+      .returning({ id: messages.id })
+      .get();
+    tx.update(reports).set({ updatedAt: now }).where(eq(reports.id, report.id)).run();
+    insertEvent(tx, {
+      reportId: report.id,
+      at: now,
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      type: "message",
+      data: { kind: msg.kind, messageId: row.id },
+    });
+    // The audit records that a message was written, never what it says.
+    appendAudit(
+      tx,
+      actor,
+      {
+        action: `report.message.${msg.kind}`,
+        entityType: "report",
+        entityId: report.key,
+        programId: report.programId,
+        data: { messageId: row.id, length: msg.body.length },
+      },
+      now,
+    );
+    return row;
+  });
+}
+
+export function updateReportFields(db: Db, report: ReportRow, fields: Partial<ReportFields>, actor: Actor, now: Date) {
+  return db.transaction((tx) => {
+    const changed = Object.keys(fields).filter(
+      (k) => (fields as Record<string, unknown>)[k] !== (report as unknown as Record<string, unknown>)[k],
+    );
+    if (changed.length === 0) return report;
+    const row = tx
+      .update(reports)
+      .set({ ...fields, updatedAt: now })
+      .where(eq(reports.id, report.id))
+      .returning()
+      .get();
+    if (!row) throw new Error("report vanished during edit");
+    insertEvent(tx, {
+      reportId: report.id,
+      at: now,
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      type: "edited",
+      data: { fields: changed },
+    });
+    appendAudit(
+      tx,
+      actor,
+      {
+        action: "report.edit",
+        entityType: "report",
+        entityId: report.key,
+        programId: report.programId,
+        data: { fields: changed },
+      },
+      now,
+    );
+    return row;
+  });
+}

@@ -1,0 +1,5 @@
+export * from "./audit.ts";
+export * from "./programs.ts";
+export * from "./reports.ts";
+export * from "./researchers.ts";
+export * from "./users.ts";

@@ -1,0 +1,20 @@
+import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const programs = sqliteTable(
+  "programs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    /** Prefix of human report keys, e.g. VOICE in VOICE-42. */
+    keyPrefix: text("key_prefix").notNull(),
+    description: text("description").notNull().default(""),
+    /** The program's policy (core's policy schema) as JSON; validated on every write. */
+    policyJson: text("policy_json").notNull(),
+    /** Next report number; taken and bumped in the same transaction as the insert. */
+    nextReportNumber: integer("next_report_number").notNull().default(1),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("programs_slug_uq").on(t.slug), uniqueIndex("programs_key_prefix_uq").on(t.keyPrefix)],
+);

@@ -1,0 +1,124 @@
+import { type AnySQLiteColumn, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { programs } from "./programs.ts";
+import { researchers } from "./researchers.ts";
+import { users } from "./users.ts";
+
+const states = [
+  "new",
+  "acknowledged",
+  "needs_info",
+  "triaged",
+  "fixing",
+  "fixed",
+  "disclosed",
+  "duplicate",
+  "informative",
+  "not_applicable",
+  "out_of_scope",
+  "spam",
+  "wont_fix",
+] as const;
+const severities = ["critical", "high", "medium", "low", "none"] as const;
+
+export const reports = sqliteTable(
+  "reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    programId: integer("program_id")
+      .notNull()
+      .references(() => programs.id),
+    /** Human key, e.g. VOICE-42; unique across the instance. */
+    key: text("key").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    cwe: text("cwe"),
+    component: text("component"),
+    sourceLocation: text("source_location"),
+    affectedVersions: text("affected_versions"),
+    configuration: text("configuration"),
+    stepsToReproduce: text("steps_to_reproduce"),
+    proofOfConcept: text("proof_of_concept"),
+    impact: text("impact"),
+    suggestedFix: text("suggested_fix"),
+    researcherId: integer("researcher_id").references(() => researchers.id),
+    channel: text("channel", { enum: ["web", "email", "api", "manual"] }).notNull(),
+    receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
+    state: text("state", { enum: states }).notNull(),
+    /** Where a needs_info report goes back to when the reporter answers. */
+    resumeState: text("resume_state", { enum: states }),
+    /** 1 while work is owed (new..fixing); the inbox's default view filters on it. */
+    isOpen: integer("is_open", { mode: "boolean" }).notNull(),
+    severity: text("severity", { enum: severities }),
+    /** Ordinal for sorting (critical=4 .. none=0, unrated=-1). */
+    severityRank: integer("severity_rank").notNull().default(-1),
+    severitySource: text("severity_source", { enum: ["cvss", "manual", "intake"] }),
+    severityReason: text("severity_reason"),
+    cvssVersion: text("cvss_version"),
+    cvssVector: text("cvss_vector"),
+    cvssScore: real("cvss_score"),
+    assigneeId: integer("assignee_id").references(() => users.id),
+    duplicateOfId: integer("duplicate_of_id").references((): AnySQLiteColumn => reports.id),
+    fixedVersion: text("fixed_version"),
+    /** Earliest due instant over the report's running SLA clocks (null: none running). */
+    nextDeadlineAt: integer("next_deadline_at", { mode: "timestamp_ms" }),
+    /** Earliest at-risk instant over the running clocks. */
+    nextAtRiskAt: integer("next_at_risk_at", { mode: "timestamp_ms" }),
+    disclosureTargetAt: integer("disclosure_target_at", { mode: "timestamp_ms" }),
+    /** SHA-256 of the researcher's secret status-link token. */
+    statusTokenHash: text("status_token_hash"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("reports_key_uq").on(t.key),
+    // The inbox filters by program and open/closed and sorts by deadline,
+    // severity or time; these cover the default views at 100k rows.
+    index("reports_program_open_deadline_idx").on(t.programId, t.isOpen, t.nextDeadlineAt),
+    index("reports_open_deadline_idx").on(t.isOpen, t.nextDeadlineAt),
+    index("reports_program_state_idx").on(t.programId, t.state),
+    index("reports_state_idx").on(t.state),
+    index("reports_program_received_idx").on(t.programId, t.receivedAt),
+    index("reports_received_idx").on(t.receivedAt),
+    index("reports_severity_idx").on(t.severityRank, t.receivedAt),
+    index("reports_assignee_idx").on(t.assigneeId),
+    index("reports_disclosure_idx").on(t.disclosureTargetAt),
+    uniqueIndex("reports_status_token_uq").on(t.statusTokenHash),
+  ],
+);
+
+/** The report's timeline: one row per thing that happened, never updated. */
+export const reportEvents = sqliteTable(
+  "report_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    /** Null for the system or the reporter; see actorLabel. */
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    actorLabel: text("actor_label").notNull(),
+    type: text("type").notNull(),
+    fromState: text("from_state", { enum: states }),
+    toState: text("to_state", { enum: states }),
+    /** Event details as JSON (reason, old/new values). */
+    dataJson: text("data_json").notNull().default("{}"),
+  },
+  (t) => [index("report_events_report_idx").on(t.reportId, t.at)],
+);
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id),
+    /** internal notes never reach the reporter. */
+    kind: text("kind", { enum: ["internal", "to_reporter", "from_reporter"] }).notNull(),
+    authorUserId: integer("author_user_id").references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("messages_report_idx").on(t.reportId, t.createdAt)],
+);
