@@ -143,7 +143,11 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
   const TOTAL = 60;
   for (let i = 0; i < TOTAL; i++) {
     const program = created[i % created.length]!;
-    const finding = DEMO_FINDINGS[(i * 7) % DEMO_FINDINGS.length]!;
+    // Findings match the product: edge/* and widget/* components belong to those programs.
+    const pool = DEMO_FINDINGS.filter((f) =>
+      program.slug === "voice" ? !/^(edge|widget)\//.test(f.component) : f.component.startsWith(`${program.slug}/`),
+    );
+    const finding = pool[(i * 7 + Math.floor(i / 3)) % pool.length]!;
     const researcher = DEMO_RESEARCHERS[i % DEMO_RESEARCHERS.length]!;
     // Newer reports are more common: most of an inbox is recent.
     const ageDays = Math.floor(rand() ** 2 * 120);

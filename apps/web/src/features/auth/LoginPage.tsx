@@ -1,0 +1,65 @@
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { useNavigate, useSearchParams } from "react-router";
+import { Field } from "../../components/ui/Field.tsx";
+import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
+
+/** Only same-site paths are followed after sign-in (no open redirect). */
+function safeNext(next: string | null): string {
+  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+export function LoginPage() {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const signIn = useMutation(
+    trpc.auth.signIn.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries();
+        navigate(safeNext(params.get("next")), { replace: true });
+      },
+    }),
+  );
+  const fields = fieldErrorsOf(signIn.error);
+  return (
+    <div className="login">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          signIn.mutate({ email, password });
+        }}
+        aria-labelledby="login-title"
+      >
+        <h1 id="login-title">Sign in to Embargo</h1>
+        <p className="sub">Vulnerability disclosure triage</p>
+        {signIn.isError && !Object.keys(fields).length && (
+          <div className="notice err" role="alert">
+            {errorMessage(signIn.error)}
+          </div>
+        )}
+        <Field label="Email" error={fields.email}>
+          {(p) => (
+            <input {...p} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+          )}
+        </Field>
+        <Field label="Password" error={fields.password}>
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
+          )}
+        </Field>
+        <button type="submit" className="btn primary" disabled={signIn.isPending}>
+          {signIn.isPending ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </div>
+  );
+}

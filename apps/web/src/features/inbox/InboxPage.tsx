@@ -1,0 +1,225 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { SeverityBadge, StateBadge } from "../../components/ui/Badges.tsx";
+import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
+import { RelativeTime } from "../../components/ui/Time.tsx";
+import { errorMessage, trpc } from "../../lib/trpc.ts";
+import type { InboxRow } from "../../lib/types.ts";
+import { listInputFrom, SEVERITY_FILTERS, TABS, tabCount } from "./filters.ts";
+
+export function InboxPage() {
+  const [params, setParams] = useSearchParams();
+  const input = listInputFrom(params);
+  const list = useQuery({ ...trpc.reports.list.queryOptions(input), placeholderData: keepPreviousData });
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const update = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === "") next.delete(k);
+      else next.set(k, v);
+    }
+    if (!("page" in changes)) next.delete("page");
+    setParams(next);
+  };
+  const activeTab = TABS.find((t) => t.id === params.get("tab"))?.id ?? "open";
+  const sev = new Set((params.get("sev") ?? "").split(",").filter(Boolean));
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Inbox</h1>
+        {input.q && (
+          <span className="muted">
+            matching “{input.q}”{" "}
+            <button type="button" className="btn small" onClick={() => update({ q: null })}>
+              Clear search
+            </button>
+          </span>
+        )}
+        <div className="spacer" />
+        <span className="kbd-help">
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search
+        </span>
+      </div>
+      <div className="tabs" role="tablist" aria-label="Report state">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={activeTab === t.id}
+            onClick={() => update({ tab: t.id === "open" ? null : t.id })}
+          >
+            {t.label}
+            {list.data && <span className="count">{tabCount(t.id, list.data.counts)}</span>}
+          </button>
+        ))}
+      </div>
+      <div className="filters">
+        <span className="muted" id="sev-filter-label">
+          Severity
+        </span>
+        <div role="group" aria-labelledby="sev-filter-label" style={{ display: "flex", gap: 4 }}>
+          {SEVERITY_FILTERS.map((s) => (
+            <button
+              key={s}
+              type="button"
+              className="chip"
+              aria-pressed={sev.has(s)}
+              onClick={() => {
+                const next = new Set(sev);
+                if (next.has(s)) next.delete(s);
+                else next.add(s);
+                update({ sev: [...next].join(",") || null });
+              }}
+            >
+              {s[0]!.toUpperCase() + s.slice(1)}
+            </button>
+          ))}
+        </div>
+        <label>
+          Assignee
+          <select value={params.get("assignee") ?? ""} onChange={(e) => update({ assignee: e.target.value || null })}>
+            <option value="">Anyone</option>
+            <option value="me">Me{me.data ? ` (${me.data.name})` : ""}</option>
+            <option value="unassigned">Unassigned</option>
+          </select>
+        </label>
+        <label>
+          Channel
+          <select value={params.get("channel") ?? ""} onChange={(e) => update({ channel: e.target.value || null })}>
+            <option value="">Any</option>
+            <option value="web">Web form</option>
+            <option value="email">Email</option>
+            <option value="api">API</option>
+            <option value="manual">Manual</option>
+          </select>
+        </label>
+        <label>
+          Sort
+          <select value={input.sort} onChange={(e) => update({ sort: e.target.value === "deadline" ? null : e.target.value })}>
+            <option value="deadline">Next deadline</option>
+            <option value="severity">Severity</option>
+            <option value="received_desc">Newest first</option>
+            <option value="received_asc">Oldest first</option>
+            <option value="updated">Recently updated</option>
+          </select>
+        </label>
+      </div>
+      {list.isPending ? (
+        <Loading label="Loading reports…" />
+      ) : list.isError ? (
+        <ErrorBox title="Reports could not be loaded" message={errorMessage(list.error)} onRetry={() => list.refetch()} />
+      ) : list.data.rows.length === 0 ? (
+        <Empty title="No reports match">
+          {input.q || params.toString() ? "Try fewer filters or another search." : "New reports will appear here."}
+        </Empty>
+      ) : (
+        <>
+          <ReportTable rows={list.data.rows} />
+          <Pager
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={(p) => update({ page: p === 1 ? null : String(p) })}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+function ReportTable({ rows }: { rows: InboxRow[] }) {
+  const navigate = useNavigate();
+  const [selected, setSelected] = useState(0);
+  const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
+  const index = Math.min(selected, rows.length - 1);
+
+  // j/k/Enter work anywhere on the page except while typing.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target as HTMLElement;
+      if (t.closest("input, textarea, select, [contenteditable]")) return;
+      if (e.key === "j" || e.key === "k") {
+        e.preventDefault();
+        setSelected((i) => {
+          const next = Math.max(0, Math.min(rows.length - 1, Math.min(i, rows.length - 1) + (e.key === "j" ? 1 : -1)));
+          rowRefs.current[next]?.scrollIntoView({ block: "nearest" });
+          return next;
+        });
+      } else if (e.key === "Enter" && !t.closest("button, a")) {
+        const row = rows[index];
+        if (row) navigate(`/reports/${row.key}`);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [rows, index, navigate]);
+
+  return (
+    <table className="grid" aria-label="Reports">
+      <thead>
+        <tr>
+          <th scope="col">Key</th>
+          <th scope="col">Title</th>
+          <th scope="col">Program</th>
+          <th scope="col">Severity</th>
+          <th scope="col">State</th>
+          <th scope="col">Age</th>
+          <th scope="col">Assignee</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, i) => (
+          <tr
+            key={r.id}
+            ref={(el) => {
+              rowRefs.current[i] = el;
+            }}
+            aria-selected={i === index}
+            onClick={() => navigate(`/reports/${r.key}`)}
+          >
+            <td className="key">{r.key}</td>
+            <td className="title">
+              <Link to={`/reports/${r.key}`} onClick={(e) => e.stopPropagation()}>
+                {r.title}
+              </Link>
+            </td>
+            <td className="muted">{r.programName}</td>
+            <td>
+              <SeverityBadge severity={r.severity} score={r.cvssScore} />
+            </td>
+            <td>
+              <StateBadge state={r.state} />
+            </td>
+            <td className="muted">
+              <RelativeTime at={r.receivedAt} short />
+            </td>
+            <td className={r.assigneeName ? "" : "muted"}>{r.assigneeName ?? "Unassigned"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (p: number) => void }) {
+  const last = Math.max(1, Math.ceil(total / pageSize));
+  const from = (page - 1) * pageSize + 1;
+  const to = Math.min(total, page * pageSize);
+  return (
+    <nav className="pager" aria-label="Pages">
+      <span>
+        {from}–{to} of {total}
+      </span>
+      <button type="button" className="btn small" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        Previous page
+      </button>
+      <button type="button" className="btn small" disabled={page >= last} onClick={() => onPage(page + 1)}>
+        Next page
+      </button>
+    </nav>
+  );
+}

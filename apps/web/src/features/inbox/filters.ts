@@ -1,0 +1,60 @@
+import type { ReportState } from "@embargo/core/lifecycle/states";
+import type { ListInput } from "../../lib/types.ts";
+
+/** Tabs across the inbox: groups first, then the working states. */
+export const TABS: { id: string; label: string; states?: ReportState[]; view?: "open" | "closed" | "all" }[] = [
+  { id: "open", label: "Open", view: "open" },
+  { id: "new", label: "New", states: ["new"] },
+  { id: "acknowledged", label: "Acknowledged", states: ["acknowledged"] },
+  { id: "needs_info", label: "Needs info", states: ["needs_info"] },
+  { id: "triaged", label: "Triaged", states: ["triaged"] },
+  { id: "fixing", label: "Fixing", states: ["fixing"] },
+  { id: "fixed", label: "Fixed", states: ["fixed"] },
+  { id: "disclosed", label: "Disclosed", states: ["disclosed"] },
+  { id: "closed", label: "Closed", view: "closed" },
+  { id: "all", label: "All", view: "all" },
+];
+
+const CLOSED: ReportState[] = ["duplicate", "informative", "not_applicable", "out_of_scope", "spam", "wont_fix"];
+const OPEN: ReportState[] = ["new", "acknowledged", "needs_info", "triaged", "fixing"];
+
+export function tabCount(tabId: string, counts: Record<string, number>): number {
+  const sum = (states: ReportState[]) => states.reduce((n, s) => n + (counts[s] ?? 0), 0);
+  if (tabId === "open") return sum(OPEN);
+  if (tabId === "closed") return sum(CLOSED);
+  if (tabId === "all") return Object.values(counts).reduce((a, b) => a + b, 0);
+  return counts[tabId] ?? 0;
+}
+
+export const SEVERITY_FILTERS = ["critical", "high", "medium", "low", "none", "unrated"] as const;
+
+/** URL search params -> list input. Unknown values are dropped, not trusted. */
+export function listInputFrom(params: URLSearchParams, pageSize = 50): ListInput {
+  const tab = TABS.find((t) => t.id === params.get("tab")) ?? TABS[0]!;
+  const sev = (params.get("sev") ?? "")
+    .split(",")
+    .filter((s): s is (typeof SEVERITY_FILTERS)[number] => (SEVERITY_FILTERS as readonly string[]).includes(s));
+  const assigneeRaw = params.get("assignee");
+  const assignee =
+    assigneeRaw === "me" || assigneeRaw === "unassigned"
+      ? assigneeRaw
+      : assigneeRaw && /^\d+$/.test(assigneeRaw)
+        ? Number(assigneeRaw)
+        : undefined;
+  const channel = params.get("channel");
+  const sort = params.get("sort");
+  const page = Number(params.get("page") ?? "1");
+  return {
+    program: params.get("program") || undefined,
+    view: tab.view ?? "all",
+    states: tab.states,
+    severities: sev.length ? sev : undefined,
+    assignee,
+    channel: channel === "web" || channel === "email" || channel === "api" || channel === "manual" ? channel : undefined,
+    q: params.get("q") || undefined,
+    sort:
+      sort === "received_desc" || sort === "received_asc" || sort === "severity" || sort === "updated" ? sort : "deadline",
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+    pageSize,
+  };
+}

@@ -1,0 +1,80 @@
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { Field } from "../../components/ui/Field.tsx";
+import { Markdown } from "../../components/ui/Markdown.tsx";
+import { RelativeTime } from "../../components/ui/Time.tsx";
+import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
+import type { ReportDetail } from "../../lib/types.ts";
+
+const KIND_LABEL = { internal: "Internal note", to_reporter: "To reporter", from_reporter: "From reporter" } as const;
+
+export function Conversation({ detail }: { detail: ReportDetail }) {
+  const [kind, setKind] = useState<"internal" | "to_reporter">("internal");
+  const [body, setBody] = useState("");
+  const [sent, setSent] = useState<string | null>(null);
+  const add = useMutation(
+    trpc.reports.addMessage.mutationOptions({
+      onSuccess: async (_r, vars) => {
+        setBody("");
+        setSent(vars.kind === "internal" ? "Internal note added." : "Message to the reporter saved.");
+        await queryClient.invalidateQueries({ queryKey: trpc.reports.byKey.queryKey({ key: detail.report.key }) });
+      },
+    }),
+  );
+  return (
+    <section className="card" aria-labelledby="conv-title">
+      <h2 id="conv-title" style={{ marginBottom: 10 }}>
+        Conversation
+      </h2>
+      {detail.messages.length === 0 ? (
+        <p className="muted">No messages or notes yet.</p>
+      ) : (
+        <div className="thread">
+          {detail.messages.map((m) => (
+            <article key={m.id} className={`msg ${m.kind}`} aria-label={KIND_LABEL[m.kind]}>
+              <div className="msg-head">
+                <span className="msg-kind">{KIND_LABEL[m.kind]}</span>
+                <span>{m.kind === "from_reporter" ? "Reporter" : (m.authorName ?? "Team")}</span>
+                <RelativeTime at={m.createdAt} />
+              </div>
+              <Markdown text={m.body} />
+            </article>
+          ))}
+        </div>
+      )}
+      {detail.canTriage && (
+        <form
+          style={{ marginTop: 14 }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            setSent(null);
+            add.mutate({ key: detail.report.key, kind, body });
+          }}
+        >
+          <div className="composer-kind" role="radiogroup" aria-label="Message type">
+            <label>
+              <input type="radio" name="kind" checked={kind === "internal"} onChange={() => setKind("internal")} /> Internal
+              note (team only)
+            </label>
+            <label>
+              <input type="radio" name="kind" checked={kind === "to_reporter"} onChange={() => setKind("to_reporter")} />{" "}
+              Message to reporter
+            </label>
+          </div>
+          <Field label={kind === "internal" ? "Internal note" : "Message to reporter"} error={fieldErrorsOf(add.error).body}>
+            {(p) => <textarea {...p} rows={4} value={body} onChange={(e) => setBody(e.target.value)} />}
+          </Field>
+          <div className="form-actions">
+            <button type="submit" className="btn primary" disabled={add.isPending || !body.trim()}>
+              {kind === "internal" ? "Add note" : "Send to reporter"}
+            </button>
+            <span role="status" className="muted">
+              {sent}
+              {add.isError && !Object.keys(fieldErrorsOf(add.error)).length ? errorMessage(add.error) : null}
+            </span>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

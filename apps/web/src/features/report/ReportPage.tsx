@@ -1,0 +1,209 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import { SeverityBadge, StateBadge } from "../../components/ui/Badges.tsx";
+import { Markdown } from "../../components/ui/Markdown.tsx";
+import { ErrorBox, Loading } from "../../components/ui/States.tsx";
+import { RelativeTime } from "../../components/ui/Time.tsx";
+import { errorCode, errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
+import type { ReportDetail } from "../../lib/types.ts";
+import { ActionBar } from "./ActionBar.tsx";
+import { Conversation } from "./Conversation.tsx";
+import { describeEvent } from "./describeEvent.ts";
+import { SeverityCard } from "./SeverityCard.tsx";
+
+export function ReportPage() {
+  const { key = "" } = useParams();
+  const q = useQuery(trpc.reports.byKey.queryOptions({ key }));
+  if (q.isPending) return <Loading label={`Loading ${key}…`} />;
+  if (q.isError) {
+    return (
+      <ErrorBox
+        title={errorCode(q.error) === "NOT_FOUND" ? `Report ${key.toUpperCase()} not found` : "The report could not be loaded"}
+        message={errorCode(q.error) === "NOT_FOUND" ? "It does not exist, or you do not have access to its program." : errorMessage(q.error)}
+        onRetry={errorCode(q.error) === "NOT_FOUND" ? undefined : () => q.refetch()}
+      />
+    );
+  }
+  return <Report detail={q.data} />;
+}
+
+const TEXT_SECTIONS = [
+  ["description", "Description"],
+  ["stepsToReproduce", "Steps to reproduce"],
+  ["proofOfConcept", "Proof of concept"],
+  ["impact", "Impact"],
+  ["suggestedFix", "Suggested fix"],
+  ["configuration", "Special configuration"],
+] as const;
+
+function Report({ detail }: { detail: ReportDetail }) {
+  const { report } = detail;
+  return (
+    <article aria-labelledby="report-title">
+      <div className="report-head">
+        <div className="meta">
+          <Link to="/">← Inbox</Link>
+          <span className="key">{report.key}</span>
+          <span>·</span>
+          <span>{detail.programName}</span>
+        </div>
+        <h1 id="report-title">{report.title}</h1>
+        <div className="meta">
+          <SeverityBadge severity={report.severity} score={report.cvssScore} />
+          <StateBadge state={report.state} />
+          <span>
+            received <RelativeTime at={report.receivedAt} /> via {report.channel}
+          </span>
+          {detail.duplicateOf && (
+            <span>
+              duplicate of <Link to={`/reports/${detail.duplicateOf.key}`}>{detail.duplicateOf.key}</Link>
+            </span>
+          )}
+          {report.fixedVersion && <span>fixed in {report.fixedVersion}</span>}
+        </div>
+      </div>
+      {detail.canTriage ? (
+        <ActionBar reportKey={report.key} transitions={detail.transitions} />
+      ) : (
+        <div className="notice" role="note">
+          Read-only view for leadership: exploit details (steps to reproduce, proof of concept, source location) and the
+          conversation are hidden.
+        </div>
+      )}
+      <div className="report-grid">
+        <div>
+          <section className="card" aria-label="Report content">
+            {TEXT_SECTIONS.map(([field, label]) => {
+              const text = report[field];
+              if (!text) return null;
+              return (
+                <div className="section" key={field}>
+                  <h3 style={{ marginBottom: 6 }}>{label}</h3>
+                  <Markdown text={text} />
+                </div>
+              );
+            })}
+          </section>
+          <Conversation detail={detail} />
+          <Timeline detail={detail} />
+        </div>
+        <aside>
+          <Details detail={detail} />
+          <SeverityCard key={`${report.cvssVector}-${report.severity}`} detail={detail} />
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function Details({ detail }: { detail: ReportDetail }) {
+  const { report } = detail;
+  const r = detail.researcher;
+  return (
+    <section className="card" aria-labelledby="details-title">
+      <h3 id="details-title">Details</h3>
+      <dl className="props">
+        <dt>Assignee</dt>
+        <dd>{detail.canTriage ? <AssigneeSelect detail={detail} /> : (detail.assignee?.name ?? "Unassigned")}</dd>
+        <dt>Reporter</dt>
+        <dd>
+          {r ? (
+            <>
+              {r.name ?? r.handle}
+              {r.handle && r.name && <span className="muted"> @{r.handle}</span>}
+              {r.email && <div className="muted">{r.email}</div>}
+            </>
+          ) : (
+            <span className="muted">Anonymous</span>
+          )}
+        </dd>
+        <dt>Weakness</dt>
+        <dd>{report.cwe ?? <span className="muted">—</span>}</dd>
+        <dt>Component</dt>
+        <dd>{report.component ?? <span className="muted">—</span>}</dd>
+        {report.sourceLocation && (
+          <>
+            <dt>Location</dt>
+            <dd>
+              <code>{report.sourceLocation}</code>
+            </dd>
+          </>
+        )}
+        <dt>Versions</dt>
+        <dd>{report.affectedVersions ?? <span className="muted">—</span>}</dd>
+        <dt>Channel</dt>
+        <dd>{report.channel}</dd>
+        <dt>Received</dt>
+        <dd>
+          <RelativeTime at={report.receivedAt} />
+        </dd>
+        <dt>Updated</dt>
+        <dd>
+          <RelativeTime at={report.updatedAt} />
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+function AssigneeSelect({ detail }: { detail: ReportDetail }) {
+  const staff = useQuery(trpc.programs.staff.queryOptions({ program: detail.programSlug }));
+  const [status, setStatus] = useState<string | null>(null);
+  const assign = useMutation(
+    trpc.reports.assign.mutationOptions({
+      onSuccess: async () => {
+        setStatus("Saved");
+        await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
+      },
+      onError: (e) => setStatus(errorMessage(e)),
+    }),
+  );
+  return (
+    <>
+      <select
+        aria-label="Assignee"
+        value={detail.assignee?.id ?? ""}
+        disabled={staff.isPending || assign.isPending}
+        onChange={(e) => {
+          setStatus(null);
+          assign.mutate({ key: detail.report.key, assigneeId: e.target.value ? Number(e.target.value) : null });
+        }}
+        style={{ width: "100%" }}
+      >
+        <option value="">Unassigned</option>
+        {staff.data?.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+      <span role="status" className="muted" style={{ fontSize: 12 }}>
+        {status}
+      </span>
+    </>
+  );
+}
+
+function Timeline({ detail }: { detail: ReportDetail }) {
+  return (
+    <section className="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title" style={{ marginBottom: 8 }}>
+        Timeline
+      </h2>
+      <ol className="timeline" aria-label="Timeline">
+        {[...detail.events].reverse().map((e) => (
+          <li key={e.id}>
+            <span className={`dot ${e.type === "transition" || e.type === "reopened" ? "transition" : ""}`} aria-hidden="true" />
+            <div>
+              <div>{describeEvent(e)}</div>
+              <div className="when">
+                {e.actorLabel} · <RelativeTime at={e.at} />
+              </div>
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+const units: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600_000],
+  ["month", 30 * 24 * 3600_000],
+  ["week", 7 * 24 * 3600_000],
+  ["day", 24 * 3600_000],
+  ["hour", 3600_000],
+  ["minute", 60_000],
+];
+
+const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
+export function relativeTime(d: Date, now: Date = new Date()): string {
+  const diff = d.getTime() - now.getTime();
+  for (const [unit, ms] of units) {
+    if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
+  }
+  return "just now";
+}
+
+/** Compact age for dense tables: 5m, 3h, 12d, 4mo. */
+export function shortAge(d: Date, now: Date = new Date()): string {
+  const ms = Math.max(0, now.getTime() - d.getTime());
+  if (ms < 3600_000) return `${Math.max(1, Math.round(ms / 60_000))}m`;
+  if (ms < 48 * 3600_000) return `${Math.round(ms / 3600_000)}h`;
+  if (ms < 60 * 24 * 3600_000) return `${Math.round(ms / (24 * 3600_000))}d`;
+  return `${Math.round(ms / (30 * 24 * 3600_000))}mo`;
+}
+
+export const viewerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The exact instant with its zone, for hover text. */
+export function exactTime(d: Date, timeZone = viewerTimeZone()): string {
+  return `${new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(d)} ${timeZone}`;
+}

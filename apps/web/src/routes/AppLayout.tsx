@@ -1,0 +1,148 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate, useSearchParams } from "react-router";
+import { ErrorBox, Loading } from "../components/ui/States.tsx";
+import { errorMessage, queryClient, trpc } from "../lib/trpc.ts";
+import type { Me } from "../lib/types.ts";
+
+export function AppLayout() {
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const location = useLocation();
+  if (me.isPending) return <Loading label="Loading Embargo…" />;
+  if (me.isError) return <ErrorBox title="Embargo could not load" message={errorMessage(me.error)} onRetry={() => me.refetch()} />;
+  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <Shell me={me.data} />;
+}
+
+function Shell({ me }: { me: Me }) {
+  const navigate = useNavigate();
+  const canTriage = me.memberships.some((m) => m.role !== "leadership");
+  const signOut = useMutation(
+    trpc.auth.signOut.mutationOptions({
+      onSuccess: () => {
+        queryClient.clear();
+        navigate("/login");
+      },
+    }),
+  );
+  return (
+    <div className="app">
+      <nav className="sidenav" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            E
+          </span>
+          Embargo
+        </div>
+        <NavLink to="/" end>
+          Inbox
+        </NavLink>
+        {canTriage && <NavLink to="/reports/new">New report</NavLink>}
+        <div className="nav-foot">
+          {me.memberships.map((m) => (
+            <div key={m.programId}>
+              {m.name} · {m.role}
+            </div>
+          ))}
+        </div>
+      </nav>
+      <header className="topbar">
+        <ProgramFilter me={me} />
+        <SearchBox />
+        <div className="spacer" />
+        <div className="user-menu">
+          <span title={me.email}>{me.name}</span>
+          <button type="button" className="btn small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main>
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+/** The program filter lives in the URL (?program=slug) so views can be shared. */
+function ProgramFilter({ me }: { me: Me }) {
+  const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const value = params.get("program") ?? "";
+  return (
+    <label className="sr-only-label">
+      <span className="sr-only">Program</span>
+      <select
+        aria-label="Program"
+        value={value}
+        onChange={(e) => {
+          const next = new URLSearchParams(location.pathname === "/" ? params : undefined);
+          if (e.target.value) next.set("program", e.target.value);
+          else next.delete("program");
+          next.delete("page");
+          if (location.pathname === "/") setParams(next);
+          else navigate(`/?${next.toString()}`);
+        }}
+      >
+        <option value="">All programs</option>
+        {me.memberships.map((m) => (
+          <option key={m.slug} value={m.slug}>
+            {m.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** `/` focuses the search from anywhere; Enter searches the inbox. */
+function SearchBox() {
+  const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target as HTMLElement;
+      if (t.closest("input, textarea, select, [contenteditable]")) return;
+      e.preventDefault();
+      document.getElementById("global-search")?.focus();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+  const q = location.pathname === "/" ? (params.get("q") ?? "") : "";
+  return (
+    <form
+      className="search"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const value = new FormData(e.currentTarget).get("q")?.toString().trim() ?? "";
+        const next = new URLSearchParams(location.pathname === "/" ? params : undefined);
+        if (value) next.set("q", value);
+        else next.delete("q");
+        next.delete("page");
+        if (location.pathname === "/") setParams(next);
+        else navigate(`/?${next.toString()}`);
+        (document.activeElement as HTMLElement | null)?.blur();
+      }}
+    >
+      <input
+        id="global-search"
+        key={q}
+        name="q"
+        type="search"
+        defaultValue={q}
+        aria-label="Search reports"
+        placeholder="Search reports or jump to a key   ( / )"
+        maxLength={200}
+      />
+    </form>
+  );
+}
+
+export function BackToInbox() {
+  return <Link to="/">← Inbox</Link>;
+}
