@@ -1,7 +1,17 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
-import { ROLES, type Role, passwordSchema, scoreCvss } from "@embargo/core";
-import { allPrograms, closeDatabase, createUser, DEMO_USERS, type Db, hasPrograms, openDatabase, seedDemo, userByEmail } from "@embargo/db";
+import { passwordSchema, ROLES, type Role, scoreCvss } from "@embargo/core";
+import {
+  allPrograms,
+  closeDatabase,
+  createUser,
+  type Db,
+  DEMO_USERS,
+  hasPrograms,
+  openDatabase,
+  seedDemo,
+  userByEmail,
+} from "@embargo/db";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { loadEnv } from "./env.ts";
 import { buildServer } from "./http.ts";
@@ -99,7 +109,8 @@ user
       throw new UsageError(`--role: "${opts.role}" is not a role (expected one of ${ROLES.join(", ")})`);
     }
     const email = opts.email.trim().toLowerCase();
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new UsageError(`--email: "${opts.email}" is not an email address`);
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+      throw new UsageError(`--email: "${opts.email}" is not an email address`);
     const password = readFileSync(0, "utf8").replace(/\r?\n$/, "");
     const pw = passwordSchema.safeParse(password);
     if (!pw.success) throw new UsageError(`password (standard input): ${pw.error.issues[0]?.message}`);
@@ -109,7 +120,9 @@ user
       const programs = allPrograms(db);
       const targets = opts.program ? programs.filter((p) => p.slug === opts.program) : programs;
       if (opts.program && targets.length === 0) {
-        throw new UsageError(`--program: no program "${opts.program}" (have: ${programs.map((p) => p.slug).join(", ") || "none"})`);
+        throw new UsageError(
+          `--program: no program "${opts.program}" (have: ${programs.map((p) => p.slug).join(", ") || "none"})`,
+        );
       }
       const row = await createUser(
         db,
@@ -122,7 +135,9 @@ user
         { userId: null, label: "cli" },
         new Date(),
       );
-      console.log(`Added ${row.email} as ${opts.role} of ${targets.map((p) => p.slug).join(", ") || "no program yet"}.`);
+      console.log(
+        `Added ${row.email} as ${opts.role} of ${targets.map((p) => p.slug).join(", ") || "no program yet"}.`,
+      );
     } finally {
       closeDatabase(db);
     }

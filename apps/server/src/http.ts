@@ -20,8 +20,7 @@ export interface HttpOptions {
   now?: () => Date;
 }
 
-const defaultWebDist = () =>
-  path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
+const defaultWebDist = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
 export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -96,7 +95,8 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
         }),
       onError({ error, path: procedure }) {
         // Unexpected failures are logged by procedure and code only: the input may hold report text.
-        if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ procedure, err: error.cause?.name }, "procedure failed");
+        if (error.code === "INTERNAL_SERVER_ERROR")
+          app.log.error({ procedure, err: error.cause?.name }, "procedure failed");
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });

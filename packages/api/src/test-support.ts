@@ -111,10 +111,15 @@ export async function seedFixture(db: Db, now: Clock = () => new Date()): Promis
   const alpha = mk("alpha", "Alpha Product", "ALPHA");
   const beta = mk("beta", "Beta Product", "BETA");
 
-  const admin = await addUser(db, at, { email: "admin@alpha.test", name: "Ada Admin", password: "admin-password-123" }, [
-    { programId: alpha.id, role: "admin" },
-    { programId: beta.id, role: "admin" },
-  ]);
+  const admin = await addUser(
+    db,
+    at,
+    { email: "admin@alpha.test", name: "Ada Admin", password: "admin-password-123" },
+    [
+      { programId: alpha.id, role: "admin" },
+      { programId: beta.id, role: "admin" },
+    ],
+  );
   const triager = await addUser(
     db,
     at,

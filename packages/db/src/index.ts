@@ -1,10 +1,10 @@
 export * from "./audit.ts";
 export * from "./client.ts";
+export * from "./passwords.ts";
+export * from "./programs.ts";
 export * from "./report-writes.ts";
 export * from "./reports.ts";
 export * as schema from "./schema/index.ts";
-export * from "./users.ts";
-export * from "./passwords.ts";
-export * from "./programs.ts";
-export * from "./user-writes.ts";
 export { DEMO_PROGRAMS, DEMO_USERS, seedDemo } from "./seed/demo.ts";
+export * from "./user-writes.ts";
+export * from "./users.ts";

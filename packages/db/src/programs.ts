@@ -28,7 +28,12 @@ export function createProgram(
       })
       .returning()
       .get();
-    appendAudit(tx, actor, { action: "program.create", entityType: "program", entityId: p.slug, programId: row.id }, now);
+    appendAudit(
+      tx,
+      actor,
+      { action: "program.create", entityType: "program", entityId: p.slug, programId: row.id },
+      now,
+    );
     return row;
   });
 }

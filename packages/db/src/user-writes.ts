@@ -24,7 +24,12 @@ export async function createUser(
     appendAudit(
       tx,
       actor,
-      { action: "user.create", entityType: "user", entityId: row.id, data: { email: row.email, memberships: u.memberships } },
+      {
+        action: "user.create",
+        entityType: "user",
+        entityId: row.id,
+        data: { email: row.email, memberships: u.memberships },
+      },
       now,
     );
     return row;

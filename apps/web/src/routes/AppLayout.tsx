@@ -9,8 +9,10 @@ export function AppLayout() {
   const me = useQuery(trpc.auth.me.queryOptions());
   const location = useLocation();
   if (me.isPending) return <Loading label="Loading Embargo…" />;
-  if (me.isError) return <ErrorBox title="Embargo could not load" message={errorMessage(me.error)} onRetry={() => me.refetch()} />;
-  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (me.isError)
+    return <ErrorBox title="Embargo could not load" message={errorMessage(me.error)} onRetry={() => me.refetch()} />;
+  if (!me.data)
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <Shell me={me.data} />;
 }
 

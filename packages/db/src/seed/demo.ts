@@ -13,9 +13,27 @@ const DAY = 24 * HOUR;
 /** Demo sign-ins, printed by the start command. Demo only: change them for real use. */
 export const DEMO_USERS = [
   { email: "admin@embargo.test", password: "embargo-admin-demo", name: "Ada Admin", role: "admin", programs: "all" },
-  { email: "triager@embargo.test", password: "embargo-triager-demo", name: "Tom Triager", role: "triager", programs: ["voice", "widget"] },
-  { email: "edge.triager@embargo.test", password: "embargo-edge-demo", name: "Eve Edge", role: "triager", programs: ["edge"] },
-  { email: "leadership@embargo.test", password: "embargo-leadership-demo", name: "Lea Leadership", role: "leadership", programs: "all" },
+  {
+    email: "triager@embargo.test",
+    password: "embargo-triager-demo",
+    name: "Tom Triager",
+    role: "triager",
+    programs: ["voice", "widget"],
+  },
+  {
+    email: "edge.triager@embargo.test",
+    password: "embargo-edge-demo",
+    name: "Eve Edge",
+    role: "triager",
+    programs: ["edge"],
+  },
+  {
+    email: "leadership@embargo.test",
+    password: "embargo-leadership-demo",
+    name: "Lea Leadership",
+    role: "leadership",
+    programs: "all",
+  },
 ] as const;
 
 const weekdays = ["mon", "tue", "wed", "thu", "fri"] as const;
@@ -31,14 +49,23 @@ export const DEMO_PROGRAMS: { slug: string; name: string; keyPrefix: string; des
       assess: { amount: 5, unit: "business_days" },
       update: { amount: 7, unit: "days" },
       emergency: { amount: 4, unit: "hours" },
-      resolve: { critical: { amount: 7, unit: "days" }, high: { amount: 7, unit: "days" }, medium: { amount: 30, unit: "days" }, low: "next_release" },
+      resolve: {
+        critical: { amount: 7, unit: "days" },
+        high: { amount: 7, unit: "days" },
+        medium: { amount: 30, unit: "days" },
+        low: "next_release",
+      },
       disclosure: { amount: 90, unit: "days" },
       supportedVersions: [
         { range: "3.x", status: "supported" },
         { range: "2.4.x", status: "limited" },
         { range: "< 2.4", status: "unsupported" },
       ],
-      calendar: { timeZone: "Europe/Berlin", workingDays: [...weekdays], holidays: ["2026-12-24", "2026-12-25", "2026-12-26", "2027-01-01"] },
+      calendar: {
+        timeZone: "Europe/Berlin",
+        workingDays: [...weekdays],
+        holidays: ["2026-12-24", "2026-12-25", "2026-12-26", "2027-01-01"],
+      },
       contacts: { security: ["security@voice.example"], emergency: ["oncall-security@voice.example"] },
       languages: ["en", "de"],
       pgpKeyUrl: null,
@@ -55,7 +82,12 @@ export const DEMO_PROGRAMS: { slug: string; name: string; keyPrefix: string; des
       assess: { amount: 72, unit: "hours" },
       update: { amount: 14, unit: "days" },
       emergency: null,
-      resolve: { critical: { amount: 14, unit: "days" }, high: { amount: 30, unit: "days" }, medium: { amount: 90, unit: "days" }, low: null },
+      resolve: {
+        critical: { amount: 14, unit: "days" },
+        high: { amount: 30, unit: "days" },
+        medium: { amount: 90, unit: "days" },
+        low: null,
+      },
       disclosure: { amount: 90, unit: "days" },
       supportedVersions: [{ range: "current (SaaS)", status: "supported" }],
       calendar: { timeZone: "America/New_York", workingDays: [...weekdays], holidays: ["2026-11-26", "2026-12-25"] },
@@ -75,7 +107,12 @@ export const DEMO_PROGRAMS: { slug: string; name: string; keyPrefix: string; des
       assess: { amount: 10, unit: "business_days" },
       update: null,
       emergency: null,
-      resolve: { critical: { amount: 30, unit: "days" }, high: { amount: 60, unit: "days" }, medium: { amount: 120, unit: "days" }, low: "next_release" },
+      resolve: {
+        critical: { amount: 30, unit: "days" },
+        high: { amount: 60, unit: "days" },
+        medium: { amount: 120, unit: "days" },
+        low: "next_release",
+      },
       disclosure: { amount: 120, unit: "days" },
       supportedVersions: [
         { range: "2025.x", status: "supported" },
@@ -131,7 +168,12 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
     const programIds = u.programs === "all" ? created.map((p) => p.id) : u.programs.map(idOf);
     const row = await createUser(
       db,
-      { email: u.email, name: u.name, password: u.password, memberships: programIds.map((programId) => ({ programId, role: u.role })) },
+      {
+        email: u.email,
+        name: u.name,
+        password: u.password,
+        memberships: programIds.map((programId) => ({ programId, role: u.role })),
+      },
       system,
       new Date(now.getTime() - 190 * DAY),
     );
@@ -190,17 +232,29 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
       t = Math.min(t + Math.floor((0.2 + rand() * 3) * DAY * Math.max(1, ageDays / 20)), now.getTime() - HOUR);
       return new Date(Math.max(t, receivedAt.getTime() + 60_000));
     };
-    if (path.length > 0 && i % 4 !== 3) assignReport(db, row, { id: actorUser.id, name: actorUser.email }, actor, step());
+    if (path.length > 0 && i % 4 !== 3)
+      assignReport(db, row, { id: actorUser.id, name: actorUser.email }, actor, step());
     if (scored?.ok && path.length > 1) {
       changeSeverity(
         db,
         reportById(db, row.id)!,
-        { severity: scored.severity, source: "cvss", reason: null, cvss: { version: scored.version, vector: scored.vector, score: scored.score } },
+        {
+          severity: scored.severity,
+          source: "cvss",
+          reason: null,
+          cvss: { version: scored.version, vector: scored.vector, score: scored.score },
+        },
         actor,
         step(),
       );
     } else if (path.includes("triage")) {
-      changeSeverity(db, reportById(db, row.id)!, { severity: "medium", source: "manual", reason: "No CVSS for model attacks; rated by impact", cvss: null }, actor, step());
+      changeSeverity(
+        db,
+        reportById(db, row.id)!,
+        { severity: "medium", source: "manual", reason: "No CVSS for model attacks; rated by impact", cvss: null },
+        actor,
+        step(),
+      );
     }
     for (const action of path) {
       const current = reportById(db, row.id)!;
@@ -216,15 +270,37 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
       const duplicateOfId = plan.duplicateOf ? reportIdByKey(db, plan.duplicateOf) : null;
       applyTransition(db, current, plan, { duplicateOfId }, actor, at);
       if (action === "acknowledge") {
-        addMessage(db, current, { kind: "to_reporter", body: "Thanks for the report. We have received it and are looking into it.", authorUserId: actor.userId }, actor, at);
+        addMessage(
+          db,
+          current,
+          {
+            kind: "to_reporter",
+            body: "Thanks for the report. We have received it and are looking into it.",
+            authorUserId: actor.userId,
+          },
+          actor,
+          at,
+        );
       }
       if (action === "triage") {
-        addMessage(db, current, { kind: "internal", body: "Reproduced on staging. Looping in the owning team.", authorUserId: actor.userId }, actor, at);
+        addMessage(
+          db,
+          current,
+          { kind: "internal", body: "Reproduced on staging. Looping in the owning team.", authorUserId: actor.userId },
+          actor,
+          at,
+        );
       }
     }
     if (path.includes("request_info")) {
       const current = reportById(db, row.id)!;
-      addMessage(db, current, { kind: "from_reporter", body: "Tested on 3.4.1, self-hosted, default config.", authorUserId: null }, { userId: null, label: "reporter" }, step());
+      addMessage(
+        db,
+        current,
+        { kind: "from_reporter", body: "Tested on 3.4.1, self-hosted, default config.", authorUserId: null },
+        { userId: null, label: "reporter" },
+        step(),
+      );
     }
     const state: ReportState = reportById(db, row.id)!.state;
     if (i % 10 === 0) log(`report ${i + 1}/${TOTAL} ${row.key} (${state})`);

@@ -41,7 +41,14 @@ export function LoginPage() {
         )}
         <Field label="Email" error={fields.email}>
           {(p) => (
-            <input {...p} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+            <input
+              {...p}
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              required
+            />
           )}
         </Field>
         <Field label="Password" error={fields.password}>

@@ -98,7 +98,10 @@ export function InboxPage() {
         </label>
         <label>
           Sort
-          <select value={input.sort} onChange={(e) => update({ sort: e.target.value === "deadline" ? null : e.target.value })}>
+          <select
+            value={input.sort}
+            onChange={(e) => update({ sort: e.target.value === "deadline" ? null : e.target.value })}
+          >
             <option value="deadline">Next deadline</option>
             <option value="severity">Severity</option>
             <option value="received_desc">Newest first</option>
@@ -110,7 +113,11 @@ export function InboxPage() {
       {list.isPending ? (
         <Loading label="Loading reports…" />
       ) : list.isError ? (
-        <ErrorBox title="Reports could not be loaded" message={errorMessage(list.error)} onRetry={() => list.refetch()} />
+        <ErrorBox
+          title="Reports could not be loaded"
+          message={errorMessage(list.error)}
+          onRetry={() => list.refetch()}
+        />
       ) : list.data.rows.length === 0 ? (
         <Empty title="No reports match">
           {input.q || params.toString() ? "Try fewer filters or another search." : "New reports will appear here."}
@@ -205,7 +212,17 @@ function ReportTable({ rows }: { rows: InboxRow[] }) {
   );
 }
 
-function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (p: number) => void }) {
+function Pager({
+  page,
+  pageSize,
+  total,
+  onPage,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (p: number) => void;
+}) {
   const last = Math.max(1, Math.ceil(total / pageSize));
   const from = (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);

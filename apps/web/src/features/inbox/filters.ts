@@ -50,10 +50,13 @@ export function listInputFrom(params: URLSearchParams, pageSize = 50): ListInput
     states: tab.states,
     severities: sev.length ? sev : undefined,
     assignee,
-    channel: channel === "web" || channel === "email" || channel === "api" || channel === "manual" ? channel : undefined,
+    channel:
+      channel === "web" || channel === "email" || channel === "api" || channel === "manual" ? channel : undefined,
     q: params.get("q") || undefined,
     sort:
-      sort === "received_desc" || sort === "received_asc" || sort === "severity" || sort === "updated" ? sort : "deadline",
+      sort === "received_desc" || sort === "received_asc" || sort === "severity" || sort === "updated"
+        ? sort
+        : "deadline",
     page: Number.isInteger(page) && page > 0 ? page : 1,
     pageSize,
   };

@@ -80,7 +80,11 @@ export function NewReportPage() {
           <div className="form-grid">
             <Field label="Program" error={errors.programSlug}>
               {(p) => (
-                <select {...p} value={values.programSlug ?? triagePrograms[0]?.slug ?? ""} onChange={set("programSlug")}>
+                <select
+                  {...p}
+                  value={values.programSlug ?? triagePrograms[0]?.slug ?? ""}
+                  onChange={set("programSlug")}
+                >
                   {triagePrograms.map((prog) => (
                     <option key={prog.slug} value={prog.slug}>
                       {prog.name}
@@ -115,7 +119,10 @@ export function NewReportPage() {
             {input("affectedVersions", "Affected versions")}
             {input("sourceLocation", "Source location (files, tag, branch, commit)")}
             <div className="wide">
-              {input("cvssVector", "CVSS vector (optional)", { spellCheck: false, placeholder: "CVSS:3.1/AV:N/AC:L/…" })}
+              {input("cvssVector", "CVSS vector (optional)", {
+                spellCheck: false,
+                placeholder: "CVSS:3.1/AV:N/AC:L/…",
+              })}
               <CvssPreview vector={values.cvssVector ?? ""} />
             </div>
             {TEXTAREAS.map(([k, label, rows, hint]) => (

@@ -64,7 +64,13 @@ export function ActionBar({ reportKey, transitions }: { reportKey: string; trans
               Close as
             </span>
             {closes.map((t) => (
-              <button key={t} type="button" className="btn small" onClick={() => start(t)} disabled={mutation.isPending}>
+              <button
+                key={t}
+                type="button"
+                className="btn small"
+                onClick={() => start(t)}
+                disabled={mutation.isPending}
+              >
                 {TRANSITION_LABELS[t]}
               </button>
             ))}
@@ -129,12 +135,26 @@ function TransitionForm({
     >
       {needs.includes("duplicateOf") && (
         <Field label="Original report key" error={fields.duplicateOf}>
-          {(p) => <input {...p} value={duplicateOf} onChange={(e) => setDuplicateOf(e.target.value)} placeholder="e.g. VOICE-12" />}
+          {(p) => (
+            <input
+              {...p}
+              value={duplicateOf}
+              onChange={(e) => setDuplicateOf(e.target.value)}
+              placeholder="e.g. VOICE-12"
+            />
+          )}
         </Field>
       )}
       {needs.includes("fixedVersion") && (
         <Field label="Fixed in version" error={fields.fixedVersion}>
-          {(p) => <input {...p} value={fixedVersion} onChange={(e) => setFixedVersion(e.target.value)} placeholder="e.g. 3.4.3" />}
+          {(p) => (
+            <input
+              {...p}
+              value={fixedVersion}
+              onChange={(e) => setFixedVersion(e.target.value)}
+              placeholder="e.g. 3.4.3"
+            />
+          )}
         </Field>
       )}
       <Field label={needs.includes("reason") ? "Reason" : "Reason (optional)"} error={fields.reason}>

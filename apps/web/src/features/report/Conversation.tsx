@@ -53,15 +53,23 @@ export function Conversation({ detail }: { detail: ReportDetail }) {
         >
           <div className="composer-kind" role="radiogroup" aria-label="Message type">
             <label>
-              <input type="radio" name="kind" checked={kind === "internal"} onChange={() => setKind("internal")} /> Internal
-              note (team only)
+              <input type="radio" name="kind" checked={kind === "internal"} onChange={() => setKind("internal")} />{" "}
+              Internal note (team only)
             </label>
             <label>
-              <input type="radio" name="kind" checked={kind === "to_reporter"} onChange={() => setKind("to_reporter")} />{" "}
+              <input
+                type="radio"
+                name="kind"
+                checked={kind === "to_reporter"}
+                onChange={() => setKind("to_reporter")}
+              />{" "}
               Message to reporter
             </label>
           </div>
-          <Field label={kind === "internal" ? "Internal note" : "Message to reporter"} error={fieldErrorsOf(add.error).body}>
+          <Field
+            label={kind === "internal" ? "Internal note" : "Message to reporter"}
+            error={fieldErrorsOf(add.error).body}
+          >
             {(p) => <textarea {...p} rows={4} value={body} onChange={(e) => setBody(e.target.value)} />}
           </Field>
           <div className="form-actions">

@@ -19,8 +19,16 @@ export function ReportPage() {
   if (q.isError) {
     return (
       <ErrorBox
-        title={errorCode(q.error) === "NOT_FOUND" ? `Report ${key.toUpperCase()} not found` : "The report could not be loaded"}
-        message={errorCode(q.error) === "NOT_FOUND" ? "It does not exist, or you do not have access to its program." : errorMessage(q.error)}
+        title={
+          errorCode(q.error) === "NOT_FOUND"
+            ? `Report ${key.toUpperCase()} not found`
+            : "The report could not be loaded"
+        }
+        message={
+          errorCode(q.error) === "NOT_FOUND"
+            ? "It does not exist, or you do not have access to its program."
+            : errorMessage(q.error)
+        }
         onRetry={errorCode(q.error) === "NOT_FOUND" ? undefined : () => q.refetch()}
       />
     );
@@ -194,7 +202,10 @@ function Timeline({ detail }: { detail: ReportDetail }) {
       <ol className="timeline" aria-label="Timeline">
         {[...detail.events].reverse().map((e) => (
           <li key={e.id}>
-            <span className={`dot ${e.type === "transition" || e.type === "reopened" ? "transition" : ""}`} aria-hidden="true" />
+            <span
+              className={`dot ${e.type === "transition" || e.type === "reopened" ? "transition" : ""}`}
+              aria-hidden="true"
+            />
             <div>
               <div>{describeEvent(e)}</div>
               <div className="when">

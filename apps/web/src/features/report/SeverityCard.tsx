@@ -1,4 +1,4 @@
-import { scoreCvss, SEVERITIES, type Severity } from "@embargo/core/severity/cvss";
+import { SEVERITIES, type Severity, scoreCvss } from "@embargo/core/severity/cvss";
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { SeverityBadge } from "../../components/ui/Badges.tsx";
@@ -8,7 +8,12 @@ import type { ReportDetail } from "../../lib/types.ts";
 
 /** Live score for a vector as it is typed; the server scores it again on save. */
 export function CvssPreview({ vector, id }: { vector: string; id?: string }) {
-  if (!vector.trim()) return <div className="cvss-out muted" id={id}>Paste a CVSS 3.1 or 4.0 vector.</div>;
+  if (!vector.trim())
+    return (
+      <div className="cvss-out muted" id={id}>
+        Paste a CVSS 3.1 or 4.0 vector.
+      </div>
+    );
   const r = scoreCvss(vector);
   return (
     <div className="cvss-out" id={id} aria-live="polite">
@@ -75,7 +80,10 @@ export function SeverityCard({ detail }: { detail: ReportDetail }) {
               setCvss.mutate({ key: report.key, vector });
             }}
           >
-            <Field label="CVSS vector" error={fieldErrorsOf(setCvss.error).cvssVector ?? fieldErrorsOf(setCvss.error).vector}>
+            <Field
+              label="CVSS vector"
+              error={fieldErrorsOf(setCvss.error).cvssVector ?? fieldErrorsOf(setCvss.error).vector}
+            >
               {(p) => (
                 <input
                   {...p}
@@ -90,10 +98,19 @@ export function SeverityCard({ detail }: { detail: ReportDetail }) {
             </Field>
             <CvssPreview vector={vector} id={previewId} />
             <div className="form-actions" style={{ marginTop: 6 }}>
-              <button type="submit" className="btn small primary" disabled={setCvss.isPending || vector === (report.cvssVector ?? "")}>
+              <button
+                type="submit"
+                className="btn small primary"
+                disabled={setCvss.isPending || vector === (report.cvssVector ?? "")}
+              >
                 Save CVSS
               </button>
-              <button type="button" className="btn small" onClick={() => setOverriding((o) => !o)} aria-expanded={overriding}>
+              <button
+                type="button"
+                className="btn small"
+                onClick={() => setOverriding((o) => !o)}
+                aria-expanded={overriding}
+              >
                 Override severity
               </button>
             </div>
@@ -129,7 +146,8 @@ export function SeverityCard({ detail }: { detail: ReportDetail }) {
           )}
           <p role="status" className="muted" style={{ margin: "6px 0 0" }}>
             {saved}
-            {(setCvss.isError && !Object.keys(fieldErrorsOf(setCvss.error)).length && errorMessage(setCvss.error)) || null}
+            {(setCvss.isError && !Object.keys(fieldErrorsOf(setCvss.error)).length && errorMessage(setCvss.error)) ||
+              null}
           </p>
         </>
       )}

@@ -31,7 +31,11 @@ export function describeEvent(e: Event): string {
     case "assigned":
       return str(d.toName) ? `Assigned to ${str(d.toName)}` : "Unassigned";
     case "message":
-      return d.kind === "internal" ? "Internal note added" : d.kind === "to_reporter" ? "Message sent to reporter" : "Reporter replied";
+      return d.kind === "internal"
+        ? "Internal note added"
+        : d.kind === "to_reporter"
+          ? "Message sent to reporter"
+          : "Reporter replied";
     case "edited":
       return `Edited ${Array.isArray(d.fields) ? d.fields.join(", ") : "fields"}`;
     default:

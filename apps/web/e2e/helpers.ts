@@ -1,0 +1,16 @@
+import { expect, type Page } from "@playwright/test";
+
+export const USERS = {
+  triager: { email: "triager@embargo.test", password: "embargo-triager-demo" },
+  leadership: { email: "leadership@embargo.test", password: "embargo-leadership-demo" },
+  admin: { email: "admin@embargo.test", password: "embargo-admin-demo" },
+  edge: { email: "edge.triager@embargo.test", password: "embargo-edge-demo" },
+} as const;
+
+export async function signIn(page: Page, who: keyof typeof USERS) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(USERS[who].email);
+  await page.getByLabel("Password").fill(USERS[who].password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Inbox" })).toBeVisible();
+}
