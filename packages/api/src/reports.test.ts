@@ -1,4 +1,4 @@
-import { type Db, verifyAudit } from "@embargo/db";
+import { createUser, type Db, verifyAudit } from "@embargo/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./root.ts";
 import {
@@ -774,8 +774,9 @@ describe("reports.setCvss", () => {
       ["CVSS:4.0/AC:L/AV:N/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", "AV"],
     ] as const) {
       const err = await expectTRPCError(triager.reports.setCvss({ key, vector }), "BAD_REQUEST");
-      expect(err.message, vector).toContain(`"${metric}"`);
-      expect(Object.values(fieldErrorsOf(err)).join(" ")).toContain(metric);
+      const names = new RegExp(`\\b${metric}\\b`);
+      expect(err.message, vector).toMatch(names);
+      expect(Object.values(fieldErrorsOf(err)).join(" "), vector).toMatch(names);
     }
     await expectTRPCError(triager.reports.setCvss({ key, vector: "AV:N/AC:L/Au:N/C:P/I:P/A:P" }), "BAD_REQUEST");
     expect(reportSnapshot(db, key)).toEqual(before);
@@ -971,7 +972,6 @@ describe("roles inside a program", () => {
   let mixedUser: TestUser;
   beforeAll(async () => {
     // Leadership in alpha, triager in beta: holds a triage role somewhere, but not in alpha.
-    const { createUser } = await import("@embargo/db");
     const password = "mixed-password-123";
     const row = await createUser(
       db,
@@ -1106,7 +1106,9 @@ describe("program isolation: a triager of beta against alpha", () => {
       const leaked = res.rows.filter((r) => r.key.startsWith("ALPHA-") || r.programSlug === "alpha");
       expect(leaked, JSON.stringify(input)).toEqual([]);
       expect(res.total, JSON.stringify(input)).toBe(res.rows.length);
-      expect(Object.keys(res.counts).length === 0 || res.total <= 1 || input.program !== "alpha").toBe(true);
+      // Counts cover beta only: BETA-1 is its one report.
+      const counted = Object.values(res.counts).reduce((a, b) => a + b, 0);
+      expect(counted, JSON.stringify(input)).toBeLessThanOrEqual(1);
     }
     expect(await other.reports.list({ program: "alpha", view: "all" })).toMatchObject({
       rows: [],

@@ -116,6 +116,7 @@ function SearchBox() {
   }, []);
   const q = location.pathname === "/" ? (params.get("q") ?? "") : "";
   return (
+    // biome-ignore lint/a11y/useSemanticElements: <search> is not in React's JSX types yet; the role is equivalent.
     <form
       className="search"
       role="search"

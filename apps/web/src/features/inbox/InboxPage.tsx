@@ -57,10 +57,8 @@ export function InboxPage() {
         ))}
       </div>
       <div className="filters">
-        <span className="muted" id="sev-filter-label">
-          Severity
-        </span>
-        <div role="group" aria-labelledby="sev-filter-label" style={{ display: "flex", gap: 4 }}>
+        <fieldset className="chips">
+          <legend className="muted">Severity</legend>
           {SEVERITY_FILTERS.map((s) => (
             <button
               key={s}
@@ -77,7 +75,7 @@ export function InboxPage() {
               {s[0]!.toUpperCase() + s.slice(1)}
             </button>
           ))}
-        </div>
+        </fieldset>
         <label>
           Assignee
           <select value={params.get("assignee") ?? ""} onChange={(e) => update({ assignee: e.target.value || null })}>

@@ -37,16 +37,18 @@ export function ActionBar({ reportKey, transitions }: { reportKey: string; trans
   };
   if (transitions.length === 0) {
     return (
-      <div className="actions" role="group" aria-label="Report actions">
+      <fieldset className="actions">
+        <legend className="sr-only">Report actions</legend>
         <span className="label">No further actions: this report is final.</span>
-      </div>
+      </fieldset>
     );
   }
   const main = transitions.filter((t) => !CLOSE_ACTIONS.includes(t));
   const closes = transitions.filter((t) => CLOSE_ACTIONS.includes(t));
   return (
     <>
-      <div className="actions" role="group" aria-label="Report actions">
+      <fieldset className="actions">
+        <legend className="sr-only">Report actions</legend>
         {main.map((t, i) => (
           <button
             key={t}
@@ -79,7 +81,7 @@ export function ActionBar({ reportKey, transitions }: { reportKey: string; trans
         <span role="status" aria-live="polite" className="muted" style={{ marginLeft: "auto" }}>
           {mutation.isPending ? "Saving…" : done}
         </span>
-      </div>
+      </fieldset>
       {mutation.isError && !pending && (
         <div className="notice err" role="alert">
           {errorMessage(mutation.error)}
