@@ -30,7 +30,8 @@ export function toFtsQuery(q: string): string | null {
   const words = q
     .split(/\s+/)
     .map((w) => w.replace(/"/g, ""))
-    .filter((w) => w.length > 0)
+    // A word with no letter or digit tokenises to nothing and would make FTS5 fail.
+    .filter((w) => /[\p{L}\p{N}]/u.test(w))
     .slice(0, 12);
   if (words.length === 0) return null;
   return words.map((w) => `"${w}"*`).join(" AND ");

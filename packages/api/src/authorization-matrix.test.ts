@@ -1,0 +1,174 @@
+/**
+ * Who may call what: one row per procedure of appRouter, one column per kind
+ * of caller. A procedure added to the router without a row here fails the
+ * suite, so every new endpoint gets an explicit authorization decision.
+ */
+import type { Db } from "@embargo/db";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "./root.ts";
+import {
+  type Caller,
+  CVSS_CRITICAL,
+  callerFor,
+  type Fixture,
+  makeClock,
+  makeTestDb,
+  seedFixture,
+  type TestDb,
+} from "./test-support.ts";
+
+const CALLERS = ["anonymous", "leadership", "otherTriager", "triager", "admin"] as const;
+type CallerKind = (typeof CALLERS)[number];
+type Outcome = "ok" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND";
+
+interface Setup {
+  db: Db;
+  f: Fixture;
+  /** A new alpha report, so mutating cells do not interfere with each other. */
+  freshReport(): Promise<string>;
+}
+
+interface Row {
+  /** Valid input aimed at the "alpha" program (or its reports). */
+  input: (s: Setup) => unknown | Promise<unknown>;
+  expect: Record<CallerKind, Outcome>;
+}
+
+// Column patterns, named for what they mean.
+/** Anyone, signed in or not. */
+const PUBLIC: Row["expect"] = {
+  anonymous: "ok",
+  leadership: "ok",
+  otherTriager: "ok",
+  triager: "ok",
+  admin: "ok",
+};
+/** Any signed-in user; results are scoped to their own programs. */
+const SIGNED_IN: Row["expect"] = { ...PUBLIC, anonymous: "UNAUTHORIZED" };
+/** Members of the report's program, leadership included; others do not learn it exists. */
+const READ_ALPHA: Row["expect"] = { ...SIGNED_IN, otherTriager: "NOT_FOUND" };
+/** Triagers and admins of the program. Leadership (no triage role anywhere) is refused before anything else. */
+const TRIAGE_ALPHA: Row["expect"] = { ...READ_ALPHA, leadership: "FORBIDDEN" };
+
+const MATRIX: Record<string, Row> = {
+  "auth.me": { input: () => undefined, expect: PUBLIC },
+  "auth.signIn": {
+    input: ({ f }) => ({ email: f.users.triager.email, password: f.users.triager.password }),
+    expect: PUBLIC,
+  },
+  "auth.signOut": { input: () => undefined, expect: PUBLIC },
+
+  "programs.list": { input: () => undefined, expect: SIGNED_IN },
+  "programs.staff": { input: () => ({ program: "alpha" }), expect: TRIAGE_ALPHA },
+
+  "reports.list": { input: () => ({ program: "alpha", view: "all" }), expect: SIGNED_IN },
+  "reports.byKey": { input: ({ f }) => ({ key: f.reports.alpha1 }), expect: READ_ALPHA },
+  "reports.create": {
+    input: () => ({ programSlug: "alpha", title: "Matrix report", description: "Created by the matrix." }),
+    expect: TRIAGE_ALPHA,
+  },
+  "reports.update": {
+    input: async (s) => ({ key: await s.freshReport(), title: "Edited by the matrix" }),
+    expect: TRIAGE_ALPHA,
+  },
+  "reports.transition": {
+    input: async (s) => ({ key: await s.freshReport(), action: "acknowledge" }),
+    expect: TRIAGE_ALPHA,
+  },
+  "reports.setCvss": {
+    input: async (s) => ({ key: await s.freshReport(), vector: CVSS_CRITICAL }),
+    expect: TRIAGE_ALPHA,
+  },
+  "reports.setSeverity": {
+    input: async (s) => ({ key: await s.freshReport(), severity: "high", reason: "Matrix override" }),
+    expect: TRIAGE_ALPHA,
+  },
+  "reports.assign": {
+    input: async (s) => ({ key: await s.freshReport(), assigneeId: s.f.users.triager.id }),
+    expect: TRIAGE_ALPHA,
+  },
+  "reports.addMessage": {
+    input: async (s) => ({ key: await s.freshReport(), kind: "internal", body: "Matrix note" }),
+    expect: TRIAGE_ALPHA,
+  },
+};
+
+const ROUTER_PATHS = Object.keys(appRouter._def.procedures).sort();
+
+const clock = makeClock("2026-03-02T09:00:00.000Z");
+let t: TestDb;
+let setup: Setup;
+
+beforeAll(async () => {
+  t = makeTestDb();
+  const f = await seedFixture(t.db, clock.now);
+  const admin = await callerFor(t.db, f.users.admin, clock.now);
+  setup = {
+    db: t.db,
+    f,
+    async freshReport() {
+      clock.advance(1_000);
+      const { key } = await admin.reports.create({
+        programSlug: "alpha",
+        title: "Target of one matrix cell",
+        description: "Each mutating cell gets its own report.",
+      });
+      return key;
+    },
+  };
+});
+
+afterAll(() => t?.cleanup());
+
+/** A fresh session per cell, so signOut in one cell cannot affect another. */
+async function callerOf(kind: CallerKind): Promise<Caller> {
+  const users = setup.f.users;
+  const user = kind === "anonymous" ? null : users[kind];
+  return callerFor(setup.db, user, clock.now);
+}
+
+function procedureAt(caller: Caller, path: string): (input: unknown) => Promise<unknown> {
+  let node: unknown = caller;
+  for (const part of path.split(".")) node = (node as Record<string, unknown>)[part];
+  if (typeof node !== "function") throw new Error(`no procedure at ${path}`);
+  return node as (input: unknown) => Promise<unknown>;
+}
+
+describe("authorization matrix", () => {
+  it("classifies exactly the procedures of appRouter", () => {
+    expect(ROUTER_PATHS.length).toBeGreaterThan(0);
+    const unclassified = ROUTER_PATHS.filter((p) => !(p in MATRIX));
+    const stale = Object.keys(MATRIX).filter((p) => !ROUTER_PATHS.includes(p));
+    expect(unclassified, `procedures with no row in the authorization matrix: ${unclassified.join(", ")}`).toEqual([]);
+    expect(stale, `matrix rows for procedures that no longer exist: ${stale.join(", ")}`).toEqual([]);
+  });
+
+  for (const [path, row] of Object.entries(MATRIX)) {
+    for (const kind of CALLERS) {
+      const outcome = row.expect[kind];
+      it(`${path} as ${kind} → ${outcome}`, async () => {
+        const caller = await callerOf(kind);
+        const input = await row.input(setup);
+        clock.advance(1_000);
+        let result: { ok: true } | { ok: false; error: unknown };
+        try {
+          await procedureAt(caller, path)(input);
+          result = { ok: true };
+        } catch (error) {
+          result = { ok: false, error };
+        }
+        if (outcome === "ok") {
+          const detail = result.ok ? "" : `${(result.error as Error).name}: ${(result.error as Error).message}`;
+          expect(result.ok, `${path} as ${kind} should succeed, got ${detail}`).toBe(true);
+          return;
+        }
+        expect(result.ok, `${path} as ${kind} should be refused with ${outcome}`).toBe(false);
+        if (result.ok) return;
+        expect(result.error).toBeInstanceOf(TRPCError);
+        const err = result.error as TRPCError;
+        expect(err.code, `${path} as ${kind}: ${err.message}`).toBe(outcome);
+      });
+    }
+  }
+});
