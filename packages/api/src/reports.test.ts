@@ -287,10 +287,9 @@ describe("reports.list", () => {
   });
 
   it("search words made only of punctuation do not hide every result", async () => {
-    // BUG: packages/db/src/reports.ts toFtsQuery() turns a word with no letters or
-    // digits (e.g. "-") into an empty FTS5 phrase `"-"*`, which matches nothing and
-    // is ANDed with the other words, so "heap - decoder" returns no rows at all.
-    // Such words should be dropped. Expected [ALPHA-5], actual [].
+    // Regression: toFtsQuery() used to turn a word with no letter or digit ("-") into
+    // an empty FTS5 phrase that matched nothing, and being ANDed with the other words
+    // it hid every result (fixed in packages/db/src/reports.ts while these tests were written).
     expect(keysOf(await triager.reports.list({ q: "heap - decoder", view: "all" }))).toEqual([K.a5]);
   });
 
@@ -684,6 +683,25 @@ describe("reports.transition", () => {
     );
     expect(fieldErrorsOf(err)).toHaveProperty("duplicateOf");
     expect(reportSnapshot(db, original)).toEqual(before);
+  });
+
+  it("refuses a duplicate link that would close a cycle through other duplicates", async () => {
+    const [a, b, c] = [await freshReport(), await freshReport(), await freshReport()];
+    tick();
+    await triager.reports.transition({ key: a, action: "close_duplicate", duplicateOf: b });
+    tick();
+    await triager.reports.transition({ key: b, action: "close_duplicate", duplicateOf: c });
+    const before = reportSnapshot(db, c);
+    // BUG: packages/api/src/routers/reports.ts (transition, the `original.duplicateOfId === report.id`
+    // check) only refuses a direct 2-cycle. Here A -> B -> C already, and closing C as a duplicate of A
+    // is accepted, leaving A -> B -> C -> A: three closed duplicates and no original. Expected
+    // BAD_REQUEST with a `duplicateOf` field error and C unchanged; actual: C becomes a duplicate of A.
+    const err = await expectTRPCError(
+      triager.reports.transition({ key: c, action: "close_duplicate", duplicateOf: a }),
+      "BAD_REQUEST",
+    );
+    expect(fieldErrorsOf(err)).toHaveProperty("duplicateOf");
+    expect(reportSnapshot(db, c)).toEqual(before);
   });
 
   it("reopen needs a reason and is recorded as a 'reopened' event", async () => {

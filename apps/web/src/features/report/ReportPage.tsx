@@ -93,7 +93,7 @@ function Report({ detail }: { detail: ReportDetail }) {
               );
             })}
           </section>
-          <Conversation detail={detail} />
+          {detail.canTriage && <Conversation detail={detail} />}
           <Timeline detail={detail} />
         </div>
         <aside>
