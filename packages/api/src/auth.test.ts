@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import * as dbModule from "@embargo/db";
 import { createUser, type Db } from "@embargo/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createCaller, createContext } from "./root.ts";
 import { SESSION_TTL_MS } from "./routers/auth.ts";
 import {
@@ -16,6 +17,26 @@ import {
   signInToken,
   type TestDb,
 } from "./test-support.ts";
+
+// Pass-through spies on the password checks, to see how much argon2 work each
+// sign-in attempt costs (a cheap refusal tells an attacker which accounts exist).
+vi.mock("@embargo/db", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@embargo/db")>();
+  return {
+    ...actual,
+    verifyPassword: vi.fn(actual.verifyPassword),
+    burnPasswordCheck: vi.fn(actual.burnPasswordCheck),
+  };
+});
+
+/** argon2 verifications performed while `fn` runs (a real one or the decoy). */
+async function passwordChecksDuring(fn: () => Promise<unknown>): Promise<number> {
+  const verify = vi.mocked(dbModule.verifyPassword);
+  const burn = vi.mocked(dbModule.burnPasswordCheck);
+  const before = verify.mock.calls.length + burn.mock.calls.length;
+  await fn().catch(() => undefined);
+  return verify.mock.calls.length + burn.mock.calls.length - before;
+}
 
 const HOUR = 3_600_000;
 const clock = makeClock("2026-03-02T09:00:00.000Z");
@@ -123,6 +144,13 @@ describe("auth.signIn", () => {
     expect(sessions()).toHaveLength(before);
   });
 
+  it("does the same password work for a wrong password and an unknown email", async () => {
+    const attempt = (email: string, password: string) => () => client().caller.auth.signIn({ email, password });
+    expect(await passwordChecksDuring(attempt(f.users.triager.email, f.users.triager.password))).toBe(1);
+    expect(await passwordChecksDuring(attempt(f.users.triager.email, "not-the-password"))).toBe(1);
+    expect(await passwordChecksDuring(attempt("nobody@alpha.test", "not-the-password"))).toBe(1);
+  });
+
   it("validates the input shape", async () => {
     await expectTRPCError(client().caller.auth.signIn({ email: "not an email", password: "x" }), "BAD_REQUEST");
     await expectTRPCError(client().caller.auth.signIn({ email: f.users.admin.email, password: "" }), "BAD_REQUEST");
@@ -202,10 +230,15 @@ describe("session lifetime and account state", () => {
     await expectTRPCError(at(12 * HOUR + 1).reports.list({}), "UNAUTHORIZED");
     await expectTRPCError(at(30 * 24 * HOUR).reports.byKey({ key: f.reports.alpha1 }), "UNAUTHORIZED");
   });
+});
 
-  it("a disabled user's live session is refused, and they cannot sign in again", async () => {
-    // A separate user, so disabling them does not disturb other tests.
-    const password = "disabled-password-123";
+describe("a disabled account", () => {
+  // A separate user, so disabling them does not disturb other tests.
+  const password = "disabled-password-123";
+  let user: { id: number; email: string; name: string; password: string };
+  let token: string;
+
+  beforeAll(async () => {
     const row = await createUser(
       db,
       {
@@ -217,21 +250,36 @@ describe("session lifetime and account state", () => {
       { userId: null, label: "test" },
       clock.now(),
     );
-    const user = { id: row.id, email: row.email, name: "Gone User", password };
-    const token = await signInToken(db, user, clock.now);
+    user = { id: row.id, email: row.email, name: "Gone User", password };
+    token = await signInToken(db, user, clock.now);
     expect((await client(token).caller.auth.me())?.id).toBe(user.id);
-
     db.$client.prepare("UPDATE users SET disabled_at = ? WHERE id = ?").run(clock.now().getTime(), user.id);
+  });
 
+  it("loses its live session at once", async () => {
     expect(await client(token).caller.auth.me()).toBeNull();
     await expectTRPCError(client(token).caller.reports.list({}), "UNAUTHORIZED");
+    await expectTRPCError(client(token).caller.programs.list(), "UNAUTHORIZED");
+  });
+
+  it("cannot sign in again, and is answered like a wrong password", async () => {
     const refused = client();
     const err = await expectTRPCError(
       refused.caller.auth.signIn({ email: user.email, password: user.password }),
       "UNAUTHORIZED",
     );
-    // Same answer as a wrong password: a disabled account is not revealed.
     expect(err.message).toBe("Email or password is wrong");
     expect(refused.jar.token).toBeNull();
+  });
+
+  it("costs the same password work as a wrong password, so it is not revealed by timing", async () => {
+    // BUG: packages/api/src/routers/auth.ts lines 24-25: for a disabled user neither
+    // verifyPassword nor burnPasswordCheck runs, so the refusal comes back without any
+    // argon2 work, measurably faster than for a wrong password or an unknown email, which
+    // reveals that the email has a (disabled) account. Expected 1 password check, actual 0.
+    const checks = await passwordChecksDuring(() =>
+      client().caller.auth.signIn({ email: user.email, password: "not-the-password" }),
+    );
+    expect(checks).toBe(1);
   });
 });
