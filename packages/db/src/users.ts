@@ -1,5 +1,5 @@
 import type { Role } from "@embargo/core";
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import type { Tx } from "./reports.ts";
 import { programs } from "./schema/programs.ts";
@@ -33,7 +33,13 @@ export function programStaff(db: Db, programId: number) {
     .select({ id: users.id, name: users.name, email: users.email, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.programId, programId), inArray(memberships.role, ["admin", "triager"])))
+    .where(
+      and(
+        eq(memberships.programId, programId),
+        inArray(memberships.role, ["admin", "triager"]),
+        isNull(users.disabledAt),
+      ),
+    )
     .orderBy(asc(users.name))
     .all();
 }

@@ -21,7 +21,9 @@ export const authRouter = router({
 
   signIn: publicProcedure.input(signInSchema).mutation(async ({ ctx, input }) => {
     const user = userByEmail(ctx.db, input.email);
-    const ok = user && !user.disabledAt ? await verifyPassword(user.passwordHash, input.password) : false;
+    // Every path does exactly one password check, so timing does not tell
+    // whether the email has an account or the account is disabled.
+    const ok = user ? (await verifyPassword(user.passwordHash, input.password)) && !user.disabledAt : false;
     if (!user) await burnPasswordCheck(input.password);
     const now = ctx.now();
     if (!user || !ok) {

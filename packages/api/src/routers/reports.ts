@@ -22,6 +22,7 @@ import {
   createReport,
   listReports,
   programStaff,
+  reportById,
   reportByKey,
   reportDetail,
   updateReportFields,
@@ -151,8 +152,17 @@ export const reportsRouter = router({
       if (!original || original.programId !== report.programId) {
         throw new DomainError("validation", `No report ${plan.duplicateOf} in this program`, "duplicateOf");
       }
-      if (original.duplicateOfId === report.id) {
-        throw new DomainError("validation", `${plan.duplicateOf} is already a duplicate of this report`, "duplicateOf");
+      // Follow the original's own duplicate links: closing this one must not make a loop.
+      let cursor: typeof original | undefined = original;
+      for (let hops = 0; cursor?.duplicateOfId && hops < 1000; hops++) {
+        if (cursor.duplicateOfId === report.id) {
+          throw new DomainError(
+            "validation",
+            `${plan.duplicateOf} is already a duplicate of this report`,
+            "duplicateOf",
+          );
+        }
+        cursor = reportById(ctx.db, cursor.duplicateOfId);
       }
       duplicateOfId = original.id;
     }

@@ -1,4 +1,5 @@
 export * from "./audit.ts";
+export * from "./escalations.ts";
 export * from "./programs.ts";
 export * from "./reports.ts";
 export * from "./researchers.ts";

@@ -63,6 +63,10 @@ export const reports = sqliteTable(
     nextDeadlineAt: integer("next_deadline_at", { mode: "timestamp_ms" }),
     /** Earliest at-risk instant over the running clocks. */
     nextAtRiskAt: integer("next_at_risk_at", { mode: "timestamp_ms" }),
+    /** Worst clock state when last computed; time passing is a comparison with now (see sla.ts). */
+    slaState: text("sla_state", { enum: ["met", "on_track", "at_risk", "breached", "paused"] }),
+    /** When the minute sweep last looked at this report's clocks. */
+    slaSweptAt: integer("sla_swept_at", { mode: "timestamp_ms" }),
     disclosureTargetAt: integer("disclosure_target_at", { mode: "timestamp_ms" }),
     /** SHA-256 of the researcher's secret status-link token. */
     statusTokenHash: text("status_token_hash"),
@@ -82,6 +86,8 @@ export const reports = sqliteTable(
     index("reports_severity_idx").on(t.severityRank, t.receivedAt),
     index("reports_assignee_idx").on(t.assigneeId),
     index("reports_disclosure_idx").on(t.disclosureTargetAt),
+    // The sweep finds open reports whose earliest at-risk instant has passed.
+    index("reports_open_at_risk_idx").on(t.isOpen, t.nextAtRiskAt),
     uniqueIndex("reports_status_token_uq").on(t.statusTokenHash),
   ],
 );
