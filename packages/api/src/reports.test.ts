@@ -692,10 +692,7 @@ describe("reports.transition", () => {
     tick();
     await triager.reports.transition({ key: b, action: "close_duplicate", duplicateOf: c });
     const before = reportSnapshot(db, c);
-    // BUG: packages/api/src/routers/reports.ts (transition, the `original.duplicateOfId === report.id`
-    // check) only refuses a direct 2-cycle. Here A -> B -> C already, and closing C as a duplicate of A
-    // is accepted, leaving A -> B -> C -> A: three closed duplicates and no original. Expected
-    // BAD_REQUEST with a `duplicateOf` field error and C unchanged; actual: C becomes a duplicate of A.
+    // Regression: only a direct 2-cycle used to be refused; A -> B -> C -> A was accepted.
     const err = await expectTRPCError(
       triager.reports.transition({ key: c, action: "close_duplicate", duplicateOf: a }),
       "BAD_REQUEST",
