@@ -1,6 +1,15 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
-import { passwordSchema, ROLES, type Role, scoreCvss } from "@embargo/core";
+import { readFileSync, statSync } from "node:fs";
+import {
+  parseSecurityMd,
+  passwordSchema,
+  policySchema,
+  ROLES,
+  type Role,
+  renderSecurityMd,
+  renderSecurityTxt,
+  scoreCvss,
+} from "@embargo/core";
 import {
   allPrograms,
   closeDatabase,
@@ -9,12 +18,14 @@ import {
   DEMO_USERS,
   hasPrograms,
   openDatabase,
+  programBySlug,
   seedDemo,
   userByEmail,
 } from "@embargo/db";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { loadEnv } from "./env.ts";
 import { buildServer } from "./http.ts";
+import { startJobs } from "./jobs.ts";
 
 class UsageError extends Error {}
 
@@ -63,9 +74,11 @@ program
       secureCookies: env.EMBARGO_SECURE_COOKIES,
       logLevel: env.EMBARGO_LOG_LEVEL,
     });
+    const stopJobs = startJobs(db, app.log);
     const address = await app.listen({ port: opts.port ?? env.EMBARGO_PORT, host: opts.host ?? env.EMBARGO_HOST });
     console.log(`\nEmbargo is running at ${address.replace("127.0.0.1", "localhost")}`);
     const stop = async () => {
+      stopJobs();
       await app.close();
       closeDatabase(db);
       process.exit(0);
@@ -138,6 +151,59 @@ user
       console.log(
         `Added ${row.email} as ${opts.role} of ${targets.map((p) => p.slug).join(", ") || "no program yet"}.`,
       );
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+const policy = program.command("policy").description("read and write disclosure policies");
+policy
+  .command("parse")
+  .description("extract a draft policy from a SECURITY.md (nothing is saved)")
+  .argument("<file>", "a SECURITY.md file")
+  .option("--json", "print JSON")
+  .action((file: string, opts: { json?: boolean }) => {
+    let text: string;
+    try {
+      if (statSync(file).size > 1_048_576) throw new UsageError(`${file}: larger than 1 MB`);
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      throw new UsageError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+    const parsed = parseSecurityMd(text);
+    if (opts.json) {
+      console.log(JSON.stringify(parsed));
+      return;
+    }
+    const { evidence, ...values } = parsed;
+    for (const [k, v] of Object.entries(values)) console.log(`${k.padEnd(18)} ${JSON.stringify(v)}`);
+    console.log("\nEvidence:");
+    for (const [k, v] of Object.entries(evidence)) console.log(`  ${k}: ${String(v).slice(0, 160)}`);
+  });
+policy
+  .command("render")
+  .description("print a program's SECURITY.md or RFC 9116 security.txt")
+  .requiredOption("--program <slug>", "program slug")
+  .requiredOption("--format <format>", "security-md or security-txt")
+  .option("--base-url <url>", "public URL of the security pages", "https://security.example.com")
+  .action((opts: { program: string; format: string; baseUrl: string }) => {
+    if (opts.format !== "security-md" && opts.format !== "security-txt") {
+      throw new UsageError(`--format: "${opts.format}" is not a format (expected security-md or security-txt)`);
+    }
+    if (!/^https:\/\/[^\s/]+/.test(opts.baseUrl)) throw new UsageError(`--base-url: must be an https:// URL`);
+    const db = open();
+    try {
+      const row = programBySlug(db, opts.program);
+      if (!row) throw new UsageError(`--program: no program "${opts.program}"`);
+      const ctx = {
+        programName: row.name,
+        programSlug: row.slug,
+        baseUrl: opts.baseUrl.replace(/\/$/, ""),
+        now: new Date(),
+      };
+      const pol = policySchema.parse(JSON.parse(row.policyJson));
+      process.stdout.write(opts.format === "security-md" ? renderSecurityMd(pol, ctx) : renderSecurityTxt(pol, ctx));
     } finally {
       closeDatabase(db);
     }

@@ -3,6 +3,7 @@
  * of caller. A procedure added to the router without a row here fails the
  * suite, so every new endpoint gets an explicit authorization decision.
  */
+import { defaultPolicy } from "@embargo/core";
 import type { Db } from "@embargo/db";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,6 +52,15 @@ const READ_ALPHA: Row["expect"] = { ...SIGNED_IN, otherTriager: "NOT_FOUND" };
 /** Triagers and admins of the program. Leadership (no triage role anywhere) is refused before anything else. */
 const TRIAGE_ALPHA: Row["expect"] = { ...READ_ALPHA, leadership: "FORBIDDEN" };
 
+/** Admins only: everyone else is refused before the input is read. */
+const ADMIN_ONLY: Row["expect"] = {
+  anonymous: "UNAUTHORIZED",
+  leadership: "FORBIDDEN",
+  otherTriager: "FORBIDDEN",
+  triager: "FORBIDDEN",
+  admin: "ok",
+};
+
 const MATRIX: Record<string, Row> = {
   "auth.me": { input: () => undefined, expect: PUBLIC },
   "auth.signIn": {
@@ -61,6 +71,12 @@ const MATRIX: Record<string, Row> = {
 
   "programs.list": { input: () => undefined, expect: SIGNED_IN },
   "programs.staff": { input: () => ({ program: "alpha" }), expect: TRIAGE_ALPHA },
+  "programs.updatePolicy": { input: () => ({ program: "alpha", policy: defaultPolicy() }), expect: ADMIN_ONLY },
+  "programs.parseSecurityMd": {
+    input: () => ({ markdown: "# Security\n\nWe acknowledge reports within 48 hours." }),
+    expect: ADMIN_ONLY,
+  },
+  "programs.render": { input: () => ({ program: "alpha", format: "security-txt" }), expect: READ_ALPHA },
 
   "reports.list": { input: () => ({ program: "alpha", view: "all" }), expect: SIGNED_IN },
   "reports.byKey": { input: ({ f }) => ({ key: f.reports.alpha1 }), expect: READ_ALPHA },

@@ -1,3 +1,4 @@
+import { defaultPolicy } from "@embargo/core";
 import { createUser, type Db, verifyAudit } from "@embargo/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./root.ts";
@@ -1084,6 +1085,22 @@ describe("program isolation: a triager of beta against alpha", () => {
       code: "NOT_FOUND",
     },
     { path: "programs.staff", call: () => other.programs.staff({ program: "alpha" }), code: "NOT_FOUND" },
+    {
+      path: "programs.render",
+      call: () => other.programs.render({ program: "alpha", format: "security-md" }),
+      code: "NOT_FOUND",
+    },
+    // No admin role anywhere: refused before the program is even looked up.
+    {
+      path: "programs.updatePolicy",
+      call: () => other.programs.updatePolicy({ program: "alpha", policy: defaultPolicy() }),
+      code: "FORBIDDEN",
+    },
+    {
+      path: "programs.parseSecurityMd",
+      call: () => other.programs.parseSecurityMd({ markdown: "We acknowledge within 24 hours." }),
+      code: "FORBIDDEN",
+    },
   ];
 
   it("is refused on every procedure that targets an alpha report or program, changing nothing", async () => {

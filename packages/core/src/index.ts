@@ -4,3 +4,4 @@ export * from "./lifecycle/index.ts";
 export * from "./policy/index.ts";
 export * from "./report/index.ts";
 export * from "./severity/index.ts";
+export * from "./sla/index.ts";

@@ -12,6 +12,7 @@ import type { Db } from "./client.ts";
 import { insertEvent, type ReportRow, takeReportKey } from "./reports.ts";
 import { messages, reports } from "./schema/reports.ts";
 import { researchers } from "./schema/researchers.ts";
+import { recomputeSla } from "./sla.ts";
 
 export interface NewReport {
   programId: number;
@@ -90,6 +91,7 @@ export function createReport(db: Db, input: NewReport, actor: Actor, now: Date):
       },
       now,
     );
+    recomputeSla(tx, row.id, now);
     return row;
   });
 }
@@ -153,6 +155,7 @@ export function applyTransition(
       },
       now,
     );
+    recomputeSla(tx, report.id, now);
     return row;
   });
 }
@@ -208,6 +211,7 @@ export function changeSeverity(db: Db, report: ReportRow, change: SeverityChange
       },
       now,
     );
+    recomputeSla(tx, report.id, now);
     return row;
   });
 }
@@ -277,6 +281,7 @@ export function addMessage(
       },
       now,
     );
+    recomputeSla(tx, report.id, now);
     return row;
   });
 }

@@ -1,10 +1,11 @@
-import type { ReportState, Severity } from "@embargo/core";
+import type { ReportState, Severity, SlaFilter } from "@embargo/core";
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { programs } from "./schema/programs.ts";
 import { messages, reportEvents, reports } from "./schema/reports.ts";
 import { researchers } from "./schema/researchers.ts";
 import { users } from "./schema/users.ts";
+import { slaCondition } from "./sla.ts";
 
 export type ReportRow = typeof reports.$inferSelect;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -18,6 +19,9 @@ export interface ReportFilter {
   assigneeId?: number | null | undefined;
   channel?: string | undefined;
   q?: string | undefined;
+  sla?: SlaFilter[] | undefined;
+  /** The instant SLA states are judged at (time passing is a comparison, not a write). */
+  now?: Date | undefined;
 }
 
 export type ReportSortKey = "deadline" | "received_desc" | "received_asc" | "severity" | "updated";
@@ -53,6 +57,7 @@ function conditions(f: ReportFilter, withStates = true): SQL | undefined {
   if (f.assigneeId === null) c.push(isNull(reports.assigneeId));
   else if (f.assigneeId !== undefined) c.push(eq(reports.assigneeId, f.assigneeId));
   if (f.channel) c.push(eq(reports.channel, f.channel as ReportRow["channel"]));
+  if (f.sla?.length) c.push(slaCondition(f.sla, f.now ?? new Date()));
   if (f.q) {
     const q = f.q.trim();
     const fts = toFtsQuery(q);
@@ -98,6 +103,7 @@ const listColumns = {
   assigneeName: users.name,
   nextDeadlineAt: reports.nextDeadlineAt,
   nextAtRiskAt: reports.nextAtRiskAt,
+  slaState: reports.slaState,
   disclosureTargetAt: reports.disclosureTargetAt,
 };
 

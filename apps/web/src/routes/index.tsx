@@ -22,6 +22,10 @@ export const router = createBrowserRouter([
         path: "reports/:key",
         lazy: async () => ({ Component: (await import("../features/report/ReportPage.tsx")).ReportPage }),
       },
+      {
+        path: "settings/:slug?",
+        lazy: async () => ({ Component: (await import("../features/settings/SettingsPage.tsx")).SettingsPage }),
+      },
       { path: "*", element: <NotFound /> },
     ],
   },

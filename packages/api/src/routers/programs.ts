@@ -1,9 +1,23 @@
-import { policySchema, TRIAGE_ROLES } from "@embargo/core";
-import { programStaff, schema } from "@embargo/db";
+import {
+  DomainError,
+  parseSecurityMd,
+  policySchema,
+  renderSecurityMd,
+  renderSecurityTxt,
+  TRIAGE_ROLES,
+} from "@embargo/core";
+import { appendAudit, programStaff, recomputeProgramSla, schema } from "@embargo/db";
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { programBySlugFor, programIdsWith } from "../access.ts";
+import { actorOf, programBySlugFor, programIdsWith } from "../access.ts";
 import { authedProcedure, roleProcedure, router } from "../trpc.ts";
+
+const programInput = z.object({ program: z.string().trim().min(1).max(64) });
+const ALL_ROLES = ["admin", "triager", "leadership"] as const;
+
+function loadPolicy(policyJson: string) {
+  return policySchema.parse(JSON.parse(policyJson));
+}
 
 export const programsRouter = router({
   /** Programs the caller is a member of, with their role in each. */
@@ -17,6 +31,7 @@ export const programsRouter = router({
         name: schema.programs.name,
         keyPrefix: schema.programs.keyPrefix,
         policyJson: schema.programs.policyJson,
+        updatedAt: schema.programs.updatedAt,
       })
       .from(schema.programs)
       .where(inArray(schema.programs.id, ids))
@@ -25,21 +40,81 @@ export const programsRouter = router({
       .map(({ policyJson, ...p }) => ({
         ...p,
         role: ctx.user.memberships.find((m) => m.programId === p.id)?.role ?? "leadership",
-        policy: policySchema.parse(JSON.parse(policyJson)),
+        policy: loadPolicy(policyJson),
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }),
 
   /** People a report in this program can be assigned to. */
   staff: roleProcedure(...TRIAGE_ROLES)
-    .input(z.object({ program: z.string().trim().min(1).max(64) }))
+    .input(programInput)
     .query(({ ctx, input }) => {
       const m = programBySlugFor(ctx, input.program, TRIAGE_ROLES);
-      const program = ctx.db
-        .select({ id: schema.programs.id })
-        .from(schema.programs)
-        .where(eq(schema.programs.id, m.programId))
-        .get();
-      return program ? programStaff(ctx.db, program.id) : [];
+      return programStaff(ctx.db, m.programId);
+    }),
+
+  /**
+   * Replace a program's policy. The change, its audit entry and the new
+   * clocks of every open report commit together.
+   */
+  updatePolicy: roleProcedure("admin")
+    .input(programInput.extend({ policy: policySchema }))
+    .mutation(({ ctx, input }) => {
+      const m = programBySlugFor(ctx, input.program, ["admin"]);
+      const now = ctx.now();
+      const recomputed = ctx.db.transaction((tx) => {
+        const before = tx
+          .select({ policyJson: schema.programs.policyJson })
+          .from(schema.programs)
+          .where(eq(schema.programs.id, m.programId))
+          .get();
+        tx.update(schema.programs)
+          .set({ policyJson: JSON.stringify(input.policy), updatedAt: now })
+          .where(eq(schema.programs.id, m.programId))
+          .run();
+        appendAudit(
+          tx,
+          actorOf(ctx),
+          {
+            action: "program.policy_update",
+            entityType: "program",
+            entityId: m.slug,
+            programId: m.programId,
+            data: { before: before ? JSON.parse(before.policyJson) : null, after: input.policy },
+          },
+          now,
+        );
+        return recomputeProgramSla(tx, m.programId, now);
+      });
+      return { program: m.slug, recomputed };
+    }),
+
+  /** Draft a policy from a SECURITY.md for a human to confirm; nothing is saved. */
+  parseSecurityMd: roleProcedure("admin")
+    .input(z.object({ markdown: z.string().max(1_048_576, "SECURITY.md must be at most 1 MB") }))
+    .mutation(({ input }) => {
+      if (!input.markdown.trim()) throw new DomainError("validation", "The file is empty", "markdown");
+      return parseSecurityMd(input.markdown);
+    }),
+
+  /** SECURITY.md or RFC 9116 security.txt text generated from the policy. */
+  render: authedProcedure
+    .input(
+      programInput.extend({ format: z.enum(["security-md", "security-txt"]), baseUrl: z.url().max(200).optional() }),
+    )
+    .query(({ ctx, input }) => {
+      const m = programBySlugFor(ctx, input.program, ALL_ROLES);
+      const row = ctx.db.select().from(schema.programs).where(eq(schema.programs.id, m.programId)).get();
+      if (!row) throw new DomainError("not_found", `Program "${input.program}" not found`);
+      const rctx = {
+        programName: row.name,
+        programSlug: row.slug,
+        baseUrl: (input.baseUrl ?? "https://security.example.com").replace(/\/$/, ""),
+        now: ctx.now(),
+      };
+      const policy = loadPolicy(row.policyJson);
+      return input.format === "security-md"
+        ? { filename: "SECURITY.md", text: renderSecurityMd(policy, rctx) }
+        : { filename: "security.txt", text: renderSecurityTxt(policy, rctx) };
     }),
 });

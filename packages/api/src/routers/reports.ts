@@ -18,9 +18,12 @@ import {
   applyTransition,
   assignReport,
   changeSeverity,
+  clocksOf,
   countReportsByState,
   createReport,
   listReports,
+  openEscalationsOf,
+  policyOf,
   programStaff,
   reportById,
   reportByKey,
@@ -64,6 +67,8 @@ export const reportsRouter = router({
       assigneeId: input.assignee === "me" ? ctx.user.id : input.assignee === "unassigned" ? null : input.assignee,
       channel: input.channel,
       q: input.q || undefined,
+      sla: input.sla,
+      now: ctx.now(),
     };
     const { rows, total } = listReports(ctx.db, filter, input.sort, {
       offset: (input.page - 1) * input.pageSize,
@@ -104,6 +109,16 @@ export const reportsRouter = router({
       canTriage,
       redacted: !canTriage,
       transitions: canTriage ? availableTransitions(report) : [],
+      clocks: clocksOf(ctx.db, report, ctx.now()),
+      timeZone: policyOf(ctx.db, report.programId).calendar.timeZone,
+      escalations: openEscalationsOf(ctx.db, report.id).map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        clock: e.clock,
+        reason: e.reason,
+        raisedAt: e.raisedAt,
+        acknowledgedAt: e.acknowledgedAt,
+      })),
     };
   }),
 

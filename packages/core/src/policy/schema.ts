@@ -3,7 +3,7 @@ import { z } from "zod";
 /** A promised duration, e.g. 24 hours or 5 business days. */
 export const DURATION_UNITS = ["hours", "days", "business_days", "weeks"] as const;
 export const durationSchema = z.object({
-  amount: z.number().int("Must be a whole number").min(1, "Must be at least 1").max(10_000),
+  amount: z.number({ error: "Enter a number" }).int("Must be a whole number").min(1, "Must be at least 1").max(10_000),
   unit: z.enum(DURATION_UNITS),
 });
 export type Duration = z.infer<typeof durationSchema>;

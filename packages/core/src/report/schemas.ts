@@ -81,6 +81,10 @@ export const reportUpdateSchema = reportFieldsSchema.partial().extend({ key: rep
 export const SORTS = ["deadline", "received_desc", "received_asc", "severity", "updated"] as const;
 export type ReportSort = (typeof SORTS)[number];
 
+/** SLA filter values: judged from the stored next instants and now. */
+export const SLA_FILTERS = ["breached", "at_risk", "on_track", "paused", "none"] as const;
+export type SlaFilter = (typeof SLA_FILTERS)[number];
+
 export const reportListSchema = z.object({
   program: z.string().trim().max(64).optional(),
   states: z.array(z.enum(REPORT_STATES)).max(REPORT_STATES.length).optional(),
@@ -93,6 +97,7 @@ export const reportListSchema = z.object({
   /** A user id, or "me", or "unassigned". */
   assignee: z.union([z.number().int().positive(), z.literal("me"), z.literal("unassigned")]).optional(),
   channel: z.enum(CHANNELS).optional(),
+  sla: z.array(z.enum(SLA_FILTERS)).max(SLA_FILTERS.length).optional(),
   q: z.string().trim().max(200, "Search text must be at most 200 characters").optional(),
   sort: z.enum(SORTS).default("deadline"),
   page: z.number().int().min(1).max(100_000).default(1),

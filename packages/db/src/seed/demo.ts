@@ -194,7 +194,9 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
     // Newer reports are more common: most of an inbox is recent.
     const ageDays = Math.floor(rand() ** 2 * 120);
     const receivedAt = new Date(now.getTime() - ageDays * DAY - Math.floor(rand() * DAY));
-    const path = ageDays < 2 ? PATHS[i % 3]! : PATHS[i % PATHS.length]!;
+    // Each program walks through every path, so every program has reports in every state.
+    const nth = Math.floor(i / created.length);
+    const path = ageDays < 2 ? PATHS[nth % 3]! : PATHS[nth % PATHS.length]!;
     const scored = finding.vector ? scoreCvss(finding.vector) : null;
     const channel = (["web", "email", "api", "manual"] as const)[i % 4]!;
     const row = createReport(

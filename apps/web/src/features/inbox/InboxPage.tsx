@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { SeverityBadge, StateBadge } from "../../components/ui/Badges.tsx";
+import { SlaBadge } from "../../components/ui/SlaBadge.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
 import { errorMessage, trpc } from "../../lib/trpc.ts";
@@ -85,6 +86,17 @@ export function InboxPage() {
           </select>
         </label>
         <label>
+          SLA
+          <select value={params.get("sla") ?? ""} onChange={(e) => update({ sla: e.target.value || null })}>
+            <option value="">Any</option>
+            <option value="breached">Breached</option>
+            <option value="at_risk">At risk</option>
+            <option value="on_track">On track</option>
+            <option value="paused">Paused</option>
+            <option value="none">No running clock</option>
+          </select>
+        </label>
+        <label>
           Channel
           <select value={params.get("channel") ?? ""} onChange={(e) => update({ channel: e.target.value || null })}>
             <option value="">Any</option>
@@ -140,6 +152,7 @@ function ReportTable({ rows }: { rows: InboxRow[] }) {
   const [selected, setSelected] = useState(0);
   const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
   const index = Math.min(selected, rows.length - 1);
+  const now = new Date();
 
   // j/k/Enter work anywhere on the page except while typing.
   useEffect(() => {
@@ -172,6 +185,7 @@ function ReportTable({ rows }: { rows: InboxRow[] }) {
           <th scope="col">Program</th>
           <th scope="col">Severity</th>
           <th scope="col">State</th>
+          <th scope="col">Next deadline</th>
           <th scope="col">Age</th>
           <th scope="col">Assignee</th>
         </tr>
@@ -198,6 +212,9 @@ function ReportTable({ rows }: { rows: InboxRow[] }) {
             </td>
             <td>
               <StateBadge state={r.state} />
+            </td>
+            <td>
+              <SlaBadge due={r.nextDeadlineAt} atRisk={r.nextAtRiskAt} paused={r.slaState === "paused"} now={now} />
             </td>
             <td className="muted">
               <RelativeTime at={r.receivedAt} short />

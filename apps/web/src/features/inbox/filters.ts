@@ -42,6 +42,7 @@ export function listInputFrom(params: URLSearchParams, pageSize = 50): ListInput
         ? Number(assigneeRaw)
         : undefined;
   const channel = params.get("channel");
+  const sla = params.get("sla");
   const sort = params.get("sort");
   const page = Number(params.get("page") ?? "1");
   return {
@@ -52,6 +53,10 @@ export function listInputFrom(params: URLSearchParams, pageSize = 50): ListInput
     assignee,
     channel:
       channel === "web" || channel === "email" || channel === "api" || channel === "manual" ? channel : undefined,
+    sla:
+      sla === "breached" || sla === "at_risk" || sla === "on_track" || sla === "paused" || sla === "none"
+        ? [sla]
+        : undefined,
     q: params.get("q") || undefined,
     sort:
       sort === "received_desc" || sort === "received_asc" || sort === "severity" || sort === "updated"

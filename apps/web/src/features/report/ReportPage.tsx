@@ -8,6 +8,7 @@ import { RelativeTime } from "../../components/ui/Time.tsx";
 import { errorCode, errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
 import type { ReportDetail } from "../../lib/types.ts";
 import { ActionBar } from "./ActionBar.tsx";
+import { ClocksCard } from "./ClocksCard.tsx";
 import { Conversation } from "./Conversation.tsx";
 import { describeEvent } from "./describeEvent.ts";
 import { SeverityCard } from "./SeverityCard.tsx";
@@ -97,6 +98,7 @@ function Report({ detail }: { detail: ReportDetail }) {
           <Timeline detail={detail} />
         </div>
         <aside>
+          <ClocksCard detail={detail} />
           <Details detail={detail} />
           <SeverityCard key={`${report.cvssVector}-${report.severity}`} detail={detail} />
         </aside>

@@ -1,0 +1,456 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { type ReactNode, useState } from "react";
+import { Link, Navigate, useParams } from "react-router";
+import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
+import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
+import type { ProgramSummary } from "../../lib/types.ts";
+import { ImportSecurityMd, type ParsedPolicy } from "./ImportSecurityMd.tsx";
+import { PolicyPreview } from "./PolicyPreview.tsx";
+import {
+  type DurationDraft,
+  draftFromParsed,
+  draftFromPolicy,
+  draftKeyOf,
+  type PolicyDraft,
+  policyFromDraft,
+} from "./policyForm.ts";
+
+const UNITS = [
+  ["hours", "hours"],
+  ["days", "days"],
+  ["business_days", "business days"],
+  ["weeks", "weeks"],
+] as const;
+const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+
+export function SettingsPage() {
+  const { slug } = useParams();
+  const programs = useQuery(trpc.programs.list.queryOptions());
+  if (programs.isPending) return <Loading label="Loading programs…" />;
+  if (programs.isError)
+    return (
+      <ErrorBox
+        title="Programs could not be loaded"
+        message={errorMessage(programs.error)}
+        onRetry={() => programs.refetch()}
+      />
+    );
+  const admin = programs.data.filter((p) => p.role === "admin");
+  if (admin.length === 0) return <Empty title="No settings for you">Only program admins can change policies.</Empty>;
+  const current = admin.find((p) => p.slug === slug);
+  if (!current) return <Navigate to={`/settings/${admin[0]!.slug}`} replace />;
+  return (
+    <>
+      <div className="page-head">
+        <h1>Settings</h1>
+        <nav className="tabs" aria-label="Programs" style={{ marginBottom: 0, borderBottom: 0 }}>
+          {admin.map((p) => (
+            <Link
+              key={p.slug}
+              to={`/settings/${p.slug}`}
+              aria-current={p.slug === current.slug ? "page" : undefined}
+              className="tab-link"
+            >
+              {p.name}
+            </Link>
+          ))}
+        </nav>
+      </div>
+      <PolicyEditor key={`${current.slug}-${current.updatedAt.getTime()}`} program={current} />
+    </>
+  );
+}
+
+function PolicyEditor({ program }: { program: ProgramSummary }) {
+  const [draft, setDraft] = useState<PolicyDraft>(() => draftFromPolicy(program.policy));
+  const [evidence, setEvidence] = useState<Partial<Record<string, string>> | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const save = useMutation(
+    trpc.programs.updatePolicy.mutationOptions({
+      onSuccess: async (r) => {
+        setSaved(`Policy saved. Clocks of ${r.recomputed} open report${r.recomputed === 1 ? "" : "s"} recomputed.`);
+        setEvidence(null);
+        await queryClient.invalidateQueries();
+      },
+    }),
+  );
+  const errors: Record<string, string> = {};
+  for (const [path, msg] of Object.entries(fieldErrorsOf(save.error))) errors[draftKeyOf(path)] ??= msg;
+  const set = <K extends keyof PolicyDraft>(k: K, v: PolicyDraft[K]) => {
+    setSaved(null);
+    setDraft((d) => ({ ...d, [k]: v }));
+  };
+  const ev = (key: string): string | undefined => evidence?.[key] ?? undefined;
+  const applyParsed = (parsed: ParsedPolicy) => {
+    setDraft((d) => draftFromParsed(d, parsed));
+    setEvidence(parsed.evidence);
+    setSaved(null);
+  };
+
+  return (
+    <div className="settings-grid">
+      <form
+        aria-label={`Policy of ${program.name}`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSaved(null);
+          save.mutate({ program: program.slug, policy: policyFromDraft(draft) });
+        }}
+      >
+        {evidence && (
+          <div className="notice" role="status">
+            Draft from SECURITY.md: each value found shows the sentence it came from. Check every value, correct what is
+            wrong, then save. Nothing is applied until you save.
+          </div>
+        )}
+        {save.isError && (
+          <div className="notice err" role="alert">
+            {Object.keys(errors).length
+              ? "The policy was not saved: correct the highlighted fields."
+              : errorMessage(save.error)}
+          </div>
+        )}
+        {saved && (
+          <div className="notice ok" role="status">
+            {saved}
+          </div>
+        )}
+        <fieldset>
+          <legend>Response promises</legend>
+          <DurationRow
+            label="Acknowledge within"
+            value={draft.acknowledge}
+            onChange={(v) => set("acknowledge", v)}
+            error={errors.acknowledge}
+            evidence={ev("acknowledge")}
+          />
+          <DurationRow
+            label="Initial assessment within"
+            value={draft.assess}
+            onChange={(v) => set("assess", v)}
+            error={errors.assess}
+            evidence={ev("assess")}
+          />
+          <DurationRow
+            label="Status update every"
+            value={draft.update}
+            onChange={(v) => set("update", v)}
+            error={errors.update}
+            evidence={ev("update")}
+          />
+          <DurationRow
+            label="Emergency response (critical)"
+            value={draft.emergency}
+            onChange={(v) => set("emergency", v)}
+            error={errors.emergency}
+            evidence={ev("emergency")}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Resolution by severity</legend>
+          <DurationRow
+            label="Critical"
+            value={draft.resolveCritical}
+            onChange={(v) => set("resolveCritical", v)}
+            error={errors.resolveCritical}
+            evidence={ev("resolve.critical")}
+          />
+          <DurationRow
+            label="High"
+            value={draft.resolveHigh}
+            onChange={(v) => set("resolveHigh", v)}
+            error={errors.resolveHigh}
+            evidence={ev("resolve.high")}
+          />
+          <DurationRow
+            label="Medium"
+            value={draft.resolveMedium}
+            onChange={(v) => set("resolveMedium", v)}
+            error={errors.resolveMedium}
+            evidence={ev("resolve.medium")}
+          />
+          <DurationRow
+            label="Low"
+            value={draft.resolveLow}
+            onChange={(v) => set("resolveLow", v)}
+            error={errors.resolveLow}
+            evidence={ev("resolve.low")}
+            allowNextRelease
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Disclosure</legend>
+          <DurationRow
+            label="Disclose within"
+            value={draft.disclosure}
+            onChange={(v) => set("disclosure", v)}
+            error={errors.disclosure}
+            evidence={ev("disclosure")}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Business calendar</legend>
+          <Row label="Time zone" error={errors.timeZone}>
+            {(id, invalid) => (
+              <input
+                id={id}
+                aria-invalid={invalid}
+                value={draft.timeZone}
+                onChange={(e) => set("timeZone", e.target.value)}
+                list="tz-list"
+              />
+            )}
+          </Row>
+          <datalist id="tz-list">
+            {Intl.supportedValuesOf("timeZone").map((tz) => (
+              <option key={tz} value={tz} />
+            ))}
+          </datalist>
+          <fieldset className="chips" style={{ marginBottom: 10 }}>
+            <legend>Working days</legend>
+            {DAYS.map((d) => (
+              <label key={d} className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.workingDays.includes(d)}
+                  onChange={(e) =>
+                    set(
+                      "workingDays",
+                      e.target.checked
+                        ? DAYS.filter((x) => x === d || draft.workingDays.includes(x))
+                        : draft.workingDays.filter((x) => x !== d),
+                    )
+                  }
+                />
+                {d[0]!.toUpperCase() + d.slice(1)}
+              </label>
+            ))}
+          </fieldset>
+          {errors.workingDays && <p className="field-error">{errors.workingDays}</p>}
+          <Row label="Holidays (one YYYY-MM-DD per line)" error={errors.holidays}>
+            {(id, invalid) => (
+              <textarea
+                id={id}
+                aria-invalid={invalid}
+                rows={3}
+                value={draft.holidays}
+                onChange={(e) => set("holidays", e.target.value)}
+              />
+            )}
+          </Row>
+        </fieldset>
+        <fieldset>
+          <legend>Contacts and languages</legend>
+          <Row
+            label="Security contacts (one email per line)"
+            error={errors.securityContacts}
+            evidence={ev("contacts.security")}
+          >
+            {(id, invalid) => (
+              <textarea
+                id={id}
+                aria-invalid={invalid}
+                rows={2}
+                value={draft.securityContacts}
+                onChange={(e) => set("securityContacts", e.target.value)}
+              />
+            )}
+          </Row>
+          <Row
+            label="Emergency contacts (one email per line)"
+            error={errors.emergencyContacts}
+            evidence={ev("contacts.emergency")}
+          >
+            {(id, invalid) => (
+              <textarea
+                id={id}
+                aria-invalid={invalid}
+                rows={2}
+                value={draft.emergencyContacts}
+                onChange={(e) => set("emergencyContacts", e.target.value)}
+              />
+            )}
+          </Row>
+          <Row label="Preferred languages (e.g. en, de)" error={errors.languages} evidence={ev("languages")}>
+            {(id, invalid) => (
+              <input
+                id={id}
+                aria-invalid={invalid}
+                value={draft.languages}
+                onChange={(e) => set("languages", e.target.value)}
+              />
+            )}
+          </Row>
+        </fieldset>
+        <fieldset>
+          <legend>Supported versions</legend>
+          {ev("supportedVersions") && <p className="evidence">From SECURITY.md: “{ev("supportedVersions")}”</p>}
+          <table className="grid versions" aria-label="Supported versions">
+            <thead>
+              <tr>
+                <th scope="col">Version range</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="sr-only">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {draft.supportedVersions.map((v, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their position while edited
+                <tr key={i}>
+                  <td>
+                    <input
+                      aria-label={`Version range ${i + 1}`}
+                      value={v.range}
+                      onChange={(e) =>
+                        set(
+                          "supportedVersions",
+                          draft.supportedVersions.map((x, j) => (j === i ? { ...x, range: e.target.value } : x)),
+                        )
+                      }
+                    />
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`Status of version range ${i + 1}`}
+                      value={v.status}
+                      onChange={(e) =>
+                        set(
+                          "supportedVersions",
+                          draft.supportedVersions.map((x, j) => (j === i ? { ...x, status: e.target.value } : x)),
+                        )
+                      }
+                    >
+                      <option value="supported">Supported</option>
+                      <option value="limited">Limited</option>
+                      <option value="unsupported">Unsupported</option>
+                    </select>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="btn small"
+                      onClick={() =>
+                        set(
+                          "supportedVersions",
+                          draft.supportedVersions.filter((_, j) => j !== i),
+                        )
+                      }
+                    >
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {errors.supportedVersions && <p className="field-error">{errors.supportedVersions}</p>}
+          <button
+            type="button"
+            className="btn small"
+            style={{ margin: "8px 0 10px" }}
+            onClick={() => set("supportedVersions", [...draft.supportedVersions, { range: "", status: "supported" }])}
+          >
+            Add version range
+          </button>
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="btn primary" disabled={save.isPending}>
+            {save.isPending ? "Saving…" : "Save policy"}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setDraft(draftFromPolicy(program.policy));
+              setEvidence(null);
+              save.reset();
+            }}
+          >
+            Discard changes
+          </button>
+        </div>
+      </form>
+      <aside>
+        <ImportSecurityMd onParsed={applyParsed} />
+        <PolicyPreview program={program.slug} />
+      </aside>
+    </div>
+  );
+}
+
+function Row({
+  label,
+  error,
+  evidence,
+  children,
+}: {
+  label: string;
+  error?: string | undefined;
+  evidence?: string | undefined;
+  children: (id: string, invalid: boolean) => ReactNode;
+}) {
+  const id = `f-${label.replace(/\W+/g, "-").toLowerCase()}`;
+  return (
+    <div className={`field${error ? " has-error" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {children(id, !!error)}
+      {error && <p className="field-error">{error}</p>}
+      {evidence && <p className="evidence">From SECURITY.md: “{evidence}”</p>}
+    </div>
+  );
+}
+
+function DurationRow({
+  label,
+  value,
+  onChange,
+  error,
+  evidence,
+  allowNextRelease = false,
+}: {
+  label: string;
+  value: DurationDraft;
+  onChange: (v: DurationDraft) => void;
+  error?: string | undefined;
+  evidence?: string | undefined;
+  allowNextRelease?: boolean;
+}) {
+  const off = value.unit === "none" || value.unit === "next_release";
+  return (
+    <div className={`field duration${error ? " has-error" : ""}`}>
+      <span className="duration-label" id={`${label}-l`}>
+        {label}
+      </span>
+      <div className="duration-inputs">
+        <input
+          aria-label={`${label}: amount`}
+          aria-invalid={!!error}
+          inputMode="numeric"
+          value={off ? "" : value.amount}
+          disabled={off}
+          onChange={(e) => onChange({ ...value, amount: e.target.value })}
+          style={{ width: 80 }}
+        />
+        <select
+          aria-label={`${label}: unit`}
+          value={value.unit}
+          onChange={(e) =>
+            onChange({ amount: value.amount || (e.target.value === "none" ? "" : "1"), unit: e.target.value })
+          }
+        >
+          {UNITS.map(([u, l]) => (
+            <option key={u} value={u}>
+              {l}
+            </option>
+          ))}
+          {allowNextRelease && <option value="next_release">next release</option>}
+          <option value="none">no promise</option>
+        </select>
+      </div>
+      {error && <p className="field-error">{error}</p>}
+      {evidence && <p className="evidence">From SECURITY.md: “{evidence}”</p>}
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+import type { Policy } from "@embargo/core/policy/schema";
+
+/**
+ * The editor works on strings (what inputs hold) and converts to a Policy on
+ * save; the server validates again and answers with field errors by path.
+ */
+export type DurationDraft = { amount: string; unit: string };
+export interface PolicyDraft {
+  acknowledge: DurationDraft;
+  assess: DurationDraft;
+  update: DurationDraft;
+  emergency: DurationDraft;
+  resolveCritical: DurationDraft;
+  resolveHigh: DurationDraft;
+  resolveMedium: DurationDraft;
+  resolveLow: DurationDraft;
+  disclosure: DurationDraft;
+  timeZone: string;
+  workingDays: string[];
+  holidays: string;
+  securityContacts: string;
+  emergencyContacts: string;
+  languages: string;
+  supportedVersions: { range: string; status: string }[];
+  pgpKeyUrl: string;
+  policyUrl: string;
+}
+
+type D = { amount: number; unit: string } | "next_release" | null | undefined;
+
+const toDraft = (d: D): DurationDraft =>
+  d === "next_release"
+    ? { amount: "", unit: "next_release" }
+    : d
+      ? { amount: String(d.amount), unit: d.unit }
+      : { amount: "", unit: "none" };
+
+export function draftFromPolicy(p: Policy): PolicyDraft {
+  return {
+    acknowledge: toDraft(p.acknowledge),
+    assess: toDraft(p.assess),
+    update: toDraft(p.update),
+    emergency: toDraft(p.emergency),
+    resolveCritical: toDraft(p.resolve.critical),
+    resolveHigh: toDraft(p.resolve.high),
+    resolveMedium: toDraft(p.resolve.medium),
+    resolveLow: toDraft(p.resolve.low),
+    disclosure: toDraft(p.disclosure),
+    timeZone: p.calendar.timeZone,
+    workingDays: [...p.calendar.workingDays],
+    holidays: p.calendar.holidays.join("\n"),
+    securityContacts: p.contacts.security.join("\n"),
+    emergencyContacts: p.contacts.emergency.join("\n"),
+    languages: p.languages.join(", "),
+    supportedVersions: p.supportedVersions.map((v) => ({ ...v })),
+    pgpKeyUrl: p.pgpKeyUrl ?? "",
+    policyUrl: p.policyUrl ?? "",
+  };
+}
+
+/** A parsed SECURITY.md replaces the promises it speaks about; the calendar stays. */
+export function draftFromParsed(
+  base: PolicyDraft,
+  parsed: {
+    acknowledge: D;
+    assess: D;
+    update: D;
+    emergency: D;
+    resolve: { critical: D; high: D; medium: D; low: D };
+    disclosure: D;
+    contacts: { security: string[]; emergency: string[] };
+    supportedVersions: { range: string; status: string }[];
+    languages: string[];
+  },
+): PolicyDraft {
+  return {
+    ...base,
+    acknowledge: toDraft(parsed.acknowledge),
+    assess: toDraft(parsed.assess),
+    update: toDraft(parsed.update),
+    emergency: toDraft(parsed.emergency),
+    resolveCritical: toDraft(parsed.resolve.critical),
+    resolveHigh: toDraft(parsed.resolve.high),
+    resolveMedium: toDraft(parsed.resolve.medium),
+    resolveLow: toDraft(parsed.resolve.low),
+    disclosure: toDraft(parsed.disclosure),
+    securityContacts: parsed.contacts.security.join("\n"),
+    emergencyContacts: parsed.contacts.emergency.join("\n"),
+    supportedVersions: parsed.supportedVersions.map((v) => ({ ...v })),
+    languages: parsed.languages.length ? parsed.languages.join(", ") : base.languages,
+  };
+}
+
+const lines = (s: string) =>
+  s
+    .split(/[\n,]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+function fromDraft(d: DurationDraft): unknown {
+  if (d.unit === "none") return null;
+  if (d.unit === "next_release") return "next_release";
+  return { amount: d.amount.trim() === "" ? Number.NaN : Number(d.amount), unit: d.unit };
+}
+
+/** Not validated here: the server's zod schema is the single judge. */
+export function policyFromDraft(d: PolicyDraft): Policy {
+  return {
+    acknowledge: fromDraft(d.acknowledge),
+    assess: fromDraft(d.assess),
+    update: fromDraft(d.update),
+    emergency: fromDraft(d.emergency),
+    resolve: {
+      critical: fromDraft(d.resolveCritical),
+      high: fromDraft(d.resolveHigh),
+      medium: fromDraft(d.resolveMedium),
+      low: fromDraft(d.resolveLow),
+    },
+    disclosure: fromDraft(d.disclosure),
+    supportedVersions: d.supportedVersions.filter((v) => v.range.trim() !== ""),
+    calendar: { timeZone: d.timeZone.trim(), workingDays: d.workingDays, holidays: lines(d.holidays) },
+    contacts: { security: lines(d.securityContacts), emergency: lines(d.emergencyContacts) },
+    languages: lines(d.languages),
+    pgpKeyUrl: d.pgpKeyUrl.trim() || null,
+    policyUrl: d.policyUrl.trim() || null,
+  } as Policy;
+}
+
+/** Server field paths (policy.resolve.critical.amount) -> draft keys. */
+export function draftKeyOf(path: string): string {
+  const p = path.replace(/^policy\./, "");
+  const m = /^resolve\.(critical|high|medium|low)/.exec(p);
+  if (m) return `resolve${m[1]![0]!.toUpperCase()}${m[1]!.slice(1)}`;
+  if (p.startsWith("calendar.timeZone")) return "timeZone";
+  if (p.startsWith("calendar.workingDays")) return "workingDays";
+  if (p.startsWith("calendar.holidays")) return "holidays";
+  if (p.startsWith("contacts.security")) return "securityContacts";
+  if (p.startsWith("contacts.emergency")) return "emergencyContacts";
+  return p.split(".")[0] ?? p;
+}

@@ -1,0 +1,3 @@
+export * from "./calendar.ts";
+export * from "./clocks.ts";
+export * from "./format.ts";
