@@ -157,18 +157,26 @@ function prepareLines(src: string): Line[] {
         t = blank(t);
       } else {
         // HTML comments, possibly several on a line, possibly left open.
-        let from = 0;
-        for (;;) {
-          const open = t.indexOf("<!--", from);
-          if (open < 0) break;
-          const close = t.indexOf("-->", open + 4);
-          if (close < 0) {
-            t = t.slice(0, open) + blank(t.slice(open));
-            inComment = true;
-            break;
+        if (t.includes("<!--")) {
+          const parts: string[] = [];
+          let from = 0;
+          for (;;) {
+            const open = t.indexOf("<!--", from);
+            if (open < 0) {
+              parts.push(t.slice(from));
+              break;
+            }
+            parts.push(t.slice(from, open));
+            const close = t.indexOf("-->", open + 4);
+            if (close < 0) {
+              parts.push(blank(t.slice(open)));
+              inComment = true;
+              break;
+            }
+            parts.push(blank(t.slice(open, close + 3)));
+            from = close + 3;
           }
-          t = t.slice(0, open) + blank(t.slice(open, close + 3)) + t.slice(close + 3);
-          from = close + 3;
+          t = parts.join("");
         }
       }
     }
@@ -262,7 +270,7 @@ interface Heading {
   b: number;
 }
 
-function parseBlocks(lines: Line[]): { blocks: Block[]; headings: Heading[] } {
+function parseBlocks(lines: Line[], ana: string): { blocks: Block[]; headings: Heading[] } {
   const blocks: Block[] = [];
   const headings: Heading[] = [];
   let cur: Block | null = null;
@@ -279,7 +287,9 @@ function parseBlocks(lines: Line[]): { blocks: Block[]; headings: Heading[] } {
     if (b.kind === "item") {
       if (leadIn < 0) {
         const prev = blocks[blocks.length - 2];
-        if (prev && prev.kind === "para" && /:\s*$/.test(lineText(lines, prev))) leadIn = blocks.length - 2;
+        if (prev && prev.kind === "para" && /:\s*$/.test(ana.slice(Math.max(prev.a, prev.b - 50), prev.b))) {
+          leadIn = blocks.length - 2;
+        }
       }
       b.leadIn = leadIn;
     } else if (b.kind !== "para" || !inList) leadIn = -1;
@@ -327,7 +337,13 @@ function parseBlocks(lines: Line[]): { blocks: Block[]; headings: Heading[] } {
       close();
       inList = false;
       let end = t.length;
-      while (end > 0 && /[ \t#]/.test(t[end - 1] ?? "")) end--;
+      while (end > idx && (t[end - 1] === " " || t[end - 1] === "\t")) end--;
+      let hashes = end;
+      while (hashes > idx && t[hashes - 1] === "#") hashes--;
+      if (hashes !== end && (t[hashes - 1] === " " || t[hashes - 1] === "\t" || hashes <= idx + atx[1].length)) {
+        end = hashes;
+        while (end > idx && (t[end - 1] === " " || t[end - 1] === "\t")) end--;
+      }
       let start = idx + atx[1].length;
       while (start < end && /[ \t]/.test(t[start] ?? "")) start++;
       if (end < start) end = start;
@@ -399,18 +415,6 @@ function parseBlocks(lines: Line[]): { blocks: Block[]; headings: Heading[] } {
     prevBlank = false;
   }
   return { blocks, headings };
-}
-
-function lineText(lines: Line[], b: Block): string {
-  // Analysis text of a block (only used for small checks such as "ends with ':'").
-  let out = "";
-  for (const L of lines) {
-    if (L.b < b.a) continue;
-    if (L.a > b.b) break;
-    out += L.t.slice(Math.max(0, b.a - L.a), Math.min(L.t.length, b.b - L.a));
-    if (out.length > 2000) out = out.slice(-2000);
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -1069,7 +1073,7 @@ function analyseSentence(ctx: Ctx, S: Sentence): void {
   const hToks = headingIdx >= 0 && !S.isHeading ? (ctx.headingToks[headingIdx] ?? []) : [];
   const sectionEmergency = hCues.some((h) => h.cue === "emergency");
   const anyUpdateCue = hits.some((h) => h.cue === "update");
-  const evidence = S.cells ? excerpt(ctx, S.block.rows[0] ? S.a : S.a, S.b) : excerpt(ctx, S.a, S.b);
+  const evidence = excerpt(ctx, S.a, S.b);
   const rankBase = S.isHeading ? 1 : 0;
 
   // Severity groups: persist through the sentence until a new group starts.
@@ -1114,19 +1118,41 @@ function analyseSentence(ctx: Ctx, S: Sentence): void {
       prevEnd = d.i1;
       continue;
     }
-    // 2. Negated or open-ended ("not on the 60-day schedule", "beyond 60 days").
+    // 2. Negated or open-ended ("not on the 60-day schedule", "we do not guarantee a response within",
+    //    "beyond 60 days"). "Please do not disclose ... before 90 days" still states a disclosure window,
+    //    and "no later than" is a promise.
     const before: string[] = [];
-    for (let i = d.i0 - 1; i >= 0 && before.length < 4; i--) {
-      const t = toks[i];
-      if (t?.k === "w") before.push(t.s);
-    }
-    const promiseThan = before.includes("than") && (before.includes("later") || before.includes("more") || before.includes("longer"));
-    if (
-      before.some((w) => w === "beyond" || w.startsWith("exceed")) ||
-      (before.some((w) => w === "not" || w === "never" || w.endsWith("n't")) && !promiseThan)
-    ) {
-      prevEnd = d.i1;
-      continue;
+    let onlyDisclosureNegated = false;
+    {
+      let negated = false;
+      let allDisclosure = true;
+      for (let i = d.i0 - 1; i >= 0 && before.length < 8; i--) {
+        const t = toks[i];
+        if (!t) continue;
+        if (t.k === "p" && CLAUSE_BOUNDARIES.has(t.s)) break;
+        if (t.k !== "w") continue;
+        before.push(t.s);
+        if (t.s === "not" || t.s === "never" || t.s.endsWith("n't")) {
+          negated = true;
+          const n1 = wordAt(toks, i + 1) ?? "";
+          const n2 = wordAt(toks, i + 2) ?? "";
+          const isDisclosureVerb = (w: string) => w.startsWith("disclos") || w.startsWith("publish") || w === "publicly";
+          if (!isDisclosureVerb(n1) && !isDisclosureVerb(n2)) allDisclosure = false;
+        }
+      }
+      const promiseThan =
+        before.includes("than") && (before.includes("later") || before.includes("more") || before.includes("longer"));
+      if (before.slice(0, 4).some((w) => w === "beyond" || w.startsWith("exceed"))) {
+        prevEnd = d.i1;
+        continue;
+      }
+      if (negated && !promiseThan) {
+        if (!allDisclosure) {
+          prevEnd = d.i1;
+          continue;
+        }
+        onlyDisclosureNegated = true;
+      }
     }
     // 3. Rates ("24 hours a day").
     const r1 = wordAt(toks, d.i1);
@@ -1137,7 +1163,7 @@ function analyseSentence(ctx: Ctx, S: Sentence): void {
     }
 
     // 4. Periodic ("every 7 days", "once a week", "weekly") → status updates only.
-    const periodic = d.kind === "periodic" || before.slice(0, 3).some((w) => PERIODIC_MARKERS.has(w));
+    const periodic = d.kind === "periodic" || (before[0] !== undefined && PERIODIC_MARKERS.has(before[0]));
     if (periodic) {
       if (d.value && (anyUpdateCue || hCues.some((h) => h.cue === "update"))) {
         ctx.candidates.push({ key: "update", value: d.value, rank: rankBase, pos: S.a, evidence });
@@ -1200,6 +1226,7 @@ function analyseSentence(ctx: Ctx, S: Sentence): void {
       } else if (sectionEmergency && fields.length === 1 && fields[0] === "acknowledge") fields = ["emergency"];
     }
 
+    if (onlyDisclosureNegated) fields = fields.filter((f) => f === "disclosure");
     for (const f of fields) {
       if (f === "disclosure" && !disclosureAnchorOk(toks, d.i1)) continue;
       if (f === "resolve") {
@@ -1685,7 +1712,7 @@ export function parseSecurityMd(markdown: string): ParsedPolicy {
   const src = normalise(markdown);
   const lines = prepareLines(src);
   const ana = lines.map((l) => l.t).join("\n");
-  const { blocks, headings } = parseBlocks(lines);
+  const { blocks, headings } = parseBlocks(lines, ana);
 
   const headingToks = headings.map((h) => tokenize(ana, h.a, Math.min(h.b, h.a + 2000)));
   const ctx: Ctx = {
@@ -1718,9 +1745,6 @@ export function parseSecurityMd(markdown: string): ParsedPolicy {
     } else {
       const toks = tokenize(ana, block.a, block.b);
       sentences = splitSentences(toks, block, ana, block.a, block.b);
-      if (block.kind === "item" && sentences.length > 0) {
-        // Evidence for a list item starts at its marker's text (not at the first sentence's first token).
-      }
     }
     for (const S of sentences) {
       analyseSentence(ctx, S);

@@ -60,19 +60,40 @@ interface CompiledCalendar {
   timeZone: string;
   weekdays: ReadonlySet<Weekday>;
   holidays: ReadonlySet<number>;
+  /** What it was compiled from, to notice a calendar edited in place. */
+  source: { workingDays: readonly string[]; days: number; holidays: readonly string[]; count: number };
 }
 
 const compiled = new WeakMap<Calendar, CompiledCalendar>();
 
 function compile(cal: Calendar): CompiledCalendar {
   const hit = compiled.get(cal);
-  if (hit) return hit;
+  if (
+    hit &&
+    hit.timeZone === cal.timeZone &&
+    hit.source.workingDays === cal.workingDays &&
+    hit.source.days === cal.workingDays.length &&
+    hit.source.holidays === cal.holidays &&
+    hit.source.count === cal.holidays.length
+  ) {
+    return hit;
+  }
   const holidays = new Set<number>();
   for (const h of cal.holidays) {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(h);
     if (m) holidays.add(Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS));
   }
-  const c: CompiledCalendar = { timeZone: cal.timeZone, weekdays: new Set(cal.workingDays), holidays };
+  const c: CompiledCalendar = {
+    timeZone: cal.timeZone,
+    weekdays: new Set(cal.workingDays),
+    holidays,
+    source: {
+      workingDays: cal.workingDays,
+      days: cal.workingDays.length,
+      holidays: cal.holidays,
+      count: cal.holidays.length,
+    },
+  };
   compiled.set(cal, c);
   return c;
 }
