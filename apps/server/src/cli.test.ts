@@ -88,3 +88,51 @@ describe("embargo command line", () => {
     expect(dup.err).toContain("already exists");
   });
 });
+
+describe("embargo policy", () => {
+  const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../shared/fixtures/securitymd");
+
+  it("parse prints the draft policy as JSON in the documented shape", () => {
+    const r = run(["policy", "parse", path.join(fixtures, "0-auth__zero-auth.md"), "--json"]);
+    expect(r.code).toBe(0);
+    const parsed = JSON.parse(r.out);
+    expect(Object.keys(parsed).sort()).toEqual(
+      [
+        "acknowledge",
+        "assess",
+        "contacts",
+        "disclosure",
+        "emergency",
+        "evidence",
+        "languages",
+        "resolve",
+        "supportedVersions",
+        "update",
+      ].sort(),
+    );
+    // INDEX.tsv labels this file: acknowledge in 48 hours, no assessment time.
+    expect(parsed.acknowledge).toEqual({ amount: 48, unit: "hours" });
+    expect(parsed.assess).toBeNull();
+    expect(parsed.evidence.acknowledge).toContain("48 hours");
+  });
+
+  it("parse refuses a missing file clearly", () => {
+    const r = run(["policy", "parse", path.join(dir, "nope.md"), "--json"]);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain("cannot read (ENOENT)");
+  });
+
+  it("render prints security.txt and SECURITY.md of a program, and refuses an unknown format", () => {
+    // The demo database from the test above has the voice program.
+    const txt = run(["policy", "render", "--program", "voice", "--format", "security-txt"]);
+    expect(txt.code).toBe(0);
+    expect(txt.out).toMatch(/^Contact: mailto:security@voice\.example$/m);
+    expect(txt.out).toMatch(/^Expires: \d{4}-\d{2}-\d{2}T/m);
+    const md = run(["policy", "render", "--program", "voice", "--format", "security-md"]);
+    expect(md.code).toBe(0);
+    expect(md.out).toContain("24 hours");
+    const bad = run(["policy", "render", "--program", "voice", "--format", "pdf"]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('--format: "pdf" is not a format');
+  });
+});

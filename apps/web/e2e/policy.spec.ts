@@ -20,7 +20,7 @@ test("an admin imports a SECURITY.md, corrects a value, saves, and the program's
   page,
 }) => {
   await signIn(page, "admin");
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await page.getByRole("link", { name: "Edge Vision Model" }).click();
   await page.getByLabel("SECURITY.md text").fill(SECURITY_MD);
   await page.getByRole("button", { name: "Extract policy" }).click();
@@ -31,7 +31,8 @@ test("an admin imports a SECURITY.md, corrects a value, saves, and the program's
   await expect(page.getByLabel("Acknowledge within: unit")).toHaveValue("hours");
   // The sentence the value came from is shown beside it.
   await expect(page.getByText(/From SECURITY.md: .*within 48 hours/).first()).toBeVisible();
-  await expect(page.getByLabel("Version range 1")).toHaveValue("2025.x");
+  await expect(page.getByRole("textbox", { name: "Version range 1" })).toHaveValue("2025.x");
+  await expect(page.getByLabel("Status of version range 2")).toHaveValue("unsupported");
 
   // The human corrects one value before saving.
   await ackAmount.fill("12");

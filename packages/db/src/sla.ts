@@ -9,7 +9,7 @@ import {
   type SlaEvent,
   type SlaFilter,
 } from "@embargo/core";
-import { and, asc, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { appendAudit } from "./audit.ts";
 import type { Db } from "./client.ts";
 import type { Tx } from "./reports.ts";
@@ -190,7 +190,7 @@ export function openEscalationsOf(db: Db, reportId: number) {
 /** SLA state as a comparison of the stored instants with now. */
 export function slaCondition(states: SlaFilter[], now: Date) {
   const t = now.getTime();
-  const parts = states.map((s) => {
+  const parts = states.map((s): SQL => {
     switch (s) {
       case "breached":
         return sql`${reports.nextDeadlineAt} <= ${t}`;
@@ -200,7 +200,7 @@ export function slaCondition(states: SlaFilter[], now: Date) {
         return sql`(${reports.nextDeadlineAt} > ${t} AND (${reports.nextAtRiskAt} IS NULL OR ${reports.nextAtRiskAt} > ${t}))`;
       case "paused":
         return sql`${reports.slaState} = 'paused'`;
-      case "none":
+      default:
         return sql`(${reports.nextDeadlineAt} IS NULL AND (${reports.slaState} IS NULL OR ${reports.slaState} <> 'paused'))`;
     }
   });

@@ -41,7 +41,12 @@ export interface ParsedPolicy {
   assess: ParsedDuration | null;
   update: ParsedDuration | null;
   emergency: ParsedDuration | null;
-  resolve: { critical: ParsedResolveValue; high: ParsedResolveValue; medium: ParsedResolveValue; low: ParsedResolveValue };
+  resolve: {
+    critical: ParsedResolveValue;
+    high: ParsedResolveValue;
+    medium: ParsedResolveValue;
+    low: ParsedResolveValue;
+  };
   disclosure: ParsedDuration | null;
   contacts: { security: string[]; emergency: string[] };
   supportedVersions: { range: string; status: ParsedSupportStatus }[];
@@ -149,7 +154,8 @@ function prepareLines(src: string): Line[] {
       const f = /^ {0,3}(`{3,}|~{3,})/.exec(t);
       if (fence !== null) {
         code = true;
-        if (f?.[1] && f[1][0] === fence.ch && f[1].length >= fence.len && t.slice(f[0].length).trim() === "") fence = null;
+        if (f?.[1] && f[1][0] === fence.ch && f[1].length >= fence.len && t.slice(f[0].length).trim() === "")
+          fence = null;
         t = blank(t);
       } else if (f?.[1]) {
         fence = { ch: f[1][0] ?? "`", len: f[1].length };
@@ -380,7 +386,7 @@ function parseBlocks(lines: Line[], ana: string): { blocks: Block[]; headings: H
     if (content.includes("|") && next && !next.code && isDelimiterRow(next.t)) {
       close();
       const table = newBlock("table", L.a, L.b, L.a);
-      table.rows.push(L);
+      table.rows.push(L, next);
       let lj = li + 2;
       for (; lj < lines.length; lj++) {
         const R = lines[lj];
@@ -463,7 +469,25 @@ function tokenize(ana: string, a: number, b: number): Tok[] {
         if (isSpaceCode(d) || d === 41 /* ) */ || d === 93 /* ] */ || d === 62 /* > */ || d === 60 /* < */) break;
         j++;
       }
+      // Sentence punctuation after a URL is not part of it.
+      while (j > i + 1 && ".,;:!?'\"".includes(ana[j - 1] ?? "")) j--;
       toks.push({ k: "u", s: ana.slice(i, j), a: i, b: j, int: null });
+      i = j;
+      continue;
+    }
+    // Email addresses and @handles are opaque too ("1h@example.com" is not one hour).
+    if (c === 64 /* @ */) {
+      let start = i;
+      while (start > a && i - start < 64 && isLocalChar(ana.charCodeAt(start - 1))) start--;
+      while (toks.length > 0 && (toks[toks.length - 1]?.a ?? -1) >= start) toks.pop();
+      let j = i + 1;
+      while (j < b) {
+        const d = ana.charCodeAt(j);
+        if (isSpaceCode(d) || ")]>\"'<,;`*".includes(ana[j] ?? "")) break;
+        j++;
+      }
+      while (j > i + 1 && ".:!?".includes(ana[j - 1] ?? "")) j--;
+      toks.push({ k: "u", s: ana.slice(start, j).toLowerCase(), a: start, b: j, int: null });
       i = j;
       continue;
     }
@@ -501,7 +525,16 @@ function tokenize(ana: string, a: number, b: number): Tok[] {
         }
         break;
       }
-      toks.push({ k: "w", s: ana.slice(i, j).toLowerCase().replace(/\u2019/g, "'"), a: i, b: j, int: null });
+      toks.push({
+        k: "w",
+        s: ana
+          .slice(i, j)
+          .toLowerCase()
+          .replace(/\u2019/g, "'"),
+        a: i,
+        b: j,
+        int: null,
+      });
       i = j;
       continue;
     }
@@ -560,6 +593,10 @@ function splitSentences(toks: Tok[], block: Block, ana: string, segA: number, se
     if (tk.k !== "p" || (tk.s !== "." && tk.s !== "!" && tk.s !== "?" && tk.s !== "\u3002")) continue;
     const nx = toks[i + 1];
     if (nx && nx.a === tk.b) continue; // "example.com", "1.x", "e.g.x"
+    // A boundary needs white space after the mark (closing emphasis may come first: "**48 hours.** Next").
+    let after = tk.b;
+    while (after < segB && SKIP_CHARS.has(ana[after] ?? "")) after++;
+    if (after < segB && !isSpaceCode(ana.charCodeAt(after))) continue;
     if (tk.s === ".") {
       const prev = toks[i - 1];
       if (prev && prev.k === "w" && prev.b === tk.a) {
@@ -823,7 +860,9 @@ function findDurations(toks: Tok[]): Found[] {
       if (!amt.article) {
         const c = toks[next];
         const isConnector =
-          c && ((c.k === "p" && (c.s === "-" || c.s === "\u2013")) || (c.k === "w" && (c.s === "to" || c.s === "or" || c.s === "and")));
+          c &&
+          ((c.k === "p" && (c.s === "-" || c.s === "\u2013")) ||
+            (c.k === "w" && (c.s === "to" || c.s === "or" || c.s === "and")));
         if (isConnector) {
           const amt2 = parseAmount(toks, next + 1);
           if (amt2 && !amt2.article && amt2.value >= value) {
@@ -899,7 +938,18 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "reply",
     "replies",
   ],
-  update: ["status update*", "hear from", "keep you informed", "update", "updates", "updated", "status", "progress", "informed"],
+  // Bare "update(s)" is left out: "we release updates monthly" is no promise to the reporter.
+  update: [
+    "status update*",
+    "progress update*",
+    "update you",
+    "keep you",
+    "hear from",
+    "updated",
+    "status",
+    "progress",
+    "informed",
+  ],
   emergency: ["on call", "emergenc*", "urgent*", "oncall"],
   resolve: [
     "security update*",
@@ -918,7 +968,17 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "resolution",
     "remediat*",
   ],
-  disclosure: ["disclos*", "publish*", "publication", "publicly", "public", "embargo*", "advisory", "advisories", "announce*"],
+  disclosure: [
+    "disclos*",
+    "publish*",
+    "publication",
+    "publicly",
+    "public",
+    "embargo*",
+    "advisory",
+    "advisories",
+    "announce*",
+  ],
 };
 
 interface CuePattern {
@@ -995,7 +1055,16 @@ interface Candidate {
 
 const NEGATIONS = new Set(["not", "never", "no"]);
 const isNegation = (s: string) => NEGATIONS.has(s) || s.endsWith("n't") || s.startsWith("fail");
-const DISCLOSURE_ANCHOR_OK = new Set(["report", "reports", "receipt", "submission", "received", "reported", "initial", "notification"]);
+const DISCLOSURE_ANCHOR_OK = new Set([
+  "report",
+  "reports",
+  "receipt",
+  "submission",
+  "received",
+  "reported",
+  "initial",
+  "notification",
+]);
 const DISCLOSURE_ANCHOR_BAD = new Set([
   "cve",
   "cves",
@@ -1023,6 +1092,9 @@ interface Ctx {
   headingCues: CueHit[][];
   blocks: Block[];
   candidates: Candidate[];
+  /** Positions of every "@" in ana. */
+  ats: number[];
+  leadInToks: Map<number, Tok[]>;
 }
 
 function cuesIn(hits: CueHit[], from: number, to: number): CueHit[] {
@@ -1081,6 +1153,7 @@ function analyseSentence(ctx: Ctx, S: Sentence): void {
   let lastSevTok = -1;
   let scan = 0;
   let prevEnd = 0;
+  let prevCues = new Set<Cue>();
 
   for (let k = 0; k < found.length; k++) {
     const d = found[k];
@@ -1136,7 +1209,8 @@ function analyseSentence(ctx: Ctx, S: Sentence): void {
           negated = true;
           const n1 = wordAt(toks, i + 1) ?? "";
           const n2 = wordAt(toks, i + 2) ?? "";
-          const isDisclosureVerb = (w: string) => w.startsWith("disclos") || w.startsWith("publish") || w === "publicly";
+          const isDisclosureVerb = (w: string) =>
+            w.startsWith("disclos") || w.startsWith("publish") || w === "publicly";
           if (!isDisclosureVerb(n1) && !isDisclosureVerb(n2)) allDisclosure = false;
         }
       }
@@ -1177,7 +1251,10 @@ function analyseSentence(ctx: Ctx, S: Sentence): void {
     if (sevs.length === 0) {
       const after = toks.slice(d.i1, Math.min(d.i1 + 5, nextStart));
       const first = after[0];
-      if (first && ((first.k === "w" && ["for", "on", "of"].includes(first.s)) || (first.k === "p" && first.s === "("))) {
+      if (
+        first &&
+        ((first.k === "w" && ["for", "on", "of"].includes(first.s)) || (first.k === "p" && first.s === "("))
+      ) {
         sevs = severityWordsIn(toks, d.i1, Math.min(d.i1 + 5, nextStart));
       }
     }
@@ -1208,8 +1285,11 @@ function analyseSentence(ctx: Ctx, S: Sentence): void {
         cues = new Set(hh.map((h) => h.cue));
       }
     }
+    // Enumerations: "critical within 14 days, high within 30 days" — the promise carries over.
+    if (cues.size === 0 && prevCues.size > 0) cues = new Set(prevCues);
     if (cues.size === 0) cues = new Set(hCues.map((h) => h.cue));
     cues.delete("update");
+    prevCues = cues;
 
     let fields: (ClockField | "resolve")[] = [];
     if (cues.has("emergency")) fields = ["emergency"];
@@ -1227,6 +1307,8 @@ function analyseSentence(ctx: Ctx, S: Sentence): void {
     }
 
     if (onlyDisclosureNegated) fields = fields.filter((f) => f === "disclosure");
+    // "Once the fix is released, we publish the advisory within 7 days": measured from the fix, not the report.
+    if (fields.includes("disclosure") && afterFixEarlier(toks, d.i0)) fields = fields.filter((f) => f !== "disclosure");
     for (const f of fields) {
       if (f === "disclosure" && !disclosureAnchorOk(toks, d.i1)) continue;
       if (f === "resolve") {
@@ -1237,6 +1319,22 @@ function analyseSentence(ctx: Ctx, S: Sentence): void {
     }
     prevEnd = d.i1;
   }
+}
+
+function afterFixEarlier(toks: Tok[], before: number): boolean {
+  for (let i = 0; i < before; i++) {
+    const t = toks[i];
+    if (t?.k !== "w" || !["after", "once", "when", "following"].includes(t.s)) continue;
+    let words = 0;
+    for (let j = i + 1; j < before && words < 4; j++) {
+      const u = toks[j];
+      if (u?.k !== "w") continue;
+      words++;
+      if (DISCLOSURE_ANCHOR_OK.has(u.s)) break;
+      if (DISCLOSURE_ANCHOR_BAD.has(u.s) || u.s === "fixes") return true;
+    }
+  }
+  return false;
 }
 
 /** "72 hours from the time the CVE is issued" is no disclosure window; "90 days of the initial report" is. */
@@ -1253,7 +1351,7 @@ function disclosureAnchorOk(toks: Tok[], from: number): boolean {
   let words = 0;
   for (let i = prep + 1; i < toks.length && words < 5; i++) {
     const t = toks[i];
-    if (!t || t.k !== "w") continue;
+    if (t?.k !== "w") continue;
     words++;
     if (DISCLOSURE_ANCHOR_OK.has(t.s)) return true;
     if (DISCLOSURE_ANCHOR_BAD.has(t.s)) return false;
@@ -1274,7 +1372,8 @@ const isLocalChar = (c: number) =>
   c === 37 /* % */ ||
   c === 43 /* + */ ||
   c === 45; /* - */
-const isDomainChar = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isDigitCode(c) || c === 46 || c === 45;
+const isDomainChar = (c: number) =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isDigitCode(c) || c === 46 || c === 45;
 
 interface EmailHit {
   email: string;
@@ -1283,10 +1382,22 @@ interface EmailHit {
 }
 
 /** Finds email addresses in ana[a, b) by expanding around each "@" (linear, bounded). */
-function findEmails(ana: string, a: number, b: number): EmailHit[] {
+function findEmails(ana: string, ats: number[], a: number, b: number): EmailHit[] {
   const out: EmailHit[] = [];
-  let at = ana.indexOf("@", a);
-  while (at >= 0 && at < b) {
+  // first "@" at or after a (binary search over the precomputed positions)
+  let lo = 0;
+  let hi = ats.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ats[mid] ?? 0) < a) lo = mid + 1;
+    else hi = mid;
+  }
+  let k = lo;
+  let lastEnd = a;
+  while (k < ats.length && (ats[k] ?? b) < b) {
+    const at = ats[k] ?? b;
+    k++;
+    if (at < lastEnd) continue;
     let l = at;
     while (l > a && at - l < 64 && isLocalChar(ana.charCodeAt(l - 1))) l--;
     let r = at + 1;
@@ -1306,8 +1417,10 @@ function findEmails(ana: string, a: number, b: number): EmailHit[] {
       /^[A-Za-z]{2,63}$/.test(tld) &&
       (l === a || ana[l - 1] !== "@") &&
       !isInsideUrl(ana, l, a);
-    if (valid) out.push({ email: `${local}@${domain}`, a: l, b: r });
-    at = ana.indexOf("@", Math.max(r, at + 1));
+    if (valid) {
+      out.push({ email: `${local}@${domain}`, a: l, b: r });
+      lastEnd = r;
+    }
   }
   return out;
 }
@@ -1344,7 +1457,16 @@ const CONTACT_POSITIVE = [
   "psirt",
   "cert",
 ];
-const CONTACT_HEADING_POSITIVE = ["report*", "vulnerab*", "disclos*", "contact*", "escalat*", "emergenc*", "urgent*", "psirt"];
+const CONTACT_HEADING_POSITIVE = [
+  "report*",
+  "vulnerab*",
+  "disclos*",
+  "contact*",
+  "escalat*",
+  "emergenc*",
+  "urgent*",
+  "psirt",
+];
 const CONTACT_NEGATIVE = [
   "conduct",
   "harassment",
@@ -1359,6 +1481,7 @@ const CONTACT_NEGATIVE = [
   "jobs",
   "licens*",
   "trademark*",
+  "support",
 ];
 const CONTACT_STRONG = ["vulnerab*", "exploit*", "cve"];
 const CONTACT_EMERGENCY = ["emergenc*", "urgent*", "escalat*", "oncall", "pager*"];
@@ -1377,16 +1500,26 @@ interface ContactHit {
 }
 
 function analyseContacts(ctx: Ctx, S: Sentence, out: ContactHit[]): void {
-  const emails = findEmails(ctx.ana, S.a, S.b);
+  const emails = findEmails(ctx.ana, ctx.ats, S.a, S.b);
   if (emails.length === 0) return;
   const toks = S.toks;
-  const securityStrong = hasAny(toks, CONTACT_STRONG) || /security (issue|bug|report|problem|concern|vulnerab)/i.test(sliceCap(ctx.ana, S.a, S.b));
+  const securityStrong =
+    hasAny(toks, CONTACT_STRONG) ||
+    /security (issue|bug|report|problem|concern|vulnerab)/i.test(sliceCap(ctx.ana, S.a, S.b));
   if (hasAny(toks, CONTACT_NEGATIVE) && !securityStrong) return;
   const heading = S.block.heading >= 0 ? (ctx.headingToks[S.block.heading] ?? []) : [];
+  let leadToks: Tok[] = [];
   const leadIn = S.block.leadIn >= 0 ? ctx.blocks[S.block.leadIn] : undefined;
-  const leadToks = leadIn ? tokenize(ctx.ana, leadIn.a, Math.min(leadIn.b, leadIn.a + 2000)) : [];
+  if (leadIn) {
+    const cached = ctx.leadInToks.get(S.block.leadIn);
+    leadToks = cached ?? tokenize(ctx.ana, Math.max(leadIn.a, leadIn.b - 2000), leadIn.b);
+    if (!cached) ctx.leadInToks.set(S.block.leadIn, leadToks);
+  }
   const positive =
-    hasAny(toks, CONTACT_POSITIVE) || hasAny(heading, CONTACT_HEADING_POSITIVE) || hasAny(leadToks, CONTACT_POSITIVE);
+    hasAny(toks, CONTACT_POSITIVE) ||
+    hasAny(heading, CONTACT_HEADING_POSITIVE) ||
+    hasAny(leadToks, CONTACT_POSITIVE) ||
+    emails.some((e) => /secur|psirt|cert|vuln|disclos|report|bounty/i.test(e.email.split("@")[0] ?? ""));
   if (!positive) return;
   const evidence = excerpt(ctx, S.a, S.b);
   for (const e of emails) {
@@ -1483,12 +1616,12 @@ const LANGUAGE_CUES = [
   "spoken",
 ];
 const LANGUAGE_TAG_RE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const isCapitalised = (ch: string) => ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 
 function normaliseTag(tag: string): string | null {
   const parts = tag.trim().split("-");
   const primary = (parts[0] ?? "").toLowerCase();
-  const rest = parts.slice(1).map((p) => (p.length === 2 ? p.toUpperCase() : p.length === 4 ? p[0]?.toUpperCase() + p.slice(1).toLowerCase() : p));
-  const out = [primary, ...rest].join("-");
+  const out = [primary, ...parts.slice(1)].join("-");
   return LANGUAGE_TAG_RE.test(out) ? out : null;
 }
 
@@ -1506,34 +1639,49 @@ function analyseLanguages(ctx: Ctx, S: Sentence): { tags: string[]; evidence: st
   }
   const heading = S.block.heading >= 0 ? (ctx.headingToks[S.block.heading] ?? []) : [];
   if (!hasAny(toks, LANGUAGE_CUES) && !hasAny(heading, ["language*"])) return null;
-  const tags: string[] = [];
+  // "Brazilian Portuguese (pt-BR)", "Klingon (tlh)": a capitalised name followed by a tag in parentheses.
+  const entries: { pos: number; tag: string }[] = [];
+  const covered = new Set<number>();
+  for (let i = 1; i < toks.length; i++) {
+    if (!punctAt(toks, i, "(")) continue;
+    const inner = toks[i + 1];
+    if (inner?.k !== "w" || !punctAt(toks, i + 2, ")")) {
+      // tags with subtags span several tokens: "pt", "-", "BR"
+      let close = -1;
+      for (let j = i + 1; j < Math.min(toks.length, i + 8); j++) {
+        if (punctAt(toks, j, ")")) {
+          close = j;
+          break;
+        }
+      }
+      if (close < 0) continue;
+      const text = ctx.ana.slice(toks[i]?.b ?? 0, toks[close]?.a ?? 0).trim();
+      if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})+$/.test(text)) continue;
+      pushNamed(i, text);
+      continue;
+    }
+    const text = ctx.ana.slice(inner.a, inner.b);
+    if (/^[a-z]{2,3}$/.test(text)) pushNamed(i, text);
+  }
+  function pushNamed(paren: number, text: string) {
+    let j = paren - 1;
+    while (j >= 0 && toks[j]?.k === "w" && isCapitalised(ctx.ana[toks[j]?.a ?? 0] ?? "")) {
+      covered.add(j);
+      j--;
+    }
+    const tag = normaliseTag(text);
+    if (j === paren - 1 || !tag) return;
+    entries.push({ pos: toks[j + 1]?.a ?? 0, tag });
+  }
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    if (!t || t.k !== "w") continue;
+    if (t?.k !== "w" || covered.has(i)) continue;
     const code = LANGUAGE_NAMES[t.s];
-    if (!code) continue;
-    // "Brazilian Portuguese (pt-BR)": an explicit tag right after the name wins.
-    let tag: string | null = code;
-    if (punctAt(toks, i + 1, "(")) {
-      const close = toks.findIndex((x, j) => j > i + 1 && x.k === "p" && x.s === ")");
-      if (close > 0 && close - i < 12) {
-        const inner = ctx.ana.slice((toks[i + 1]?.b ?? 0), toks[close]?.a ?? 0).trim();
-        const n = normaliseTag(inner);
-        if (n) tag = n;
-      }
-    }
-    if (tag && !tags.includes(tag)) tags.push(tag);
+    if (code) entries.push({ pos: t.a, tag: code });
   }
-  // Names the dictionary does not know, written as "Name (tag)".
-  for (let i = 0; i + 2 < toks.length; i++) {
-    const name = toks[i];
-    if (!name || name.k !== "w" || LANGUAGE_NAMES[name.s] || !punctAt(toks, i + 1, "(")) continue;
-    const close = toks.findIndex((x, j) => j > i + 1 && x.k === "p" && x.s === ")");
-    if (close < 0 || close - i > 12) continue;
-    const inner = ctx.ana.slice(toks[i + 1]?.b ?? 0, toks[close]?.a ?? 0).trim();
-    const n = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(inner) ? normaliseTag(inner) : null;
-    if (n && tags.length > 0 && !tags.includes(n)) tags.push(n);
-  }
+  entries.sort((x, y) => x.pos - y.pos);
+  const tags: string[] = [];
+  for (const e of entries) if (!tags.includes(e.tag)) tags.push(e.tag);
   if (tags.length === 0) return null;
   return { tags, evidence: excerpt(ctx, S.a, S.b) };
 }
@@ -1623,13 +1771,24 @@ function statusOf(cell: string): ParsedSupportStatus | null {
   return best?.status ?? null;
 }
 
+/** Cell text as shown: backslash escapes resolved, code and emphasis markers dropped, spaces collapsed. */
 function cleanCell(s: string): string {
-  return s
-    .replace(/\\\|/g, "|")
-    .replace(/[`*]/g, "")
-    .replace(/(^|\s)_+|_+(\s|$)/g, "$1$2")
-    .replace(/\s+/g, " ")
-    .trim();
+  const t = s.slice(0, 300);
+  const isAlnum = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9]/.test(ch);
+  let out = "";
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i] ?? "";
+    const next = t[i + 1];
+    if (c === "\\" && next !== undefined && /[!-/:-@[-`{-~]/.test(next)) {
+      out += next;
+      i++;
+    } else if (c === "`" || c === "*") {
+      // code span / emphasis marker
+    } else if (c === "_" && !(isAlnum(t[i - 1]) && isAlnum(next))) {
+      // emphasis marker (an underscore inside a word is kept: "v1_x")
+    } else out += c;
+  }
+  return out.replace(/\s+/g, " ").trim();
 }
 
 const VERSION_HEADER = /version|release|branch|series|\btag\b|\bline\b/i;
@@ -1657,10 +1816,10 @@ function analyseTable(
   const headingText = heading ? ctx.ana.slice(heading.a, heading.b) : "";
 
   let versions: { range: string; status: ParsedSupportStatus }[] | null = null;
-  const vCol = versionCol >= 0 ? versionCol : 0;
-  const sCol = statusCol >= 0 ? statusCol : 1;
+  const vCol = Math.max(versionCol, 0);
+  const sCol = statusCol >= 0 ? statusCol : vCol === 0 ? 1 : 0;
   const looksLikeVersions =
-    (versionCol >= 0 && statusCol >= 0) || (/version/i.test(headingText) && headerCells.length >= 2 && versionCol !== 1);
+    (versionCol >= 0 && statusCol >= 0) || (/version/i.test(headingText) && headerCells.length >= 2);
   if (looksLikeVersions) {
     const rows: { range: string; status: ParsedSupportStatus }[] = [];
     let recognised = 0;
@@ -1674,7 +1833,8 @@ function analyseTable(
     }
     if (recognised > 0 && (versionCol >= 0 || recognised === dataRows.length)) versions = rows;
     const isTemplate =
-      rows.length === TEMPLATE_ROWS.length && rows.every((r, i) => r.range === TEMPLATE_ROWS[i]?.[0] && r.status === TEMPLATE_ROWS[i]?.[1]);
+      rows.length === TEMPLATE_ROWS.length &&
+      rows.every((r, i) => r.range === TEMPLATE_ROWS[i]?.[0] && r.status === TEMPLATE_ROWS[i]?.[1]);
     if (versions && isTemplate) return { versions: [], rowSentences: [] };
   }
   if (versions) return { versions, rowSentences: [] };
@@ -1723,7 +1883,10 @@ export function parseSecurityMd(markdown: string): ParsedPolicy {
     headingCues: headingToks.map((t) => findCues(t)),
     blocks,
     candidates: [],
+    ats: [],
+    leadInToks: new Map(),
   };
+  for (let i = ana.indexOf("@"); i >= 0; i = ana.indexOf("@", i + 1)) ctx.ats.push(i);
 
   const result = emptyParsedPolicy();
   const contactHits: ContactHit[] = [];

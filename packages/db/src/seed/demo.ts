@@ -191,12 +191,14 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
     );
     const finding = pool[(i * 7 + Math.floor(i / 3)) % pool.length]!;
     const researcher = DEMO_RESEARCHERS[i % DEMO_RESEARCHERS.length]!;
-    // Newer reports are more common: most of an inbox is recent.
-    const ageDays = Math.floor(rand() ** 2 * 120);
-    const receivedAt = new Date(now.getTime() - ageDays * DAY - Math.floor(rand() * DAY));
     // Each program walks through every path, so every program has reports in every state.
     const nth = Math.floor(i / created.length);
-    const path = ageDays < 2 ? PATHS[nth % 3]! : PATHS[nth % PATHS.length]!;
+    const path = PATHS[nth % PATHS.length]!;
+    // Reports still waiting for a first answer are mostly recent (a working team keeps up);
+    // work in progress and closed ones are spread over four months.
+    const early = path.length <= 1 && !path.some((a) => a.startsWith("close_"));
+    const ageDays = early ? Math.floor(rand() * 3.5) : Math.floor(2 + rand() ** 2 * 118);
+    const receivedAt = new Date(now.getTime() - ageDays * DAY - Math.floor(rand() * DAY));
     const scored = finding.vector ? scoreCvss(finding.vector) : null;
     const channel = (["web", "email", "api", "manual"] as const)[i % 4]!;
     const row = createReport(

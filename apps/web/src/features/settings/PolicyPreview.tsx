@@ -44,7 +44,7 @@ export function PolicyPreview({ program }: { program: string }) {
         <ErrorBox title="Could not generate" message={errorMessage(q.error)} />
       ) : (
         <>
-          <pre className="preview" aria-label={`${q.data.filename} preview`}>
+          <pre className="preview" role="document" aria-label={`${q.data.filename} preview`}>
             {q.data.text}
           </pre>
           <button type="button" className="btn small" onClick={download}>

@@ -56,7 +56,7 @@ export function SettingsPage() {
           ))}
         </nav>
       </div>
-      <PolicyEditor key={`${current.slug}-${current.updatedAt.getTime()}`} program={current} />
+      <PolicyEditor key={current.slug} program={current} />
     </>
   );
 }
