@@ -230,7 +230,7 @@ describe("parseSecurityMd on the 24 labelled fixtures", () => {
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith(".md") && f !== "README.md");
 
   it("finds the fixtures and has a hand-written expectation for every labelled file", () => {
-    expect(FIXTURES).toBe("/work/shared/fixtures/securitymd");
+    expect(FIXTURES.endsWith(path.join("shared", "fixtures", "securitymd"))).toBe(true);
     expect(existsSync(path.join(FIXTURES, "INDEX.tsv"))).toBe(true);
     expect(files).toHaveLength(24);
     expect(labels).toHaveLength(24);

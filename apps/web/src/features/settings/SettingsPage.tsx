@@ -297,7 +297,6 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
             </thead>
             <tbody>
               {draft.supportedVersions.map((v, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their position while edited
                 <tr key={i}>
                   <td>
                     <input
