@@ -5,3 +5,4 @@ export * from "./policy/index.ts";
 export * from "./report/index.ts";
 export * from "./severity/index.ts";
 export * from "./sla/index.ts";
+export * from "./intake/index.ts";

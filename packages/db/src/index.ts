@@ -9,3 +9,6 @@ export { DEMO_PROGRAMS, DEMO_USERS, seedDemo } from "./seed/demo.ts";
 export * from "./sla.ts";
 export * from "./user-writes.ts";
 export * from "./users.ts";
+export * from "./outbox.ts";
+export * from "./intake.ts";
+export * from "./notify.ts";

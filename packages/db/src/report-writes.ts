@@ -12,6 +12,7 @@ import type { Db } from "./client.ts";
 import { insertEvent, type ReportRow, takeReportKey } from "./reports.ts";
 import { messages, reports } from "./schema/reports.ts";
 import { researchers } from "./schema/researchers.ts";
+import { notifyReporter } from "./notify.ts";
 import { recomputeSla } from "./sla.ts";
 
 export interface NewReport {
@@ -156,6 +157,7 @@ export function applyTransition(
       now,
     );
     recomputeSla(tx, report.id, now);
+    notifyReporter(tx, report, { kind: "state", state: to }, now);
     return row;
   });
 }
@@ -282,6 +284,7 @@ export function addMessage(
       now,
     );
     recomputeSla(tx, report.id, now);
+    if (msg.kind === "to_reporter") notifyReporter(tx, report, { kind: "message", body: msg.body }, now);
     return row;
   });
 }

@@ -1,5 +1,6 @@
 export * from "./audit.ts";
 export * from "./escalations.ts";
+export * from "./intake.ts";
 export * from "./programs.ts";
 export * from "./reports.ts";
 export * from "./researchers.ts";

@@ -68,6 +68,11 @@ export const reports = sqliteTable(
     /** When the minute sweep last looked at this report's clocks. */
     slaSweptAt: integer("sla_swept_at", { mode: "timestamp_ms" }),
     disclosureTargetAt: integer("disclosure_target_at", { mode: "timestamp_ms" }),
+    /** How the reporter wants to be credited, and whether they agreed to it. */
+    creditAs: text("credit_as", { enum: ["name", "handle", "anonymous"] }),
+    creditConsent: text("credit_consent", { enum: ["pending", "accepted", "declined"] }).notNull().default("pending"),
+    /** Intake priority from an email subject tag ([SECURITY], [CRITICAL SECURITY]). */
+    intakePriority: text("intake_priority", { enum: ["security", "critical"] }),
     /** SHA-256 of the researcher's secret status-link token. */
     statusTokenHash: text("status_token_hash"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),

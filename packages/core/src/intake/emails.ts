@@ -1,0 +1,43 @@
+import { RESEARCHER_STATE_TEXT } from "./schemas.ts";
+
+/**
+ * Notification texts. Plain text only: the reporter's own words are never
+ * echoed back (an email could be forwarded or read on a shared screen).
+ */
+export function receiptEmail(p: { key: string; programName: string; nextPromisedAt: Date | null; statusUrl: string }) {
+  return {
+    subject: `[${p.key}] We received your security report`,
+    text: [
+      `Thank you for reporting a vulnerability in ${p.programName}.`,
+      ``,
+      `Your report is ${p.key}.`,
+      p.nextPromisedAt ? `We will acknowledge it by ${p.nextPromisedAt.toISOString()} (UTC).` : `We will acknowledge it as soon as we can.`,
+      ``,
+      `Follow its progress, answer questions and choose how you are credited here:`,
+      p.statusUrl,
+      ``,
+      `Keep this link private: anyone with it can read and reply to the report's thread.`,
+      `To reply by email, keep ${p.key} in the subject.`,
+    ].join("\n"),
+  };
+}
+
+export function messageEmail(p: { key: string; programName: string; body: string }) {
+  return {
+    subject: `[${p.key}] New message from the ${p.programName} security team`,
+    text: [`The security team wrote about your report ${p.key}:`, ``, p.body, ``, `Reply to this email (keep ${p.key} in the subject) or use your status link.`].join("\n"),
+  };
+}
+
+export function stateEmail(p: { key: string; programName: string; state: string }) {
+  return {
+    subject: `[${p.key}] Status update`,
+    text: [
+      `Your report ${p.key} to ${p.programName} has a new status:`,
+      ``,
+      RESEARCHER_STATE_TEXT[p.state] ?? p.state,
+      ``,
+      `See the details on your status link.`,
+    ].join("\n"),
+  };
+}

@@ -1,0 +1,3 @@
+export * from "./emails.ts";
+export * from "./schemas.ts";
+export * from "./similarity.ts";

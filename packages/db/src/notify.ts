@@ -1,0 +1,28 @@
+import { messageEmail, STATES_REPORTER_HEARS, stateEmail } from "@embargo/core";
+import { eq } from "drizzle-orm";
+import type { Db } from "./client.ts";
+import { enqueueEmail } from "./outbox.ts";
+import type { ReportRow, Tx } from "./reports.ts";
+import { programs } from "./schema/programs.ts";
+import { researchers } from "./schema/researchers.ts";
+
+type Conn = Db | Tx;
+
+/** Email the reporter what they should know; inside the caller's transaction. */
+export function notifyReporter(
+  tx: Conn,
+  report: ReportRow,
+  change: { kind: "message"; body: string } | { kind: "state"; state: string },
+  now: Date,
+): void {
+  if (!report.researcherId) return;
+  const r = tx.select({ email: researchers.email }).from(researchers).where(eq(researchers.id, report.researcherId)).get();
+  if (!r?.email) return;
+  if (change.kind === "state" && !STATES_REPORTER_HEARS.includes(change.state)) return;
+  const program = tx.select({ name: programs.name }).from(programs).where(eq(programs.id, report.programId)).get()!;
+  const mail =
+    change.kind === "message"
+      ? messageEmail({ key: report.key, programName: program.name, body: change.body })
+      : stateEmail({ key: report.key, programName: program.name, state: change.state });
+  enqueueEmail(tx, { event: change.kind === "message" ? "report.message" : "report.state", reportId: report.id, programId: report.programId, to: r.email, ...mail }, now);
+}

@@ -1,0 +1,119 @@
+import { and, asc, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import type { Db } from "./client.ts";
+import type { Tx } from "./reports.ts";
+import { outbox, webhooks } from "./schema/intake.ts";
+
+type Conn = Db | Tx;
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export const WEBHOOK_EVENTS = ["report.created", "clock.at_risk", "clock.breached", "escalation.raised"] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** Queue an email; call inside the transaction of the change it reports. */
+export function enqueueEmail(
+  tx: Conn,
+  m: { event: string; reportId: number | null; programId: number | null; to: string; subject: string; text: string },
+  now: Date,
+): void {
+  tx.insert(outbox)
+    .values({
+      channel: "email",
+      event: m.event,
+      reportId: m.reportId,
+      programId: m.programId,
+      target: m.to,
+      payloadJson: JSON.stringify({ subject: m.subject, text: m.text }),
+      status: "pending",
+      nextAttemptAt: now,
+      createdAt: now,
+    })
+    .run();
+}
+
+/** Queue one signed delivery per active webhook subscribed to the event. */
+export function enqueueWebhooks(
+  tx: Conn,
+  e: { event: WebhookEvent; programId: number; reportId: number | null; data: Record<string, unknown> },
+  now: Date,
+): number {
+  const hooks = tx
+    .select()
+    .from(webhooks)
+    .where(and(eq(webhooks.active, true), or(isNull(webhooks.programId), eq(webhooks.programId, e.programId))))
+    .all()
+    .filter((h) => (JSON.parse(h.eventsJson) as string[]).includes(e.event));
+  for (const h of hooks) {
+    tx.insert(outbox)
+      .values({
+        channel: "webhook",
+        event: e.event,
+        reportId: e.reportId,
+        programId: e.programId,
+        target: h.url,
+        payloadJson: JSON.stringify({ event: e.event, webhookId: h.id, occurredAt: now.toISOString(), data: e.data }),
+        status: "pending",
+        nextAttemptAt: now,
+        createdAt: now,
+      })
+      .run();
+  }
+  return hooks.length;
+}
+
+/** Deliveries whose time has come, oldest first. */
+export function dueOutbox(db: Db, now: Date, limit = 50): OutboxRow[] {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(limit)
+    .all();
+}
+
+export function markSent(db: Db, id: number, now: Date, scrubbedPayloadJson?: string): void {
+  db.update(outbox)
+    .set({
+      status: "sent",
+      sentAt: now,
+      attempts: sql`${outbox.attempts} + 1`,
+      lastError: null,
+      ...(scrubbedPayloadJson ? { payloadJson: scrubbedPayloadJson } : {}),
+    })
+    .where(eq(outbox.id, id))
+    .run();
+}
+
+/** Record a failed try; after `maxAttempts` the delivery is dead-lettered. */
+export function markFailed(db: Db, row: OutboxRow, error: string, nextAttemptAt: Date | null): void {
+  db.update(outbox)
+    .set({
+      attempts: row.attempts + 1,
+      lastError: error.slice(0, 500),
+      status: nextAttemptAt ? "pending" : "dead",
+      ...(nextAttemptAt ? { nextAttemptAt } : {}),
+    })
+    .where(eq(outbox.id, row.id))
+    .run();
+}
+
+export function webhookById(db: Db, id: number) {
+  return db.select().from(webhooks).where(eq(webhooks.id, id)).get();
+}
+
+export function listOutbox(db: Db, programIds: number[], status: OutboxRow["status"] | undefined, limit = 200) {
+  const rows = db
+    .select()
+    .from(outbox)
+    .where(status ? eq(outbox.status, status) : undefined)
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(limit * 4)
+    .all();
+  // Rows with no program (instance-wide) are for every admin; others only for that program's admins.
+  return rows.filter((r) => r.programId === null || programIds.includes(r.programId)).slice(0, limit);
+}
+
+/** Admin "retry now": a dead or pending delivery goes back to the queue. */
+export function retryOutbox(db: Db, id: number, now: Date): void {
+  db.update(outbox).set({ status: "pending", nextAttemptAt: now }).where(eq(outbox.id, id)).run();
+}
