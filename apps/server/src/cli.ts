@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import {
   parseSecurityMd,
   passwordSchema,
@@ -23,8 +24,9 @@ import {
   userByEmail,
 } from "@embargo/db";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { loadEnv } from "./env.ts";
+import { type Env, loadEnv } from "./env.ts";
 import { buildServer } from "./http.ts";
+import type { IntakeConfig } from "./intake/service.ts";
 import { startJobs } from "./jobs.ts";
 
 class UsageError extends Error {}
@@ -42,6 +44,18 @@ function open(): Db {
 }
 
 const isEmpty = (db: Db) => !hasPrograms(db);
+
+/** Where intake keeps files, how big they may be, and the public address for status links. */
+function intakeConfig(env: Env, db: Db, port: number): IntakeConfig {
+  const dbFile = program.opts<{ db?: string }>().db ?? env.EMBARGO_DB;
+  return {
+    db,
+    dataDir: env.EMBARGO_DATA_DIR ?? path.dirname(path.resolve(dbFile)),
+    publicUrl: env.EMBARGO_PUBLIC_URL ?? `http://localhost:${port}`,
+    limits: { maxBytes: Math.round(env.EMBARGO_MAX_ATTACHMENT_MB * 1_048_576), maxFiles: env.EMBARGO_MAX_ATTACHMENTS },
+    now: () => new Date(),
+  };
+}
 
 function printDemoSignIns() {
   console.log("\nDemo sign-ins (demo data only; create real users with `embargo user add`):");
@@ -68,14 +82,17 @@ program
     } else if (opts.demoIfEmpty) {
       printDemoSignIns();
     }
+    const port = opts.port ?? env.EMBARGO_PORT;
     const app = await buildServer({
       db,
+      intake: intakeConfig(env, db, port),
+      intakeRateLimit: env.EMBARGO_INTAKE_RATE_LIMIT,
       webDist: env.EMBARGO_WEB_DIST,
       secureCookies: env.EMBARGO_SECURE_COOKIES,
       logLevel: env.EMBARGO_LOG_LEVEL,
     });
     const stopJobs = startJobs(db, app.log);
-    const address = await app.listen({ port: opts.port ?? env.EMBARGO_PORT, host: opts.host ?? env.EMBARGO_HOST });
+    const address = await app.listen({ port, host: opts.host ?? env.EMBARGO_HOST });
     console.log(`\nEmbargo is running at ${address.replace("127.0.0.1", "localhost")}`);
     const stop = async () => {
       stopJobs();

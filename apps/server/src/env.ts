@@ -11,6 +11,20 @@ const schema = z.object({
     .default("false")
     .transform((v) => v === "true" || v === "1"),
   EMBARGO_WEB_DIST: z.string().optional(),
+  /** Where attachments and raw emails are kept (default: beside the database). */
+  EMBARGO_DATA_DIR: z.string().min(1).optional(),
+  /** The address people reach the server at, for status links in emails. */
+  EMBARGO_PUBLIC_URL: z.url("Must be a URL such as https://security.example.com").optional(),
+  EMBARGO_MAX_ATTACHMENT_MB: z.coerce.number().positive().max(100).default(10),
+  EMBARGO_MAX_ATTACHMENTS: z.coerce.number().int().min(0).max(20).default(5),
+  /** Public submissions and status-page posts per IP per hour. */
+  EMBARGO_INTAKE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Outgoing mail, e.g. smtp://user:pass@mail.example.com:587; unset = mail waits in the outbox. */
+  EMBARGO_SMTP_URL: z.string().min(1).optional(),
+  EMBARGO_SMTP_FROM: z.string().min(3).default("Embargo <security-noreply@localhost>"),
+  /** Port of the inbound SMTP listener for email intake; unset = no listener. */
+  EMBARGO_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  EMBARGO_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
   EMBARGO_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
 });
 

@@ -5,15 +5,23 @@ import { type AppRouter, appRouter, createContext } from "@embargo/api";
 import type { Db } from "@embargo/db";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
+import type { IntakeConfig } from "./intake/service.ts";
+import { registerApiV1Routes } from "./routes/api-v1.ts";
+import { registerAttachmentRoutes } from "./routes/attachments.ts";
+import { registerPublicRoutes } from "./routes/public.ts";
 
 export const SESSION_COOKIE = "embargo_session";
 
 export interface HttpOptions {
   db: Db;
+  /** Public intake (form, status pages, API for tools); absent in tests of the staff API only. */
+  intake?: IntakeConfig;
+  intakeRateLimit?: number;
   webDist?: string | undefined;
   secureCookies?: boolean;
   logLevel?: string;
@@ -28,7 +36,11 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
       level: opts.logLevel ?? "info",
       // Log the route, never bodies, cookies or query strings (report text and tokens live there).
       serializers: {
-        req: (req) => ({ method: req.method, url: req.url.split("?")[0] }),
+        // Status-link tokens are secrets: they never reach the log.
+        req: (req) => ({
+          method: req.method,
+          url: req.url.split("?")[0]?.replace(/\/status\/[^/]+/, "/status/[token]"),
+        }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
     },
@@ -102,6 +114,21 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
   });
 
   app.get("/healthz", async () => ({ ok: true }));
+
+  if (opts.intake) {
+    await app.register(multipart, {
+      limits: {
+        fileSize: opts.intake.limits.maxBytes,
+        files: opts.intake.limits.maxFiles + 1,
+        fields: 20,
+        fieldSize: 2 * 1024 * 1024,
+        parts: opts.intake.limits.maxFiles + 21,
+      },
+    });
+    registerPublicRoutes(app, opts.intake, opts.intakeRateLimit ?? 20);
+    registerApiV1Routes(app, opts.intake);
+    registerAttachmentRoutes(app, opts.intake, SESSION_COOKIE);
+  }
 
   const dist = opts.webDist ?? defaultWebDist();
   if (existsSync(path.join(dist, "index.html"))) {

@@ -3,8 +3,10 @@
  * of caller. A procedure added to the router without a row here fails the
  * suite, so every new endpoint gets an explicit authorization decision.
  */
+
+import { randomBytes } from "node:crypto";
 import { defaultPolicy } from "@embargo/core";
-import type { Db } from "@embargo/db";
+import { createApiToken, type Db, enqueueEmail, schema } from "@embargo/db";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./root.ts";
@@ -74,6 +76,62 @@ const MATRIX: Record<string, Row> = {
   "programs.updatePolicy": { input: () => ({ program: "alpha", policy: defaultPolicy() }), expect: ADMIN_ONLY },
   "programs.parseSecurityMd": {
     input: () => ({ markdown: "# Security\n\nWe acknowledge reports within 48 hours." }),
+    expect: ADMIN_ONLY,
+  },
+  "programs.apiTokens": { input: () => ({ program: "alpha" }), expect: ADMIN_ONLY },
+  "programs.createApiToken": { input: () => ({ program: "alpha", name: "scanner" }), expect: ADMIN_ONLY },
+  "programs.revokeApiToken": {
+    input: ({ db, f }) => {
+      const t = createApiToken(
+        db,
+        { programId: f.programs.alpha.id, name: "ci", tokenHash: randomBytes(32).toString("hex"), prefix: "emb_x" },
+        { userId: null, label: "test" },
+        new Date(),
+      );
+      return { program: "alpha", id: t.id };
+    },
+    expect: ADMIN_ONLY,
+  },
+  "notifications.outbox": { input: () => ({}), expect: ADMIN_ONLY },
+  "notifications.retry": {
+    input: ({ db, f }) => {
+      enqueueEmail(
+        db,
+        {
+          event: "report.state",
+          reportId: null,
+          programId: f.programs.alpha.id,
+          to: "r@example.com",
+          subject: "s",
+          text: "t",
+        },
+        new Date(),
+      );
+      const row = db.$client.prepare("SELECT max(id) AS id FROM outbox").get() as { id: number };
+      return { id: row.id };
+    },
+    expect: ADMIN_ONLY,
+  },
+  "notifications.webhooks": { input: () => undefined, expect: ADMIN_ONLY },
+  "notifications.createWebhook": {
+    input: () => ({ program: "alpha", url: "https://hooks.example/embargo", events: ["report.created"] }),
+    expect: ADMIN_ONLY,
+  },
+  "notifications.deleteWebhook": {
+    input: ({ db, f }) => {
+      const row = db
+        .insert(schema.webhooks)
+        .values({
+          programId: f.programs.alpha.id,
+          url: "https://h.example",
+          secret: "s",
+          eventsJson: "[]",
+          createdAt: new Date(),
+        })
+        .returning({ id: schema.webhooks.id })
+        .get();
+      return { id: row.id };
+    },
     expect: ADMIN_ONLY,
   },
   "programs.render": { input: () => ({ program: "alpha", format: "security-txt" }), expect: READ_ALPHA },

@@ -1096,6 +1096,17 @@ describe("program isolation: a triager of beta against alpha", () => {
       call: () => other.programs.updatePolicy({ program: "alpha", policy: defaultPolicy() }),
       code: "FORBIDDEN",
     },
+    { path: "programs.apiTokens", call: () => other.programs.apiTokens({ program: "alpha" }), code: "FORBIDDEN" },
+    {
+      path: "programs.createApiToken",
+      call: () => other.programs.createApiToken({ program: "alpha", name: "x" }),
+      code: "FORBIDDEN",
+    },
+    {
+      path: "programs.revokeApiToken",
+      call: () => other.programs.revokeApiToken({ program: "alpha", id: 1 }),
+      code: "FORBIDDEN",
+    },
     {
       path: "programs.parseSecurityMd",
       call: () => other.programs.parseSecurityMd({ markdown: "We acknowledge within 24 hours." }),

@@ -1,11 +1,13 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { authRouter } from "./routers/auth.ts";
+import { notificationsRouter } from "./routers/notifications.ts";
 import { programsRouter } from "./routers/programs.ts";
 import { reportsRouter } from "./routers/reports.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
   auth: authRouter,
+  notifications: notificationsRouter,
   programs: programsRouter,
   reports: reportsRouter,
 });

@@ -1,5 +1,9 @@
+export * from "./api-tokens.ts";
 export * from "./audit.ts";
 export * from "./client.ts";
+export * from "./intake.ts";
+export * from "./notify.ts";
+export * from "./outbox.ts";
 export * from "./passwords.ts";
 export * from "./programs.ts";
 export * from "./report-writes.ts";
@@ -9,6 +13,3 @@ export { DEMO_PROGRAMS, DEMO_USERS, seedDemo } from "./seed/demo.ts";
 export * from "./sla.ts";
 export * from "./user-writes.ts";
 export * from "./users.ts";
-export * from "./outbox.ts";
-export * from "./intake.ts";
-export * from "./notify.ts";

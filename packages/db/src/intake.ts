@@ -1,9 +1,4 @@
-import {
-  findDuplicateCandidates,
-  type ReportFields,
-  type Severity,
-  receiptEmail,
-} from "@embargo/core";
+import { findDuplicateCandidates, type ReportFields, receiptEmail, type Severity } from "@embargo/core";
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { type Actor, appendAudit } from "./audit.ts";
 import type { Db } from "./client.ts";
@@ -42,10 +37,26 @@ export interface AcceptInput {
 
 const REPORTER: Actor = { userId: null, label: "reporter" };
 
-function insertAttachments(tx: Conn, reportId: number, messageId: number | null, files: StoredFile[], by: "reporter" | "staff", now: Date) {
+function insertAttachments(
+  tx: Conn,
+  reportId: number,
+  messageId: number | null,
+  files: StoredFile[],
+  by: "reporter" | "staff",
+  now: Date,
+) {
   for (const f of files) {
     tx.insert(attachments)
-      .values({ reportId, messageId, filename: f.filename, contentType: f.contentType, size: f.size, sha256: f.sha256, uploadedBy: by, createdAt: now })
+      .values({
+        reportId,
+        messageId,
+        filename: f.filename,
+        contentType: f.contentType,
+        size: f.size,
+        sha256: f.sha256,
+        uploadedBy: by,
+        createdAt: now,
+      })
       .run();
   }
 }
@@ -55,11 +66,17 @@ function insertAttachments(tx: Conn, reportId: number, messageId: number | null,
  * candidates, the receipt email and webhooks commit in one transaction
  * (synchronous=FULL), before the caller answers with the receipt.
  */
-export function acceptReport(db: Db, input: AcceptInput, now: Date): { report: ReportRow; nextPromisedAt: Date | null } {
+export function acceptReport(
+  db: Db,
+  input: AcceptInput,
+  now: Date,
+): { report: ReportRow; nextPromisedAt: Date | null } {
   return db.transaction((tx) => {
     // [CRITICAL SECURITY] sets severity critical, which starts the emergency clock.
     const severity: { severity: Severity; source: "intake"; reason: string } | null =
-      input.intakePriority === "critical" ? { severity: "critical", source: "intake", reason: "Subject tagged [CRITICAL SECURITY]" } : null;
+      input.intakePriority === "critical"
+        ? { severity: "critical", source: "intake", reason: "Subject tagged [CRITICAL SECURITY]" }
+        : null;
     const report = createReport(
       db,
       {
@@ -75,11 +92,16 @@ export function acceptReport(db: Db, input: AcceptInput, now: Date): { report: R
       now,
     );
     tx.update(reports)
-      .set({ creditAs: input.credit.creditAs, creditConsent: input.credit.consent, intakePriority: input.intakePriority ?? null })
+      .set({
+        creditAs: input.credit.creditAs,
+        creditConsent: input.credit.consent,
+        intakePriority: input.intakePriority ?? null,
+      })
       .where(eq(reports.id, report.id))
       .run();
     insertAttachments(tx, report.id, null, input.files, "reporter", now);
-    if (input.inboundEmailId) tx.update(inboundEmails).set({ reportId: report.id }).where(eq(inboundEmails.id, input.inboundEmailId)).run();
+    if (input.inboundEmailId)
+      tx.update(inboundEmails).set({ reportId: report.id }).where(eq(inboundEmails.id, input.inboundEmailId)).run();
 
     const open = tx
       .select({ id: reports.id, key: reports.key, title: reports.title, description: reports.description })
@@ -99,7 +121,13 @@ export function acceptReport(db: Db, input: AcceptInput, now: Date): { report: R
     if (input.reporter?.email) {
       enqueueEmail(
         tx,
-        { event: "report.receipt", reportId: report.id, programId: input.programId, to: input.reporter.email, ...receiptEmail({ key: report.key, programName: program.name, nextPromisedAt, statusUrl: input.statusUrl }) },
+        {
+          event: "report.receipt",
+          reportId: report.id,
+          programId: input.programId,
+          to: input.reporter.email,
+          ...receiptEmail({ key: report.key, programName: program.name, nextPromisedAt, statusUrl: input.statusUrl }),
+        },
         now,
       );
     }
@@ -110,7 +138,12 @@ export function acceptReport(db: Db, input: AcceptInput, now: Date): { report: R
         programId: input.programId,
         reportId: report.id,
         // Webhooks carry no report text: receivers get the key and fetch with their rights.
-        data: { key: report.key, channel: input.channel, severity: severity?.severity ?? null, receivedAt: input.receivedAt.toISOString() },
+        data: {
+          key: report.key,
+          channel: input.channel,
+          severity: severity?.severity ?? null,
+          receivedAt: input.receivedAt.toISOString(),
+        },
       },
       now,
     );
@@ -124,7 +157,11 @@ export function reportByStatusTokenHash(db: Db, hash: string): ReportRow | undef
 
 /** What the researcher's status page shows: never internal notes, assignees or staff names. */
 export function researcherView(db: Db, report: ReportRow, now: Date) {
-  const program = db.select({ name: programs.name, slug: programs.slug }).from(programs).where(eq(programs.id, report.programId)).get()!;
+  const program = db
+    .select({ name: programs.name, slug: programs.slug })
+    .from(programs)
+    .where(eq(programs.id, report.programId))
+    .get()!;
   const thread = db
     .select({ id: messages.id, kind: messages.kind, body: messages.body, createdAt: messages.createdAt })
     .from(messages)
@@ -132,12 +169,22 @@ export function researcherView(db: Db, report: ReportRow, now: Date) {
     .orderBy(asc(messages.createdAt), asc(messages.id))
     .all();
   const files = db
-    .select({ id: attachments.id, filename: attachments.filename, size: attachments.size, messageId: attachments.messageId, createdAt: attachments.createdAt })
+    .select({
+      id: attachments.id,
+      filename: attachments.filename,
+      size: attachments.size,
+      messageId: attachments.messageId,
+      createdAt: attachments.createdAt,
+    })
     .from(attachments)
     .where(and(eq(attachments.reportId, report.id), eq(attachments.uploadedBy, "reporter")))
     .all();
   const researcher = report.researcherId
-    ? db.select({ name: researchers.name, handle: researchers.handle }).from(researchers).where(eq(researchers.id, report.researcherId)).get()
+    ? db
+        .select({ name: researchers.name, handle: researchers.handle })
+        .from(researchers)
+        .where(eq(researchers.id, report.researcherId))
+        .get()
     : undefined;
   const clocks = clocksOf(db, report, now);
   const running = clocks.filter((c) => c.state !== "met" && c.due).sort((a, b) => a.due!.getTime() - b.due!.getTime());
@@ -151,7 +198,12 @@ export function researcherView(db: Db, report: ReportRow, now: Date) {
     nextPromise: running[0] ? { clock: running[0].name, due: running[0].due!, state: running[0].state } : null,
     messages: thread,
     attachments: files,
-    credit: { creditAs: report.creditAs ?? "name", consent: report.creditConsent, name: researcher?.name ?? null, handle: researcher?.handle ?? null },
+    credit: {
+      creditAs: report.creditAs ?? "name",
+      consent: report.creditConsent,
+      name: researcher?.name ?? null,
+      handle: researcher?.handle ?? null,
+    },
   };
 }
 
@@ -167,39 +219,92 @@ export function addReporterMessage(db: Db, report: ReportRow, body: string, file
 export function setCreditPreference(
   db: Db,
   report: ReportRow,
-  pref: { creditAs: "name" | "handle" | "anonymous"; consent: "pending" | "accepted" | "declined"; name?: string | null; handle?: string | null },
+  pref: {
+    creditAs: "name" | "handle" | "anonymous";
+    consent: "pending" | "accepted" | "declined";
+    name?: string | null;
+    handle?: string | null;
+  },
   now: Date,
 ) {
   db.transaction((tx) => {
-    tx.update(reports).set({ creditAs: pref.creditAs, creditConsent: pref.consent, updatedAt: now }).where(eq(reports.id, report.id)).run();
+    tx.update(reports)
+      .set({ creditAs: pref.creditAs, creditConsent: pref.consent, updatedAt: now })
+      .where(eq(reports.id, report.id))
+      .run();
     if (report.researcherId && (pref.name !== undefined || pref.handle !== undefined)) {
       tx.update(researchers)
-        .set({ ...(pref.name !== undefined ? { name: pref.name || null } : {}), ...(pref.handle !== undefined ? { handle: pref.handle || null } : {}) })
+        .set({
+          ...(pref.name !== undefined ? { name: pref.name || null } : {}),
+          ...(pref.handle !== undefined ? { handle: pref.handle || null } : {}),
+        })
         .where(eq(researchers.id, report.researcherId))
         .run();
     } else if (!report.researcherId && (pref.name || pref.handle)) {
-      const r = tx.insert(researchers).values({ name: pref.name || null, handle: pref.handle || null, createdAt: now }).returning({ id: researchers.id }).get();
+      const r = tx
+        .insert(researchers)
+        .values({ name: pref.name || null, handle: pref.handle || null, createdAt: now })
+        .returning({ id: researchers.id })
+        .get();
       tx.update(reports).set({ researcherId: r.id }).where(eq(reports.id, report.id)).run();
     }
-    insertEvent(tx, { reportId: report.id, at: now, actorUserId: null, actorLabel: "reporter", type: "credit", data: { creditAs: pref.creditAs, consent: pref.consent } });
-    appendAudit(tx, REPORTER, { action: "report.credit_preference", entityType: "report", entityId: report.key, programId: report.programId, data: { creditAs: pref.creditAs, consent: pref.consent } }, now);
+    insertEvent(tx, {
+      reportId: report.id,
+      at: now,
+      actorUserId: null,
+      actorLabel: "reporter",
+      type: "credit",
+      data: { creditAs: pref.creditAs, consent: pref.consent },
+    });
+    appendAudit(
+      tx,
+      REPORTER,
+      {
+        action: "report.credit_preference",
+        entityType: "report",
+        entityId: report.key,
+        programId: report.programId,
+        data: { creditAs: pref.creditAs, consent: pref.consent },
+      },
+      now,
+    );
   });
 }
 
 export function recordInboundEmail(
   db: Conn,
-  e: { messageIdHeader: string | null; sha256: string; size: number; outcome: "report" | "reply" | "refused"; reportId?: number | null; reason?: string | null },
+  e: {
+    messageIdHeader: string | null;
+    sha256: string;
+    size: number;
+    outcome: "report" | "reply" | "refused";
+    reportId?: number | null;
+    reason?: string | null;
+  },
   now: Date,
 ): number {
   return db
     .insert(inboundEmails)
-    .values({ messageIdHeader: e.messageIdHeader, sha256: e.sha256, size: e.size, receivedAt: now, outcome: e.outcome, reportId: e.reportId ?? null, reason: e.reason ?? null })
+    .values({
+      messageIdHeader: e.messageIdHeader,
+      sha256: e.sha256,
+      size: e.size,
+      receivedAt: now,
+      outcome: e.outcome,
+      reportId: e.reportId ?? null,
+      reason: e.reason ?? null,
+    })
     .returning({ id: inboundEmails.id })
     .get().id;
 }
 
 export function attachmentsOf(db: Db, reportId: number) {
-  return db.select().from(attachments).where(eq(attachments.reportId, reportId)).orderBy(asc(attachments.createdAt), asc(attachments.id)).all();
+  return db
+    .select()
+    .from(attachments)
+    .where(eq(attachments.reportId, reportId))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id))
+    .all();
 }
 
 export function attachmentById(db: Db, id: number) {
@@ -215,4 +320,3 @@ export function duplicateCandidatesOf(db: Db, reportId: number) {
     .orderBy(desc(duplicateCandidates.score))
     .all();
 }
-

@@ -16,7 +16,11 @@ export function notifyReporter(
   now: Date,
 ): void {
   if (!report.researcherId) return;
-  const r = tx.select({ email: researchers.email }).from(researchers).where(eq(researchers.id, report.researcherId)).get();
+  const r = tx
+    .select({ email: researchers.email })
+    .from(researchers)
+    .where(eq(researchers.id, report.researcherId))
+    .get();
   if (!r?.email) return;
   if (change.kind === "state" && !STATES_REPORTER_HEARS.includes(change.state)) return;
   const program = tx.select({ name: programs.name }).from(programs).where(eq(programs.id, report.programId)).get()!;
@@ -24,5 +28,15 @@ export function notifyReporter(
     change.kind === "message"
       ? messageEmail({ key: report.key, programName: program.name, body: change.body })
       : stateEmail({ key: report.key, programName: program.name, state: change.state });
-  enqueueEmail(tx, { event: change.kind === "message" ? "report.message" : "report.state", reportId: report.id, programId: report.programId, to: r.email, ...mail }, now);
+  enqueueEmail(
+    tx,
+    {
+      event: change.kind === "message" ? "report.message" : "report.state",
+      reportId: report.id,
+      programId: report.programId,
+      to: r.email,
+      ...mail,
+    },
+    now,
+  );
 }

@@ -39,3 +39,5 @@ export function createProgram(
 }
 
 export const hasPrograms = (db: Db) => (db.select({ n: count() }).from(programs).get()?.n ?? 0) > 0;
+
+export const programById = (db: Db, id: number) => db.select().from(programs).where(eq(programs.id, id)).get();

@@ -9,10 +9,10 @@ import {
 import { eq } from "drizzle-orm";
 import { type Actor, appendAudit } from "./audit.ts";
 import type { Db } from "./client.ts";
+import { notifyReporter } from "./notify.ts";
 import { insertEvent, type ReportRow, takeReportKey } from "./reports.ts";
 import { messages, reports } from "./schema/reports.ts";
 import { researchers } from "./schema/researchers.ts";
-import { notifyReporter } from "./notify.ts";
 import { recomputeSla } from "./sla.ts";
 
 export interface NewReport {

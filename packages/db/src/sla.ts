@@ -11,8 +11,8 @@ import {
 } from "@embargo/core";
 import { and, asc, eq, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { appendAudit } from "./audit.ts";
-import { enqueueWebhooks } from "./outbox.ts";
 import type { Db } from "./client.ts";
+import { enqueueWebhooks } from "./outbox.ts";
 import type { Tx } from "./reports.ts";
 import { escalations } from "./schema/escalations.ts";
 import { programs } from "./schema/programs.ts";
@@ -159,9 +159,27 @@ export function sweepSla(db: Db, now: Date): { checked: number; raised: number }
           .get();
         if (inserted) {
           raised++;
-          const data = { key: c.key, clock: clock.name, due: clock.due?.toISOString() ?? null, escalationId: inserted.id };
-          enqueueWebhooks(tx, { event: kind === "clock_breached" ? "clock.breached" : "clock.at_risk", programId: c.programId, reportId: c.id, data }, now);
-          enqueueWebhooks(tx, { event: "escalation.raised", programId: c.programId, reportId: c.id, data: { ...data, kind } }, now);
+          const data = {
+            key: c.key,
+            clock: clock.name,
+            due: clock.due?.toISOString() ?? null,
+            escalationId: inserted.id,
+          };
+          enqueueWebhooks(
+            tx,
+            {
+              event: kind === "clock_breached" ? "clock.breached" : "clock.at_risk",
+              programId: c.programId,
+              reportId: c.id,
+              data,
+            },
+            now,
+          );
+          enqueueWebhooks(
+            tx,
+            { event: "escalation.raised", programId: c.programId, reportId: c.id, data: { ...data, kind } },
+            now,
+          );
           appendAudit(
             tx,
             { userId: null, label: "system" },

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import {
   DomainError,
   parseSecurityMd,
@@ -6,7 +7,15 @@ import {
   renderSecurityTxt,
   TRIAGE_ROLES,
 } from "@embargo/core";
-import { appendAudit, programStaff, recomputeProgramSla, schema } from "@embargo/db";
+import {
+  appendAudit,
+  createApiToken,
+  listApiTokens,
+  programStaff,
+  recomputeProgramSla,
+  revokeApiToken,
+  schema,
+} from "@embargo/db";
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { actorOf, programBySlugFor, programIdsWith } from "../access.ts";
@@ -87,6 +96,43 @@ export const programsRouter = router({
         return recomputeProgramSla(tx, m.programId, now);
       });
       return { program: m.slug, recomputed };
+    }),
+
+  apiTokens: roleProcedure("admin")
+    .input(programInput)
+    .query(({ ctx, input }) => {
+      const m = programBySlugFor(ctx, input.program, ["admin"]);
+      return listApiTokens(ctx.db, m.programId);
+    }),
+
+  /** The token is shown once; only its SHA-256 is kept. */
+  createApiToken: roleProcedure("admin")
+    .input(programInput.extend({ name: z.string().trim().min(1, "Name the token").max(100) }))
+    .mutation(({ ctx, input }) => {
+      const m = programBySlugFor(ctx, input.program, ["admin"]);
+      const token = `emb_${randomBytes(30).toString("base64url")}`;
+      const row = createApiToken(
+        ctx.db,
+        {
+          programId: m.programId,
+          name: input.name,
+          tokenHash: createHash("sha256").update(token).digest("hex"),
+          prefix: token.slice(0, 10),
+        },
+        actorOf(ctx),
+        ctx.now(),
+      );
+      return { id: row.id, token };
+    }),
+
+  revokeApiToken: roleProcedure("admin")
+    .input(programInput.extend({ id: z.number().int().positive() }))
+    .mutation(({ ctx, input }) => {
+      const m = programBySlugFor(ctx, input.program, ["admin"]);
+      if (!revokeApiToken(ctx.db, m.programId, input.id, actorOf(ctx), ctx.now())) {
+        throw new DomainError("not_found", `Token ${input.id} not found or already revoked`);
+      }
+      return { id: input.id };
     }),
 
   /** Draft a policy from a SECURITY.md for a human to confirm; nothing is saved. */

@@ -17,10 +17,12 @@ import {
   addMessage,
   applyTransition,
   assignReport,
+  attachmentsOf,
   changeSeverity,
   clocksOf,
   countReportsByState,
   createReport,
+  duplicateCandidatesOf,
   listReports,
   openEscalationsOf,
   policyOf,
@@ -110,6 +112,19 @@ export const reportsRouter = router({
       redacted: !canTriage,
       transitions: canTriage ? availableTransitions(report) : [],
       clocks: clocksOf(ctx.db, report, ctx.now()),
+      attachments: canTriage
+        ? attachmentsOf(ctx.db, report.id).map((a) => ({
+            id: a.id,
+            filename: a.filename,
+            contentType: a.contentType,
+            size: a.size,
+            uploadedBy: a.uploadedBy,
+            messageId: a.messageId,
+            createdAt: a.createdAt,
+          }))
+        : [],
+      duplicateCandidates: canTriage ? duplicateCandidatesOf(ctx.db, report.id) : [],
+      credit: { creditAs: report.creditAs, consent: report.creditConsent },
       timeZone: policyOf(ctx.db, report.programId).calendar.timeZone,
       escalations: openEscalationsOf(ctx.db, report.id).map((e) => ({
         id: e.id,

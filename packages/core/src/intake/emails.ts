@@ -11,7 +11,9 @@ export function receiptEmail(p: { key: string; programName: string; nextPromised
       `Thank you for reporting a vulnerability in ${p.programName}.`,
       ``,
       `Your report is ${p.key}.`,
-      p.nextPromisedAt ? `We will acknowledge it by ${p.nextPromisedAt.toISOString()} (UTC).` : `We will acknowledge it as soon as we can.`,
+      p.nextPromisedAt
+        ? `We will acknowledge it by ${p.nextPromisedAt.toISOString()} (UTC).`
+        : `We will acknowledge it as soon as we can.`,
       ``,
       `Follow its progress, answer questions and choose how you are credited here:`,
       p.statusUrl,
@@ -25,7 +27,13 @@ export function receiptEmail(p: { key: string; programName: string; nextPromised
 export function messageEmail(p: { key: string; programName: string; body: string }) {
   return {
     subject: `[${p.key}] New message from the ${p.programName} security team`,
-    text: [`The security team wrote about your report ${p.key}:`, ``, p.body, ``, `Reply to this email (keep ${p.key} in the subject) or use your status link.`].join("\n"),
+    text: [
+      `The security team wrote about your report ${p.key}:`,
+      ``,
+      p.body,
+      ``,
+      `Reply to this email (keep ${p.key} in the subject) or use your status link.`,
+    ].join("\n"),
   };
 }
 

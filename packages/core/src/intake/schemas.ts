@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { reportFieldsSchema, reporterSchema } from "../report/schemas.ts";
+import { reporterSchema, reportFieldsSchema } from "../report/schemas.ts";
 
 export const CREDIT_AS = ["name", "handle", "anonymous"] as const;
 export const CREDIT_CONSENT = ["pending", "accepted", "declined"] as const;

@@ -2,15 +2,26 @@ import { describe, expect, it } from "vitest";
 import { cosine, findDuplicateCandidates, termVector } from "./similarity.ts";
 
 const existing = [
-  { id: 1, title: "Stored XSS in transcript viewer via speaker name", description: "The speaker name is rendered as HTML in the transcript viewer." },
-  { id: 2, title: "SSRF through webhook URL validation bypass", description: "DNS rebinding lets the webhook reach internal metadata." },
+  {
+    id: 1,
+    title: "Stored XSS in transcript viewer via speaker name",
+    description: "The speaker name is rendered as HTML in the transcript viewer.",
+  },
+  {
+    id: 2,
+    title: "SSRF through webhook URL validation bypass",
+    description: "DNS rebinding lets the webhook reach internal metadata.",
+  },
   { id: 3, title: "Open redirect on logout", description: "The next parameter is not validated." },
 ];
 
 describe("duplicate candidates", () => {
   it("ranks the report about the same bug first and ignores unrelated ones", () => {
     const c = findDuplicateCandidates(
-      { title: "XSS in the transcript viewer (speaker name field)", description: "Setting a speaker name to <img onerror> runs script in the transcript viewer." },
+      {
+        title: "XSS in the transcript viewer (speaker name field)",
+        description: "Setting a speaker name to <img onerror> runs script in the transcript viewer.",
+      },
       existing,
     );
     expect(c.map((x) => x.item.id)).toEqual([1]);
@@ -19,7 +30,12 @@ describe("duplicate candidates", () => {
   });
 
   it("finds nothing for an unrelated report", () => {
-    expect(findDuplicateCandidates({ title: "Denial of service with nested JSON", description: "Deep nesting pins the CPU." }, existing)).toEqual([]);
+    expect(
+      findDuplicateCandidates(
+        { title: "Denial of service with nested JSON", description: "Deep nesting pins the CPU." },
+        existing,
+      ),
+    ).toEqual([]);
   });
 
   it("is symmetric, 1 for identical text and 0 for disjoint text", () => {

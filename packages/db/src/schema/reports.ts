@@ -70,7 +70,9 @@ export const reports = sqliteTable(
     disclosureTargetAt: integer("disclosure_target_at", { mode: "timestamp_ms" }),
     /** How the reporter wants to be credited, and whether they agreed to it. */
     creditAs: text("credit_as", { enum: ["name", "handle", "anonymous"] }),
-    creditConsent: text("credit_consent", { enum: ["pending", "accepted", "declined"] }).notNull().default("pending"),
+    creditConsent: text("credit_consent", { enum: ["pending", "accepted", "declined"] })
+      .notNull()
+      .default("pending"),
     /** Intake priority from an email subject tag ([SECURITY], [CRITICAL SECURITY]). */
     intakePriority: text("intake_priority", { enum: ["security", "critical"] }),
     /** SHA-256 of the researcher's secret status-link token. */

@@ -1,0 +1,108 @@
+import { createHash, randomBytes } from "node:crypto";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
+import path from "node:path";
+import type { StoredFile } from "@embargo/db";
+import { fileTypeFromBuffer } from "file-type";
+
+/** Types a report may carry, judged from the bytes (file-type), never from the name. */
+const ALLOWED = new Map<string, string>([
+  ["png", "image/png"],
+  ["jpg", "image/jpeg"],
+  ["gif", "image/gif"],
+  ["webp", "image/webp"],
+  ["pdf", "application/pdf"],
+  ["zip", "application/zip"],
+  ["gz", "application/gzip"],
+  ["mp4", "video/mp4"],
+  ["webm", "video/webm"],
+  ["mov", "video/quicktime"],
+  ["pcap", "application/vnd.tcpdump.pcap"],
+]);
+
+export interface IncomingFile {
+  filename: string;
+  bytes: Buffer;
+}
+
+export interface AttachmentLimits {
+  maxBytes: number;
+  maxFiles: number;
+}
+
+/** Plain text has no magic bytes: accept valid UTF-8 with no NUL bytes. */
+function isText(bytes: Buffer): boolean {
+  if (bytes.includes(0)) return false;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A display name that cannot carry a path, control characters or header injection. */
+export function safeFilename(name: string): string {
+  const base = path.basename(name.replace(/\\/g, "/"));
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?\\/]/g, "_").trim();
+  return (cleaned || "attachment").slice(0, 200);
+}
+
+/** Check every file before anything is written; errors name the file. */
+export async function checkFiles(
+  files: IncomingFile[],
+  limits: AttachmentLimits,
+): Promise<{ ok: true; types: string[] } | { ok: false; message: string }> {
+  if (files.length > limits.maxFiles) {
+    return { ok: false, message: `At most ${limits.maxFiles} files can be attached (got ${files.length})` };
+  }
+  const types: string[] = [];
+  for (const f of files) {
+    const name = safeFilename(f.filename);
+    if (f.bytes.length === 0) return { ok: false, message: `${name} is empty` };
+    if (f.bytes.length > limits.maxBytes) {
+      return { ok: false, message: `${name} is larger than ${Math.round(limits.maxBytes / 1_048_576)} MB` };
+    }
+    const detected = await fileTypeFromBuffer(f.bytes);
+    const type = detected ? ALLOWED.get(detected.ext) : isText(f.bytes) ? "text/plain" : undefined;
+    if (!type) {
+      return {
+        ok: false,
+        message: `${name}: this type of file is not accepted${detected ? ` (${detected.mime})` : ""}; send images, PDF, text, video, pcap or a zip`,
+      };
+    }
+    types.push(type);
+  }
+  return { ok: true, types };
+}
+
+/**
+ * Write a file under a name derived from its SHA-256 and fsync it (and its
+ * folder) before the database row that points to it is committed.
+ */
+export function storeFile(dataDir: string, file: IncomingFile, contentType: string): StoredFile {
+  const sha256 = createHash("sha256").update(file.bytes).digest("hex");
+  const dir = path.join(dataDir, "attachments", sha256.slice(0, 2));
+  const final = path.join(dir, sha256);
+  if (!existsSync(final)) {
+    mkdirSync(dir, { recursive: true });
+    const tmp = path.join(dir, `.${sha256}.${randomBytes(6).toString("hex")}.tmp`);
+    const fd = openSync(tmp, "wx", 0o600);
+    try {
+      writeSync(fd, file.bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, final);
+    const dfd = openSync(dir, "r");
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  }
+  return { filename: safeFilename(file.filename), contentType, size: file.bytes.length, sha256 };
+}
+
+export const attachmentPath = (dataDir: string, sha256: string) =>
+  path.join(dataDir, "attachments", sha256.slice(0, 2), sha256);

@@ -1,0 +1,139 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { isOpenState, nextDeadlines, type ReportState } from "@embargo/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyAudit } from "../audit.ts";
+import { closeDatabase, type Db, MIGRATIONS_FOLDER, openDatabase } from "../client.ts";
+import { listReports, type ReportRow, reportById } from "../reports.ts";
+import { clocksOf, sweepSla } from "../sla.ts";
+import { NonEmptyDatabaseError, type ScaleSeedResult, seedScale } from "./scale.ts";
+
+const NOW = new Date("2026-06-15T09:30:00Z");
+const N = 2_000;
+let db: Db;
+let result: ScaleSeedResult;
+const file = path.join(mkdtempSync(path.join(tmpdir(), "embargo-scale-")), "t.db");
+
+beforeAll(async () => {
+  db = openDatabase(file);
+  result = await seedScale(db, { reports: N, now: NOW, batchSize: 500 });
+}, 60_000);
+afterAll(() => closeDatabase(db));
+
+const all = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as T[];
+const one = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params) as T;
+
+describe("seedScale", () => {
+  it("writes the requested reports with unique keys numbered per program", () => {
+    expect(result.reports).toBe(N);
+    expect(one<{ n: number }>("SELECT count(*) n FROM reports").n).toBe(N);
+    expect(one<{ n: number }>("SELECT count(DISTINCT key) n FROM reports").n).toBe(N);
+    const programs = all<{ id: number; next: number; n: number }>(
+      "SELECT p.id, p.next_report_number next, (SELECT count(*) FROM reports r WHERE r.program_id = p.id) n FROM programs p",
+    );
+    expect(programs).toHaveLength(3);
+    for (const p of programs) expect(p.next).toBe(p.n + 1);
+    expect(all("PRAGMA foreign_key_check")).toEqual([]);
+  });
+
+  it("starts every timeline with one created event at the arrival instant", () => {
+    const bad = all(`
+      SELECT r.id FROM reports r
+      WHERE (SELECT count(*) FROM report_events e WHERE e.report_id = r.id AND e.type = 'created') <> 1
+         OR (SELECT e.type FROM report_events e WHERE e.report_id = r.id ORDER BY e.at, e.id LIMIT 1) <> 'created'
+         OR (SELECT e.at FROM report_events e WHERE e.report_id = r.id AND e.type = 'created') <> r.received_at`);
+    expect(bad).toEqual([]);
+    expect(one<{ n: number }>("SELECT count(*) n FROM report_events WHERE at > ?", NOW.getTime()).n).toBe(0);
+  });
+
+  it("stores the state, open flag and resume state the transitions lead to", () => {
+    const rows = all<{ id: number; state: ReportState; is_open: number; resume_state: string | null; last: string }>(`
+      SELECT r.id, r.state, r.is_open, r.resume_state,
+        coalesce((SELECT e.to_state FROM report_events e WHERE e.report_id = r.id AND e.type = 'transition'
+                  ORDER BY e.at DESC, e.id DESC LIMIT 1), 'new') AS last
+      FROM reports r`);
+    for (const r of rows) {
+      expect(r.state, `report ${r.id}`).toBe(r.last);
+      expect(r.is_open).toBe(isOpenState(r.state) ? 1 : 0);
+      if (r.state === "needs_info") expect(r.resume_state).not.toBeNull();
+      else expect(r.resume_state).toBeNull();
+    }
+    // Every state of the lifecycle occurs (reopen is not generated).
+    expect(new Set(rows.map((r) => r.state)).size).toBe(13);
+    // Each transition starts where the previous one ended.
+    const chains = all<{ report_id: number; from_state: string; to_state: string }>(
+      "SELECT report_id, from_state, to_state FROM report_events WHERE type = 'transition' ORDER BY report_id, at, id",
+    );
+    const at = new Map<number, string>();
+    for (const e of chains) {
+      expect(e.from_state).toBe(at.get(e.report_id) ?? "new");
+      at.set(e.report_id, e.to_state);
+    }
+  });
+
+  it("links duplicates to an earlier report of the same program and rates every triaged report", () => {
+    const dups = all<{ ok: number }>(`
+      SELECT (o.program_id = r.program_id AND o.id < r.id) ok
+      FROM reports r JOIN reports o ON o.id = r.duplicate_of_id WHERE r.state = 'duplicate'`);
+    expect(dups.length).toBe(one<{ n: number }>("SELECT count(*) n FROM reports WHERE state = 'duplicate'").n);
+    expect(dups.every((d) => d.ok === 1)).toBe(true);
+    expect(
+      one<{ n: number }>(
+        "SELECT count(*) n FROM reports WHERE state IN ('triaged','fixing','fixed','disclosed') AND severity IS NULL",
+      ).n,
+    ).toBe(0);
+  });
+
+  it("stores the deadlines the clock engine computes from the stored timeline", () => {
+    const ids = all<{ id: number }>("SELECT id FROM reports WHERE id % 7 = 0 OR is_open = 1 ORDER BY id");
+    expect(ids.length).toBeGreaterThan(200);
+    let withDeadline = 0;
+    for (const { id } of ids) {
+      const r = reportById(db, id) as ReportRow;
+      const clocks = clocksOf(db, r, NOW);
+      const next = nextDeadlines(clocks);
+      const paused = next.worstState === "paused" || clocks.some((c) => c.state === "paused");
+      expect(r.nextDeadlineAt?.getTime() ?? null, r.key).toBe(paused ? null : (next.nextDueAt?.getTime() ?? null));
+      expect(r.nextAtRiskAt?.getTime() ?? null, r.key).toBe(paused ? null : (next.nextAtRiskAt?.getTime() ?? null));
+      expect(r.slaState, r.key).toBe(next.worstState);
+      if (r.nextDeadlineAt) withDeadline++;
+    }
+    expect(withDeadline).toBeGreaterThan(50);
+  });
+
+  it("leaves the minute sweep nothing to catch up on", () => {
+    expect(result.escalations).toBeGreaterThan(0);
+    expect(
+      one<{ n: number }>(
+        "SELECT count(*) n FROM escalations e JOIN reports r ON r.id = e.report_id WHERE r.is_open = 0",
+      ).n,
+    ).toBe(0);
+    expect(sweepSla(db, NOW)).toEqual({ checked: 0, raised: 0 });
+  });
+
+  it("indexes every report for search and restores the search trigger", () => {
+    db.$client.exec("INSERT INTO reports_fts(reports_fts) VALUES ('integrity-check')");
+    const like = one<{ n: number }>(
+      "SELECT count(*) n FROM reports WHERE title LIKE '%deserialization%' OR description LIKE '%deserialization%'",
+    ).n;
+    expect(like).toBeGreaterThan(0);
+    const programIds = all<{ id: number }>("SELECT id FROM programs").map((p) => p.id);
+    const found = listReports(db, { programIds, q: "deserialization" }, "deadline", { offset: 0, limit: 10 });
+    expect(found.total).toBe(like);
+    const migration = readFileSync(path.join(MIGRATIONS_FOLDER, "0001_search_and_audit.sql"), "utf8");
+    const trigger = one<{ sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'reports_fts_ai'").sql;
+    expect(migration).toContain(trigger);
+  });
+
+  it("records one summary audit entry for the bulk load, and the chain verifies", () => {
+    expect(one<{ n: number }>("SELECT count(*) n FROM audit_log WHERE action = 'seed.scale'").n).toBe(1);
+    expect(one<{ n: number }>("SELECT count(*) n FROM audit_log").n).toBeLessThan(30);
+    expect(verifyAudit(db).ok).toBe(true);
+  });
+
+  it("refuses a database that already has programs", async () => {
+    await expect(seedScale(db, { reports: 10, now: NOW })).rejects.toBeInstanceOf(NonEmptyDatabaseError);
+    expect(one<{ n: number }>("SELECT count(*) n FROM reports").n).toBe(N);
+  });
+});
