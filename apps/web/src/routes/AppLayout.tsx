@@ -40,7 +40,12 @@ function Shell({ me }: { me: Me }) {
           Inbox
         </NavLink>
         {canTriage && <NavLink to="/reports/new">New report</NavLink>}
-        {me.memberships.some((m) => m.role === "admin") && <NavLink to="/settings">Settings</NavLink>}
+        {me.memberships.some((m) => m.role === "admin") && (
+          <>
+            <NavLink to="/settings">Settings</NavLink>
+            <NavLink to="/outbox">Outbox</NavLink>
+          </>
+        )}
         <div className="nav-foot">
           {me.memberships.map((m) => (
             <div key={m.programId}>

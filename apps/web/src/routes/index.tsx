@@ -10,6 +10,15 @@ import { NotFound } from "./NotFound.tsx";
  */
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
+  // Public pages for researchers: no account, no staff data.
+  {
+    path: "/report/:slug",
+    lazy: async () => ({ Component: (await import("../features/public/ReportFormPage.tsx")).ReportFormPage }),
+  },
+  {
+    path: "/status/:token",
+    lazy: async () => ({ Component: (await import("../features/public/StatusPage.tsx")).StatusPage }),
+  },
   {
     element: <AppLayout />,
     children: [
@@ -25,6 +34,10 @@ export const router = createBrowserRouter([
       {
         path: "settings/:slug?",
         lazy: async () => ({ Component: (await import("../features/settings/SettingsPage.tsx")).SettingsPage }),
+      },
+      {
+        path: "outbox",
+        lazy: async () => ({ Component: (await import("../features/settings/OutboxPage.tsx")).OutboxPage }),
       },
       { path: "*", element: <NotFound /> },
     ],

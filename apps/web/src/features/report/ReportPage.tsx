@@ -11,6 +11,7 @@ import { ActionBar } from "./ActionBar.tsx";
 import { ClocksCard } from "./ClocksCard.tsx";
 import { Conversation } from "./Conversation.tsx";
 import { describeEvent } from "./describeEvent.ts";
+import { AttachmentsCard, DuplicatesCard } from "./IntakeCards.tsx";
 import { SeverityCard } from "./SeverityCard.tsx";
 
 export function ReportPage() {
@@ -99,6 +100,8 @@ function Report({ detail }: { detail: ReportDetail }) {
         </div>
         <aside>
           <ClocksCard detail={detail} />
+          <DuplicatesCard detail={detail} />
+          <AttachmentsCard detail={detail} />
           <Details detail={detail} />
           <SeverityCard key={`${report.cvssVector}-${report.severity}`} detail={detail} />
         </aside>
@@ -143,7 +146,18 @@ function Details({ detail }: { detail: ReportDetail }) {
         <dt>Versions</dt>
         <dd>{report.affectedVersions ?? <span className="muted">—</span>}</dd>
         <dt>Channel</dt>
-        <dd>{report.channel}</dd>
+        <dd>
+          {report.channel}
+          {report.intakePriority === "critical" && <span className="muted"> · tagged [CRITICAL SECURITY]</span>}
+        </dd>
+        <dt>Credit</dt>
+        <dd>
+          {detail.credit.consent === "accepted"
+            ? `as ${detail.credit.creditAs ?? "name"}`
+            : detail.credit.consent === "declined"
+              ? "declined"
+              : "not asked yet"}
+        </dd>
         <dt>Received</dt>
         <dd>
           <RelativeTime at={report.receivedAt} />

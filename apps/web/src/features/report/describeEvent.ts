@@ -36,6 +36,8 @@ export function describeEvent(e: Event): string {
         : d.kind === "to_reporter"
           ? "Message sent to reporter"
           : "Reporter replied";
+    case "credit":
+      return `Reporter set credit preference: ${str(d.creditAs) ?? "?"} (${str(d.consent) ?? "?"})`;
     case "edited":
       return `Edited ${Array.isArray(d.fields) ? d.fields.join(", ") : "fields"}`;
     default:

@@ -5,6 +5,7 @@ import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import type { ProgramSummary } from "../../lib/types.ts";
 import { ImportSecurityMd, type ParsedPolicy } from "./ImportSecurityMd.tsx";
+import { ApiTokens, Webhooks } from "./Integrations.tsx";
 import { PolicyPreview } from "./PolicyPreview.tsx";
 import {
   type DurationDraft,
@@ -374,6 +375,15 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
       <aside>
         <ImportSecurityMd onParsed={applyParsed} />
         <PolicyPreview program={program.slug} />
+        <section className="card" aria-labelledby="form-link-title">
+          <h3 id="form-link-title">Public report form</h3>
+          <p style={{ margin: 0 }}>
+            Researchers report at{" "}
+            <a href={`/report/${program.slug}`}>{`${window.location.origin}/report/${program.slug}`}</a>
+          </p>
+        </section>
+        <ApiTokens program={program.slug} />
+        <Webhooks program={program.slug} programId={program.id} />
       </aside>
     </div>
   );

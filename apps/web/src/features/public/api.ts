@@ -1,0 +1,35 @@
+/** The public intake endpoints are plain HTTP (multipart uploads), not tRPC. */
+export interface FieldErrors {
+  [field: string]: string;
+}
+
+export class PublicError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly fieldErrors: FieldErrors = {},
+  ) {
+    super(message);
+  }
+}
+
+export async function publicFetch<T>(url: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, credentials: "omit" });
+  } catch {
+    throw new PublicError("Could not reach the server. Check your connection and try again; nothing was sent.", 0);
+  }
+  const body = (await res.json().catch(() => ({}))) as { error?: string; message?: string; fieldErrors?: FieldErrors };
+  if (!res.ok) {
+    const message =
+      res.status === 429
+        ? "Too many submissions from your network. Please wait an hour and try again."
+        : (body.error ?? body.message ?? `The server answered ${res.status}.`);
+    throw new PublicError(message, res.status, body.fieldErrors ?? {});
+  }
+  return body as T;
+}
+
+export const formatBytes = (n: number) =>
+  n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
