@@ -117,10 +117,59 @@ program
   .command("seed")
   .description("load data into the database")
   .option("--demo", "the demo programs, users and about 60 reports")
-  .action(async (opts: { demo?: boolean }) => {
-    if (!opts.demo) throw new UsageError("say what to seed: --demo");
+  .option("--reports <n>", "generate N realistic reports in bulk (for benchmarks), with the demo sign-ins", (v) => {
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || n < 1 || n > 10_000_000) throw new InvalidArgumentError("must be a number 1-10000000");
+    return n;
+  })
+  .option("--programs <p>", "with --reports: how many programs (default 3)", (v) => {
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || n < 1 || n > 99) throw new InvalidArgumentError("must be a number 1-99");
+    return n;
+  })
+  .action(async (opts: { demo?: boolean; reports?: number; programs?: number }) => {
+    if (opts.demo && opts.reports) throw new UsageError("say what to seed: --demo or --reports <n>, not both");
+    if (opts.programs && !opts.reports) throw new UsageError("--programs goes with --reports <n>");
+    if (!opts.demo && !opts.reports) throw new UsageError("say what to seed: --demo or --reports <n>");
     const db = open();
-    if (!isEmpty(db)) throw new UsageError("the database already has programs; demo data goes into an empty database");
+    if (!isEmpty(db)) {
+      throw new UsageError(
+        `the database already has programs; ${opts.reports ? "bulk" : "demo"} data goes into an empty database`,
+      );
+    }
+    if (opts.reports) {
+      // Loaded here so the other commands do not pay for them.
+      const { seedScale } = await import("@embargo/db/seed/scale");
+      const { Presets, SingleBar } = await import("cli-progress");
+      const tty = process.stdout.isTTY === true;
+      const bar = new SingleBar(
+        { format: "{phase} [{bar}] {percentage}% | {value}/{total} reports | {duration_formatted}", hideCursor: true },
+        Presets.shades_classic,
+      );
+      let lastLine = 0;
+      const result = await seedScale(db, {
+        reports: opts.reports,
+        programs: opts.programs,
+        onProgress: ({ phase, done, total }) => {
+          if (tty) {
+            if (phase === "setup") bar.start(total, 0, { phase: "reports" });
+            else bar.update(done, { phase });
+            if (phase === "done") bar.stop();
+          } else if (phase !== "reports" || done === total || Date.now() - lastLine > 2_000) {
+            lastLine = Date.now();
+            console.log(`${phase}: ${done}/${total} reports`);
+          }
+        },
+      });
+      console.log(
+        `Seeded ${result.reports} reports in ${result.programs} programs (${result.events} events, ` +
+          `${result.messages} messages, ${result.escalations} escalations, ${result.researchers} researchers) ` +
+          `in ${result.seconds} s.`,
+      );
+      printDemoSignIns();
+      closeDatabase(db);
+      return;
+    }
     await seedDemo(db, new Date(), (l) => console.log(l));
     printDemoSignIns();
     closeDatabase(db);

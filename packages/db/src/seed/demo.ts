@@ -1,5 +1,7 @@
 import { type Policy, planTransition, type ReportState, scoreCvss, type TransitionName } from "@embargo/core";
+import { sql } from "drizzle-orm";
 import type { Actor } from "../audit.ts";
+import * as schema from "../schema/index.ts";
 import type { Db } from "../client.ts";
 import { createProgram } from "../programs.ts";
 import { addMessage, applyTransition, assignReport, changeSeverity, createReport } from "../report-writes.ts";
@@ -309,6 +311,9 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
     const state: ReportState = reportById(db, row.id)!.state;
     if (i % 10 === 0) log(`report ${i + 1}/${TOTAL} ${row.key} (${state})`);
   }
+  // The demo is history: its notifications count as delivered long ago, so
+  // the outbox starts with nothing waiting.
+  db.update(schema.outbox).set({ status: "sent", sentAt: sql`${schema.outbox.createdAt}` }).run();
   log(`created ${TOTAL} reports`);
 }
 

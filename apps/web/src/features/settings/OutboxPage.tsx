@@ -60,11 +60,11 @@ export function OutboxPage() {
                   <RelativeTime at={r.createdAt} />
                 </td>
                 <td>{r.channel}</td>
-                <td>
+                <td className="title">
                   {r.event}
                   {r.subject && <div className="muted">{r.subject}</div>}
                 </td>
-                <td className="title">{r.target}</td>
+                <td>{r.target}</td>
                 <td>
                   <span
                     className={`sla ${r.status === "sent" ? "sla-met" : r.status === "dead" ? "sla-breached" : "sla-on_track"}`}
@@ -78,7 +78,7 @@ export function OutboxPage() {
                   )}
                 </td>
                 <td>{r.attempts}</td>
-                <td className="muted">{r.lastError ?? "—"}</td>
+                <td className="muted wrap">{r.lastError ?? "—"}</td>
                 <td>
                   {r.status !== "sent" && (
                     <button

@@ -1,0 +1,228 @@
+import { receiptEmail } from "@embargo/core";
+import { enqueueEmail } from "@embargo/db";
+import { simpleParser } from "mailparser";
+import { afterEach, describe, expect, it } from "vitest";
+import { clock, freshDb, lastOutboxRow, memoryLog, outboxRow, outboxRows, startSmtp, T0 } from "./test-support.ts";
+import { createOutboxWorker, defaultBackoff, scrubStatusLinks } from "./worker.ts";
+
+const FROM = "Embargo <security-noreply@embargo.test>";
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function setup(smtpOptions?: Parameters<typeof startSmtp>[0]) {
+  const t = freshDb();
+  cleanups.push(t.close);
+  const smtp = await startSmtp(smtpOptions);
+  cleanups.push(smtp.close);
+  return { ...t, smtp };
+}
+
+const email = (
+  programId: number,
+  over: Partial<{ event: string; to: string; subject: string; text: string }> = {},
+) => ({
+  event: "report.message",
+  reportId: null,
+  programId,
+  to: "researcher@example.org",
+  subject: "[ALPHA-1] New message from the Alpha security team",
+  text: "The security team wrote about your report ALPHA-1:\n\nThanks, we reproduced it.",
+  ...over,
+});
+
+const rcptRejected = (_a: unknown, _s: unknown, cb: (err?: Error | null) => void) => {
+  const err = Object.assign(new Error("5.1.1 researcher@example.org: mailbox unavailable"), { responseCode: 550 });
+  cb(err);
+};
+
+describe("outbox worker: email", () => {
+  it("delivers a pending email over SMTP and marks it sent", async () => {
+    const { db, program, smtp } = await setup();
+    const c = clock();
+    enqueueEmail(db, email(program.id), T0);
+    const id = lastOutboxRow(db).id;
+
+    const w = createOutboxWorker({ db, smtpUrl: smtp.url, from: FROM, log: memoryLog().log, now: c.now });
+    expect(await w.runOnce()).toEqual({ sent: 1, failed: 0, dead: 0 });
+
+    expect(smtp.received).toHaveLength(1);
+    const got = smtp.received[0]!;
+    expect(got.rcptTo).toEqual(["researcher@example.org"]);
+    expect(got.mailFrom).toBe("security-noreply@embargo.test");
+    const parsed = await simpleParser(got.raw);
+    expect(parsed.subject).toBe("[ALPHA-1] New message from the Alpha security team");
+    expect(parsed.text?.trim()).toBe("The security team wrote about your report ALPHA-1:\n\nThanks, we reproduced it.");
+    expect(parsed.html).toBe(false);
+    expect(parsed.headers.get("auto-submitted")).toBe("auto-generated");
+    expect(parsed.from?.text).toContain("security-noreply@embargo.test");
+
+    const row = outboxRow(db, id);
+    expect(row.status).toBe("sent");
+    expect(row.attempts).toBe(1);
+    expect(row.sentAt?.getTime()).toBe(T0.getTime());
+    expect(row.lastError).toBeNull();
+
+    // Sent rows are not sent again.
+    expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 0 });
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  it("delivers a receipt with its status link, then keeps only a scrubbed copy", async () => {
+    const { db, program, smtp } = await setup();
+    const token = "s3cr3t-Status_Token-abcdefghijklmnop";
+    const mail = receiptEmail({
+      key: "ALPHA-7",
+      programName: "Alpha",
+      nextPromisedAt: null,
+      statusUrl: `https://security.example.com/status/${token}`,
+    });
+    enqueueEmail(
+      db,
+      { event: "report.receipt", reportId: null, programId: program.id, to: "r@example.org", ...mail },
+      T0,
+    );
+    const id = lastOutboxRow(db).id;
+    expect(outboxRow(db, id).payloadJson).toContain(token);
+
+    const w = createOutboxWorker({ db, smtpUrl: smtp.url, from: FROM, log: memoryLog().log, now: clock().now });
+    expect((await w.runOnce()).sent).toBe(1);
+
+    const parsed = await simpleParser(smtp.received[0]!.raw);
+    expect(parsed.text).toContain(`https://security.example.com/status/${token}`);
+
+    const row = outboxRow(db, id);
+    expect(row.status).toBe("sent");
+    expect(row.payloadJson).not.toContain(token);
+    const stored = JSON.parse(row.payloadJson) as { subject: string; text: string };
+    expect(stored.subject).toBe(mail.subject);
+    expect(stored.text).toContain("https://security.example.com/status/[sent]");
+    expect(stored.text).toBe(mail.text.replace(token, "[sent]"));
+  });
+
+  it("scrubs every /status/<token> link and leaves other text alone", () => {
+    expect(scrubStatusLinks("see https://x.test/status/abc123 and http://y.test/status/Z-9_z?x=1#f.")).toBe(
+      "see https://x.test/status/[sent] and http://y.test/status/[sent]?x=1#f.",
+    );
+    expect(scrubStatusLinks("(https://x.test/status/abc)")).toBe("(https://x.test/status/[sent])");
+    expect(scrubStatusLinks("no link here; the status is fine")).toBe("no link here; the status is fine");
+    expect(scrubStatusLinks(scrubStatusLinks("/status/abc"))).toBe("/status/[sent]");
+  });
+
+  it("without SMTP configured, emails wait in the outbox untouched", async () => {
+    const { db, program } = await setup();
+    enqueueEmail(db, email(program.id), T0);
+    enqueueEmail(db, email(program.id, { event: "report.receipt" }), T0);
+    const c = clock();
+    c.advance(60_000);
+    const w = createOutboxWorker({ db, from: FROM, log: memoryLog().log, now: c.now });
+    expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 0 });
+    for (const r of outboxRows(db)) {
+      expect(r.status).toBe("pending");
+      expect(r.attempts).toBe(0);
+      expect(r.lastError).toBeNull();
+      expect(r.nextAttemptAt.getTime()).toBe(T0.getTime());
+      expect(r.sentAt).toBeNull();
+    }
+  });
+
+  it("a recipient refused by the server is retried with backoff, then dead-lettered", async () => {
+    const { db, program, smtp } = await setup({ onRcptTo: rcptRejected });
+    enqueueEmail(db, email(program.id), T0);
+    const id = lastOutboxRow(db).id;
+    const c = clock();
+    const w = createOutboxWorker({
+      db,
+      smtpUrl: smtp.url,
+      from: FROM,
+      log: memoryLog().log,
+      now: c.now,
+      maxAttempts: 3,
+    });
+
+    expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
+    let row = outboxRow(db, id);
+    expect(row.status).toBe("pending");
+    expect(row.attempts).toBe(1);
+    expect(row.nextAttemptAt.getTime()).toBe(T0.getTime() + defaultBackoff(1));
+    expect(row.lastError).toMatch(/^SMTP 550/);
+    // The stored error has no address or content from the exchange.
+    expect(row.lastError).not.toContain("example.org");
+    expect(row.lastError).not.toContain("mailbox");
+
+    // Not due yet: nothing happens.
+    c.advance(defaultBackoff(1) - 1);
+    expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 0 });
+    c.advance(1);
+    expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
+    row = outboxRow(db, id);
+    expect(row.attempts).toBe(2);
+    expect(row.nextAttemptAt.getTime()).toBe(c.now().getTime() + defaultBackoff(2));
+
+    c.set(row.nextAttemptAt);
+    expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 1 });
+    row = outboxRow(db, id);
+    expect(row.status).toBe("dead");
+    expect(row.attempts).toBe(3);
+    expect(row.lastError).toMatch(/^SMTP 550/);
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it("a message refused at DATA is a failure too, and the payload stays intact for a retry", async () => {
+    const { db, program, smtp } = await setup({
+      onData(stream, _session, cb) {
+        stream.resume();
+        stream.on("end", () => cb(Object.assign(new Error("rejected by content filter"), { responseCode: 554 })));
+      },
+    });
+    enqueueEmail(db, email(program.id, { text: "see https://x.test/status/tok123" }), T0);
+    const id = lastOutboxRow(db).id;
+    const w = createOutboxWorker({ db, smtpUrl: smtp.url, from: FROM, log: memoryLog().log, now: clock().now });
+    expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
+    const row = outboxRow(db, id);
+    expect(row.status).toBe("pending");
+    expect(row.attempts).toBe(1);
+    expect(row.lastError).toMatch(/^SMTP 554/);
+    expect(row.lastError).not.toContain("filter");
+    expect(row.payloadJson).toContain("/status/tok123");
+  });
+
+  it("an SMTP server that is down counts as a failure", async () => {
+    const { db, program, smtp } = await setup();
+    await smtp.close();
+    enqueueEmail(db, email(program.id), T0);
+    const id = lastOutboxRow(db).id;
+    const w = createOutboxWorker({ db, smtpUrl: smtp.url, from: FROM, log: memoryLog().log, now: clock().now });
+    expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
+    const row = outboxRow(db, id);
+    expect(row.status).toBe("pending");
+    expect(row.attempts).toBe(1);
+    expect(row.lastError).toMatch(/^SMTP /);
+    expect(row.lastError).not.toContain("127.0.0.1");
+  });
+
+  it("an email row whose payload is unusable is dead-lettered at once", async () => {
+    const { db, program, smtp } = await setup();
+    enqueueEmail(db, email(program.id), T0);
+    const id = lastOutboxRow(db).id;
+    db.$client.prepare("UPDATE outbox SET payload_json = ? WHERE id = ?").run("{not json", id);
+    const w = createOutboxWorker({ db, smtpUrl: smtp.url, from: FROM, log: memoryLog().log, now: clock().now });
+    expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 1 });
+    expect(outboxRow(db, id).status).toBe("dead");
+    expect(outboxRow(db, id).lastError).toBe("email payload is not {subject, text}");
+  });
+
+  it("logs ids, channels, events and outcomes, never addresses, subjects, bodies or links", async () => {
+    const { db, program, smtp } = await setup();
+    const { log, entries } = memoryLog();
+    enqueueEmail(db, email(program.id, { event: "report.receipt", text: "link https://x.test/status/tok-LOG" }), T0);
+    const w = createOutboxWorker({ db, smtpUrl: smtp.url, from: FROM, log, now: clock().now });
+    await w.runOnce();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ level: "info", obj: { channel: "email", event: "report.receipt" } });
+    const dump = JSON.stringify(entries);
+    for (const secret of ["researcher@example.org", "tok-LOG", "New message", "status/"])
+      expect(dump).not.toContain(secret);
+  });
+});
