@@ -28,6 +28,7 @@ import { type Env, loadEnv } from "./env.ts";
 import { buildServer } from "./http.ts";
 import type { IntakeConfig } from "./intake/service.ts";
 import { startJobs } from "./jobs.ts";
+import { createOutboxWorker } from "./outbox/worker.ts";
 
 class UsageError extends Error {}
 
@@ -92,10 +93,15 @@ program
       logLevel: env.EMBARGO_LOG_LEVEL,
     });
     const stopJobs = startJobs(db, app.log);
+    const outbox = createOutboxWorker({ db, smtpUrl: env.EMBARGO_SMTP_URL, from: env.EMBARGO_SMTP_FROM, log: app.log });
+    const stopOutbox = outbox.start(10_000);
+    if (!env.EMBARGO_SMTP_URL) app.log.warn("EMBARGO_SMTP_URL is not set: outgoing email waits in the outbox");
     const address = await app.listen({ port, host: opts.host ?? env.EMBARGO_HOST });
     console.log(`\nEmbargo is running at ${address.replace("127.0.0.1", "localhost")}`);
     const stop = async () => {
       stopJobs();
+      stopOutbox();
+      await outbox.idle();
       await app.close();
       closeDatabase(db);
       process.exit(0);

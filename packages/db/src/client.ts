@@ -30,6 +30,9 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("cache_size = -65536");
   sqlite.pragma("temp_store = MEMORY");
+  // Deleted or rewritten content (a scrubbed status link, a purged report) is
+  // overwritten on disk instead of lingering in free pages.
+  sqlite.pragma("secure_delete = ON");
   const db = drizzle(sqlite, { schema }) as Db;
   if (opts.migrate ?? true) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;
