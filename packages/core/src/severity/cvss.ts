@@ -6,8 +6,9 @@ import aeCvss from "ae-cvss-calculator";
 const { Cvss3P1, Cvss4P0 } = aeCvss;
 
 /** Qualitative severity, most severe first (the order sorting and UIs rely on). */
-export const SEVERITIES = ["critical", "high", "medium", "low", "none"] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import type { Severity } from "./levels.ts";
+
+export { SEVERITIES, type Severity } from "./levels.ts";
 
 export type CvssVersion = "3.1" | "4.0";
 

@@ -1,24 +1,13 @@
+import { REPORT_STATES } from "@embargo/core/lifecycle/states";
+import { SEVERITIES } from "@embargo/core/severity/levels";
 import { type AnySQLiteColumn, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { programs } from "./programs.ts";
 import { researchers } from "./researchers.ts";
 import { users } from "./users.ts";
 
-const states = [
-  "new",
-  "acknowledged",
-  "needs_info",
-  "triaged",
-  "fixing",
-  "fixed",
-  "disclosed",
-  "duplicate",
-  "informative",
-  "not_applicable",
-  "out_of_scope",
-  "spam",
-  "wont_fix",
-] as const;
-const severities = ["critical", "high", "medium", "low", "none"] as const;
+// The enums come from core so the database and the domain can never disagree.
+const states = REPORT_STATES;
+const severities = SEVERITIES;
 
 export const reports = sqliteTable(
   "reports",
