@@ -90,6 +90,7 @@ program
       intakeRateLimit: env.EMBARGO_INTAKE_RATE_LIMIT,
       webDist: env.EMBARGO_WEB_DIST,
       secureCookies: env.EMBARGO_SECURE_COOKIES,
+      trustProxy: env.EMBARGO_TRUST_PROXY,
       logLevel: env.EMBARGO_LOG_LEVEL,
     });
     const stopJobs = startJobs(db, app.log);

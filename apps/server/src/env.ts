@@ -11,6 +11,11 @@ const schema = z.object({
     .default("false")
     .transform((v) => v === "true" || v === "1"),
   EMBARGO_WEB_DIST: z.string().optional(),
+  /** "true", or a comma list of proxy addresses, when a reverse proxy sets X-Forwarded-For. */
+  EMBARGO_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === "" || v === "false" ? false : v === "true" ? true : v)),
   /** Where attachments and raw emails are kept (default: beside the database). */
   EMBARGO_DATA_DIR: z.string().min(1).optional(),
   /** The address people reach the server at, for status links in emails. */

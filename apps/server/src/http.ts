@@ -24,6 +24,7 @@ export interface HttpOptions {
   intakeRateLimit?: number;
   webDist?: string | undefined;
   secureCookies?: boolean;
+  trustProxy?: boolean | string;
   logLevel?: string;
   now?: () => Date;
 }
@@ -46,7 +47,8 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
     },
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { maxParamLength: 5000 },
-    trustProxy: false,
+    // Behind a reverse proxy set EMBARGO_TRUST_PROXY so rate limits see the client's address.
+    trustProxy: opts.trustProxy ?? false,
   });
 
   await app.register(helmet, {
@@ -142,6 +144,8 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
     app.get("/", async (_req, reply) =>
       reply.type("text/plain").send("The dashboard is not built. Run `pnpm build` (or `pnpm start`)."),
     );
+    // Our own handler: Fastify's default one logs the full URL, and a status link's token is a secret.
+    app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: "Not found" }));
   }
   return app;
 }

@@ -36,7 +36,13 @@ export function createReport(db: Db, input: NewReport, actor: Actor, now: Date):
     let researcherId: number | null = null;
     const r = input.reporter;
     if (r && (r.name || r.handle || r.email)) {
-      const existing = r.email ? tx.select().from(researchers).where(eq(researchers.email, r.email)).get() : undefined;
+      // Only staff-entered reports reuse a researcher by email. An outside
+      // submission's email is unverified: linking by it would show one person's
+      // name to anyone who types their address, and let them change it.
+      const existing =
+        r.email && input.channel === "manual"
+          ? tx.select().from(researchers).where(eq(researchers.email, r.email)).get()
+          : undefined;
       researcherId =
         existing?.id ??
         tx

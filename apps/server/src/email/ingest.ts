@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { emailSubmissionSchema, policySchema } from "@embargo/core";
-import { allPrograms, type Db, recordInboundEmail, reportById, reportByKey, type ReportRow } from "@embargo/db";
+import { allPrograms, type Db, type ReportRow, recordInboundEmail, reportById, reportByKey } from "@embargo/db";
 import { type AddressObject, type EmailAddress, type ParsedMail, simpleParser } from "mailparser";
 import type { ZodError } from "zod";
 import { checkFiles, type IncomingFile } from "../intake/attachments.ts";
@@ -228,9 +228,7 @@ function cap(text: string, max: number): string {
 export async function htmlToText(html: string): Promise<{ text: string; error: boolean }> {
   if (html.length > MAX_HTML_CHARS) return { text: "", error: true };
   const withoutImages = html.replace(/<img\b(?:[^>"']|"[^"]*"|'[^']*')*>/gi, " ");
-  const b64 = Buffer.from(withoutImages, "utf8")
-    .toString("base64")
-    .replace(/.{76}/g, "$&\r\n");
+  const b64 = Buffer.from(withoutImages, "utf8").toString("base64").replace(/.{76}/g, "$&\r\n");
   const wrapped = `Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64}\r\n`;
   const parsed = await simpleParser(Buffer.from(wrapped), {
     skipTextToHtml: true,
@@ -310,9 +308,11 @@ async function attachmentReason(cfg: IntakeConfig, files: IncomingFile[]): Promi
 }
 
 function previousAcceptance(db: Db, sha256: string): string | null {
-  const row = db.query.inboundEmails.findFirst({
-    where: (t, { and, eq, inArray }) => and(eq(t.sha256, sha256), inArray(t.outcome, ["report", "reply"])),
-  }).sync();
+  const row = db.query.inboundEmails
+    .findFirst({
+      where: (t, { and, eq, inArray }) => and(eq(t.sha256, sha256), inArray(t.outcome, ["report", "reply"])),
+    })
+    .sync();
   if (!row?.reportId) return null;
   return reportById(db, row.reportId)?.key ?? null;
 }
@@ -334,11 +334,7 @@ export async function ingestEmail(cfg: EmailIntakeConfig, raw: Buffer, envelope?
   storeRawEmail(cfg.dataDir, raw, sha256);
   let messageIdHeader: string | null = null;
   const refuse = (reason: string, extra: { duplicateOf?: string } = {}): IngestResult => {
-    const id = recordInboundEmail(
-      cfg.db,
-      { messageIdHeader, sha256, size, outcome: "refused", reason },
-      cfg.now(),
-    );
+    const id = recordInboundEmail(cfg.db, { messageIdHeader, sha256, size, outcome: "refused", reason }, cfg.now());
     return { outcome: "refused", reason, inboundEmailId: id, ...extra };
   };
 
@@ -413,7 +409,13 @@ export async function ingestEmail(cfg: EmailIntakeConfig, raw: Buffer, envelope?
   const badFiles = await attachmentReason(cfg, files);
   if (badFiles) return refuse(badFiles);
 
-  const r = await submitReport(cfg, { programSlug: program.slug, channel: "email", input, files, intakePriority: priority });
+  const r = await submitReport(cfg, {
+    programSlug: program.slug,
+    channel: "email",
+    input,
+    files,
+    intakePriority: priority,
+  });
   if (!r.ok) return refuse(intakeReason(r));
   const report = reportByKey(cfg.db, r.key);
   const id = recordInboundEmail(

@@ -6,7 +6,7 @@ import { type IntakeConfig, submitReport } from "../intake/service.ts";
 
 /** Bearer token -> program id; every failure answers the same 401. */
 function programOf(cfg: IntakeConfig, req: FastifyRequest): number | null {
-  const m = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(req.headers.authorization ?? "");
+  const m = /^bearer ([A-Za-z0-9_-]{20,200})$/i.exec(req.headers.authorization ?? "");
   if (!m) return null;
   return apiTokenProgram(cfg.db, createHash("sha256").update(m[1]!).digest("hex"), cfg.now());
 }

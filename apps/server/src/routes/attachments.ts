@@ -6,6 +6,10 @@ import type { FastifyInstance } from "fastify";
 import { attachmentPath } from "../intake/attachments.ts";
 import type { IntakeConfig } from "../intake/service.ts";
 
+/** RFC 8187 value-chars: encodeURIComponent leaves ' ( ) * and ! which the RFC does not allow. */
+const rfc8187 = (s: string) =>
+  encodeURIComponent(s).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
 /**
  * Staff download of an attachment: only triagers and admins of the report's
  * program (never leadership), always as a download with nosniff, so hostile
@@ -27,10 +31,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, cfg: IntakeConfig
     const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
     return reply
       .header("Content-Type", "application/octet-stream")
-      .header(
-        "Content-Disposition",
-        `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-      )
+      .header("Content-Disposition", `attachment; filename="${ascii}"; filename*=UTF-8''${rfc8187(file.filename)}`)
       .header("X-Content-Type-Options", "nosniff")
       .header("Cache-Control", "private, no-store")
       .header("Content-Security-Policy", "default-src 'none'; sandbox")
