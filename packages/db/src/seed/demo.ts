@@ -1,11 +1,11 @@
 import { type Policy, planTransition, type ReportState, scoreCvss, type TransitionName } from "@embargo/core";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../audit.ts";
-import * as schema from "../schema/index.ts";
 import type { Db } from "../client.ts";
 import { createProgram } from "../programs.ts";
 import { addMessage, applyTransition, assignReport, changeSeverity, createReport } from "../report-writes.ts";
 import { reportById } from "../reports.ts";
+import * as schema from "../schema/index.ts";
 import { createUser } from "../user-writes.ts";
 import { DEMO_FINDINGS, DEMO_RESEARCHERS, demoDescription } from "./demo-content.ts";
 
@@ -313,7 +313,9 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
   }
   // The demo is history: its notifications count as delivered long ago, so
   // the outbox starts with nothing waiting.
-  db.update(schema.outbox).set({ status: "sent", sentAt: sql`${schema.outbox.createdAt}` }).run();
+  db.update(schema.outbox)
+    .set({ status: "sent", sentAt: sql`${schema.outbox.createdAt}` })
+    .run();
   log(`created ${TOTAL} reports`);
 }
 
