@@ -136,3 +136,29 @@ describe("embargo policy", () => {
     expect(bad.err).toContain('--format: "pdf" is not a format');
   });
 });
+
+describe("embargo ingest email", () => {
+  const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "email/fixtures");
+
+  it("ingests a folder of .eml files, one JSON line each, and never prints status links", () => {
+    // The demo database from the tests above: the voice program receives voice@… mail.
+    const r = run(["ingest", "email", fixtures, "--json"]);
+    expect(r.code).toBe(0);
+    const lines = r.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { file: string; outcome: string; key?: string; reason?: string });
+    expect(lines.length).toBeGreaterThanOrEqual(6);
+    const byFile = (name: string) => lines.find((l) => l.file.endsWith(name))!;
+    expect(byFile("plain-text.eml")).toMatchObject({ outcome: "report", key: expect.stringMatching(/^VOICE-\d+$/) });
+    expect(byFile("malformed.eml").outcome).toBe("refused");
+    expect(byFile("attachment-wrong-type.eml").reason).toContain("not accepted");
+    expect(r.out).not.toContain("/status/");
+  });
+
+  it("refuses a path that does not exist", () => {
+    const r = run(["ingest", "email", path.join(dir, "missing")]);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain("cannot read (ENOENT)");
+  });
+});

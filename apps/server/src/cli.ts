@@ -24,6 +24,9 @@ import {
   userByEmail,
 } from "@embargo/db";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { DEFAULT_MAX_MESSAGE_BYTES } from "./email/ingest.ts";
+import { ingestPath } from "./email/ingest-path.ts";
+import { startSmtpListener } from "./email/listener.ts";
 import { type Env, loadEnv } from "./env.ts";
 import { buildServer } from "./http.ts";
 import type { IntakeConfig } from "./intake/service.ts";
@@ -98,10 +101,21 @@ program
     const stopOutbox = outbox.start(10_000);
     if (!env.EMBARGO_SMTP_URL) app.log.warn("EMBARGO_SMTP_URL is not set: outgoing email waits in the outbox");
     const address = await app.listen({ port, host: opts.host ?? env.EMBARGO_HOST });
+    const smtp =
+      env.EMBARGO_SMTP_PORT !== undefined
+        ? await startSmtpListener({
+            cfg: intakeConfig(env, db, port),
+            port: env.EMBARGO_SMTP_PORT,
+            host: env.EMBARGO_SMTP_HOST,
+            log: app.log,
+          })
+        : null;
     console.log(`\nEmbargo is running at ${address.replace("127.0.0.1", "localhost")}`);
+    if (smtp) console.log(`Email intake listening on ${env.EMBARGO_SMTP_HOST}:${smtp.port}`);
     const stop = async () => {
       stopJobs();
       stopOutbox();
+      await smtp?.close();
       await outbox.idle();
       await app.close();
       closeDatabase(db);
@@ -224,6 +238,38 @@ user
       console.log(
         `Added ${row.email} as ${opts.role} of ${targets.map((p) => p.slug).join(", ") || "no program yet"}.`,
       );
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+const ingest = program.command("ingest").description("take in reports from other sources");
+ingest
+  .command("email")
+  .description("ingest RFC 822 messages: one .eml file or every .eml in a folder")
+  .argument("<path>", "a .eml file or a folder of them")
+  .option("--json", "print one JSON line per message")
+  .action(async (p: string, opts: { json?: boolean }) => {
+    const env = loadEnv();
+    const db = open();
+    try {
+      const cfg = { ...intakeConfig(env, db, env.EMBARGO_PORT), maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES };
+      let counts: { report: number; reply: number; refused: number };
+      try {
+        counts = await ingestPath(cfg, p, (file, r) => {
+          // Status links are secrets meant for the reporter (sent in the receipt email), so they are not printed.
+          const line =
+            r.outcome === "refused"
+              ? { file, outcome: r.outcome, reason: r.reason }
+              : { file, outcome: r.outcome, key: r.key };
+          if (opts.json) console.log(JSON.stringify(line));
+          else
+            console.log(r.outcome === "refused" ? `${file}: refused: ${r.reason}` : `${file}: ${r.outcome} ${r.key}`);
+        });
+      } catch (e) {
+        throw new UsageError(`${p}: cannot read (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+      }
+      if (!opts.json) console.log(`${counts.report} reports, ${counts.reply} replies, ${counts.refused} refused`);
     } finally {
       closeDatabase(db);
     }
