@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers.ts";
 
-test("a researcher reports with an attachment, follows the status link and talks with the team", async ({ page, browser }) => {
+test("a researcher reports with an attachment, follows the status link and talks with the team", async ({
+  page,
+  browser,
+}) => {
   // 1. The public form, no account.
   await page.goto("/report/voice");
   await expect(page.getByRole("heading", { name: "Report a vulnerability in Voice Agent Platform" })).toBeVisible();
@@ -11,13 +14,19 @@ test("a researcher reports with an attachment, follows the status link and talks
 
   await page.getByLabel("Title").fill("Auth bypass on the recordings API via a forged tenant header");
   await page.getByLabel("Affected version").fill("3.4.2");
-  await page.getByLabel("Description", { exact: true }).fill("Sending `X-Tenant: other` returns another tenant's recordings.");
+  await page
+    .getByLabel("Description", { exact: true })
+    .fill("Sending `X-Tenant: other` returns another tenant's recordings.");
   await page.getByLabel("Steps to reproduce").fill("1. Sign in as tenant A\n2. Add the header\n3. List recordings");
   await page.getByLabel("Impact", { exact: true }).fill("Read every tenant's call recordings.");
   await page.getByLabel("Your name").fill("Rosa Researcher");
   await page.getByLabel("Email (for the receipt and updates)").fill("rosa@researcher.example");
   await page.getByLabel("I agree to be credited publicly when the fix is disclosed").check();
-  await page.getByLabel(/^Attachments/).setInputFiles({ name: "poc.txt", mimeType: "text/plain", buffer: Buffer.from("curl -H 'X-Tenant: other' https://target.example/recordings\n") });
+  await page.getByLabel(/^Attachments/).setInputFiles({
+    name: "poc.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("curl -H 'X-Tenant: other' https://target.example/recordings\n"),
+  });
   await page.getByRole("button", { name: "Send report" }).click();
 
   // 2. The receipt: key, promised date, secret link.
@@ -49,7 +58,9 @@ test("a researcher reports with an attachment, follows the status link and talks
   await staff.getByRole("button", { name: "Add note" }).click();
   await expect(staff.getByRole("article", { name: "Internal note" })).toContainText("INTERNAL ONLY");
   await staff.getByRole("radio", { name: "Message to reporter" }).check();
-  await staff.getByRole("textbox", { name: "Message to reporter" }).fill("Thanks, we reproduced it and are working on a fix.");
+  await staff
+    .getByRole("textbox", { name: "Message to reporter" })
+    .fill("Thanks, we reproduced it and are working on a fix.");
   await staff.getByRole("button", { name: "Send to reporter" }).click();
   await expect(staff.getByRole("article", { name: "To reporter" })).toContainText("we reproduced it");
   const download = await staff.request.get((await files.getByRole("link", { name: "poc.txt" }).getAttribute("href"))!);

@@ -43,7 +43,11 @@ function isText(bytes: Buffer): boolean {
 /** A display name that cannot carry a path, control characters or header injection. */
 export function safeFilename(name: string): string {
   const base = path.basename(name.replace(/\\/g, "/"));
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?\\/]/g, "_").trim();
+  const cleaned = Array.from(base, (c) =>
+    c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 || '"<>|:*?\\/'.includes(c) ? "_" : c,
+  )
+    .join("")
+    .trim();
   return (cleaned || "attachment").slice(0, 200);
 }
 
