@@ -2,7 +2,7 @@ import { findDuplicateCandidates, type ReportFields, receiptEmail, type Severity
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { type Actor, appendAudit } from "./audit.ts";
 import type { Db } from "./client.ts";
-import { enqueueEmail, enqueueWebhooks } from "./outbox.ts";
+import { enqueueEmail, enqueueWebhooks, replyAddressOf } from "./outbox.ts";
 import { addMessage, createReport } from "./report-writes.ts";
 import { insertEvent, type ReportRow, type Tx } from "./reports.ts";
 import { attachments, duplicateCandidates, inboundEmails } from "./schema/intake.ts";
@@ -126,6 +126,7 @@ export function acceptReport(
           reportId: report.id,
           programId: input.programId,
           to: input.reporter.email,
+          replyTo: replyAddressOf(tx, input.programId),
           ...receiptEmail({ key: report.key, programName: program.name, nextPromisedAt, statusUrl: input.statusUrl }),
         },
         now,

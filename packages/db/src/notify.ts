@@ -1,7 +1,7 @@
 import { messageEmail, STATES_REPORTER_HEARS, stateEmail } from "@embargo/core";
 import { eq } from "drizzle-orm";
 import type { Db } from "./client.ts";
-import { enqueueEmail } from "./outbox.ts";
+import { enqueueEmail, replyAddressOf } from "./outbox.ts";
 import type { ReportRow, Tx } from "./reports.ts";
 import { programs } from "./schema/programs.ts";
 import { researchers } from "./schema/researchers.ts";
@@ -35,6 +35,7 @@ export function notifyReporter(
       reportId: report.id,
       programId: report.programId,
       to: r.email,
+      replyTo: replyAddressOf(tx, report.programId),
       ...mail,
     },
     now,

@@ -2,6 +2,15 @@ import { and, asc, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import type { Tx } from "./reports.ts";
 import { outbox, webhooks } from "./schema/intake.ts";
+import { programs } from "./schema/programs.ts";
+
+/** The program's first security address: where a reporter's email reply should go. */
+export function replyAddressOf(tx: Conn, programId: number): string | null {
+  const row = tx.select({ policyJson: programs.policyJson }).from(programs).where(eq(programs.id, programId)).get();
+  if (!row) return null;
+  const policy = JSON.parse(row.policyJson) as { contacts?: { security?: string[] } };
+  return policy.contacts?.security?.[0] ?? null;
+}
 
 type Conn = Db | Tx;
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -12,7 +21,15 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 /** Queue an email; call inside the transaction of the change it reports. */
 export function enqueueEmail(
   tx: Conn,
-  m: { event: string; reportId: number | null; programId: number | null; to: string; subject: string; text: string },
+  m: {
+    event: string;
+    reportId: number | null;
+    programId: number | null;
+    to: string;
+    subject: string;
+    text: string;
+    replyTo?: string | null;
+  },
   now: Date,
 ): void {
   tx.insert(outbox)
@@ -22,7 +39,7 @@ export function enqueueEmail(
       reportId: m.reportId,
       programId: m.programId,
       target: m.to,
-      payloadJson: JSON.stringify({ subject: m.subject, text: m.text }),
+      payloadJson: JSON.stringify({ subject: m.subject, text: m.text, ...(m.replyTo ? { replyTo: m.replyTo } : {}) }),
       status: "pending",
       nextAttemptAt: now,
       createdAt: now,

@@ -175,6 +175,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
         to: row.target,
         subject: payload.subject,
         text: payload.text,
+        // Replies go to the program's security address, where email intake joins them to the thread.
+        ...(typeof payload.replyTo === "string" ? { replyTo: payload.replyTo } : {}),
         headers: { "Auto-Submitted": "auto-generated" },
         disableFileAccess: true,
         disableUrlAccess: true,

@@ -1,6 +1,16 @@
 import { REPORT_STATES } from "@embargo/core/lifecycle/states";
 import { SEVERITIES } from "@embargo/core/severity/levels";
-import { type AnySQLiteColumn, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import { programs } from "./programs.ts";
 import { researchers } from "./researchers.ts";
 import { users } from "./users.ts";
@@ -69,23 +79,51 @@ export const reports = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [
-    uniqueIndex("reports_key_uq").on(t.key),
-    // The inbox filters by program and open/closed and sorts by deadline,
-    // severity or time; these cover the default views at 100k rows.
-    index("reports_program_open_deadline_idx").on(t.programId, t.isOpen, t.nextDeadlineAt),
-    index("reports_open_deadline_idx").on(t.isOpen, t.nextDeadlineAt),
-    index("reports_program_state_idx").on(t.programId, t.state),
-    index("reports_state_idx").on(t.state),
-    index("reports_program_received_idx").on(t.programId, t.receivedAt),
-    index("reports_received_idx").on(t.receivedAt),
-    index("reports_severity_idx").on(t.severityRank, t.receivedAt),
-    index("reports_assignee_idx").on(t.assigneeId),
-    index("reports_disclosure_idx").on(t.disclosureTargetAt),
-    // The sweep finds open reports whose earliest at-risk instant has passed.
-    index("reports_open_at_risk_idx").on(t.isOpen, t.nextAtRiskAt),
-    uniqueIndex("reports_status_token_uq").on(t.statusTokenHash),
-  ],
+  (t) => {
+    // The inbox's default order (next deadline first and none last, then the
+    // most severe, then the oldest; id breaks ties) in index order, so a page
+    // reads its 50 entries instead of sorting every matching row. One per
+    // leading filter (open/closed, one state, none); program_id comes last so
+    // a member of some programs is filtered inside the index.
+    const deadlineOrder = [
+      sql`(${t.nextDeadlineAt} IS NULL)`,
+      t.nextDeadlineAt,
+      sql`${t.severityRank} DESC`,
+      t.receivedAt,
+      t.id,
+      t.programId,
+    ] as const;
+    return [
+      uniqueIndex("reports_key_uq").on(t.key),
+      index("reports_open_inbox_idx").on(t.isOpen, ...deadlineOrder),
+      index("reports_state_inbox_idx").on(t.state, ...deadlineOrder),
+      index("reports_inbox_idx").on(...deadlineOrder),
+      index("reports_program_state_idx").on(t.programId, t.state),
+      index("reports_program_received_idx").on(t.programId, t.receivedAt),
+      index("reports_received_idx").on(t.receivedAt),
+      index("reports_severity_idx").on(t.severityRank, t.receivedAt),
+      index("reports_assignee_idx").on(t.assigneeId),
+      index("reports_disclosure_idx").on(t.disclosureTargetAt),
+      // The sweep finds open reports whose earliest at-risk instant has passed.
+      index("reports_open_at_risk_idx").on(t.isOpen, t.nextAtRiskAt),
+      uniqueIndex("reports_status_token_uq").on(t.statusTokenHash),
+    ];
+  },
+);
+
+/**
+ * How many reports each program has in each state, kept exact by triggers on
+ * reports (migration 0004), so the inbox's tab counts and totals read a few
+ * rows instead of counting every report the user may see.
+ */
+export const reportStateCounts = sqliteTable(
+  "report_state_counts",
+  {
+    programId: integer("program_id").notNull(),
+    state: text("state", { enum: states }).notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.state] })],
 );
 
 /** The report's timeline: one row per thing that happened, never updated. */

@@ -32,9 +32,11 @@ import { DEMO_FINDINGS } from "./demo-content.ts";
  * escalations the minute sweep would have raised, and are marked swept, so a
  * server started on the database does not spend its first minutes catching up.
  *
- * Not generated: credits and disclosure plans (not in the schema yet), status
- * link tokens (no public intake yet), reopened reports, and one audit entry
- * per row (a single summary entry records the bulk load).
+ * Credit preferences are set on reports with a researcher (with the `credit`
+ * event the portal writes); status-link token hashes are random (nobody holds
+ * the tokens). Not generated: disclosure plans (not in the schema yet),
+ * attachments, outbox entries, reopened reports, and one audit entry per row
+ * (a single summary entry records the bulk load).
  */
 
 export interface ScaleSeedOptions {
@@ -367,6 +369,22 @@ const SEVERITY_WEIGHTS: readonly (readonly [Severity, number])[] = [
   ["none", 10],
 ];
 
+const CREDIT_AS = [
+  ["name", 60],
+  ["handle", 30],
+  ["anonymous", 10],
+] as const;
+
+/** 64 hex digits from the seeded PRNG (a stand-in for a token's SHA-256). */
+function randomHex(rand: Rand): string {
+  let out = "";
+  for (let i = 0; i < 8; i++)
+    out += Math.floor(rand() * 4294967296)
+      .toString(16)
+      .padStart(8, "0");
+  return out;
+}
+
 const CHANNEL_WEIGHTS = [
   ["web", 55],
   ["email", 30],
@@ -570,6 +588,10 @@ const REPORT_COLUMNS = [
   "next_at_risk_at",
   "sla_state",
   "sla_swept_at",
+  "credit_as",
+  "credit_consent",
+  "intake_priority",
+  "status_token_hash",
   "created_at",
   "updated_at",
 ] as const;
@@ -936,6 +958,36 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
       }
     }
 
+    // Credit preference from the researcher portal; most agree once the fix ships.
+    let creditAs: "name" | "handle" | "anonymous" | null = null;
+    let creditConsent: "pending" | "accepted" | "declined" = "pending";
+    if (researcher !== null) {
+      creditAs = weighted(rand, CREDIT_AS);
+      const r = rand();
+      const shipped = state === "fixed" || state === "disclosed";
+      if (r < (shipped ? 0.75 : 0.15)) creditConsent = "accepted";
+      else if (r < (shipped ? 0.85 : 0.2)) creditConsent = "declined";
+      if (creditConsent !== "pending") {
+        const at = Math.max(t, Math.min(t + Math.round(days(rand, 0.05, 5)), nowMs - MINUTE));
+        t = at;
+        eventRows.push([
+          ++eventId,
+          id,
+          at,
+          null,
+          "reporter",
+          "credit",
+          null,
+          null,
+          JSON.stringify({ creditAs, consent: creditConsent }),
+        ]);
+      }
+    }
+    const intakePriority =
+      channel === "email" ? (atIntake && sev === "critical" ? "critical" : rand() < 0.3 ? "security" : null) : null;
+    // Outside submissions get a status link; only its hash is stored (nobody holds these tokens).
+    const statusTokenHash = channel === "manual" ? null : randomHex(rand);
+
     // Stored SLA columns exactly as recomputeSla would store them at `now`.
     const clocks = computeClocks({
       policy: program.policy,
@@ -1015,6 +1067,10 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
       nextAtRiskAt,
       next.worstState,
       sweptAt,
+      creditAs,
+      creditConsent,
+      intakePriority,
+      statusTokenHash,
       receivedAt,
       t,
     );
