@@ -101,6 +101,9 @@ test("a hostile report body is shown as text and runs nothing", async ({ page })
   await expect(page.getByRole("heading", { level: 1, name: "Hostile markup in body" })).toBeVisible();
   const content = page.getByRole("region", { name: "Report content" });
   await expect(content).toContainText("Look:");
+  // The payload is evidence: shown as literal text, not dropped and not run.
+  await expect(content).toContainText("<img src=x onerror=alert(1)>");
+  await expect(content).toContainText("<script>alert(2)</script>");
   await expect(content.locator("script")).toHaveCount(0);
   await expect(content.locator("img")).toHaveCount(0);
   await expect(content.locator("[onerror]")).toHaveCount(0);

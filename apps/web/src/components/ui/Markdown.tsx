@@ -4,10 +4,28 @@ import remarkGfm from "remark-gfm";
 
 /**
  * Renders reporter-supplied Markdown. The reporter is untrusted: raw HTML is
- * never parsed (no rehype-raw), the output is sanitised with GitHub's schema,
+ * shown as text, never parsed (no rehype-raw); the output is sanitised with GitHub's schema,
  * and images are not loaded (a remote image would tell the attacker who read
  * the report and when). Links open without a referrer.
  */
+interface MdNode {
+  type: string;
+  value?: string;
+  children?: MdNode[];
+}
+
+/**
+ * Raw HTML in a report is evidence, not markup: show it as literal text
+ * (a triager needs to see the payload) instead of dropping or rendering it.
+ */
+function htmlAsText() {
+  const walk = (node: MdNode) => {
+    if (node.type === "html") node.type = "text";
+    node.children?.forEach(walk);
+  };
+  return (tree: MdNode) => walk(tree);
+}
+
 const components: Components = {
   img: ({ alt, src }) => (
     <span className="md-img-blocked" title={typeof src === "string" ? src : undefined}>
@@ -24,7 +42,7 @@ const components: Components = {
 export function Markdown({ text }: { text: string }) {
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeSanitize]} components={components} skipHtml>
+      <ReactMarkdown remarkPlugins={[remarkGfm, htmlAsText]} rehypePlugins={[rehypeSanitize]} components={components}>
         {text}
       </ReactMarkdown>
     </div>
