@@ -1,8 +1,8 @@
-import type { ReportState, Severity, SlaFilter } from "@embargo/core";
+import { isOpenState, REPORT_STATES, type ReportState, type Severity, type SlaFilter } from "@embargo/core";
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { programs } from "./schema/programs.ts";
-import { messages, reportEvents, reports } from "./schema/reports.ts";
+import { messages, reportEvents, reportStateCounts, reports } from "./schema/reports.ts";
 import { researchers } from "./schema/researchers.ts";
 import { users } from "./schema/users.ts";
 import { slaCondition } from "./sla.ts";
@@ -43,10 +43,49 @@ export function toFtsQuery(q: string): string | null {
 
 const KEY_RE = /^[A-Za-z][A-Za-z0-9]{1,15}-[0-9]{1,9}$/;
 
-function conditions(f: ReportFilter, withStates = true): SQL | undefined {
-  const c: (SQL | undefined)[] = [inArray(reports.programId, f.programIds.length ? f.programIds : [-1])];
-  if (f.open !== undefined) c.push(eq(reports.isOpen, f.open));
-  if (withStates && f.states?.length) c.push(inArray(reports.state, f.states));
+const programIdsOf = (f: ReportFilter) => (f.programIds.length ? f.programIds : [-1]);
+
+/** The states a filter keeps (open/closed and the state list), as conditions() applies them. */
+const statesOf = (f: ReportFilter): ReportState[] =>
+  REPORT_STATES.filter(
+    (s) => (f.open === undefined || isOpenState(s) === f.open) && (!f.states?.length || f.states.includes(s)),
+  );
+
+interface ConditionOptions {
+  /** Apply the open/closed and state filters (false: counts per state ignore them). */
+  states?: boolean;
+  /**
+   * false: the program filter is checked on each row an index yields
+   * (`+program_id`) instead of driving the search. Without statistics the
+   * planner takes `program_id IN (...)` for a selective seek, but the programs
+   * a person sees usually hold most reports, an IN seek cannot return rows in
+   * deadline order, and it leads to the wide table rows; the inbox indexes
+   * carry program_id, so filtering inside them is cheap.
+   */
+  programSeek?: boolean;
+  /** Express open/closed as the list of states (`state IN`), which reports_filter_idx can seek. */
+  openAsStates?: boolean;
+}
+
+function conditions(f: ReportFilter, opts: ConditionOptions = {}): SQL | undefined {
+  const ids = programIdsOf(f);
+  const c: (SQL | undefined)[] = [
+    (opts.programSeek ?? true)
+      ? inArray(reports.programId, ids)
+      : sql`+${reports.programId} IN (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+  ];
+  if (opts.states ?? true) {
+    if (opts.openAsStates) {
+      const states = statesOf(f);
+      if (states.length < REPORT_STATES.length) c.push(states.length ? inArray(reports.state, states) : sql`0`);
+    } else {
+      if (f.open !== undefined) c.push(eq(reports.isOpen, f.open));
+      if (f.states?.length) c.push(inArray(reports.state, f.states));
+    }
+  }
   if (f.severities?.length) {
     const named = f.severities.filter((s): s is Severity => s !== "unrated");
     const parts: SQL[] = [];
@@ -78,6 +117,7 @@ const ORDER: Record<ReportSortKey, SQL[]> = {
     asc(reports.nextDeadlineAt),
     desc(reports.severityRank),
     asc(reports.receivedAt),
+    asc(reports.id),
   ],
   received_desc: [desc(reports.receivedAt), desc(reports.id)],
   received_asc: [asc(reports.receivedAt), asc(reports.id)],
@@ -107,30 +147,90 @@ const listColumns = {
   disclosureTargetAt: reports.disclosureTargetAt,
 };
 
+/**
+ * True when the filter narrows by nothing but programs and states (open,
+ * closed, a state tab): then report_state_counts answers totals and tab
+ * counts without counting rows.
+ */
+function countedByState(f: ReportFilter): boolean {
+  const q = f.q?.trim();
+  const text = q ? toFtsQuery(q) !== null || KEY_RE.test(q) : false;
+  return !f.severities?.length && f.assigneeId === undefined && !f.channel && !f.sla?.length && !text;
+}
+
 export function listReports(db: Db, f: ReportFilter, sort: ReportSortKey, page: { offset: number; limit: number }) {
-  const where = conditions(f);
+  // Deferred join: find the page's ids from the index alone (skipping
+  // `offset` index entries, not `offset` joined rows), then fetch those rows.
+  const pageIds = db
+    .select({ id: reports.id })
+    .from(reports)
+    .where(conditions(f, { programSeek: sort !== "deadline" }))
+    .orderBy(...ORDER[sort])
+    .limit(page.limit)
+    .offset(page.offset);
   const rows = db
     .select(listColumns)
     .from(reports)
     .innerJoin(programs, eq(programs.id, reports.programId))
     .leftJoin(users, eq(users.id, reports.assigneeId))
-    .where(where)
+    .where(inArray(reports.id, pageIds))
     .orderBy(...ORDER[sort])
-    .limit(page.limit)
-    .offset(page.offset)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(reports).where(where).get()?.n ?? 0;
+  let total: number;
+  if (countedByState(f)) {
+    const states = statesOf(f);
+    total =
+      states.length === 0
+        ? 0
+        : (db
+            .select({ n: sql<number>`coalesce(sum(${reportStateCounts.n}), 0)` })
+            .from(reportStateCounts)
+            .where(and(inArray(reportStateCounts.programId, programIdsOf(f)), inArray(reportStateCounts.state, states)))
+            .get()?.n ?? 0);
+  } else {
+    // One pass over the matches gives both the total and the inbox's tab
+    // counts: the total is the sum over the states the filter keeps.
+    const counts = stateCounts(db, f);
+    countsOfList.set(f, counts);
+    total = statesOf(f).reduce((n, s) => n + (counts[s] ?? 0), 0);
+  }
   return { rows, total };
 }
 
+/**
+ * Per-state counts listReports computed for a filter object, handed once to
+ * the countReportsByState call that follows it with the same object (the
+ * inbox procedure asks for both in one synchronous step), so a filtered page
+ * counts its matches once instead of twice.
+ */
+const countsOfList = new WeakMap<ReportFilter, Record<string, number>>();
+
 /** Counts per state under the same filters except the state filter itself. */
 export function countReportsByState(db: Db, f: ReportFilter): Record<string, number> {
-  const rows = db
-    .select({ state: reports.state, n: sql<number>`count(*)` })
-    .from(reports)
-    .where(conditions({ ...f, states: undefined, open: undefined }, false))
-    .groupBy(reports.state)
-    .all();
+  const counted = countsOfList.get(f);
+  if (counted) {
+    countsOfList.delete(f);
+    return counted;
+  }
+  return stateCounts(db, f);
+}
+
+function stateCounts(db: Db, f: ReportFilter): Record<string, number> {
+  const rest = { ...f, states: undefined, open: undefined };
+  const rows = countedByState(rest)
+    ? db
+        .select({ state: reportStateCounts.state, n: sql<number>`sum(${reportStateCounts.n})` })
+        .from(reportStateCounts)
+        .where(inArray(reportStateCounts.programId, programIdsOf(rest)))
+        .groupBy(reportStateCounts.state)
+        .having(sql`sum(${reportStateCounts.n}) > 0`)
+        .all()
+    : db
+        .select({ state: reports.state, n: sql<number>`count(*)` })
+        .from(reports)
+        .where(conditions(rest, { states: false, programSeek: false }))
+        .groupBy(reports.state)
+        .all();
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
 

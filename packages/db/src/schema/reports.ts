@@ -99,6 +99,20 @@ export const reports = sqliteTable(
       index("reports_state_inbox_idx").on(t.state, ...deadlineOrder),
       index("reports_inbox_idx").on(...deadlineOrder),
       index("reports_program_state_idx").on(t.programId, t.state),
+      // Severity chips: counting a severity seeks its reports, by state.
+      index("reports_severity_state_idx").on(t.severity, t.state, t.programId),
+      // Counting under any other filter (tab counts, totals) reads this narrow
+      // index instead of the wide rows: by state, then every filtered column.
+      index("reports_filter_idx").on(
+        t.state,
+        t.programId,
+        t.severity,
+        t.assigneeId,
+        t.channel,
+        t.nextDeadlineAt,
+        t.nextAtRiskAt,
+        t.slaState,
+      ),
       index("reports_program_received_idx").on(t.programId, t.receivedAt),
       index("reports_received_idx").on(t.receivedAt),
       index("reports_severity_idx").on(t.severityRank, t.receivedAt),

@@ -2,10 +2,12 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { isOpenState, nextDeadlines, type ReportState } from "@embargo/core";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAudit } from "../audit.ts";
 import { closeDatabase, type Db, MIGRATIONS_FOLDER, openDatabase } from "../client.ts";
-import { listReports, type ReportRow, reportById } from "../reports.ts";
+import { countReportsByState, listReports, type ReportFilter, type ReportRow, reportById } from "../reports.ts";
+import * as schema from "../schema/index.ts";
 import { clocksOf, sweepSla } from "../sla.ts";
 import { NonEmptyDatabaseError, type ScaleSeedResult, seedScale } from "./scale.ts";
 
@@ -124,6 +126,68 @@ describe("seedScale", () => {
     const migration = readFileSync(path.join(MIGRATIONS_FOLDER, "0001_search_and_audit.sql"), "utf8");
     const trigger = one<{ sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'reports_fts_ai'").sql;
     expect(migration).toContain(trigger);
+  });
+
+  it("stores credit preferences with the portal's credit event", () => {
+    const bad = all(`
+      SELECT r.id FROM reports r WHERE
+        (r.researcher_id IS NULL AND r.credit_as IS NOT NULL)
+        OR (r.credit_consent <> 'pending' AND NOT EXISTS (
+          SELECT 1 FROM report_events e WHERE e.report_id = r.id AND e.type = 'credit'
+            AND json_extract(e.data_json, '$.consent') = r.credit_consent))`);
+    expect(bad).toEqual([]);
+    expect(one<{ n: number }>("SELECT count(*) n FROM reports WHERE credit_consent = 'accepted'").n).toBeGreaterThan(0);
+  });
+
+  it("keeps the per-state counts the inbox reads equal to the reports", () => {
+    const drift = all(`
+      SELECT p.id, s.state FROM programs p, (SELECT DISTINCT state FROM reports) s
+      WHERE coalesce((SELECT n FROM report_state_counts c WHERE c.program_id = p.id AND c.state = s.state), 0)
+         <> (SELECT count(*) FROM reports r WHERE r.program_id = p.id AND r.state = s.state)`);
+    expect(drift).toEqual([]);
+  });
+
+  it("answers the inbox pages from the deadline indexes and the counts table, without sorting or counting reports", () => {
+    const programIds = all<{ id: number }>("SELECT id FROM programs").map((p) => p.id);
+    const captured: string[] = [];
+    const logged = drizzle(db.$client, {
+      schema,
+      logger: {
+        logQuery: (query, params) => {
+          const plan = db.$client
+            .prepare(`EXPLAIN QUERY PLAN ${query}`)
+            .all(...params)
+            .map((r) => (r as { detail: string }).detail)
+            .join(" | ");
+          captured.push(plan);
+        },
+      },
+    }) as unknown as Db;
+    const cases: [ReportFilter, number, string][] = [
+      [{ programIds, open: true }, 0, "reports_open_inbox_idx"],
+      [{ programIds: programIds.slice(0, 1), open: true }, 0, "reports_open_inbox_idx"],
+      [{ programIds, states: ["fixed"] }, 0, "reports_state_inbox_idx"],
+      [{ programIds }, 500, "reports_inbox_idx"],
+    ];
+    for (const [filter, offset, index] of cases) {
+      captured.length = 0;
+      const page = listReports(logged, filter, "deadline", { offset, limit: 50 });
+      countReportsByState(logged, filter);
+      expect(page.rows).toHaveLength(50);
+      const [list, total, counts] = captured;
+      // The page's ids come from the index in order; only the 50 rows found are sorted again.
+      expect(list).toContain(`COVERING INDEX ${index}`);
+      expect(list).not.toMatch(/SCAN reports(?! USING COVERING INDEX)/);
+      expect(total).toContain("report_state_counts");
+      expect(counts).toContain("report_state_counts");
+    }
+    // Same rows as a plain sort of everything the filter matches.
+    const all50 = all<{ id: number }>(
+      "SELECT id FROM reports WHERE is_open = 1 ORDER BY next_deadline_at IS NULL, next_deadline_at, severity_rank DESC, received_at, id LIMIT 50 OFFSET 10",
+    ).map((r) => r.id);
+    expect(
+      listReports(db, { programIds, open: true }, "deadline", { offset: 10, limit: 50 }).rows.map((r) => r.id),
+    ).toEqual(all50);
   });
 
   it("records one summary audit entry for the bulk load, and the chain verifies", () => {

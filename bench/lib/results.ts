@@ -1,0 +1,249 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import type { ScenarioResult, SizeResult } from "../run.ts";
+import type { BrowserResult } from "./browser.ts";
+
+export interface RunData {
+  info: {
+    commit: string;
+    dirty: boolean;
+    date: string;
+    cpu: string;
+    cores: number;
+    memoryGb: number;
+    os: string;
+    node: string;
+    sqlite: string;
+  };
+  opts: { seconds: number; connections: number; main: number; browserRuns: number };
+  sizes: SizeResult[];
+  totalSeconds: number;
+}
+
+/** The sizes the issue asks to compare; always present in the JSON, null when not run. */
+const GROWTH_SIZES = [10_000, 100_000, 1_000_000];
+
+const num = (n: number | undefined | null) => (n === undefined || n === null || !Number.isFinite(n) ? null : n);
+const fmt = (n: number | undefined | null, digits = 2) =>
+  n === undefined || n === null || !Number.isFinite(n) ? "–" : n.toFixed(digits);
+const int = (n: number | undefined | null) =>
+  n === undefined || n === null || !Number.isFinite(n) ? "–" : Math.round(n).toLocaleString("en");
+
+const measured = (s: ScenarioResult | undefined) => (s?.status === "measured" ? s : undefined);
+const browserOf = (s: SizeResult | undefined): BrowserResult | undefined =>
+  s?.browser && !("error" in s.browser) ? s.browser : undefined;
+
+export function writeResults(dir: string, data: RunData) {
+  const main = data.sizes.find((s) => s.reports === data.opts.main) ?? data.sizes.at(-1);
+  const at = (id: string) => main?.scenarios.find((s) => s.id === id);
+  const inbox = measured(at("inbox"));
+  const report = measured(at("report_page"));
+  const panel = measured(at("panel"));
+  const submit = measured(at("submit"));
+  const browser = browserOf(main);
+
+  const json = {
+    commit: data.info.commit,
+    dirty: data.info.dirty,
+    date: data.info.date,
+    reports: main?.reports ?? null,
+    inbox_p50_ms: num(inbox?.http?.single.p50),
+    inbox_p99_ms: num(inbox?.http?.single.p99),
+    inbox_ratio_to_sql_floor: num(inbox?.ratios?.p99ToSql),
+    inbox_rps: num(inbox?.http?.loaded.rps),
+    inbox_rps_ratio_to_http_floor: num(inbox?.ratios?.rpsToHttpFloor),
+    inbox_p99_ms_by_size: Object.fromEntries(
+      [...new Set([...GROWTH_SIZES, ...data.sizes.map((s) => s.reports)])]
+        .sort((a, b) => a - b)
+        .map((n) => {
+          const s = data.sizes.find((x) => x.reports === n);
+          return [String(n), num(measured(s?.scenarios.find((x) => x.id === "inbox"))?.http?.single.p99)];
+        }),
+    ),
+    report_page_p99_ms: num(report?.http?.single.p99),
+    panel_p99_ms: num(panel?.http?.single.p99),
+    submit_p99_ms: num(submit?.http?.single.p99),
+    submit_rps: num(submit?.http?.loaded.rps),
+    initial_js_gzip_kb: num(browser?.initialJsGzipKb),
+    rows_visible_ms: num(browser?.rowsVisibleP50),
+    machine: {
+      cpu: data.info.cpu,
+      cores: data.info.cores,
+      memory_gb: data.info.memoryGb,
+      os: data.info.os,
+      node: data.info.node,
+      sqlite: data.info.sqlite,
+      chromium: browser?.chromium ?? null,
+    },
+    method: {
+      load_tool: "autocannon",
+      seconds_per_phase: data.opts.seconds,
+      latency_connections: 1,
+      throughput_connections: data.opts.connections,
+      rows_visible: `p50 of ${data.opts.browserRuns} first loads in headless Chromium`,
+    },
+    sizes: data.sizes,
+    total_seconds: data.totalSeconds,
+  };
+
+  // -------------------------------------------------------------------------
+  const md: string[] = [];
+  const mainLabel = main ? main.reports.toLocaleString("en") : "?";
+  md.push("# Benchmark results", "");
+  md.push(
+    `Written by \`pnpm bench\` (bench/run.ts) on ${data.info.date.slice(0, 16).replace("T", " ")} UTC at commit ` +
+      `\`${data.info.commit.slice(0, 12)}\`${data.info.dirty ? " with uncommitted changes" : ""}; every run rewrites ` +
+      "this file and RESULTS.json. The run took " +
+      `${Math.round(data.totalSeconds / 60)} min.`,
+    "",
+  );
+  md.push(
+    `**Machine:** ${data.info.cpu}, ${data.info.cores} cores, ${data.info.memoryGb} GB RAM, ${data.info.os}; ` +
+      `Node ${data.info.node}; SQLite ${data.info.sqlite}${browser ? `; Chromium ${browser.chromium}` : ""}.`,
+    "",
+  );
+  md.push(
+    `**Method:** each dataset is seeded fresh with \`embargo seed --reports N\` and served by the real server ` +
+      "(`apps/server/bin/embargo.mjs serve`) on loopback, signed in as the demo admin (all programs). " +
+      "Requests are exactly what the dashboard sends (GET, tRPC batch link, superjson). Latency: " +
+      `${data.opts.seconds} s with 1 connection after a 1 s warm-up, percentiles over every response. Throughput: ` +
+      `${data.opts.seconds} s with ${data.opts.connections} connections. **SQL floor:** the statements the ` +
+      "procedure runs for that request (session lookup included), captured from the procedure itself and run " +
+      "through bare better-sqlite3 in-process on their own connection. **HTTP floor:** a bare `node:http` server " +
+      "sending the recorded response bytes and headers, under the same load settings. Ratios are ours ÷ floor. " +
+      "The machine is shared with other work, so single figures can be noisy." +
+      (main?.dashboardRequestMatches === undefined
+        ? ""
+        : main.dashboardRequestMatches
+          ? " The inbox request was checked in Chromium: it is byte for byte the one the dashboard sends."
+          : " **The inbox request differs from the one the dashboard sent in Chromium.**"),
+    "",
+  );
+
+  md.push("## Promises (PRODUCT.md)", "");
+  md.push("| promise | target | measured | |", "|---|---|---|---|");
+  const verdict = (ok: boolean | null) => (ok === null ? "not measured" : ok ? "met" : "**missed**");
+  const inboxes = (main?.scenarios ?? []).filter((s) => s.id.startsWith("inbox"));
+  for (const s of inboxes) {
+    const m = measured(s);
+    md.push(
+      `| ${s.label}: p99 at ${mainLabel} | < ${s.promiseP99Ms ?? 25} ms | ${m ? `${fmt(m.http?.single.p99)} ms` : s.status} | ${verdict(m ? m.http!.single.p99 < (s.promiseP99Ms ?? 25) : null)} |`,
+    );
+  }
+  for (const s of inboxes) {
+    const m = measured(s);
+    md.push(
+      `| ${s.label}: p99 ÷ bare SQL p99 | ≤ 2 | ${m ? `${fmt(m.ratios?.p99ToSql)} (${fmt(m.http?.single.p99)} ÷ ${fmt(m.sqlFloor?.p99)} ms)` : s.status} | ${verdict(m ? m.ratios!.p99ToSql <= 2 : null)} |`,
+    );
+  }
+  const panelRow = at("panel");
+  md.push(
+    `| Leadership panel at ${mainLabel} | < 100 ms | ${panel ? `${fmt(panel.http?.single.p99)} ms p99` : (panelRow?.status ?? "not measured")} | ${panel ? verdict(panel.http!.single.p99 < 100) : (panelRow?.status ?? "not measured")} |`,
+  );
+  md.push(
+    `| Dashboard first load: compressed JavaScript | < 250 KB | ${browser ? `${fmt(browser.initialJsGzipKb, 1)} KB gzip (${fmt(browser.initialJsKb, 1)} KB raw)` : "not measured"} | ${verdict(browser ? browser.initialJsGzipKb < 250 : null)} |`,
+  );
+  md.push(
+    `| Inbox rows visible in headless Chromium | < 1 s | ${browser ? `${fmt(browser.rowsVisibleP50, 0)} ms p50, ${fmt(browser.rowsVisibleMax, 0)} ms worst of ${browser.runs}` : "not measured"} | ${verdict(browser ? browser.rowsVisibleMax < 1000 : null)} |`,
+  );
+  md.push("");
+
+  md.push(`## Endpoints at ${mainLabel} reports`, "");
+  md.push(
+    "| endpoint | response | p50 | p99 | SQL floor p50 / p99 | p99 ÷ SQL | HTTP floor p50 / p99 | req/s " +
+      `(${data.opts.connections} conn) | floor req/s | req/s ÷ floor | p99 at ${data.opts.connections} conn |`,
+  );
+  md.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const s of main?.scenarios ?? []) {
+    const m = measured(s);
+    if (!m) {
+      md.push(`| ${s.label} | ${s.status}${s.note ? `: ${s.note.split(";")[0]}` : ""} | | | | | | | | | |`);
+      continue;
+    }
+    md.push(
+      `| ${s.label} | ${fmt((m.responseBytes ?? 0) / 1024, 1)} KB | ${fmt(m.http?.single.p50)} ms | ${fmt(m.http?.single.p99)} ms | ` +
+        `${m.sqlFloor ? `${fmt(m.sqlFloor.p50)} / ${fmt(m.sqlFloor.p99)} ms (${m.sqlFloor.statementsPerRequest} statements)` : "–"} | ` +
+        `${fmt(m.ratios?.p99ToSql)} | ${fmt(m.httpFloor?.single.p50, 3)} / ${fmt(m.httpFloor?.single.p99, 3)} ms | ` +
+        `${int(m.http?.loaded.rps)} | ${int(m.httpFloor?.loaded.rps)} | ${fmt(m.ratios?.rpsToHttpFloor, 3)} | ${fmt(m.http?.loaded.p99)} ms |`,
+    );
+  }
+  md.push("");
+
+  md.push("## How the inbox cost grows (default view)", "");
+  md.push(
+    "| reports | open | database | seed | p50 | p99 | SQL floor p99 | p99 ÷ SQL | req/s | floor req/s |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  );
+  for (const n of [...new Set([...GROWTH_SIZES, ...data.sizes.map((s) => s.reports)])].sort((a, b) => a - b)) {
+    const s = data.sizes.find((x) => x.reports === n);
+    const m = measured(s?.scenarios.find((x) => x.id === "inbox"));
+    if (!s || !m) {
+      md.push(`| ${int(n)} | not measured in this run (\`pnpm bench --sizes …\`) | | | | | | | | |`);
+      continue;
+    }
+    md.push(
+      `| ${int(n)} | ${int(s.facts.open)} | ${int(s.dbMb)} MB | ${s.seedSeconds === null ? "reused" : `${fmt(s.seedSeconds, 0)} s`} | ` +
+        `${fmt(m.http?.single.p50)} ms | ${fmt(m.http?.single.p99)} ms | ${fmt(m.sqlFloor?.p99)} ms | ${fmt(m.ratios?.p99ToSql)} | ` +
+        `${int(m.http?.loaded.rps)} | ${int(m.httpFloor?.loaded.rps)} |`,
+    );
+  }
+  md.push("");
+
+  if (browser) {
+    md.push("## Dashboard first load (headless Chromium, loopback)", "");
+    md.push(
+      `Rows visible (ms from navigation start to the first frame with inbox rows, fresh context each run): ${browser.rowsVisibleMs.join(", ")}.`,
+      "",
+    );
+    md.push("| script | raw | gzip |", "|---|---:|---:|");
+    for (const s of browser.scripts)
+      md.push(`| \`${s.url}\` | ${fmt(s.bytes / 1024, 1)} KB | ${fmt(s.gzipBytes / 1024, 1)} KB |`);
+    md.push("");
+  } else if (main?.browser && "error" in main.browser) {
+    md.push("## Dashboard first load", "", `Not measured: ${main.browser.error}`, "");
+  }
+
+  md.push("## Datasets", "");
+  md.push(
+    "| reports | open | events | messages | escalations | reports matching “webhook” | matching “injection” |",
+    "|---:|---:|---:|---:|---:|---:|---:|",
+  );
+  for (const s of data.sizes) {
+    const f = s.facts;
+    md.push(
+      `| ${int(f.reports)} | ${int(f.open)} | ${int(f.events)} | ${int(f.messages)} | ${int(f.escalations)} | ${int(f.match_webhook)} | ${int(f.match_injection)} |`,
+    );
+  }
+  md.push("");
+  md.push(
+    "The data comes from `packages/db/src/seed/scale.ts`: three programs with the demo policies, reports over " +
+      "three years (more of them recent) whose states depend on their age, timelines with every transition, " +
+      "severity change, assignment and message, SLA columns computed by the clock engine, and the escalations " +
+      "the sweep would have raised, and credit preferences. Disclosure plans are not in the schema yet, so none " +
+      "are generated.",
+    "",
+  );
+
+  const notMeasured = (main?.scenarios ?? []).filter((s) => s.status !== "measured");
+  if (notMeasured.length) {
+    md.push("## Not measured", "");
+    for (const s of notMeasured) md.push(`- **${s.label}**: ${s.status}${s.note ? ` (${s.note})` : ""}.`);
+    md.push("");
+  }
+  md.push(
+    "What changed in the product to meet these figures, with before and after numbers: " +
+      "docs/decisions/0005-inbox-at-scale.md.",
+    "",
+  );
+
+  const mdFile = path.join(dir, "RESULTS.md");
+  const jsonFile = path.join(dir, "RESULTS.json");
+  writeFileSync(mdFile, md.join("\n"));
+  writeFileSync(jsonFile, `${JSON.stringify(json, null, 2)}\n`);
+
+  const summary = Object.entries(json)
+    .filter(([k]) => !["sizes", "machine", "method"].includes(k))
+    .map(([k, v]) => `  ${k.padEnd(32)} ${typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`)
+    .join("\n");
+  return { md: mdFile, json: jsonFile, table: summary };
+}

@@ -1,0 +1,119 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import { appRouter, createCaller, createContext } from "../../packages/api/src/root.ts";
+import * as schema from "../../packages/db/src/schema/index.ts";
+import { percentile, round } from "./load.ts";
+
+/** Resolve a dependency the way the db package sees it (pnpm keeps them per package). */
+const dbRequire = createRequire(path.resolve(import.meta.dirname, "../../packages/db/package.json"));
+type Statement = { all(...params: unknown[]): unknown[] };
+type Sqlite = {
+  prepare(sql: string): Statement;
+  pragma(p: string, o?: { simple: boolean }): unknown;
+  close(): void;
+};
+const Database = dbRequire("better-sqlite3") as new (file: string, opts?: { readonly?: boolean }) => Sqlite;
+const { drizzle } = (await import(dbRequire.resolve("drizzle-orm/better-sqlite3"))) as {
+  drizzle: (client: Sqlite, config: unknown) => unknown;
+};
+
+export interface Captured {
+  query: string;
+  params: unknown[];
+}
+
+/** Does the router have this procedure (e.g. "leadership.panel")? */
+export const hasProcedure = (name: string) =>
+  name in (appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures;
+
+/**
+ * The SQL one API request runs, captured by calling the real procedure
+ * in-process (session lookup, authorisation, the page's queries) through a
+ * drizzle instance whose logger records every statement and its parameters.
+ */
+export async function captureStatements(
+  file: string,
+  sessionToken: string,
+  procedure: string,
+  input: unknown,
+): Promise<Captured[]> {
+  const raw = new Database(file, { readonly: true });
+  const captured: Captured[] = [];
+  try {
+    const db = drizzle(raw, {
+      schema,
+      logger: { logQuery: (query: string, params: unknown[]) => captured.push({ query, params }) },
+    });
+    const caller = createCaller(createContext({ db: db as never, sessionToken, now: () => new Date() }));
+    const fn = procedure.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (
+      i: unknown,
+    ) => Promise<unknown>;
+    await fn(input);
+  } finally {
+    raw.close();
+  }
+  return captured;
+}
+
+export interface FloorResult {
+  iterations: number;
+  statementsPerRequest: number;
+  p50: number;
+  p99: number;
+}
+
+/**
+ * The SQL floor: the captured statements of each request, prepared once and
+ * run through bare better-sqlite3 on its own connection (same cache pragmas as
+ * the server's), timed per request. Requests rotate like the HTTP load does.
+ */
+export function sqlFloor(file: string, requests: Captured[][], opts: { seconds: number }): FloorResult {
+  const raw = new Database(file, { readonly: true });
+  raw.pragma("cache_size = -65536");
+  raw.pragma("temp_store = MEMORY");
+  try {
+    const cache = new Map<string, Statement>();
+    const prepared = requests.map((stmts) =>
+      stmts.map((s) => {
+        let st = cache.get(s.query);
+        if (!st) {
+          st = raw.prepare(s.query);
+          cache.set(s.query, st);
+        }
+        return { st, params: s.params };
+      }),
+    );
+    const runOne = (i: number) => {
+      for (const { st, params } of prepared[i % prepared.length]!) st.all(...params);
+    };
+    // Warm up the page cache and the statements, as the HTTP run warms up.
+    const warmUntil = performance.now() + 500;
+    for (let i = 0; performance.now() < warmUntil || i < 5; i++) runOne(i);
+    const times: number[] = [];
+    const until = performance.now() + opts.seconds * 1000;
+    for (let i = 0; (performance.now() < until && times.length < 200_000) || times.length < 20; i++) {
+      const t = process.hrtime.bigint();
+      runOne(i);
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    return {
+      iterations: times.length,
+      statementsPerRequest: round(requests.reduce((n, r) => n + r.length, 0) / requests.length, 1),
+      p50: round(percentile(times, 50), 3),
+      p99: round(percentile(times, 99), 3),
+    };
+  } finally {
+    raw.close();
+  }
+}
+
+/** A bare read on the benchmark database (keys to visit, dataset facts). */
+export function query<T>(file: string, sql: string, ...params: unknown[]): T[] {
+  const raw = new Database(file, { readonly: file !== ":memory:" });
+  try {
+    return raw.prepare(sql).all(...params) as T[];
+  } finally {
+    raw.close();
+  }
+}

@@ -1,0 +1,2 @@
+CREATE INDEX `reports_severity_state_idx` ON `reports` (`severity`,`state`,`program_id`);--> statement-breakpoint
+CREATE INDEX `reports_filter_idx` ON `reports` (`state`,`program_id`,`severity`,`assignee_id`,`channel`,`next_deadline_at`,`next_at_risk_at`,`sla_state`);
