@@ -134,7 +134,7 @@ export function InboxPage() {
         </Empty>
       ) : (
         <>
-          <ReportTable rows={list.data.rows} />
+          <ReportTable rows={list.data.rows} busy={list.isPlaceholderData} />
           <Pager
             page={list.data.page}
             pageSize={list.data.pageSize}
@@ -147,7 +147,7 @@ export function InboxPage() {
   );
 }
 
-function ReportTable({ rows }: { rows: InboxRow[] }) {
+function ReportTable({ rows, busy }: { rows: InboxRow[]; busy: boolean }) {
   const navigate = useNavigate();
   const [selected, setSelected] = useState(0);
   const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
@@ -177,7 +177,8 @@ function ReportTable({ rows }: { rows: InboxRow[] }) {
   }, [rows, index, navigate]);
 
   return (
-    <table className="grid" aria-label="Reports">
+    // aria-busy while the previous page is shown during a filter change.
+    <table className="grid" aria-label="Reports" aria-busy={busy}>
       <thead>
         <tr>
           <th scope="col">Key</th>
