@@ -176,42 +176,16 @@ export function listReports(db: Db, f: ReportFilter, sort: ReportSortKey, page: 
     .where(inArray(reports.id, pageIds))
     .orderBy(...ORDER[sort])
     .all();
-  let total: number;
-  if (countedByState(f)) {
-    const states = statesOf(f);
-    total =
-      states.length === 0
-        ? 0
-        : (db
-            .select({ n: sql<number>`coalesce(sum(${reportStateCounts.n}), 0)` })
-            .from(reportStateCounts)
-            .where(and(inArray(reportStateCounts.programId, programIdsOf(f)), inArray(reportStateCounts.state, states)))
-            .get()?.n ?? 0);
-  } else {
-    // One pass over the matches gives both the total and the inbox's tab
-    // counts: the total is the sum over the states the filter keeps.
-    const counts = stateCounts(db, f);
-    countsOfList.set(f, counts);
-    total = statesOf(f).reduce((n, s) => n + (counts[s] ?? 0), 0);
-  }
-  return { rows, total };
+  // One count per state (from report_state_counts when only program and
+  // state filter the view, else one pass over the matches) gives both the
+  // inbox's tab counts and the total: the sum over the states the filter keeps.
+  const counts = stateCounts(db, f);
+  const total = statesOf(f).reduce((n, s) => n + (counts[s] ?? 0), 0);
+  return { rows, total, counts };
 }
-
-/**
- * Per-state counts listReports computed for a filter object, handed once to
- * the countReportsByState call that follows it with the same object (the
- * inbox procedure asks for both in one synchronous step), so a filtered page
- * counts its matches once instead of twice.
- */
-const countsOfList = new WeakMap<ReportFilter, Record<string, number>>();
 
 /** Counts per state under the same filters except the state filter itself. */
 export function countReportsByState(db: Db, f: ReportFilter): Record<string, number> {
-  const counted = countsOfList.get(f);
-  if (counted) {
-    countsOfList.delete(f);
-    return counted;
-  }
   return stateCounts(db, f);
 }
 

@@ -20,7 +20,6 @@ import {
   attachmentsOf,
   changeSeverity,
   clocksOf,
-  countReportsByState,
   createReport,
   duplicateCandidatesOf,
   listReports,
@@ -72,11 +71,11 @@ export const reportsRouter = router({
       sla: input.sla,
       now: ctx.now(),
     };
-    const { rows, total } = listReports(ctx.db, filter, input.sort, {
+    const { rows, total, counts } = listReports(ctx.db, filter, input.sort, {
       offset: (input.page - 1) * input.pageSize,
       limit: input.pageSize,
     });
-    return { rows, total, page: input.page, pageSize: input.pageSize, counts: countReportsByState(ctx.db, filter) };
+    return { rows, total, page: input.page, pageSize: input.pageSize, counts };
   }),
 
   byKey: authedProcedure.input(z.object({ key: z.string().trim().toUpperCase().max(30) })).query(({ ctx, input }) => {
