@@ -12,8 +12,9 @@ import {
   parseSecurityMd,
 } from "./parse-security-md.ts";
 
-// Shared, read-only fixtures: /work/shared/fixtures/securitymd (24 real SECURITY.md files, hand labels in INDEX.tsv).
-const FIXTURES = path.resolve(import.meta.dirname, "../../../../../shared/fixtures/securitymd");
+// Fixtures copied from shared/fixtures/securitymd into the repo, so any clone can run them
+// (24 real SECURITY.md files, hand labels in INDEX.tsv).
+const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/securitymd");
 
 // ---------------------------------------------------------------------------
 // Expected values, typed out by hand from INDEX.tsv and the files themselves.
@@ -230,7 +231,7 @@ describe("parseSecurityMd on the 24 labelled fixtures", () => {
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith(".md") && f !== "README.md");
 
   it("finds the fixtures and has a hand-written expectation for every labelled file", () => {
-    expect(FIXTURES.endsWith(path.join("shared", "fixtures", "securitymd"))).toBe(true);
+    expect(FIXTURES.endsWith(path.join("fixtures", "securitymd"))).toBe(true);
     expect(existsSync(path.join(FIXTURES, "INDEX.tsv"))).toBe(true);
     expect(files).toHaveLength(24);
     expect(labels).toHaveLength(24);

@@ -5,8 +5,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CvssError, SEVERITIES, type Severity, scoreCvss, severityFromScore, validateCvssVector } from "./cvss.ts";
 
-// Shared, read-only fixtures: /work/shared/fixtures/cvss (see its README.md for sources and formats).
-const FIXTURES = path.resolve(import.meta.dirname, "../../../../../shared/fixtures/cvss");
+// Fixtures copied from shared/fixtures/cvss into the repo (see its README.md for sources, formats, licences).
+const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/cvss");
 
 function fixtureLines(file: string, expectedCount: number): string[] {
   const lines = readFileSync(path.join(FIXTURES, file), "utf8")
