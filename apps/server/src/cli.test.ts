@@ -90,7 +90,10 @@ describe("embargo command line", () => {
 });
 
 describe("embargo policy", () => {
-  const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../packages/core/fixtures/securitymd");
+  const fixtures = path.resolve(
+    path.dirname(fileURLToPath(import.meta.url)),
+    "../../../packages/core/fixtures/securitymd",
+  );
 
   it("parse prints the draft policy as JSON in the documented shape", () => {
     const r = run(["policy", "parse", path.join(fixtures, "0-auth__zero-auth.md"), "--json"]);
