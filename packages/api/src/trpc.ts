@@ -1,4 +1,4 @@
-import { DomainError, type Role } from "@embargo/core";
+import { DomainError, describeFieldErrors, type Role, zodFieldErrors } from "@embargo/core";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
@@ -12,16 +12,6 @@ const CODE_OF: Record<DomainError["kind"], TRPCError["code"]> = {
   forbidden: "FORBIDDEN",
 };
 
-/** Field path -> message, from zod issues. */
-function zodFieldErrors(e: ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of e.issues) {
-    const key = issue.path.join(".") || "input";
-    out[key] ??= issue.message;
-  }
-  return out;
-}
-
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   // Never send stack traces, whatever NODE_ENV says.
@@ -31,9 +21,7 @@ const t = initTRPC.context<Context>().create({
     let message = shape.message;
     if (error.cause instanceof ZodError) {
       fieldErrors = zodFieldErrors(error.cause);
-      message = Object.entries(fieldErrors)
-        .map(([k, v]) => `${k}: ${v}`)
-        .join("; ");
+      message = describeFieldErrors(fieldErrors);
     } else if (error.cause instanceof DomainError && error.cause.field) {
       fieldErrors = { [error.cause.field]: error.cause.message };
     }

@@ -18,3 +18,18 @@ export class DomainError extends Error {
 }
 
 export const fieldError = (field: string, message: string) => new DomainError("validation", message, field);
+
+/** Field path -> first message, from zod issues: the shape every bad-input answer carries. */
+export function zodFieldErrors(e: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of e.issues) out[issue.path.map(String).join(".") || "input"] ??= issue.message;
+  return out;
+}
+
+/** "field: problem; field: problem" for the one-line error message beside the field map. */
+export const describeFieldErrors = (fieldErrors: Record<string, string>): string =>
+  Object.entries(fieldErrors)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("; ");

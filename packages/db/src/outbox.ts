@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import type { Tx } from "./reports.ts";
 import { outbox, webhooks } from "./schema/intake.ts";
@@ -119,15 +119,17 @@ export function webhookById(db: Db, id: number) {
 }
 
 export function listOutbox(db: Db, programIds: number[], status: OutboxRow["status"] | undefined, limit = 200) {
-  const rows = db
+  // Rows with no program (instance-wide) are for every admin; others only for that program's admins.
+  const visible = programIds.length
+    ? or(isNull(outbox.programId), inArray(outbox.programId, programIds))
+    : isNull(outbox.programId);
+  return db
     .select()
     .from(outbox)
-    .where(status ? eq(outbox.status, status) : undefined)
+    .where(status ? and(eq(outbox.status, status), visible) : visible)
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
-    .limit(limit * 4)
+    .limit(limit)
     .all();
-  // Rows with no program (instance-wide) are for every admin; others only for that program's admins.
-  return rows.filter((r) => r.programId === null || programIds.includes(r.programId)).slice(0, limit);
 }
 
 /** Admin "retry now": a dead or pending delivery goes back to the queue. */

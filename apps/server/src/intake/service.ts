@@ -1,7 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
-import { emailSubmissionSchema, publicSubmissionSchema, replySchema } from "@embargo/core";
+import {
+  describeFieldErrors,
+  emailSubmissionSchema,
+  publicSubmissionSchema,
+  replySchema,
+  zodFieldErrors,
+} from "@embargo/core";
 import { acceptReport, addReporterMessage, type Db, programBySlug, type ReportRow } from "@embargo/db";
-import type { ZodError } from "zod";
 import { type AttachmentLimits, checkFiles, type IncomingFile, storeFile } from "./attachments.ts";
 
 export interface IntakeConfig {
@@ -18,18 +23,10 @@ export type Receipt = { ok: true; key: string; statusToken: string; statusUrl: s
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 export const hashStatusToken = sha256;
 
-function fieldErrorsOf(e: ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of e.issues) out[i.path.join(".") || "input"] ??= i.message;
-  return out;
-}
-
-const invalid = (fieldErrors: Record<string, string>): IntakeError => ({
+export const invalid = (fieldErrors: Record<string, string>): IntakeError => ({
   ok: false,
   status: 400,
-  error: Object.entries(fieldErrors)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join("; "),
+  error: describeFieldErrors(fieldErrors),
   fieldErrors,
 });
 
@@ -53,7 +50,7 @@ export async function submitReport(cfg: IntakeConfig, s: SubmitInput): Promise<R
   if (!program) return { ok: false, status: 404, error: `No program "${s.programSlug}"`, fieldErrors: {} };
   const schema = s.channel === "email" ? emailSubmissionSchema : publicSubmissionSchema;
   const parsed = schema.safeParse(s.input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
   const data = parsed.data as typeof parsed.data & {
     website?: string;
     credit?: { creditAs: "name" | "handle" | "anonymous"; consent: "pending" | "accepted" | "declined" };
@@ -97,7 +94,7 @@ export async function submitReply(
   files: IncomingFile[],
 ): Promise<{ ok: true; id: number } | IntakeError> {
   const parsed = replySchema.safeParse(input);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!parsed.success) return invalid(zodFieldErrors(parsed.error));
   const checked = await checkFiles(files, cfg.limits);
   if (!checked.ok) return invalid({ attachments: checked.message });
   const stored = files.map((f, i) => storeFile(cfg.dataDir, f, checked.types[i]!));

@@ -1,9 +1,9 @@
-import { creditPreferenceSchema, RESEARCHER_STATE_TEXT } from "@embargo/core";
+import { creditPreferenceSchema, RESEARCHER_STATE_TEXT, zodFieldErrors } from "@embargo/core";
 import { programBySlug, reportByStatusTokenHash, researcherView, setCreditPreference } from "@embargo/db";
 import type { MultipartFile } from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { IncomingFile } from "../intake/attachments.ts";
-import { hashStatusToken, type IntakeConfig, submitReply, submitReport } from "../intake/service.ts";
+import { hashStatusToken, type IntakeConfig, invalid, submitReply, submitReport } from "../intake/service.ts";
 
 /** Read a multipart request: one JSON field (or plain fields) and the files. */
 async function readMultipart(
@@ -50,12 +50,18 @@ async function readMultipart(
   return { ok: true, fields, json, files: files.filter((f) => f.bytes.length > 0) };
 }
 
-const bad = (reply: FastifyReply, field: string, error: string) =>
-  reply.code(400).send({ error: `${field}: ${error}`, fieldErrors: { [field]: error } });
-
+const refuse = (reply: FastifyReply, fieldErrors: Record<string, string>) => {
+  const e = invalid(fieldErrors);
+  return reply.code(e.status).send({ error: e.error, fieldErrors: e.fieldErrors });
+};
+const bad = (reply: FastifyReply, field: string, error: string) => refuse(reply, { [field]: error });
 /** Unknown, malformed and revoked tokens all look the same. */
 const NOT_FOUND = { error: "This status link is not valid." };
 const TOKEN_RE = /^[A-Za-z0-9_-]{20,100}$/;
+
+/** The report a status token opens; a malformed token is not even hashed. */
+const reportOfToken = (cfg: IntakeConfig, token: string) =>
+  TOKEN_RE.test(token) ? reportByStatusTokenHash(cfg.db, hashStatusToken(token)) : undefined;
 
 export function registerPublicRoutes(app: FastifyInstance, cfg: IntakeConfig, rateLimitPerHour: number) {
   const postLimit = { rateLimit: { max: rateLimitPerHour, timeWindow: "1 hour" } };
@@ -97,9 +103,7 @@ export function registerPublicRoutes(app: FastifyInstance, cfg: IntakeConfig, ra
   );
 
   app.get<{ Params: { token: string } }>("/api/public/status/:token", { config: readLimit }, async (req, reply) => {
-    const report = TOKEN_RE.test(req.params.token)
-      ? reportByStatusTokenHash(cfg.db, hashStatusToken(req.params.token))
-      : undefined;
+    const report = reportOfToken(cfg, req.params.token);
     if (!report) return reply.code(404).send(NOT_FOUND);
     const view = researcherView(cfg.db, report, cfg.now());
     reply.header("Cache-Control", "no-store");
@@ -114,9 +118,7 @@ export function registerPublicRoutes(app: FastifyInstance, cfg: IntakeConfig, ra
     "/api/public/status/:token/messages",
     { config: postLimit },
     async (req, reply) => {
-      const report = TOKEN_RE.test(req.params.token)
-        ? reportByStatusTokenHash(cfg.db, hashStatusToken(req.params.token))
-        : undefined;
+      const report = reportOfToken(cfg, req.params.token);
       if (!report) return reply.code(404).send(NOT_FOUND);
       if (!req.isMultipart()) return bad(reply, "input", "Send multipart/form-data with a `body` field");
       const body = await readMultipart(req, "__none__", cfg.limits.maxFiles);
@@ -131,21 +133,10 @@ export function registerPublicRoutes(app: FastifyInstance, cfg: IntakeConfig, ra
     "/api/public/status/:token/credit",
     { config: postLimit },
     async (req, reply) => {
-      const report = TOKEN_RE.test(req.params.token)
-        ? reportByStatusTokenHash(cfg.db, hashStatusToken(req.params.token))
-        : undefined;
+      const report = reportOfToken(cfg, req.params.token);
       if (!report) return reply.code(404).send(NOT_FOUND);
       const parsed = creditPreferenceSchema.safeParse(req.body);
-      if (!parsed.success) {
-        const fieldErrors: Record<string, string> = {};
-        for (const i of parsed.error.issues) fieldErrors[i.path.join(".") || "input"] ??= i.message;
-        return reply.code(400).send({
-          error: Object.entries(fieldErrors)
-            .map(([k, v]) => `${k}: ${v}`)
-            .join("; "),
-          fieldErrors,
-        });
-      }
+      if (!parsed.success) return refuse(reply, zodFieldErrors(parsed.error));
       setCreditPreference(cfg.db, report, parsed.data, cfg.now());
       return { ok: true };
     },

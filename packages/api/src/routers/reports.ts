@@ -81,6 +81,7 @@ export const reportsRouter = router({
   byKey: authedProcedure.input(z.object({ key: z.string().trim().toUpperCase().max(30) })).query(({ ctx, input }) => {
     const { report, role } = readableReport(ctx, input.key);
     const detail = reportDetail(ctx.db, report.id);
+    const policy = policyOf(ctx.db, report.programId);
     if (!detail) throw new TRPCError({ code: "NOT_FOUND", message: `Report ${input.key} not found` });
     const canTriage = TRIAGE_ROLES.includes(role);
     const { statusTokenHash: _secret, ...fields } = detail.report;
@@ -110,7 +111,7 @@ export const reportsRouter = router({
       canTriage,
       redacted: !canTriage,
       transitions: canTriage ? availableTransitions(report) : [],
-      clocks: clocksOf(ctx.db, report, ctx.now()),
+      clocks: clocksOf(ctx.db, report, ctx.now(), policy),
       attachments: canTriage
         ? attachmentsOf(ctx.db, report.id).map((a) => ({
             id: a.id,
@@ -124,7 +125,7 @@ export const reportsRouter = router({
         : [],
       duplicateCandidates: canTriage ? duplicateCandidatesOf(ctx.db, report.id) : [],
       credit: { creditAs: report.creditAs, consent: report.creditConsent },
-      timeZone: policyOf(ctx.db, report.programId).calendar.timeZone,
+      timeZone: policy.calendar.timeZone,
       escalations: openEscalationsOf(ctx.db, report.id).map((e) => ({
         id: e.id,
         kind: e.kind,

@@ -2,6 +2,7 @@ import {
   computeClocks,
   isOpenState,
   nextDeadlines,
+  REPORT_STATES,
   type ReportState,
   type Severity,
   type SlaEvent,
@@ -333,21 +334,7 @@ function vectorsBySeverity(): Map<Severity, Scored[]> {
 // ---------------------------------------------------------------------------
 // Distributions
 
-const STATES: readonly ReportState[] = [
-  "new",
-  "acknowledged",
-  "needs_info",
-  "triaged",
-  "fixing",
-  "fixed",
-  "disclosed",
-  "duplicate",
-  "informative",
-  "not_applicable",
-  "out_of_scope",
-  "spam",
-  "wont_fix",
-];
+const STATES: readonly ReportState[] = REPORT_STATES;
 
 /**
  * Final state weights by age (same order as STATES): fresh reports are still

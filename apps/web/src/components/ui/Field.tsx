@@ -5,11 +5,14 @@ export function Field({
   label,
   error,
   hint,
+  evidence,
   children,
 }: {
   label: string;
   error?: string | undefined;
   hint?: string;
+  /** The sentence a drafted value came from (SECURITY.md import). */
+  evidence?: string | undefined;
   children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode;
 }) {
   const id = useId();
@@ -27,6 +30,7 @@ export function Field({
           {hint}
         </p>
       ) : null}
+      {evidence && <p className="evidence">From SECURITY.md: “{evidence}”</p>}
     </div>
   );
 }

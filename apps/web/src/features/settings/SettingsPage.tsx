@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
 import { Link, Navigate, useParams } from "react-router";
+import { Field } from "../../components/ui/Field.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import type { ProgramSummary } from "../../lib/types.ts";
@@ -191,17 +192,11 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
         </fieldset>
         <fieldset>
           <legend>Business calendar</legend>
-          <Row label="Time zone" error={errors.timeZone}>
-            {(id, invalid) => (
-              <input
-                id={id}
-                aria-invalid={invalid}
-                value={draft.timeZone}
-                onChange={(e) => set("timeZone", e.target.value)}
-                list="tz-list"
-              />
+          <Field label="Time zone" error={errors.timeZone}>
+            {(p) => (
+              <input {...p} value={draft.timeZone} onChange={(e) => set("timeZone", e.target.value)} list="tz-list" />
             )}
-          </Row>
+          </Field>
           <datalist id="tz-list">
             {Intl.supportedValuesOf("timeZone").map((tz) => (
               <option key={tz} value={tz} />
@@ -228,60 +223,45 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
             ))}
           </fieldset>
           {errors.workingDays && <p className="field-error">{errors.workingDays}</p>}
-          <Row label="Holidays (one YYYY-MM-DD per line)" error={errors.holidays}>
-            {(id, invalid) => (
-              <textarea
-                id={id}
-                aria-invalid={invalid}
-                rows={3}
-                value={draft.holidays}
-                onChange={(e) => set("holidays", e.target.value)}
-              />
+          <Field label="Holidays (one YYYY-MM-DD per line)" error={errors.holidays}>
+            {(p) => (
+              <textarea {...p} rows={3} value={draft.holidays} onChange={(e) => set("holidays", e.target.value)} />
             )}
-          </Row>
+          </Field>
         </fieldset>
         <fieldset>
           <legend>Contacts and languages</legend>
-          <Row
+          <Field
             label="Security contacts (one email per line)"
             error={errors.securityContacts}
             evidence={ev("contacts.security")}
           >
-            {(id, invalid) => (
+            {(p) => (
               <textarea
-                id={id}
-                aria-invalid={invalid}
+                {...p}
                 rows={2}
                 value={draft.securityContacts}
                 onChange={(e) => set("securityContacts", e.target.value)}
               />
             )}
-          </Row>
-          <Row
+          </Field>
+          <Field
             label="Emergency contacts (one email per line)"
             error={errors.emergencyContacts}
             evidence={ev("contacts.emergency")}
           >
-            {(id, invalid) => (
+            {(p) => (
               <textarea
-                id={id}
-                aria-invalid={invalid}
+                {...p}
                 rows={2}
                 value={draft.emergencyContacts}
                 onChange={(e) => set("emergencyContacts", e.target.value)}
               />
             )}
-          </Row>
-          <Row label="Preferred languages (e.g. en, de)" error={errors.languages} evidence={ev("languages")}>
-            {(id, invalid) => (
-              <input
-                id={id}
-                aria-invalid={invalid}
-                value={draft.languages}
-                onChange={(e) => set("languages", e.target.value)}
-              />
-            )}
-          </Row>
+          </Field>
+          <Field label="Preferred languages (e.g. en, de)" error={errors.languages} evidence={ev("languages")}>
+            {(p) => <input {...p} value={draft.languages} onChange={(e) => set("languages", e.target.value)} />}
+          </Field>
         </fieldset>
         <fieldset>
           <legend>Supported versions</legend>
@@ -385,28 +365,6 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
         <ApiTokens program={program.slug} />
         <Webhooks program={program.slug} programId={program.id} />
       </aside>
-    </div>
-  );
-}
-
-function Row({
-  label,
-  error,
-  evidence,
-  children,
-}: {
-  label: string;
-  error?: string | undefined;
-  evidence?: string | undefined;
-  children: (id: string, invalid: boolean) => ReactNode;
-}) {
-  const id = `f-${label.replace(/\W+/g, "-").toLowerCase()}`;
-  return (
-    <div className={`field${error ? " has-error" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {children(id, !!error)}
-      {error && <p className="field-error">{error}</p>}
-      {evidence && <p className="evidence">From SECURITY.md: “{evidence}”</p>}
     </div>
   );
 }
