@@ -33,9 +33,38 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   // Deleted or rewritten content (a scrubbed status link, a purged report) is
   // overwritten on disk instead of lingering in free pages.
   sqlite.pragma("secure_delete = ON");
+  cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
   if (opts.migrate ?? true) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;
+}
+
+/**
+ * better-sqlite3 keeps no statement cache and drizzle prepares every query it
+ * runs, so a small query paid more to compile than to execute (decision
+ * 0006). Statements are reused by their SQL text; a hit is returned in the
+ * state a fresh statement has (drizzle turns raw mode on itself when it wants
+ * it), and a statement still being iterated is never handed out twice.
+ */
+function cacheStatements(sqlite: Database.Database, size = 500): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const hit = cache.get(source);
+    if (hit && !hit.busy) {
+      // Map order is the LRU order: move the hit to the back.
+      cache.delete(source);
+      cache.set(source, hit);
+      if (hit.reader) hit.pluck(false).expand(false).raw(false);
+      return hit;
+    }
+    const stmt = prepare(source);
+    if (!hit) {
+      cache.set(source, stmt);
+      if (cache.size > size) cache.delete(cache.keys().next().value as string);
+    }
+    return stmt;
+  }) as typeof sqlite.prepare;
 }
 
 export function closeDatabase(db: Db): void {

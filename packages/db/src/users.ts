@@ -1,6 +1,7 @@
 import type { Role } from "@embargo/core";
-import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
+import { prepared } from "./prepared.ts";
 import type { Tx } from "./reports.ts";
 import { programs } from "./schema/programs.ts";
 import { memberships, sessions, users } from "./schema/users.ts";
@@ -18,13 +19,16 @@ export interface Membership {
 }
 
 export function membershipsOf(db: Db, userId: number): Membership[] {
-  return db
-    .select({ programId: programs.id, slug: programs.slug, name: programs.name, role: memberships.role })
-    .from(memberships)
-    .innerJoin(programs, eq(programs.id, memberships.programId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(asc(programs.name))
-    .all();
+  // Runs on every request (the session's rights), so it is prepared once.
+  return prepared(db, "membershipsOf", () =>
+    db
+      .select({ programId: programs.id, slug: programs.slug, name: programs.name, role: memberships.role })
+      .from(memberships)
+      .innerJoin(programs, eq(programs.id, memberships.programId))
+      .where(eq(memberships.userId, sql.placeholder("userId")))
+      .orderBy(asc(programs.name))
+      .prepare(),
+  ).all({ userId });
 }
 
 /** Staff of a program (for assignment): admins and triagers only. */
@@ -52,12 +56,15 @@ export function insertSession(db: Db | Tx, userId: number, tokenHash: string, no
 
 /** The live session's user, or undefined when the token is unknown, expired or the user disabled. */
 export function sessionUser(db: Db, tokenHash: string, now: Date) {
-  const row = db
-    .select({ user: users, sessionId: sessions.id })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
-    .get();
+  // Runs on every request, so it is prepared once.
+  const row = prepared(db, "sessionUser", () =>
+    db
+      .select({ user: users, sessionId: sessions.id })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
+      .prepare(),
+  ).get({ tokenHash, now: now.getTime() });
   if (!row || row.user.disabledAt) return undefined;
   return row;
 }
