@@ -1,8 +1,8 @@
 import { DomainError, describeFieldErrors, type Role, zodFieldErrors } from "@embargo/core";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError } from "zod";
 import { type Context, rolesOf } from "./context.ts";
+import { transformer } from "./transformer.ts";
 
 const CODE_OF: Record<DomainError["kind"], TRPCError["code"]> = {
   validation: "BAD_REQUEST",
@@ -13,7 +13,7 @@ const CODE_OF: Record<DomainError["kind"], TRPCError["code"]> = {
 };
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer,
   // Never send stack traces, whatever NODE_ENV says.
   isDev: false,
   errorFormatter({ shape, error }) {
