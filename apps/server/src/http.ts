@@ -4,12 +4,12 @@ import { fileURLToPath } from "node:url";
 import { type AppRouter, appRouter, createContext } from "@embargo/api";
 import type { Db } from "@embargo/db";
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
+import helmet from "helmet";
 import type { IntakeConfig } from "./intake/service.ts";
 import { registerApiV1Routes } from "./routes/api-v1.ts";
 import { registerAttachmentRoutes } from "./routes/attachments.ts";
@@ -51,7 +51,9 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
     trustProxy: opts.trustProxy ?? false,
   });
 
-  await app.register(helmet, {
+  // Security headers from helmet, built once: @fastify/helmet rebuilt the
+  // middleware (and re-parsed the CSP) on every request (decision 0006).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -67,6 +69,9 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
       },
     },
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook("onRequest", (req, reply, done) => {
+    securityHeaders(req.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined));
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
