@@ -9,7 +9,7 @@ import {
   type SlaEvent,
   type SlaFilter,
 } from "@embargo/core";
-import { and, asc, eq, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, lte, or, type Placeholder, type SQL, sql } from "drizzle-orm";
 import { appendAudit } from "./audit.ts";
 import type { Db } from "./client.ts";
 import { enqueueWebhooks } from "./outbox.ts";
@@ -210,8 +210,8 @@ export function openEscalationsOf(db: Db, reportId: number) {
 }
 
 /** SLA state as a comparison of the stored instants with now. */
-export function slaCondition(states: SlaFilter[], now: Date) {
-  const t = now.getTime();
+export function slaCondition(states: SlaFilter[], now: Date | Placeholder<string>) {
+  const t = now instanceof Date ? now.getTime() : now;
   const parts = states.map((s): SQL => {
     switch (s) {
       case "breached":

@@ -36,3 +36,6 @@ export function exactTime(d: Date, timeZone = viewerTimeZone()): string {
     timeStyle: "short",
   }).format(d)} ${timeZone}`;
 }
+
+/** The inbox list sends instants as epoch milliseconds (plain JSON, decision 0006). */
+export const fromEpochMs = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));

@@ -18,6 +18,7 @@ import {
   applyTransition,
   assignReport,
   attachmentsOf,
+  COUNT_CAP,
   changeSeverity,
   clocksOf,
   createReport,
@@ -75,7 +76,8 @@ export const reportsRouter = router({
       offset: (input.page - 1) * input.pageSize,
       limit: input.pageSize,
     });
-    return { rows, total, page: input.page, pageSize: input.pageSize, counts };
+    // total and counts are null past COUNT_CAP matches: the inbox then asks for a narrower view.
+    return { rows, total, page: input.page, pageSize: input.pageSize, counts, countCap: COUNT_CAP };
   }),
 
   byKey: authedProcedure.input(z.object({ key: z.string().trim().toUpperCase().max(30) })).query(({ ctx, input }) => {

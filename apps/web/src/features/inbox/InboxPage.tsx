@@ -5,6 +5,7 @@ import { SeverityBadge, StateBadge } from "../../components/ui/Badges.tsx";
 import { SlaBadge } from "../../components/ui/SlaBadge.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
+import { fromEpochMs } from "../../lib/time.ts";
 import { errorMessage, trpc } from "../../lib/trpc.ts";
 import type { InboxRow } from "../../lib/types.ts";
 import { listInputFrom, SEVERITY_FILTERS, TABS, tabCount } from "./filters.ts";
@@ -53,7 +54,7 @@ export function InboxPage() {
             onClick={() => update({ tab: t.id === "open" ? null : t.id })}
           >
             {t.label}
-            {list.data && <span className="count">{tabCount(t.id, list.data.counts)}</span>}
+            {list.data?.counts && <span className="count">{tabCount(t.id, list.data.counts)}</span>}
           </button>
         ))}
       </div>
@@ -138,7 +139,9 @@ export function InboxPage() {
           <Pager
             page={list.data.page}
             pageSize={list.data.pageSize}
+            shown={list.data.rows.length}
             total={list.data.total}
+            countCap={list.data.countCap}
             onPage={(p) => update({ page: p === 1 ? null : String(p) })}
           />
         </>
@@ -215,10 +218,15 @@ function ReportTable({ rows, busy }: { rows: InboxRow[]; busy: boolean }) {
               <StateBadge state={r.state} />
             </td>
             <td>
-              <SlaBadge due={r.nextDeadlineAt} atRisk={r.nextAtRiskAt} paused={r.slaState === "paused"} now={now} />
+              <SlaBadge
+                due={fromEpochMs(r.nextDeadlineAt)}
+                atRisk={fromEpochMs(r.nextAtRiskAt)}
+                paused={r.slaState === "paused"}
+                now={now}
+              />
             </td>
             <td className="muted">
-              <RelativeTime at={r.receivedAt} short />
+              <RelativeTime at={new Date(r.receivedAt)} short />
             </td>
             <td className={r.assigneeName ? "" : "muted"}>{r.assigneeName ?? "Unassigned"}</td>
           </tr>
@@ -231,26 +239,38 @@ function ReportTable({ rows, busy }: { rows: InboxRow[]; busy: boolean }) {
 function Pager({
   page,
   pageSize,
+  shown,
   total,
+  countCap,
   onPage,
 }: {
   page: number;
   pageSize: number;
-  total: number;
+  shown: number;
+  /** null: more than countCap reports match, so the view was not counted. */
+  total: number | null;
+  countCap: number;
   onPage: (p: number) => void;
 }) {
-  const last = Math.max(1, Math.ceil(total / pageSize));
   const from = (page - 1) * pageSize + 1;
-  const to = Math.min(total, page * pageSize);
+  const to = from + shown - 1;
+  const hasNext = total === null ? shown === pageSize : page * pageSize < total;
   return (
     <nav className="pager" aria-label="Pages">
       <span>
-        {from}–{to} of {total}
+        {from}–{to}
+        {total !== null && ` of ${total}`}
       </span>
+      {total === null && (
+        <span className="muted">
+          Over {countCap.toLocaleString("en")} reports match in all states, too many to count: add words or filters to
+          narrow the view.
+        </span>
+      )}
       <button type="button" className="btn small" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         Previous page
       </button>
-      <button type="button" className="btn small" disabled={page >= last} onClick={() => onPage(page + 1)}>
+      <button type="button" className="btn small" disabled={!hasNext} onClick={() => onPage(page + 1)}>
         Next page
       </button>
     </nav>
