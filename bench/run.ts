@@ -5,7 +5,8 @@
  * start the real server on it, sign in, and measure every scenario in
  * scenarios.ts over real HTTP (autocannon), then its two floors: the same SQL
  * through bare better-sqlite3 in-process, and a bare node:http server sending
- * the same bytes, measured with the same load settings. At the main size it
+ * the same bytes, measured with the same load settings; for tRPC queries also
+ * the framework floor (Fastify + tRPC answering from memory). At the main size it
  * also loads the dashboard in headless Chromium (rows visible, initial
  * JavaScript). Writes bench/RESULTS.md and bench/RESULTS.json.
  *
@@ -166,13 +167,19 @@ async function startServer(file: string) {
   return { base, child };
 }
 
-async function startFloor(recorded: Recorded[]) {
+const rootRequire = createRequire(path.join(ROOT, "package.json"));
+
+/**
+ * A floor server on the recorded responses: the bare node:http one, or (with
+ * a procedure) the framework one (Fastify + the tRPC adapter, answers from memory).
+ */
+async function startFloor(recorded: Recorded[], procedure?: string) {
   const file = path.join(DATA, "floor-responses.json");
   writeFileSync(file, JSON.stringify(recorded));
-  const child = spawn(process.execPath, [path.join(ROOT, "bench/lib/floor-server.mjs"), file], {
-    detached: true,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const args = procedure
+    ? [rootRequire.resolve("tsx/cli"), path.join(ROOT, "bench/lib/framework-floor.ts"), file, procedure]
+    : [path.join(ROOT, "bench/lib/floor-server.mjs"), file];
+  const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", "pipe", "inherit"] });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => {
       const m = /listening (\d+)/.exec(d.toString());
@@ -181,6 +188,19 @@ async function startFloor(recorded: Recorded[]) {
     child.once("exit", (code) => reject(new Error(`floor server exited (${code})`)));
   });
   return { base: `http://127.0.0.1:${port}`, child };
+}
+
+/** The same load, single connection then many, against a floor server. */
+async function loadFloor(recorded: Recorded[], requests: RequestSpec[], opts: Opts, procedure?: string) {
+  const floor = await startFloor(recorded, procedure);
+  try {
+    await load(floor.base, requests, { connections: 1, seconds: 1 });
+    const single = await load(floor.base, requests, { connections: 1, seconds: opts.seconds });
+    const loaded = await load(floor.base, requests, { connections: opts.connections, seconds: opts.seconds });
+    return { single, loaded };
+  } finally {
+    await stop(floor.child);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -252,8 +272,17 @@ export interface ScenarioResult {
   responseBytes?: number;
   http?: { single: LoadResult; loaded: LoadResult };
   httpFloor?: { single: LoadResult; loaded: LoadResult };
+  /** Fastify + the tRPC adapter answering from memory (tRPC scenarios only). */
+  frameworkFloor?: { single: LoadResult; loaded: LoadResult };
   sqlFloor?: FloorResult;
-  ratios?: { p50ToSql: number; p99ToSql: number; p99ToHttpFloor: number; rpsToHttpFloor: number };
+  ratios?: {
+    p50ToSql: number;
+    p99ToSql: number;
+    p50ToFramework: number;
+    p99ToFramework: number;
+    p99ToHttpFloor: number;
+    rpsToHttpFloor: number;
+  };
 }
 
 async function measureScenario(
@@ -278,15 +307,11 @@ async function measureScenario(
   const loaded = await load(ctx.base, requests, { connections, seconds });
 
   log(`${sc.id}: HTTP floor`);
-  const floor = await startFloor(recorded);
-  let floorSingle: LoadResult;
-  let floorLoaded: LoadResult;
-  try {
-    await load(floor.base, requests, { connections: 1, seconds: 1 });
-    floorSingle = await load(floor.base, requests, { connections: 1, seconds });
-    floorLoaded = await load(floor.base, requests, { connections, seconds });
-  } finally {
-    await stop(floor.child);
+  const httpFloor = await loadFloor(recorded, requests, ctx.opts);
+  let frameworkFloor: { single: LoadResult; loaded: LoadResult } | undefined;
+  if (sc.kind === "trpc") {
+    log(`${sc.id}: framework floor`);
+    frameworkFloor = await loadFloor(recorded, requests, ctx.opts, sc.procedure);
   }
 
   let sql: FloorResult | undefined;
@@ -301,13 +326,16 @@ async function measureScenario(
     status: "measured",
     responseBytes: bytes,
     http: { single, loaded },
-    httpFloor: { single: floorSingle, loaded: floorLoaded },
+    httpFloor,
+    ...(frameworkFloor ? { frameworkFloor } : {}),
     ...(sql ? { sqlFloor: sql } : {}),
     ratios: {
       p50ToSql: sql ? round(single.p50 / sql.p50, 2) : Number.NaN,
       p99ToSql: sql ? round(single.p99 / sql.p99, 2) : Number.NaN,
-      p99ToHttpFloor: round(single.p99 / floorSingle.p99, 2),
-      rpsToHttpFloor: round(loaded.rps / floorLoaded.rps, 3),
+      p50ToFramework: frameworkFloor ? round(single.p50 / frameworkFloor.single.p50, 2) : Number.NaN,
+      p99ToFramework: frameworkFloor ? round(single.p99 / frameworkFloor.single.p99, 2) : Number.NaN,
+      p99ToHttpFloor: round(single.p99 / httpFloor.single.p99, 2),
+      rpsToHttpFloor: round(loaded.rps / httpFloor.loaded.rps, 3),
     },
   };
 }
