@@ -232,6 +232,18 @@ function trpcGet(procedure: string, input: unknown, token: string): RequestSpec 
   };
 }
 
+/**
+ * The serialized input a tRPC batch URL carries for `procedure`: the dashboard
+ * may batch the inbox query with others (auth.me) in one request.
+ */
+function batchedInput(url: URL, procedure: string): string | undefined {
+  const procedures = url.pathname.replace(/^\/api\/trpc\//, "").split(",");
+  const index = procedures.indexOf(procedure);
+  if (index < 0) return undefined;
+  const inputs = JSON.parse(url.searchParams.get("input") ?? "{}") as Record<string, unknown>;
+  return JSON.stringify(inputs[String(index)]);
+}
+
 interface Recorded {
   path: string;
   status: number;
@@ -425,10 +437,11 @@ async function measureSize(size: number, opts: Opts): Promise<SizeResult> {
         const inbox = SCENARIOS.find((x) => x.id === "inbox");
         const sent = result.browser.listRequestUrl ? new URL(result.browser.listRequestUrl) : null;
         if (inbox?.kind === "trpc" && sent) {
-          const ours = trpcGet(inbox.procedure, inbox.inputs({ reportKeys })[0], token).path;
-          result.dashboardRequestMatches = sent.pathname + sent.search === ours;
+          const ours = new URL(trpcGet(inbox.procedure, inbox.inputs({ reportKeys })[0], token).path, server.base);
+          const asked = batchedInput(sent, inbox.procedure);
+          result.dashboardRequestMatches = asked !== undefined && asked === batchedInput(ours, inbox.procedure);
           if (!result.dashboardRequestMatches)
-            log(`the dashboard asked for ${sent.pathname + sent.search}, not ${ours}`);
+            log(`the dashboard asked for ${sent.pathname + sent.search}, not ${ours.pathname + ours.search}`);
         }
       } catch (e) {
         log(`browser failed: ${(e as Error).message}`);

@@ -123,7 +123,7 @@ export function writeResults(dir: string, data: RunData) {
       (main?.dashboardRequestMatches === undefined
         ? ""
         : main.dashboardRequestMatches
-          ? " The inbox request was checked in Chromium: it is byte for byte the one the dashboard sends."
+          ? " The inbox request was checked in Chromium: the dashboard asks `reports.list` for the same input (in one batch with `auth.me`)."
           : " **The inbox request differs from the one the dashboard sent in Chromium.**"),
     "",
   );

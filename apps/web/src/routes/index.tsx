@@ -1,6 +1,8 @@
 import { createBrowserRouter } from "react-router";
 import { LoginPage } from "../features/auth/LoginPage.tsx";
+import { listInputFrom } from "../features/inbox/filters.ts";
 import { InboxPage } from "../features/inbox/InboxPage.tsx";
+import { queryClient, trpc } from "../lib/trpc.ts";
 import { AppLayout } from "./AppLayout.tsx";
 import { NotFound } from "./NotFound.tsx";
 
@@ -8,6 +10,21 @@ import { NotFound } from "./NotFound.tsx";
  * URLs: / inbox, /reports/new, /reports/:key, /login. The report page and the
  * new-report form load on demand so the inbox (the first screen) stays small.
  */
+/**
+ * Loaders start a screen's first queries as the URL is matched, before React
+ * renders. The session check and the inbox page then leave in one batched
+ * request instead of the inbox waiting for the session check to come back.
+ * They return at once: the screens render their own loading states.
+ */
+const prefetchMe = () => {
+  void queryClient.prefetchQuery(trpc.auth.me.queryOptions());
+  return null;
+};
+const prefetchInbox = ({ request }: { request: Request }) => {
+  void queryClient.prefetchQuery(trpc.reports.list.queryOptions(listInputFrom(new URL(request.url).searchParams)));
+  return null;
+};
+
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
   // Public pages for researchers: no account, no staff data.
@@ -21,8 +38,13 @@ export const router = createBrowserRouter([
   },
   {
     element: <AppLayout />,
+    loader: prefetchMe,
     children: [
-      { index: true, element: <InboxPage /> },
+      {
+        index: true,
+        element: <InboxPage />,
+        loader: prefetchInbox,
+      },
       {
         path: "reports/new",
         lazy: async () => ({ Component: (await import("../features/new-report/NewReportPage.tsx")).NewReportPage }),
