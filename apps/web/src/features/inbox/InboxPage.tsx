@@ -8,7 +8,7 @@ import { RelativeTime } from "../../components/ui/Time.tsx";
 import { fromEpochMs } from "../../lib/time.ts";
 import { errorMessage, trpc } from "../../lib/trpc.ts";
 import type { InboxRow } from "../../lib/types.ts";
-import { listInputFrom, SEVERITY_FILTERS, TABS, tabCount } from "./filters.ts";
+import { listInputFrom, pageSummary, SEVERITY_FILTERS, TABS, tabCount } from "./filters.ts";
 
 export function InboxPage() {
   const [params, setParams] = useSearchParams();
@@ -252,21 +252,11 @@ function Pager({
   countCap: number;
   onPage: (p: number) => void;
 }) {
-  const from = (page - 1) * pageSize + 1;
-  const to = from + shown - 1;
-  const hasNext = total === null ? shown === pageSize : page * pageSize < total;
+  const { range, uncounted, hasNext } = pageSummary({ page, pageSize, shown, total, countCap });
   return (
     <nav className="pager" aria-label="Pages">
-      <span>
-        {from}–{to}
-        {total !== null && ` of ${total}`}
-      </span>
-      {total === null && (
-        <span className="muted">
-          Over {countCap.toLocaleString("en")} reports match in all states, too many to count: add words or filters to
-          narrow the view.
-        </span>
-      )}
+      <span>{range}</span>
+      {uncounted && <span className="muted">{uncounted}</span>}
       <button type="button" className="btn small" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         Previous page
       </button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listInputFrom, tabCount } from "./filters.ts";
+import { listInputFrom, pageSummary, tabCount } from "./filters.ts";
 
 describe("inbox URL parameters", () => {
   it("default to the open view sorted by deadline, page 1", () => {
@@ -47,5 +47,24 @@ describe("inbox URL parameters", () => {
     expect(tabCount("closed", counts)).toBe(4);
     expect(tabCount("all", counts)).toBe(11);
     expect(tabCount("fixed", counts)).toBe(4);
+  });
+});
+
+describe("pager", () => {
+  it("counts a counted view and stops at its last page", () => {
+    expect(pageSummary({ page: 2, pageSize: 50, shown: 50, total: 120, countCap: 5000 })).toEqual({
+      range: "51–100 of 120",
+      uncounted: null,
+      hasNext: true,
+    });
+    expect(pageSummary({ page: 3, pageSize: 50, shown: 20, total: 120, countCap: 5000 }).hasNext).toBe(false);
+  });
+
+  it("says an uncounted view is too large and pages on while pages are full", () => {
+    const full = pageSummary({ page: 4, pageSize: 50, shown: 50, total: null, countCap: 5000 });
+    expect(full.range).toBe("151–200");
+    expect(full.uncounted).toContain("Over 5,000 reports match");
+    expect(full.hasNext).toBe(true);
+    expect(pageSummary({ page: 9, pageSize: 50, shown: 7, total: null, countCap: 5000 }).hasNext).toBe(false);
   });
 });

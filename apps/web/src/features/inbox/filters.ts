@@ -66,3 +66,27 @@ export function listInputFrom(params: URLSearchParams, pageSize = 50): ListInput
     pageSize,
   };
 }
+
+/**
+ * What the pager says. `total` is null when the view matched more than
+ * `countCap` reports and was not counted (decision 0006): then there is a
+ * next page while pages come back full.
+ */
+export function pageSummary(p: {
+  page: number;
+  pageSize: number;
+  shown: number;
+  total: number | null;
+  countCap: number;
+}): { range: string; uncounted: string | null; hasNext: boolean } {
+  const from = (p.page - 1) * p.pageSize + 1;
+  const to = from + p.shown - 1;
+  if (p.total === null) {
+    return {
+      range: `${from}–${to}`,
+      uncounted: `Over ${p.countCap.toLocaleString("en")} reports match in all states, too many to count: add words or filters to narrow the view.`,
+      hasNext: p.shown === p.pageSize,
+    };
+  }
+  return { range: `${from}–${to} of ${p.total}`, uncounted: null, hasNext: p.page * p.pageSize < p.total };
+}
