@@ -42,6 +42,12 @@ describe("response transformer", () => {
     expect(isPlainJson(Object.create(null))).toBe(true);
   });
 
+  it("leaves keys superjson guards against (__proto__, constructor, prototype) to superjson", () => {
+    expect(isPlainJson(JSON.parse('{"a":{"__proto__":{"polluted":true}}}'))).toBe(false);
+    expect(isPlainJson({ constructor: "x" })).toBe(false);
+    expect(isPlainJson({ prototype: 1 })).toBe(false);
+  });
+
   it("gives up on very deep values rather than recursing without end", () => {
     let deep: unknown = 1;
     for (let i = 0; i < 200; i++) deep = [deep];

@@ -6,7 +6,8 @@ const MAX_DEPTH = 64;
  * True when JSON.stringify alone carries `value` unchanged: only null,
  * booleans, strings, finite numbers, arrays and plain objects (an undefined
  * property reads the same once dropped). Anything else (Date, Map, BigInt,
- * NaN, class instances, holes in arrays) needs superjson.
+ * NaN, class instances, holes in arrays) needs superjson, and so do the keys
+ * superjson guards against.
  */
 export function isPlainJson(value: unknown, depth = 0): boolean {
   if (value === null) return true;
@@ -25,6 +26,8 @@ export function isPlainJson(value: unknown, depth = 0): boolean {
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) return false;
       for (const key in value) {
+        // superjson refuses these keys (prototype pollution); keep that guard.
+        if (key === "__proto__" || key === "constructor" || key === "prototype") return false;
         const v = (value as Record<string, unknown>)[key];
         if (v !== undefined && !isPlainJson(v, depth + 1)) return false;
       }

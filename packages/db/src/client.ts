@@ -45,6 +45,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
  * 0006). Statements are reused by their SQL text; a hit is returned in the
  * state a fresh statement has (drizzle turns raw mode on itself when it wants
  * it), and a statement still being iterated is never handed out twice.
+ * Statements are shared, so never bind() or safeIntegers() one: pass values
+ * to run/get/all instead (drizzle and this codebase only do that).
  */
 function cacheStatements(sqlite: Database.Database, size = 500): void {
   const prepare = sqlite.prepare.bind(sqlite);

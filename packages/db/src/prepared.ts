@@ -16,7 +16,11 @@ export function prepared<T>(db: Db, key: string, build: () => T): T {
     caches.set(db, cache);
   }
   let hit = cache.get(key) as T | undefined;
-  if (hit === undefined) {
+  if (hit !== undefined) {
+    // Map order is the LRU order: move the hit to the back.
+    cache.delete(key);
+    cache.set(key, hit);
+  } else {
     hit = build();
     cache.set(key, hit);
     // Shapes are finite but many; forget the oldest rather than grow without bound.

@@ -1,4 +1,12 @@
-import { isOpenState, REPORT_STATES, type ReportState, type Severity, type SlaFilter } from "@embargo/core";
+import {
+  isOpenState,
+  REPORT_STATES,
+  type ReportState,
+  SEVERITIES,
+  type Severity,
+  SLA_FILTERS,
+  type SlaFilter,
+} from "@embargo/core";
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client.ts";
@@ -142,6 +150,22 @@ function shapeOf(f: ReportFilter): string {
   ]);
 }
 
+/**
+ * The filter with its lists in one fixed order and without repeats: the
+ * same view always has the same shape (and SQL text), however the lists were
+ * sent, so a caller cannot churn the statement caches by reordering them.
+ */
+function canonical(f: ReportFilter): ReportFilter {
+  const keep = <T>(order: readonly T[], list: readonly T[] | undefined) =>
+    list?.length ? order.filter((x) => list.includes(x)) : undefined;
+  return {
+    ...f,
+    states: keep(REPORT_STATES, f.states),
+    severities: keep([...SEVERITIES, "unrated"] as const, f.severities),
+    sla: keep(SLA_FILTERS, f.sla),
+  };
+}
+
 /** The placeholder values for conditions(f). Names a query does not use are ignored. */
 function paramsOf(f: ReportFilter): Record<string, unknown> {
   const text = textSearchOf(f);
@@ -268,6 +292,7 @@ export function listReports(
   sort: ReportSortKey,
   page: { offset: number; limit: number; countCap?: number },
 ) {
+  f = canonical(f);
   const rows = pageQuery(db, f, sort)
     .values({ ...paramsOf(f), limit: page.limit, offset: page.offset })
     .map(toListRow);
@@ -281,7 +306,7 @@ export function listReports(
 
 /** Counts per state under the same filters except the state filter itself. */
 export function countReportsByState(db: Db, f: ReportFilter, cap = COUNT_CAP): ReportCounts {
-  return stateCounts(db, f, cap);
+  return stateCounts(db, canonical(f), cap);
 }
 
 function stateCounts(db: Db, f: ReportFilter, cap = COUNT_CAP): ReportCounts {

@@ -21,6 +21,8 @@ const prefetchMe = () => {
   return null;
 };
 const prefetchInbox = ({ request }: { request: Request }) => {
+  // Known to be signed out: the layout sends the visitor to the sign-in page instead.
+  if (queryClient.getQueryData(trpc.auth.me.queryKey()) === null) return null;
   void queryClient.prefetchQuery(trpc.reports.list.queryOptions(listInputFrom(new URL(request.url).searchParams)));
   return null;
 };

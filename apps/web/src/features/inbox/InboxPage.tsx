@@ -130,8 +130,17 @@ export function InboxPage() {
           onRetry={() => list.refetch()}
         />
       ) : list.data.rows.length === 0 ? (
-        <Empty title="No reports match">
-          {input.q || params.toString() ? "Try fewer filters or another search." : "New reports will appear here."}
+        <Empty title={list.data.page > 1 ? "No more reports on this page" : "No reports match"}>
+          {list.data.page > 1 ? (
+            // An uncounted view can page one past its last full page.
+            <button type="button" className="btn small" onClick={() => update({ page: null })}>
+              Back to the first page
+            </button>
+          ) : input.q || params.toString() ? (
+            "Try fewer filters or another search."
+          ) : (
+            "New reports will appear here."
+          )}
         </Empty>
       ) : (
         <>
