@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { Lru } from "./lru.ts";
 import * as schema from "./schema/index.ts";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -50,21 +51,15 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
  */
 function cacheStatements(sqlite: Database.Database, size = 500): void {
   const prepare = sqlite.prepare.bind(sqlite);
-  const cache = new Map<string, Database.Statement>();
+  const cache = new Lru<Database.Statement>(size);
   sqlite.prepare = ((source: string) => {
     const hit = cache.get(source);
     if (hit && !hit.busy) {
-      // Map order is the LRU order: move the hit to the back.
-      cache.delete(source);
-      cache.set(source, hit);
       if (hit.reader) hit.pluck(false).expand(false).raw(false);
       return hit;
     }
     const stmt = prepare(source);
-    if (!hit) {
-      cache.set(source, stmt);
-      if (cache.size > size) cache.delete(cache.keys().next().value as string);
-    }
+    if (!hit) cache.set(source, stmt);
     return stmt;
   }) as typeof sqlite.prepare;
 }

@@ -80,8 +80,11 @@ interface ConditionOptions {
 /** A value bound at execution, so one prepared statement serves every request of a shape. */
 const bound = (name: string) => sql.placeholder(name);
 
+/** One placeholder per program the caller sees; paramsOf fills them. */
+const programPlaceholders = (f: ReportFilter) => programIdsOf(f).map((_, i) => bound(`program${i}`));
+
 function conditions(f: ReportFilter, opts: ConditionOptions = {}): SQL | undefined {
-  const ids = programIdsOf(f).map((_, i) => bound(`program${i}`));
+  const ids = programPlaceholders(f);
   const c: (SQL | undefined)[] = [
     (opts.programSeek ?? true)
       ? inArray(reports.programId, ids)
@@ -293,40 +296,39 @@ export function listReports(
   page: { offset: number; limit: number; countCap?: number },
 ) {
   f = canonical(f);
+  const params = paramsOf(f);
   const rows = pageQuery(db, f, sort)
-    .values({ ...paramsOf(f), limit: page.limit, offset: page.offset })
+    .values({ ...params, limit: page.limit, offset: page.offset })
     .map(toListRow);
   // One count per state (from report_state_counts when only program and
   // state filter the view, else one pass over the matches) gives both the
   // inbox's tab counts and the total: the sum over the states the filter keeps.
-  const { counts } = stateCounts(db, f, page.countCap);
+  const { counts } = stateCounts(db, f, params, page.countCap);
   const total = counts ? statesOf(f).reduce((n, s) => n + (counts[s] ?? 0), 0) : null;
   return { rows, total, counts };
 }
 
 /** Counts per state under the same filters except the state filter itself. */
 export function countReportsByState(db: Db, f: ReportFilter, cap = COUNT_CAP): ReportCounts {
-  return stateCounts(db, canonical(f), cap);
+  const canon = canonical(f);
+  return stateCounts(db, canon, paramsOf(canon), cap);
 }
 
-function stateCounts(db: Db, f: ReportFilter, cap = COUNT_CAP): ReportCounts {
+/** `params` are paramsOf(f): the state filter binds no value, so they serve the counts too. */
+function stateCounts(db: Db, f: ReportFilter, params: Record<string, unknown>, cap = COUNT_CAP): ReportCounts {
   const rest = { ...f, states: undefined, open: undefined };
+  const perState = (rows: { state: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.state, r.n]));
   if (countedByState(rest)) {
     const rows = prepared(db, `counts:${shapeOf(rest)}`, () =>
       db
         .select({ state: reportStateCounts.state, n: sql<number>`sum(${reportStateCounts.n})` })
         .from(reportStateCounts)
-        .where(
-          inArray(
-            reportStateCounts.programId,
-            programIdsOf(rest).map((_, i) => bound(`program${i}`)),
-          ),
-        )
+        .where(inArray(reportStateCounts.programId, programPlaceholders(rest)))
         .groupBy(reportStateCounts.state)
         .having(sql`sum(${reportStateCounts.n}) > 0`)
         .prepare(),
-    ).all(paramsOf(rest));
-    return { counts: Object.fromEntries(rows.map((r) => [r.state, r.n])) };
+    ).all(params);
+    return { counts: perState(rows) };
   }
   // Count at most cap + 1 matches: the LIMIT stops the scan there.
   const rows = prepared(db, `capped-counts:${shapeOf(rest)}`, () => {
@@ -337,9 +339,8 @@ function stateCounts(db: Db, f: ReportFilter, cap = COUNT_CAP): ReportCounts {
       .limit(bound("cap"))
       .as("matches");
     return db.select({ state: matches.state, n: sql<number>`count(*)` }).from(matches).groupBy(matches.state).prepare();
-  }).all({ ...paramsOf(rest), cap: cap + 1 });
-  if (rows.reduce((n, r) => n + r.n, 0) > cap) return { counts: null };
-  return { counts: Object.fromEntries(rows.map((r) => [r.state, r.n])) };
+  }).all({ ...params, cap: cap + 1 });
+  return { counts: rows.reduce((n, r) => n + r.n, 0) > cap ? null : perState(rows) };
 }
 
 export function reportByKey(db: Db | Tx, key: string): ReportRow | undefined {

@@ -209,9 +209,8 @@ export function openEscalationsOf(db: Db, reportId: number) {
     .all();
 }
 
-/** SLA state as a comparison of the stored instants with now. */
-export function slaCondition(states: SlaFilter[], now: Date | Placeholder<string>) {
-  const t = now instanceof Date ? now.getTime() : now;
+/** SLA state as a comparison of the stored instants with now (epoch ms, bound at execution). */
+export function slaCondition(states: SlaFilter[], t: Placeholder<string>) {
   const parts = states.map((s): SQL => {
     switch (s) {
       case "breached":

@@ -7,10 +7,6 @@ import { AppLayout } from "./AppLayout.tsx";
 import { NotFound } from "./NotFound.tsx";
 
 /**
- * URLs: / inbox, /reports/new, /reports/:key, /login. The report page and the
- * new-report form load on demand so the inbox (the first screen) stays small.
- */
-/**
  * Loaders start a screen's first queries as the URL is matched, before React
  * renders. The session check and the inbox page then leave in one batched
  * request instead of the inbox waiting for the session check to come back.
@@ -27,6 +23,10 @@ const prefetchInbox = ({ request }: { request: Request }) => {
   return null;
 };
 
+/**
+ * URLs: / inbox, /reports/new, /reports/:key, /login. The report page and the
+ * new-report form load on demand so the inbox (the first screen) stays small.
+ */
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
   // Public pages for researchers: no account, no staff data.
