@@ -8,7 +8,7 @@ import { RelativeTime } from "../../components/ui/Time.tsx";
 import { fromEpochMs } from "../../lib/time.ts";
 import { errorMessage, trpc } from "../../lib/trpc.ts";
 import type { InboxRow } from "../../lib/types.ts";
-import { listInputFrom, pageSummary, SEVERITY_FILTERS, TABS, tabCount } from "./filters.ts";
+import { listInputFrom, pageSummary, SEVERITY_FILTERS, TABS, tabCount, uncountedNotice } from "./filters.ts";
 
 export function InboxPage() {
   const [params, setParams] = useSearchParams();
@@ -58,6 +58,12 @@ export function InboxPage() {
           </button>
         ))}
       </div>
+      {list.data && list.data.total === null && (
+        // Tabs show no numbers then: say why where they are, not under 50 rows.
+        <div className="notice" role="status">
+          {uncountedNotice(list.data.countCap)}
+        </div>
+      )}
       <div className="filters">
         <fieldset className="chips">
           <legend className="muted">Severity</legend>
@@ -219,7 +225,7 @@ function ReportTable({ rows, busy }: { rows: InboxRow[]; busy: boolean }) {
                 {r.title}
               </Link>
             </td>
-            <td className="muted">{r.programName}</td>
+            <td className="muted program">{r.programName}</td>
             <td>
               <SeverityBadge severity={r.severity} score={r.cvssScore} />
             </td>
@@ -261,11 +267,10 @@ function Pager({
   countCap: number;
   onPage: (p: number) => void;
 }) {
-  const { range, uncounted, hasNext } = pageSummary({ page, pageSize, shown, total, countCap });
+  const { range, hasNext } = pageSummary({ page, pageSize, shown, total, countCap });
   return (
     <nav className="pager" aria-label="Pages">
       <span>{range}</span>
-      {uncounted && <span className="muted">{uncounted}</span>}
       <button type="button" className="btn small" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         Previous page
       </button>

@@ -67,6 +67,10 @@ export function listInputFrom(params: URLSearchParams, pageSize = 50): ListInput
   };
 }
 
+/** Why a view shows no counts (more than `countCap` matches, decision 0006). */
+export const uncountedNotice = (countCap: number) =>
+  `Over ${countCap.toLocaleString("en")} reports match in all states, too many to count: add words or filters to narrow the view.`;
+
 /**
  * What the pager says. `total` is null when the view matched more than
  * `countCap` reports and was not counted (decision 0006): then there is a
@@ -84,7 +88,7 @@ export function pageSummary(p: {
   if (p.total === null) {
     return {
       range: `${from}–${to}`,
-      uncounted: `Over ${p.countCap.toLocaleString("en")} reports match in all states, too many to count: add words or filters to narrow the view.`,
+      uncounted: uncountedNotice(p.countCap),
       hasNext: p.shown === p.pageSize,
     };
   }
