@@ -209,7 +209,7 @@ async function loadFloor(recorded: Recorded[], requests: RequestSpec[], opts: Op
 async function signIn(base: string): Promise<string> {
   const res = await fetch(`${base}/api/trpc/auth.signIn`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", origin: base },
     body: JSON.stringify({ json: ADMIN }),
   });
   const cookie = res.headers.get("set-cookie") ?? "";

@@ -32,8 +32,14 @@ import { buildServer } from "./http.ts";
 import type { IntakeConfig } from "./intake/service.ts";
 import { startJobs } from "./jobs.ts";
 import { createOutboxWorker } from "./outbox/worker.ts";
+import { loadInstallationKey } from "./secrets/installation-key.ts";
+import { createSealer } from "./secrets/sealer.ts";
 
 class UsageError extends Error {}
+
+// Everything this process creates (database, WAL, attachments, raw mail, key)
+// is for the server's user alone: files 0600, folders 0700.
+process.umask(0o077);
 
 const program = new Command()
   .name("embargo")
@@ -49,12 +55,19 @@ function open(): Db {
 
 const isEmpty = (db: Db) => !hasPrograms(db);
 
+const dataDirOf = (env: Env) =>
+  env.EMBARGO_DATA_DIR ?? path.dirname(path.resolve(program.opts<{ db?: string }>().db ?? env.EMBARGO_DB));
+
+/** The installation's sealing key: $EMBARGO_KEY_FILE, or `embargo.key` in the data folder. */
+const sealerOf = (env: Env) =>
+  createSealer(loadInstallationKey(env.EMBARGO_KEY_FILE ?? path.join(dataDirOf(env), "embargo.key")));
+
 /** Where intake keeps files, how big they may be, and the public address for status links. */
 function intakeConfig(env: Env, db: Db, port: number): IntakeConfig {
-  const dbFile = program.opts<{ db?: string }>().db ?? env.EMBARGO_DB;
   return {
     db,
-    dataDir: env.EMBARGO_DATA_DIR ?? path.dirname(path.resolve(dbFile)),
+    dataDir: dataDirOf(env),
+    sealer: sealerOf(env),
     publicUrl: env.EMBARGO_PUBLIC_URL ?? `http://localhost:${port}`,
     limits: { maxBytes: Math.round(env.EMBARGO_MAX_ATTACHMENT_MB * 1_048_576), maxFiles: env.EMBARGO_MAX_ATTACHMENTS },
     now: () => new Date(),
@@ -97,7 +110,14 @@ program
       logLevel: env.EMBARGO_LOG_LEVEL,
     });
     const stopJobs = startJobs(db, app.log);
-    const outbox = createOutboxWorker({ db, smtpUrl: env.EMBARGO_SMTP_URL, from: env.EMBARGO_SMTP_FROM, log: app.log });
+    const outbox = createOutboxWorker({
+      db,
+      smtpUrl: env.EMBARGO_SMTP_URL,
+      from: env.EMBARGO_SMTP_FROM,
+      log: app.log,
+      sealer: sealerOf(env),
+      allowPrivateWebhooks: env.EMBARGO_WEBHOOK_ALLOW_PRIVATE,
+    });
     const stopOutbox = outbox.start(10_000);
     if (!env.EMBARGO_SMTP_URL) app.log.warn("EMBARGO_SMTP_URL is not set: outgoing email waits in the outbox");
     const address = await app.listen({ port, host: opts.host ?? env.EMBARGO_HOST });

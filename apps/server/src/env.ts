@@ -30,6 +30,13 @@ const schema = z.object({
   /** Port of the inbound SMTP listener for email intake; unset = no listener. */
   EMBARGO_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   EMBARGO_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
+  /** The installation key (seals status links in queued email); default `embargo.key` in the data folder. */
+  EMBARGO_KEY_FILE: z.string().min(1).optional(),
+  /** Allow webhooks to loopback, private and link-local addresses (off: the server must not be an SSRF relay). */
+  EMBARGO_WEBHOOK_ALLOW_PRIVATE: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   EMBARGO_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
 });
 

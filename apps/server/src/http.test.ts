@@ -43,7 +43,7 @@ afterAll(async () => {
 const mutate = (procedure: string, input: unknown, headers: Record<string, string> = {}) =>
   fetch(`${base}/api/trpc/${procedure}`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...headers },
+    headers: { "content-type": "application/json", origin: base, ...headers },
     body: JSON.stringify(superjson.serialize(input)),
   });
 

@@ -7,10 +7,12 @@ import cookie from "@fastify/cookie";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
+import { TRPCError } from "@trpc/server";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import helmet from "helmet";
 import type { IntakeConfig } from "./intake/service.ts";
+import { isApiPath, pathForLog } from "./request-path.ts";
 import { registerApiV1Routes } from "./routes/api-v1.ts";
 import { registerAttachmentRoutes } from "./routes/attachments.ts";
 import { registerPublicRoutes } from "./routes/public.ts";
@@ -29,6 +31,32 @@ export interface HttpOptions {
   now?: () => Date;
 }
 
+/** Largest tRPC batch; the dashboard's batch link uses the same limit. */
+export const MAX_BATCH_SIZE = 20;
+
+/** Powerful browser features the dashboard never uses, switched off for every page. */
+const PERMISSIONS_POLICY =
+  "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), display-capture=(), interest-cohort=()";
+
+/** `application/json; charset=utf-8` → `application/json`. */
+const mediaType = (header: string | undefined) => (header ?? "").split(";", 1)[0]!.trim().toLowerCase();
+
+/**
+ * A mutation must come from our own pages: the browser's `Origin` names this
+ * server (its Host, or the configured public URL), or, without `Origin`,
+ * `Sec-Fetch-Site` says same-origin. Anything else, including neither header, is refused.
+ */
+function isSameOrigin(req: FastifyRequest, trusted: Set<string>): boolean {
+  const origin = req.headers.origin;
+  if (origin !== undefined) {
+    if (!URL.canParse(origin)) return false;
+    const u = new URL(origin);
+    return trusted.has(u.origin) || u.host === req.host;
+  }
+  const site = req.headers["sec-fetch-site"];
+  return site === "same-origin" || site === "none";
+}
+
 const defaultWebDist = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
 export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
@@ -38,10 +66,7 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
       // Log the route, never bodies, cookies or query strings (report text and tokens live there).
       serializers: {
         // Status-link tokens are secrets: they never reach the log.
-        req: (req) => ({
-          method: req.method,
-          url: req.url.split("?")[0]?.replace(/\/status\/[^/]+/, "/status/[token]"),
-        }),
+        req: (req) => ({ method: req.method, url: pathForLog(req.url) }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
     },
@@ -69,55 +94,67 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
       },
     },
     crossOriginEmbedderPolicy: false,
+    // Sent only over HTTPS (below): over plain HTTP the header is meaningless and can lock out a later setup.
+    strictTransportSecurity: false,
   });
   app.addHook("onRequest", (req, reply, done) => {
+    reply.header("Permissions-Policy", PERMISSIONS_POLICY);
+    if (req.protocol === "https") reply.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     securityHeaders(req.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined));
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  // Sign-in is limited per IP to slow password guessing.
-  const signInLimit = app.rateLimit({ max: 20, timeWindow: "1 minute" });
-  app.addHook("onRequest", async (req, reply) => {
-    if (req.url.startsWith("/api/trpc/auth.signIn")) await signInLimit.call(app, req, reply);
-  });
 
-  // Only JSON is accepted on the API; a form POST from another site cannot reach a mutation.
-  app.addHook("onRequest", async (req, reply) => {
-    if (req.method === "POST" && req.url.startsWith("/api/trpc")) {
-      const type = req.headers["content-type"] ?? "";
-      if (!type.startsWith("application/json")) {
+  const trustedOrigins = new Set(opts.intake ? [new URL(opts.intake.publicUrl).origin] : []);
+  // The staff API in its own scope: these hooks run for every request the router
+  // gives to tRPC, whatever spelling of the path brought it (issue 9 §2).
+  await app.register(async (api) => {
+    api.addHook("onRequest", async (req, reply) => {
+      reply.header("Cache-Control", "no-store");
+      if (req.method === "GET") return;
+      // Only JSON: a form post from another site (multipart, urlencoded, text) never reaches a procedure.
+      if (mediaType(req.headers["content-type"]) !== "application/json") {
         return reply.code(415).send({ error: "Send JSON (Content-Type: application/json)" });
       }
-    }
-  });
-
-  await app.register(fastifyTRPCPlugin, {
-    prefix: "/api/trpc",
-    trpcOptions: {
-      router: appRouter,
-      createContext: ({ req, res }) =>
-        createContext({
-          db: opts.db,
-          now: opts.now,
-          sessionToken: req.cookies[SESSION_COOKIE] ?? null,
-          cookie: {
-            set: (token, expires) =>
-              res.setCookie(SESSION_COOKIE, token, {
-                httpOnly: true,
-                sameSite: "strict",
-                secure: opts.secureCookies ?? false,
-                path: "/",
-                expires,
-              }),
-            clear: () => res.clearCookie(SESSION_COOKIE, { path: "/" }),
-          },
-        }),
-      onError({ error, path: procedure }) {
-        // Unexpected failures are logged by procedure and code only: the input may hold report text.
-        if (error.code === "INTERNAL_SERVER_ERROR")
-          app.log.error({ procedure, err: error.cause?.name }, "procedure failed");
-      },
-    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+      if (!isSameOrigin(req, trustedOrigins)) {
+        return reply.code(403).send({ error: "Cross-origin requests are refused" });
+      }
+    });
+    await api.register(fastifyTRPCPlugin, {
+      prefix: "/api/trpc",
+      trpcOptions: {
+        router: appRouter,
+        maxBatchSize: MAX_BATCH_SIZE,
+        createContext: ({ req, res, info }) => {
+          // Each password guess must be its own request, seen by the throttle one at a time.
+          if (info.isBatchCall && info.calls.some((c) => c.path.startsWith("auth."))) {
+            throw new TRPCError({ code: "BAD_REQUEST", message: "auth.* procedures cannot be batched" });
+          }
+          return createContext({
+            db: opts.db,
+            now: opts.now,
+            clientAddress: req.ip,
+            sessionToken: req.cookies[SESSION_COOKIE] ?? null,
+            cookie: {
+              set: (token, expires) =>
+                res.setCookie(SESSION_COOKIE, token, {
+                  httpOnly: true,
+                  sameSite: "strict",
+                  secure: opts.secureCookies ?? false,
+                  path: "/",
+                  expires,
+                }),
+              clear: () => res.clearCookie(SESSION_COOKIE, { path: "/" }),
+            },
+          });
+        },
+        onError({ error, path: procedure }) {
+          // Unexpected failures are logged by procedure and code only: the input may hold report text.
+          if (error.code === "INTERNAL_SERVER_ERROR")
+            app.log.error({ procedure, err: error.cause?.name }, "procedure failed");
+        },
+      } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+    });
   });
 
   app.get("/healthz", async () => ({ ok: true }));
@@ -142,7 +179,7 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: dist, prefix: "/", wildcard: false, index: ["index.html"] });
     // The SPA owns every other GET path.
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === "GET" && !req.url.startsWith("/api/")) return reply.sendFile("index.html");
+      if (req.method === "GET" && !isApiPath(req.url)) return reply.sendFile("index.html");
       return reply.code(404).send({ error: "Not found" });
     });
   } else {

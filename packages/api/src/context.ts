@@ -14,6 +14,8 @@ export interface ContextInput {
   cookie?: SessionCookie;
   /** Injected so tests can move time; defaults to the wall clock. */
   now?: () => Date;
+  /** The client's address as the HTTP server sees it (after trusted proxies), for sign-in throttling. */
+  clientAddress?: string | null;
 }
 
 export interface SessionUser {
@@ -43,7 +45,14 @@ export function createContext(input: ContextInput) {
     }
   }
   const noCookie: SessionCookie = { set() {}, clear() {} };
-  return { db: input.db, now, user, sessionTokenHash, cookie: input.cookie ?? noCookie };
+  return {
+    db: input.db,
+    now,
+    user,
+    sessionTokenHash,
+    cookie: input.cookie ?? noCookie,
+    clientAddress: input.clientAddress ?? null,
+  };
 }
 
 export type Context = ReturnType<typeof createContext>;

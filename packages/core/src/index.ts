@@ -5,4 +5,5 @@ export * from "./lifecycle/index.ts";
 export * from "./policy/index.ts";
 export * from "./report/index.ts";
 export * from "./severity/index.ts";
+export * from "./sign-in-throttle.ts";
 export * from "./sla/index.ts";

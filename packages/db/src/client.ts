@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -23,7 +23,7 @@ export interface OpenOptions {
  * a committed report on power loss, and an accepted report is never lost.
  */
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
-  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ":memory:" && !opts.readonly) createPrivately(file);
   const sqlite = new Database(file, { readonly: opts.readonly ?? false });
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
@@ -62,6 +62,17 @@ function cacheStatements(sqlite: Database.Database, size = 500): void {
     if (!hit) cache.set(source, stmt);
     return stmt;
   }) as typeof sqlite.prepare;
+}
+
+/**
+ * The database holds unpublished vulnerabilities: its folder is created 0700
+ * and the file 0600 before SQLite opens it (SQLite gives the WAL and shared-memory
+ * files the database file's permissions).
+ */
+function createPrivately(file: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, "a", 0o600));
+  chmodSync(file, 0o600);
 }
 
 export function closeDatabase(db: Db): void {

@@ -1,4 +1,10 @@
-import { findDuplicateCandidates, type ReportFields, receiptEmail, type Severity } from "@embargo/core";
+import {
+  findDuplicateCandidates,
+  type ReportFields,
+  receiptEmail,
+  type Severity,
+  STATUS_LINK_SLOT,
+} from "@embargo/core";
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { type Actor, appendAudit } from "./audit.ts";
 import type { Db } from "./client.ts";
@@ -31,7 +37,8 @@ export interface AcceptInput {
   intakePriority?: "security" | "critical" | null;
   files: StoredFile[];
   statusTokenHash: string;
-  statusUrl: string;
+  /** The status link sealed with the installation key: the database never holds a usable link. */
+  sealedStatusUrl: string;
   inboundEmailId?: number | null;
 }
 
@@ -127,7 +134,8 @@ export function acceptReport(
           programId: input.programId,
           to: input.reporter.email,
           replyTo: replyAddressOf(tx, input.programId),
-          ...receiptEmail({ key: report.key, programName: program.name, nextPromisedAt, statusUrl: input.statusUrl }),
+          ...receiptEmail({ key: report.key, programName: program.name, nextPromisedAt, statusUrl: STATUS_LINK_SLOT }),
+          sealed: { statusUrl: input.sealedStatusUrl },
         },
         now,
       );

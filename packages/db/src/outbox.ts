@@ -29,6 +29,8 @@ export function enqueueEmail(
     subject: string;
     text: string;
     replyTo?: string | null;
+    /** Secrets sealed by the server, opened only to send (e.g. `statusUrl` for STATUS_LINK_SLOT). */
+    sealed?: Record<string, string>;
   },
   now: Date,
 ): void {
@@ -39,7 +41,12 @@ export function enqueueEmail(
       reportId: m.reportId,
       programId: m.programId,
       target: m.to,
-      payloadJson: JSON.stringify({ subject: m.subject, text: m.text, ...(m.replyTo ? { replyTo: m.replyTo } : {}) }),
+      payloadJson: JSON.stringify({
+        subject: m.subject,
+        text: m.text,
+        ...(m.replyTo ? { replyTo: m.replyTo } : {}),
+        ...(m.sealed ? { sealed: m.sealed } : {}),
+      }),
       status: "pending",
       nextAttemptAt: now,
       createdAt: now,

@@ -6,6 +6,7 @@ import { defaultPolicy } from "@embargo/core";
 import { closeDatabase, createProgram, type Db, openDatabase } from "@embargo/db";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import type Mail from "nodemailer/lib/mailer/index.js";
+import { testSealer } from "../secrets/testing.ts";
 import type { EmailIntakeConfig } from "./ingest.ts";
 
 /** Test support for the email intake tests (not used by the server). */
@@ -37,6 +38,7 @@ export function testEnv(): TestEnv {
     db,
     dataDir: dir,
     publicUrl: "http://127.0.0.1:3000",
+    sealer: testSealer,
     limits: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
     now: () => new Date(),
   };

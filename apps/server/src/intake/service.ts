@@ -7,6 +7,7 @@ import {
   zodFieldErrors,
 } from "@embargo/core";
 import { acceptReport, addReporterMessage, type Db, programBySlug, type ReportRow } from "@embargo/db";
+import type { Sealer } from "../secrets/sealer.ts";
 import { type AttachmentLimits, checkFiles, type IncomingFile, storeFile } from "./attachments.ts";
 
 export interface IntakeConfig {
@@ -14,6 +15,8 @@ export interface IntakeConfig {
   dataDir: string;
   publicUrl: string;
   limits: AttachmentLimits;
+  /** Seals the status link in the queued receipt (installation key). */
+  sealer: Sealer;
   now: () => Date;
 }
 
@@ -78,7 +81,7 @@ export async function submitReport(cfg: IntakeConfig, s: SubmitInput): Promise<R
       intakePriority: s.intakePriority ?? null,
       files: stored,
       statusTokenHash: sha256(token),
-      statusUrl,
+      sealedStatusUrl: cfg.sealer.seal(statusUrl),
       inboundEmailId: s.inboundEmailId ?? null,
     },
     now,

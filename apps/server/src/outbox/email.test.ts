@@ -1,7 +1,10 @@
-import { receiptEmail } from "@embargo/core";
+import { randomBytes } from "node:crypto";
+import { receiptEmail, STATUS_LINK_SLOT } from "@embargo/core";
 import { enqueueEmail } from "@embargo/db";
 import { simpleParser } from "mailparser";
 import { afterEach, describe, expect, it } from "vitest";
+import { createSealer } from "../secrets/sealer.ts";
+import { testSealer } from "../secrets/testing.ts";
 import { clock, freshDb, lastOutboxRow, memoryLog, outboxRow, outboxRows, startSmtp, T0 } from "./test-support.ts";
 import { createOutboxWorker, defaultBackoff, scrubStatusLinks } from "./worker.ts";
 
@@ -44,7 +47,14 @@ describe("outbox worker: email", () => {
     enqueueEmail(db, email(program.id), T0);
     const id = lastOutboxRow(db).id;
 
-    const w = createOutboxWorker({ db, smtpUrl: smtp.url, from: FROM, log: memoryLog().log, now: c.now });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      smtpUrl: smtp.url,
+      from: FROM,
+      log: memoryLog().log,
+      now: c.now,
+    });
     expect(await w.runOnce()).toEqual({ sent: 1, failed: 0, dead: 0 });
 
     expect(smtp.received).toHaveLength(1);
@@ -69,36 +79,83 @@ describe("outbox worker: email", () => {
     expect(smtp.received).toHaveLength(1);
   });
 
-  it("delivers a receipt with its status link, then keeps only a scrubbed copy", async () => {
+  it("delivers a receipt with its status link opened from the seal, then keeps no seal", async () => {
     const { db, program, smtp } = await setup();
     const token = "s3cr3t-Status_Token-abcdefghijklmnop";
+    const url = `https://security.example.com/status/${token}`;
     const mail = receiptEmail({
       key: "ALPHA-7",
       programName: "Alpha",
       nextPromisedAt: null,
-      statusUrl: `https://security.example.com/status/${token}`,
+      statusUrl: STATUS_LINK_SLOT,
     });
     enqueueEmail(
       db,
-      { event: "report.receipt", reportId: null, programId: program.id, to: "r@example.org", ...mail },
+      {
+        event: "report.receipt",
+        reportId: null,
+        programId: program.id,
+        to: "r@example.org",
+        ...mail,
+        sealed: { statusUrl: testSealer.seal(url) },
+      },
       T0,
     );
     const id = lastOutboxRow(db).id;
-    expect(outboxRow(db, id).payloadJson).toContain(token);
+    expect(outboxRow(db, id).payloadJson).not.toContain(token);
 
-    const w = createOutboxWorker({ db, smtpUrl: smtp.url, from: FROM, log: memoryLog().log, now: clock().now });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      smtpUrl: smtp.url,
+      from: FROM,
+      log: memoryLog().log,
+      now: clock().now,
+    });
     expect((await w.runOnce()).sent).toBe(1);
 
     const parsed = await simpleParser(smtp.received[0]!.raw);
-    expect(parsed.text).toContain(`https://security.example.com/status/${token}`);
+    expect(parsed.text).toContain(url);
+    expect(parsed.text).not.toContain(STATUS_LINK_SLOT);
 
     const row = outboxRow(db, id);
     expect(row.status).toBe("sent");
-    expect(row.payloadJson).not.toContain(token);
-    const stored = JSON.parse(row.payloadJson) as { subject: string; text: string };
-    expect(stored.subject).toBe(mail.subject);
-    expect(stored.text).toContain("https://security.example.com/status/[sent]");
-    expect(stored.text).toBe(mail.text.replace(token, "[sent]"));
+    const stored = JSON.parse(row.payloadJson) as Record<string, unknown>;
+    expect(stored).toEqual({ subject: mail.subject, text: mail.text });
+  });
+
+  it("dead-letters a receipt whose seal does not open with this installation's key", async () => {
+    const { db, program, smtp } = await setup();
+    const mail = receiptEmail({
+      key: "ALPHA-8",
+      programName: "Alpha",
+      nextPromisedAt: null,
+      statusUrl: STATUS_LINK_SLOT,
+    });
+    const otherKey = createSealer(randomBytes(32));
+    enqueueEmail(
+      db,
+      {
+        event: "report.receipt",
+        reportId: null,
+        programId: program.id,
+        to: "r@example.org",
+        ...mail,
+        sealed: { statusUrl: otherKey.seal("https://security.example.com/status/abc") },
+      },
+      T0,
+    );
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      smtpUrl: smtp.url,
+      from: FROM,
+      log: memoryLog().log,
+      now: clock().now,
+    });
+    expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 1 });
+    expect(smtp.received).toHaveLength(0);
+    expect(lastOutboxRow(db).lastError).toMatch(/does not open/);
   });
 
   it("scrubs every /status/<token> link and leaves other text alone", () => {
@@ -116,7 +173,7 @@ describe("outbox worker: email", () => {
     enqueueEmail(db, email(program.id, { event: "report.receipt" }), T0);
     const c = clock();
     c.advance(60_000);
-    const w = createOutboxWorker({ db, from: FROM, log: memoryLog().log, now: c.now });
+    const w = createOutboxWorker({ db, sealer: testSealer, from: FROM, log: memoryLog().log, now: c.now });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 0 });
     for (const r of outboxRows(db)) {
       expect(r.status).toBe("pending");
@@ -134,6 +191,7 @@ describe("outbox worker: email", () => {
     const c = clock();
     const w = createOutboxWorker({
       db,
+      sealer: testSealer,
       smtpUrl: smtp.url,
       from: FROM,
       log: memoryLog().log,
@@ -178,7 +236,14 @@ describe("outbox worker: email", () => {
     });
     enqueueEmail(db, email(program.id, { text: "see https://x.test/status/tok123" }), T0);
     const id = lastOutboxRow(db).id;
-    const w = createOutboxWorker({ db, smtpUrl: smtp.url, from: FROM, log: memoryLog().log, now: clock().now });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      smtpUrl: smtp.url,
+      from: FROM,
+      log: memoryLog().log,
+      now: clock().now,
+    });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
     const row = outboxRow(db, id);
     expect(row.status).toBe("pending");
@@ -193,7 +258,14 @@ describe("outbox worker: email", () => {
     await smtp.close();
     enqueueEmail(db, email(program.id), T0);
     const id = lastOutboxRow(db).id;
-    const w = createOutboxWorker({ db, smtpUrl: smtp.url, from: FROM, log: memoryLog().log, now: clock().now });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      smtpUrl: smtp.url,
+      from: FROM,
+      log: memoryLog().log,
+      now: clock().now,
+    });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
     const row = outboxRow(db, id);
     expect(row.status).toBe("pending");
@@ -207,7 +279,14 @@ describe("outbox worker: email", () => {
     enqueueEmail(db, email(program.id), T0);
     const id = lastOutboxRow(db).id;
     db.$client.prepare("UPDATE outbox SET payload_json = ? WHERE id = ?").run("{not json", id);
-    const w = createOutboxWorker({ db, smtpUrl: smtp.url, from: FROM, log: memoryLog().log, now: clock().now });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      smtpUrl: smtp.url,
+      from: FROM,
+      log: memoryLog().log,
+      now: clock().now,
+    });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 1 });
     expect(outboxRow(db, id).status).toBe("dead");
     expect(outboxRow(db, id).lastError).toBe("email payload is not {subject, text}");
@@ -217,7 +296,7 @@ describe("outbox worker: email", () => {
     const { db, program, smtp } = await setup();
     const { log, entries } = memoryLog();
     enqueueEmail(db, email(program.id, { event: "report.receipt", text: "link https://x.test/status/tok-LOG" }), T0);
-    const w = createOutboxWorker({ db, smtpUrl: smtp.url, from: FROM, log, now: clock().now });
+    const w = createOutboxWorker({ db, sealer: testSealer, smtpUrl: smtp.url, from: FROM, log, now: clock().now });
     await w.runOnce();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ level: "info", obj: { channel: "email", event: "report.receipt" } });

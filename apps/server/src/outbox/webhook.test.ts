@@ -1,5 +1,6 @@
 import { type Db, enqueueEmail, enqueueWebhooks } from "@embargo/db";
 import { afterEach, describe, expect, it } from "vitest";
+import { testSealer } from "../secrets/testing.ts";
 import { verifyWebhookSignature } from "./signature.ts";
 import {
   clock,
@@ -46,7 +47,14 @@ describe("outbox worker: webhooks", () => {
     const { n, row } = enqueueCreated(db, program.id);
     expect(n).toBe(1);
     const c = clock();
-    const w = createOutboxWorker({ db, from: FROM, log: memoryLog().log, now: c.now });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      allowPrivateWebhooks: true,
+      from: FROM,
+      log: memoryLog().log,
+      now: c.now,
+    });
     expect(await w.runOnce()).toEqual({ sent: 1, failed: 0, dead: 0 });
 
     expect(rx.requests).toHaveLength(1);
@@ -81,7 +89,15 @@ describe("outbox worker: webhooks", () => {
     insertWebhook(db, { programId: program.id, url: rx.url, secret: SECRET });
     const { row } = enqueueCreated(db, program.id);
     const c = clock();
-    const w = createOutboxWorker({ db, from: FROM, log: memoryLog().log, now: c.now, maxAttempts: 3 });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      allowPrivateWebhooks: true,
+      from: FROM,
+      log: memoryLog().log,
+      now: c.now,
+      maxAttempts: 3,
+    });
 
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
     const first = outboxRow(db, row.id);
@@ -132,7 +148,16 @@ describe("outbox worker: webhooks", () => {
       seen.push(a);
       return a * 1000;
     };
-    const w = createOutboxWorker({ db, from: FROM, log: memoryLog().log, now: c.now, maxAttempts: 5, backoff });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      allowPrivateWebhooks: true,
+      from: FROM,
+      log: memoryLog().log,
+      now: c.now,
+      maxAttempts: 5,
+      backoff,
+    });
     await w.runOnce();
     c.advance(1000);
     await w.runOnce();
@@ -146,7 +171,14 @@ describe("outbox worker: webhooks", () => {
     await rx.close();
     insertWebhook(db, { programId: program.id, url: rx.url, secret: SECRET });
     const { row } = enqueueCreated(db, program.id);
-    const w = createOutboxWorker({ db, from: FROM, log: memoryLog().log, now: clock().now });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      allowPrivateWebhooks: true,
+      from: FROM,
+      log: memoryLog().log,
+      now: clock().now,
+    });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
     expect(outboxRow(db, row.id)).toMatchObject({ status: "pending", attempts: 1, lastError: "ECONNREFUSED" });
   });
@@ -164,7 +196,14 @@ describe("outbox worker: webhooks", () => {
     });
     insertWebhook(db, { programId: program.id, url: rx.url, secret: SECRET });
     const { row } = enqueueCreated(db, program.id);
-    const w = createOutboxWorker({ db, from: FROM, log: memoryLog().log, now: clock().now });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      allowPrivateWebhooks: true,
+      from: FROM,
+      log: memoryLog().log,
+      now: clock().now,
+    });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
     expect(outboxRow(db, row.id)).toMatchObject({ status: "pending", attempts: 1, lastError: "HTTP 302" });
     expect(rx.requests.map((r) => r.url)).toEqual(["/hooks/embargo"]);
@@ -177,7 +216,15 @@ describe("outbox worker: webhooks", () => {
     });
     insertWebhook(db, { programId: program.id, url: rx.url, secret: SECRET });
     const { row } = enqueueCreated(db, program.id);
-    const w = createOutboxWorker({ db, from: FROM, log: memoryLog().log, now: clock().now, webhookTimeoutMs: 300 });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      allowPrivateWebhooks: true,
+      from: FROM,
+      log: memoryLog().log,
+      now: clock().now,
+      webhookTimeoutMs: 300,
+    });
     const started = Date.now();
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
     expect(Date.now() - started).toBeLessThan(5000);
@@ -204,7 +251,14 @@ describe("outbox worker: webhooks", () => {
         );
       return { row: lastOutboxRow(db) };
     })();
-    const w = createOutboxWorker({ db, from: FROM, log: memoryLog().log, now: clock().now });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      allowPrivateWebhooks: true,
+      from: FROM,
+      log: memoryLog().log,
+      now: clock().now,
+    });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 2 });
     expect(outboxRow(db, r1.id)).toMatchObject({
       status: "dead",
@@ -225,11 +279,19 @@ describe("outbox worker: webhooks", () => {
     insertWebhook(db, { programId: program.id, url: "not a url", secret: SECRET });
     enqueueCreated(db, program.id);
     let calls = 0;
-    const fetchImpl: typeof fetch = async () => {
+    const post = async () => {
       calls++;
-      return new Response(null, { status: 200 });
+      return 200;
     };
-    const w = createOutboxWorker({ db, from: FROM, log: memoryLog().log, now: clock().now, fetchImpl });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      allowPrivateWebhooks: true,
+      from: FROM,
+      log: memoryLog().log,
+      now: clock().now,
+      post,
+    });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 2 });
     const errors = db.$client.prepare("SELECT last_error FROM outbox ORDER BY id").pluck().all();
     expect(errors).toEqual(["webhook URL must be http or https", "webhook URL is not a valid URL"]);
@@ -255,7 +317,14 @@ describe("outbox worker: webhooks", () => {
     }
     insertWebhook(db, { programId: program.id, url: rx.url, secret: SECRET });
     const { row } = enqueueCreated(db, program.id);
-    const w = createOutboxWorker({ db, from: FROM, log: memoryLog().log, now: clock().now });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      allowPrivateWebhooks: true,
+      from: FROM,
+      log: memoryLog().log,
+      now: clock().now,
+    });
     expect(await w.runOnce()).toEqual({ sent: 1, failed: 0, dead: 0 });
     expect(outboxRow(db, row.id).status).toBe("sent");
     expect(
@@ -275,7 +344,15 @@ describe("outbox worker: webhooks", () => {
     insertWebhook(db, { programId: program.id, url: rx.url, secret: SECRET });
     enqueueCreated(db, program.id, "ALPHA-SECRETKEY");
     const { log, entries } = memoryLog();
-    const w = createOutboxWorker({ db, from: FROM, log, now: clock().now, maxAttempts: 1 });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      allowPrivateWebhooks: true,
+      from: FROM,
+      log,
+      now: clock().now,
+      maxAttempts: 1,
+    });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 1 });
     expect(entries.map((e) => [e.level, e.obj.channel, e.obj.event, e.obj.error])).toEqual([
       ["error", "webhook", "report.created", "HTTP 500"],

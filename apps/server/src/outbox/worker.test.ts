@@ -1,6 +1,7 @@
 import { enqueueEmail, enqueueWebhooks, schema } from "@embargo/db";
 import type { FastifyBaseLogger } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
+import { testSealer } from "../secrets/testing.ts";
 import { clock, freshDb, insertWebhook, memoryLog, outboxRows, startReceiver, startSmtp, T0 } from "./test-support.ts";
 import { createOutboxWorker, type OutboxLogger } from "./worker.ts";
 
@@ -68,7 +69,15 @@ describe("outbox worker: robustness", () => {
       T0,
     );
 
-    const w = createOutboxWorker({ db, smtpUrl: smtp.url, from: FROM, log: memoryLog().log, now: clock().now });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      allowPrivateWebhooks: true,
+      smtpUrl: smtp.url,
+      from: FROM,
+      log: memoryLog().log,
+      now: clock().now,
+    });
     expect(await w.runOnce()).toEqual({ sent: 2, failed: 1, dead: 1 });
     const byStatus = outboxRows(db).map((r) => [r.channel, r.status, r.lastError]);
     expect(byStatus).toEqual([
@@ -87,11 +96,19 @@ describe("outbox worker: robustness", () => {
     const { db, program } = t;
     insertWebhook(db, { programId: program.id, url: "http://127.0.0.1:9/x", secret: "s" });
     enqueueWebhooks(db, { event: "report.created", programId: program.id, reportId: null, data: {} }, T0);
-    const fetchImpl = (() => {
+    const post = () => {
       throw "not even an Error";
-    }) as unknown as typeof fetch;
+    };
     const { log, entries } = memoryLog();
-    const w = createOutboxWorker({ db, from: FROM, log, now: clock().now, fetchImpl });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      allowPrivateWebhooks: true,
+      from: FROM,
+      log,
+      now: clock().now,
+      post,
+    });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
     expect(outboxRows(db)[0]).toMatchObject({ status: "pending", attempts: 1, lastError: "network error" });
 
@@ -114,7 +131,14 @@ describe("outbox worker: robustness", () => {
     });
     insertWebhook(db, { programId: program.id, url: rx.url, secret: "s" });
     enqueueWebhooks(db, { event: "report.created", programId: program.id, reportId: null, data: {} }, T0);
-    const w = createOutboxWorker({ db, from: FROM, log: memoryLog().log, now: clock().now });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      allowPrivateWebhooks: true,
+      from: FROM,
+      log: memoryLog().log,
+      now: clock().now,
+    });
     const [a, b] = await Promise.all([w.runOnce(), w.runOnce()]);
     expect(a.sent + b.sent).toBe(1);
     expect(rx.requests).toHaveLength(1);
@@ -135,7 +159,13 @@ describe("outbox worker: robustness", () => {
     });
     insertWebhook(db, { programId: program.id, url: rx.url, secret: "s" });
     enqueueWebhooks(db, { event: "report.created", programId: program.id, reportId: null, data: { n: 1 } }, new Date());
-    const w = createOutboxWorker({ db, from: FROM, log: memoryLog().log });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      allowPrivateWebhooks: true,
+      from: FROM,
+      log: memoryLog().log,
+    });
     // The interval (10 ms) is much shorter than a delivery (100 ms): ticks during the run are skipped.
     const stop = w.start(10);
     await until(() => outboxRows(db)[0]?.status === "sent");
@@ -164,7 +194,15 @@ describe("outbox worker: robustness", () => {
     for (let i = 0; i < 25; i++) {
       enqueueWebhooks(db, { event: "report.created", programId: program.id, reportId: null, data: { i } }, T0);
     }
-    const w = createOutboxWorker({ db, from: FROM, log: memoryLog().log, now: clock().now, batchSize: 10 });
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      allowPrivateWebhooks: true,
+      from: FROM,
+      log: memoryLog().log,
+      now: clock().now,
+      batchSize: 10,
+    });
     expect(await w.runOnce()).toEqual({ sent: 25, failed: 0, dead: 0 });
     expect(rx.requests).toHaveLength(25);
     expect(new Set(rx.requests.map((r) => r.headers["embargo-delivery"])).size).toBe(25);

@@ -1,6 +1,9 @@
+import { STATUS_LINK_SLOT } from "@embargo/core";
 import { type Db, dueOutbox, markFailed, markSent, type OutboxRow, webhookById } from "@embargo/db";
 import { createTransport } from "nodemailer";
+import type { Sealer } from "../secrets/sealer.ts";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from "./signature.ts";
+import { BlockedAddressError, createWebhookPost, type WebhookPost } from "./webhook-post.ts";
 
 /**
  * Delivers the outbox: emails over SMTP and signed webhooks over HTTP(S),
@@ -25,8 +28,13 @@ export interface OutboxWorkerOptions {
   /** From address of every email, e.g. `Embargo <security-noreply@example.com>`. */
   from: string;
   log: OutboxLogger;
+  /** Opens the sealed status link of a queued receipt, only to send it. */
+  sealer: Sealer;
   now?: () => Date;
-  fetchImpl?: typeof fetch;
+  /** Sends one webhook; default: node http(s) that calls public addresses only (unless allowPrivateWebhooks). */
+  post?: WebhookPost;
+  /** EMBARGO_WEBHOOK_ALLOW_PRIVATE: receivers on loopback or private networks may be called. */
+  allowPrivateWebhooks?: boolean;
   /** Tries before a delivery is dead-lettered (default 8). */
   maxAttempts?: number;
   /** Delay in ms before the next try, given how many tries have failed so far (1-based). */
@@ -138,8 +146,9 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     db,
     from,
     log,
+    sealer,
     now = () => new Date(),
-    fetchImpl = globalThis.fetch,
+    post = createWebhookPost({ allowPrivate: opts.allowPrivateWebhooks ?? false }),
     maxAttempts = 8,
     backoff = defaultBackoff,
     webhookTimeoutMs = 10_000,
@@ -169,12 +178,19 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     if (!isRecord(payload) || typeof payload.subject !== "string" || typeof payload.text !== "string") {
       return { kind: "dead", error: "email payload is not {subject, text}" };
     }
+    let text = payload.text;
+    if (isRecord(payload.sealed) && typeof payload.sealed.statusUrl === "string") {
+      const statusUrl = sealer.open(payload.sealed.statusUrl);
+      if (statusUrl === null)
+        return { kind: "dead", error: "the sealed status link does not open with this installation's key" };
+      text = text.replace(STATUS_LINK_SLOT, statusUrl);
+    }
     try {
       await transport.sendMail({
         from,
         to: row.target,
         subject: payload.subject,
-        text: payload.text,
+        text,
         // Replies go to the program's security address, where email intake joins them to the thread.
         ...(typeof payload.replyTo === "string" ? { replyTo: payload.replyTo } : {}),
         headers: { "Auto-Submitted": "auto-generated" },
@@ -184,8 +200,10 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     } catch (err) {
       return { kind: "failed", error: smtpErrorText(err) };
     }
+    // Once sent, the sealed link goes too, and any link written in clear by an older version.
+    const { sealed: _sealed, ...kept } = payload;
     const scrubbed = JSON.stringify({
-      ...payload,
+      ...kept,
       subject: scrubStatusLinks(payload.subject),
       text: scrubStatusLinks(payload.text),
     });
@@ -214,8 +232,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     const timestamp = Math.floor(now().getTime() / 1000);
     let status: number;
     try {
-      const res = await fetchImpl(url, {
-        method: "POST",
+      // Redirects are not followed (a 3xx counts as a failure), so a receiver cannot bounce us elsewhere.
+      status = await post(url, {
         headers: {
           "Content-Type": "application/json",
           "User-Agent": "Embargo-Webhooks/1",
@@ -224,13 +242,16 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
           [DELIVERY_HEADER]: String(row.id),
         },
         body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(webhookTimeoutMs),
+        timeoutMs: webhookTimeoutMs,
       });
-      status = res.status;
-      // The answer's body is not needed; release the connection.
-      await res.body?.cancel().catch(() => {});
     } catch (err) {
+      // A non-public destination is a setting to change, not a network blip: no retries.
+      if (err instanceof BlockedAddressError) {
+        return {
+          kind: "dead",
+          error: `${err.message}: refused (set EMBARGO_WEBHOOK_ALLOW_PRIVATE=true to allow private receivers)`,
+        };
+      }
       return { kind: "failed", error: networkErrorText(err, webhookTimeoutMs) };
     }
     if (status >= 200 && status < 300) return { kind: "sent" };

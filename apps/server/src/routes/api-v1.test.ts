@@ -12,6 +12,7 @@ import { closeDatabase, createApiToken, createProgram, type Db, openDatabase, re
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "../http.ts";
+import { testSealer } from "../secrets/testing.ts";
 
 const SYSTEM = { userId: null, label: "test" };
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -65,6 +66,7 @@ beforeAll(async () => {
       db,
       dataDir: path.join(dir, "data"),
       publicUrl: "http://127.0.0.1:3000",
+      sealer: testSealer,
       limits: { maxBytes: 64 * 1024, maxFiles: 2 },
       now: () => new Date(),
     },
@@ -232,6 +234,9 @@ describe("API v1", () => {
       )
       .get(key) as { target: string; payload_json: string };
     expect(mail.target).toBe("tool-user@researcher.test");
-    expect(mail.payload_json).toContain(statusUrl);
+    // The link is queued sealed (never in clear at rest) and opens to the one the tool was given.
+    expect(mail.payload_json).not.toContain(statusUrl.split("/status/")[1]);
+    const payload = JSON.parse(mail.payload_json) as { sealed: { statusUrl: string } };
+    expect(testSealer.open(payload.sealed.statusUrl)).toBe(statusUrl);
   });
 });

@@ -14,6 +14,7 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "../http.ts";
 import { attachmentPath } from "../intake/attachments.ts";
+import { testSealer } from "../secrets/testing.ts";
 
 const SYSTEM = { userId: null, label: "test" };
 const PASSWORD = "correct horse battery staple";
@@ -34,7 +35,7 @@ let unicodeId: number;
 async function signIn(email: string): Promise<string> {
   const res = await fetch(`${base}/api/trpc/auth.signIn`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", origin: base },
     body: JSON.stringify(superjson.serialize({ email, password: PASSWORD })),
   });
   expect(res.status).toBe(200);
@@ -113,6 +114,7 @@ beforeAll(async () => {
       db,
       dataDir,
       publicUrl: "http://127.0.0.1:3000",
+      sealer: testSealer,
       limits: { maxBytes: 64 * 1024, maxFiles: 2 },
       now: () => new Date(),
     },

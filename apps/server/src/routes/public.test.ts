@@ -4,17 +4,27 @@
  * secret link, and the log that must never carry that link.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { deflateSync } from "node:zlib";
 import { createCaller, createContext } from "@embargo/api";
-import { defaultPolicy, RESEARCHER_STATE_TEXT } from "@embargo/core";
+import { defaultPolicy, RESEARCHER_STATE_TEXT, STATUS_LINK_SLOT } from "@embargo/core";
 import { closeDatabase, createProgram, createUser, type Db, openDatabase } from "@embargo/db";
 import type { FastifyInstance } from "fastify";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "../http.ts";
+import { testSealer } from "../secrets/testing.ts";
 
 const SYSTEM = { userId: null, label: "test" };
 // biome-ignore lint/suspicious/noExplicitAny: parsed JSON bodies and SQLite rows, checked field by field
@@ -44,7 +54,7 @@ async function startServer(
   o: { intakeRateLimit?: number; logLevel?: string; webDist?: boolean } = {},
 ): Promise<Server> {
   const dir = mkdtempSync(path.join(tmpdir(), "embargo-public-"));
-  const dbFile = path.join(dir, "embargo.db");
+  const dbFile = path.join(dir, "db", "embargo.db");
   const db = openDatabase(dbFile);
   const now = new Date();
   const voice = createProgram(
@@ -89,6 +99,7 @@ async function startServer(
       db,
       dataDir,
       publicUrl: PUBLIC_URL,
+      sealer: testSealer,
       limits: { maxBytes: MAX_BYTES, maxFiles: 2 },
       now: () => new Date(),
     },
@@ -208,7 +219,7 @@ function filesUnder(dir: string): string[] {
 async function signIn(base: string, email: string): Promise<string> {
   const res = await fetch(`${base}/api/trpc/auth.signIn`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", origin: base },
     body: JSON.stringify(superjson.serialize({ email, password: PASSWORD })),
   });
   expect(res.status).toBe(200);
@@ -312,12 +323,27 @@ describe("public report form", () => {
     expect(mail).toHaveLength(1);
     expect(mail[0]!.target).toBe("rita@researcher.test");
     expect(mail[0]!.status).toBe("pending");
-    const payload = JSON.parse(mail[0]!.payload_json) as { subject: string; text: string };
+    const payload = JSON.parse(mail[0]!.payload_json) as {
+      subject: string;
+      text: string;
+      sealed: { statusUrl: string };
+    };
     expect(payload.subject).toContain("VOICE-1");
-    expect(payload.text).toContain(`${PUBLIC_URL}/status/${token}`);
+    // The queued email holds the link only sealed with the installation key, opened to send.
+    expect(payload.text).toContain(STATUS_LINK_SLOT);
+    expect(testSealer.open(payload.sealed.statusUrl)).toBe(`${PUBLIC_URL}/status/${token}`);
 
-    // The raw token lives nowhere in the database but the not-yet-sent receipt email.
-    expect(columnsContaining(s.db, token)).toEqual(["outbox.payload_json"]);
+    // The raw token lives nowhere at rest: no column, not the database file, its WAL, or any file in the data folder.
+    expect(columnsContaining(s.db, token)).toEqual([]);
+    expect(onDisk(s.dbFile, token)).toBe(false);
+    for (const f of filesUnder(s.dir)) {
+      expect(readFileSync(path.join(s.dir, f)).includes(Buffer.from(token)), f).toBe(false);
+    }
+  });
+
+  it("creates the database and its WAL readable by the server's user only", () => {
+    for (const f of [s.dbFile, `${s.dbFile}-wal`]) expect(statSync(f).mode & 0o777, f).toBe(0o600);
+    expect(statSync(path.dirname(s.dbFile)).mode & 0o077).toBe(0);
   });
 
   it("never writes the raw status token into the SQLite files (report without an email address)", async () => {

@@ -1,6 +1,6 @@
 import type { AppRouter } from "@embargo/api";
 import { QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from "@trpc/client";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import superjson from "superjson";
 
@@ -18,8 +18,18 @@ export const queryClient = new QueryClient({
   },
 });
 
+/** The server's tRPC batch limit (apps/server http.ts MAX_BATCH_SIZE). */
+const MAX_BATCH_SIZE = 20;
+
 export const trpcClient = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })],
+  links: [
+    // The server refuses auth.* inside a batch (each sign-in attempt is throttled on its own).
+    splitLink({
+      condition: (op) => op.path.startsWith("auth."),
+      true: httpLink({ url: "/api/trpc", transformer: superjson }),
+      false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_SIZE }),
+    }),
+  ],
 });
 
 /** The one options proxy: `useQuery(trpc.reports.list.queryOptions(input))`. */

@@ -8,8 +8,8 @@ import { NotFound } from "./NotFound.tsx";
 
 /**
  * Loaders start a screen's first queries as the URL is matched, before React
- * renders. The session check and the inbox page then leave in one batched
- * request instead of the inbox waiting for the session check to come back.
+ * renders. The session check and the inbox page then leave side by side
+ * (auth.* is never batched) instead of the inbox waiting for the session check.
  * They return at once: the screens render their own loading states.
  */
 const prefetchMe = () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { signInSchema } from "@embargo/core";
+import { describeWait, signInSchema } from "@embargo/core";
 import {
   appendAudit,
   burnPasswordCheck,
@@ -11,6 +11,7 @@ import {
 } from "@embargo/db";
 import { TRPCError } from "@trpc/server";
 import { hashToken } from "../context.ts";
+import { signInThrottleFor } from "../sign-in-throttle.ts";
 import { publicProcedure, router } from "../trpc.ts";
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -20,6 +21,16 @@ export const authRouter = router({
   me: publicProcedure.query(({ ctx }) => ctx.user),
 
   signIn: publicProcedure.input(signInSchema).mutation(async ({ ctx, input }) => {
+    const throttle = signInThrottleFor(ctx.db);
+    // Counted before the password is checked, so parallel guesses cannot all slip in; the
+    // same rule for an email with no account, so the answer tells nothing about accounts.
+    const wait = throttle.admit(input.email, ctx.clientAddress, ctx.now().getTime());
+    if (wait > 0) {
+      throw new TRPCError({
+        code: "TOO_MANY_REQUESTS",
+        message: `Too many sign-in attempts. Try again in ${describeWait(wait)}.`,
+      });
+    }
     const user = userByEmail(ctx.db, input.email);
     // Every path does exactly one password check, so timing does not tell
     // whether the email has an account or the account is disabled.
@@ -30,6 +41,7 @@ export const authRouter = router({
       // One message for both cases: sign-in must not reveal who has an account.
       throw new TRPCError({ code: "UNAUTHORIZED", message: "Email or password is wrong" });
     }
+    throttle.succeeded(input.email);
     const token = randomBytes(32).toString("base64url");
     ctx.db.transaction((tx) => {
       insertSession(tx, user.id, hashToken(token), now, SESSION_TTL_MS);

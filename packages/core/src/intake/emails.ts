@@ -1,6 +1,12 @@
 import { RESEARCHER_STATE_TEXT } from "./schemas.ts";
 
 /**
+ * Stands in a queued email's text for the reporter's status link, which is
+ * kept sealed beside it and put in only when the email is sent (issue 9 §3).
+ */
+export const STATUS_LINK_SLOT = "[status link]";
+
+/**
  * Notification texts. Plain text only: the reporter's own words are never
  * echoed back (an email could be forwarded or read on a shared screen).
  */
