@@ -8,21 +8,31 @@ export function routerPath(rawUrl: string): string {
   let p = rawUrl.split(/[?#]/, 1)[0] ?? "";
   // Decode until stable (a few rounds), so double-encoded spellings are seen too.
   for (let i = 0; i < 3; i++) {
-    let next: string;
-    try {
-      next = decodeURIComponent(p);
-    } catch {
-      break; // malformed escapes: keep what decoded so far
-    }
+    const next = decodeEscapes(p);
     if (next === p) break;
     p = next;
   }
   return p.replace(/\/{2,}/g, "/");
 }
 
+/**
+ * Percent-decode each run of escapes on its own, so one malformed escape
+ * (`%E0%A4%A`, `%ZZ`) cannot stop the rest of the path from being decoded;
+ * bytes that are not UTF-8 decode one by one.
+ */
+function decodeEscapes(s: string): string {
+  return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run.replace(/%([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+    }
+  });
+}
+
 /** A status link's token is a secret: everything after a `status` segment is dropped, in any case. */
 export function pathForLog(rawUrl: string): string {
-  return routerPath(rawUrl).replace(/(^|\/)status(\/.*)?$/i, (_m, lead: string, rest?: string) =>
+  return routerPath(rawUrl).replace(/(^|\/)status(\/[\s\S]*)?$/i, (_m, lead: string, rest?: string) =>
     rest ? `${lead}status/[token]` : `${lead}status`,
   );
 }

@@ -31,14 +31,15 @@ export const SIGN_IN_THROTTLE: { account: ThrottleRule; address: ThrottleRule } 
 };
 
 const live = (rec: FailureRecord | undefined, rule: ThrottleRule, now: number) =>
-  rec && now - rec.lastAt <= rule.forgetAfterMs ? rec : undefined;
+  rec && now - rec.lastAt < rule.forgetAfterMs ? rec : undefined;
 
 /** Milliseconds until the next attempt is allowed; 0 when it is allowed now. */
 export function waitBeforeAttempt(rec: FailureRecord | undefined, rule: ThrottleRule, now: number): number {
   const r = live(rec, rule, now);
   if (!r || r.failures < rule.freeFailures) return 0;
   const delay = Math.min(rule.baseDelayMs * 2 ** (r.failures - rule.freeFailures), rule.maxDelayMs);
-  return Math.max(0, r.lastAt + delay - now);
+  // Capped again in case the clock stepped back past the last attempt.
+  return Math.min(Math.max(0, r.lastAt + delay - now), rule.maxDelayMs);
 }
 
 /** The record after one more counted attempt. */

@@ -8,7 +8,7 @@ import {
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { type Actor, appendAudit } from "./audit.ts";
 import type { Db } from "./client.ts";
-import { enqueueEmail, enqueueWebhooks, replyAddressOf } from "./outbox.ts";
+import { enqueueEmail, replyAddressOf } from "./outbox.ts";
 import { addMessage, createReport } from "./report-writes.ts";
 import { insertEvent, type ReportRow, type Tx } from "./reports.ts";
 import { attachments, duplicateCandidates, inboundEmails } from "./schema/intake.ts";
@@ -22,6 +22,7 @@ type Conn = Db | Tx;
 /** A file already written (and fsynced) to the attachment store. */
 export interface StoredFile {
   filename: string;
+  originalFilename: string;
   contentType: string;
   size: number;
   sha256: string;
@@ -58,6 +59,7 @@ function insertAttachments(
         reportId,
         messageId,
         filename: f.filename,
+        originalFilename: f.originalFilename,
         contentType: f.contentType,
         size: f.size,
         sha256: f.sha256,
@@ -140,22 +142,6 @@ export function acceptReport(
         now,
       );
     }
-    enqueueWebhooks(
-      tx,
-      {
-        event: "report.created",
-        programId: input.programId,
-        reportId: report.id,
-        // Webhooks carry no report text: receivers get the key and fetch with their rights.
-        data: {
-          key: report.key,
-          channel: input.channel,
-          severity: severity?.severity ?? null,
-          receivedAt: input.receivedAt.toISOString(),
-        },
-      },
-      now,
-    );
     return { report: tx.select().from(reports).where(eq(reports.id, report.id)).get()!, nextPromisedAt };
   });
 }

@@ -10,6 +10,7 @@ import { eq } from "drizzle-orm";
 import { type Actor, appendAudit } from "./audit.ts";
 import type { Db } from "./client.ts";
 import { notifyReporter } from "./notify.ts";
+import { enqueueWebhooks } from "./outbox.ts";
 import { insertEvent, type ReportRow, takeReportKey } from "./reports.ts";
 import { messages, reports } from "./schema/reports.ts";
 import { researchers } from "./schema/researchers.ts";
@@ -95,6 +96,23 @@ export function createReport(db: Db, input: NewReport, actor: Actor, now: Date):
         entityId: key,
         programId: input.programId,
         data: { channel: input.channel },
+      },
+      now,
+    );
+    // Every intake path, staff entry included, tells the program's webhooks.
+    enqueueWebhooks(
+      tx,
+      {
+        event: "report.created",
+        programId: input.programId,
+        reportId: row.id,
+        // Webhooks carry no report text: receivers get the key and fetch with their rights.
+        data: {
+          key,
+          channel: input.channel,
+          severity: row.severity,
+          receivedAt: input.receivedAt.toISOString(),
+        },
       },
       now,
     );

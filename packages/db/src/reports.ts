@@ -6,6 +6,7 @@ import {
   type Severity,
   SLA_FILTERS,
   type SlaFilter,
+  searchText,
 } from "@embargo/core";
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
@@ -41,7 +42,8 @@ export type ReportSortKey = "deadline" | "received_desc" | "received_asc" | "sev
  * FTS operators in the input are just text) and prefix-matched.
  */
 export function toFtsQuery(q: string): string | null {
-  const words = q
+  // Control characters (NUL above all) make FTS5 fail: they separate words here too.
+  const words = searchText(q)
     .split(/\s+/)
     .map((w) => w.replace(/"/g, ""))
     // A word with no letter or digit tokenises to nothing and would make FTS5 fail.

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
 import path from "node:path";
+import { withoutInvisibles } from "@embargo/core";
 import type { StoredFile } from "@embargo/db";
 import { fileTypeFromBuffer } from "file-type";
 
@@ -40,16 +41,33 @@ function isText(bytes: Buffer): boolean {
   }
 }
 
-/** A display name that cannot carry a path, control characters or header injection. */
-export function safeFilename(name: string): string {
-  const base = path.basename(name.replace(/\\/g, "/"));
-  const cleaned = Array.from(base, (c) =>
-    c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 || '"<>|:*?\\/'.includes(c) ? "_" : c,
-  )
+/** The extension a file of each accepted type is served with. */
+const EXTENSION_OF = new Map<string, string[]>([
+  ...[...ALLOWED].map(([ext, type]): [string, string[]] => [type, [ext]]),
+  ["image/jpeg", ["jpg", "jpeg"]],
+  ["text/plain", ["txt", "log", "md"]],
+]);
+
+/**
+ * A name that cannot carry a path, header injection or invisible characters
+ * (a right-to-left override makes `evil\u202Egnp.exe` read "evilexe.png"), and
+ * whose extension matches the detected type: `payload.html` holding text is
+ * served as `payload.html.txt`, never as something a browser or OS would run.
+ */
+export function safeFilename(name: string, contentType: string): string {
+  const base = path.basename(withoutInvisibles(name).replace(/\\/g, "/"));
+  const cleaned = Array.from(base, (c) => ('"<>|:*?\\/'.includes(c) ? "_" : c))
     .join("")
-    .trim();
-  return (cleaned || "attachment").slice(0, 200);
+    .trim()
+    .replace(/^\.+/, "");
+  const stem = (cleaned || "attachment").slice(0, 190);
+  const allowed = EXTENSION_OF.get(contentType) ?? ["bin"];
+  const ext = /\.([A-Za-z0-9]+)$/.exec(stem)?.[1]?.toLowerCase();
+  return ext && allowed.includes(ext) ? stem : `${stem}.${allowed[0]}`;
 }
+
+/** The uploader's name as data (length-capped), kept beside the cleaned one. */
+const originalName = (name: string) => name.slice(0, 500);
 
 /** Check every file before anything is written; errors name the file. */
 export async function checkFiles(
@@ -61,7 +79,7 @@ export async function checkFiles(
   }
   const types: string[] = [];
   for (const f of files) {
-    const name = safeFilename(f.filename);
+    const name = withoutInvisibles(path.basename(f.filename.replace(/\\/g, "/"))).slice(0, 200) || "attachment";
     if (f.bytes.length === 0) return { ok: false, message: `${name} is empty` };
     if (f.bytes.length > limits.maxBytes) {
       return { ok: false, message: `${name} is larger than ${Math.round(limits.maxBytes / 1_048_576)} MB` };
@@ -105,7 +123,13 @@ export function storeFile(dataDir: string, file: IncomingFile, contentType: stri
       closeSync(dfd);
     }
   }
-  return { filename: safeFilename(file.filename), contentType, size: file.bytes.length, sha256 };
+  return {
+    filename: safeFilename(file.filename, contentType),
+    originalFilename: originalName(file.filename),
+    contentType,
+    size: file.bytes.length,
+    sha256,
+  };
 }
 
 export const attachmentPath = (dataDir: string, sha256: string) =>

@@ -73,15 +73,18 @@ export function createWebhookPost(opts: { allowPrivate: boolean }): WebhookPost 
           agent: false,
         },
         (res) => {
-          res.resume(); // the answer's body is not needed
+          // The status is all we need; the body is read and dropped so the socket closes.
           resolve(res.statusCode ?? 0);
+          res.resume();
         },
       );
-      req.setTimeout(init.timeoutMs, () => {
+      // One deadline for the whole exchange: a receiver trickling bytes cannot hold a delivery open.
+      const timer = setTimeout(() => {
         const err = new Error("timeout");
         err.name = "TimeoutError";
         req.destroy(err);
-      });
+      }, init.timeoutMs);
+      req.on("close", () => clearTimeout(timer));
       req.on("error", reject);
       req.end(init.body);
     });

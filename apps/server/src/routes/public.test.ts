@@ -496,8 +496,34 @@ describe("public report form: attachments", () => {
       .prepare("SELECT a.* FROM attachments a JOIN reports r ON r.id = a.report_id WHERE r.key = ?")
       .get(res.body.key) as Loose;
     expect(row.content_type).toBe("text/plain");
-    expect(row.filename).toBe("poc.exe");
+    // Served with an extension that matches what it is; the sent name is kept as data.
+    expect(row.filename).toBe("poc.exe.txt");
+    expect(row.original_filename).toBe("poc.exe");
     expect(row.sha256).toBe(sha256(text));
+  });
+
+  it("strips bidirectional and control characters from names and gives each file its type's extension", async () => {
+    const res = await submit(s.base, "voice", validReport(), [
+      // Reads "evilexe.png" on screen: a right-to-left override hides ".exe" at the end.
+      { name: "evil\u202Egnp.exe", bytes: tinyPng([9, 9, 9]) },
+      { name: "payload.html", bytes: Buffer.from("<script>alert(1)</script>\n"), type: "text/html" },
+    ]);
+    expect(res.status, res.text).toBe(201);
+    const rows = s.db.$client
+      .prepare("SELECT a.* FROM attachments a JOIN reports r ON r.id = a.report_id WHERE r.key = ? ORDER BY a.id")
+      .all(res.body.key) as Loose[];
+    expect(rows.map((r) => r.filename)).toEqual(["evilgnp.exe.png", "payload.html.txt"]);
+    expect(rows.map((r) => r.content_type)).toEqual(["image/png", "text/plain"]);
+    expect(rows[0]!.original_filename).toBe("evil\u202Egnp.exe");
+
+    // Staff see the sent name with the override revealed, not applied.
+    const token = await signIn(s.base, STAFF.triager.email);
+    const caller = createCaller(createContext({ db: s.db, sessionToken: token }));
+    const detail = await caller.reports.byKey({ key: res.body.key as string });
+    expect(detail.attachments.map((a) => [a.filename, a.originalFilename])).toEqual([
+      ["evilgnp.exe.png", "evil<U+202E>gnp.exe"],
+      ["payload.html.txt", "payload.html"],
+    ]);
   });
 
   it("keeps only the base name of a path-like file name and a UTF-8 name intact", async () => {
@@ -785,6 +811,13 @@ describe("logging", () => {
     // The link as a reporter's browser opens it, and a mistyped path under it.
     await fetch(`${srv.base}/status/${token}`);
     await fetch(`${srv.base}/api/public/status/${token}/nope`);
+    // Other spellings that reach the same routes (routing ignores case; paths are decoded).
+    await fetch(`${srv.base}/STATUS/${token}`);
+    await fetch(`${srv.base}/Status/${token}`);
+    await fetch(`${srv.base}/api/public/status//${token}`);
+    await fetch(`${srv.base}/status%2F${token}`);
+    await fetch(`${srv.base}/%73tatus/${token}`);
+    await fetch(`${srv.base}/api/public/STATUS/${token}`);
     const other = randomBytes(24).toString("base64url");
     await fetch(`${srv.base}/api/public/status/${other}`);
     return [token, other];

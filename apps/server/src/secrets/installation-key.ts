@@ -1,5 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 
 const KEY_BYTES = 32;
@@ -17,26 +27,35 @@ export function loadInstallationKey(file: string): Buffer {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // Written whole to a temporary file, then linked into place: the key file
+  // never exists half-written (a crash leaves only the temporary file), and
+  // link fails if another process created the key first, whose key we then use.
   const key = randomBytes(KEY_BYTES);
-  let fd: number;
-  try {
-    fd = openSync(file, "wx", 0o600);
-  } catch (err) {
-    // Another process created it first: use theirs.
-    if ((err as NodeJS.ErrnoException).code === "EEXIST") return parseKey(readFileSync(file, "utf8"), file);
-    throw err;
-  }
+  const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+  const fd = openSync(tmp, "wx", 0o600);
   try {
     writeSync(fd, `${key.toString("base64")}\n`);
+    fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+  try {
+    linkSync(tmp, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    return parseKey(readFileSync(file, "utf8"), file);
+  } finally {
+    unlinkSync(tmp);
   }
   chmodSync(file, 0o600);
   return key;
 }
 
 function parseKey(text: string, file: string): Buffer {
-  const key = Buffer.from(text.trim(), "base64");
-  if (key.length !== KEY_BYTES) throw new Error(`${file} is not an Embargo key (expected ${KEY_BYTES} bytes, base64)`);
+  const t = text.trim();
+  const key = Buffer.from(t, "base64");
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(t) || key.length !== KEY_BYTES) {
+    throw new Error(`${file} is not an Embargo key (expected ${KEY_BYTES} bytes, base64)`);
+  }
   return key;
 }

@@ -7,6 +7,7 @@ import {
   reportCreateSchema,
   reportListSchema,
   reportUpdateSchema,
+  revealInvisibles,
   scoreCvss,
   setCvssSchema,
   setSeveritySchema,
@@ -35,6 +36,7 @@ import {
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { actorOf, programBySlugFor, programIdsWith, readableReport, triageableReport } from "../access.ts";
+import { eventDataView, reportView } from "../report-view.ts";
 import { authedProcedure, roleProcedure, router } from "../trpc.ts";
 
 const triage = roleProcedure(...TRIAGE_ROLES);
@@ -86,13 +88,9 @@ export const reportsRouter = router({
     const policy = policyOf(ctx.db, report.programId);
     if (!detail) throw new TRPCError({ code: "NOT_FOUND", message: `Report ${input.key} not found` });
     const canTriage = TRIAGE_ROLES.includes(role);
-    const { statusTokenHash: _secret, ...fields } = detail.report;
-    // Leadership sees what is at stake, not how to exploit it.
-    const redacted = canTriage
-      ? fields
-      : { ...fields, stepsToReproduce: null, proofOfConcept: null, sourceLocation: null };
     return {
-      report: redacted,
+      // Built from allow-lists per role: leadership sees what is at stake, not how to exploit it.
+      report: reportView(detail.report, canTriage),
       programSlug: detail.programSlug,
       programName: detail.programName,
       assignee: detail.report.assigneeId
@@ -107,7 +105,15 @@ export const reportsRouter = router({
             }
           : null,
       duplicateOf: detail.duplicateOf,
-      events: detail.events.map((e) => ({ ...e, data: JSON.parse(e.dataJson) as Record<string, unknown> })),
+      events: detail.events.map((e) => ({
+        id: e.id,
+        at: e.at,
+        type: e.type,
+        actorLabel: e.actorLabel,
+        fromState: e.fromState,
+        toState: e.toState,
+        data: eventDataView(JSON.parse(e.dataJson) as Record<string, unknown>, canTriage),
+      })),
       messages: canTriage ? detail.messages : [],
       role,
       canTriage,
@@ -118,6 +124,9 @@ export const reportsRouter = router({
         ? attachmentsOf(ctx.db, report.id).map((a) => ({
             id: a.id,
             filename: a.filename,
+            // As the uploader sent it, invisible characters shown as <U+202E>; null when the same.
+            originalFilename:
+              a.originalFilename && a.originalFilename !== a.filename ? revealInvisibles(a.originalFilename) : null,
             contentType: a.contentType,
             size: a.size,
             uploadedBy: a.uploadedBy,

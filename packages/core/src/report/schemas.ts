@@ -2,6 +2,7 @@ import { z } from "zod";
 import { REPORT_STATES } from "../lifecycle/states.ts";
 import { TRANSITIONS } from "../lifecycle/transitions.ts";
 import { SEVERITIES } from "../severity/cvss.ts";
+import { searchText } from "./text.ts";
 
 /** Where a report came in. */
 export const CHANNELS = ["web", "email", "api", "manual"] as const;
@@ -98,7 +99,11 @@ export const reportListSchema = z.object({
   assignee: z.union([z.number().int().positive(), z.literal("me"), z.literal("unassigned")]).optional(),
   channel: z.enum(CHANNELS).optional(),
   sla: z.array(z.enum(SLA_FILTERS)).max(SLA_FILTERS.length).optional(),
-  q: z.string().trim().max(200, "Search text must be at most 200 characters").optional(),
+  q: z
+    .string()
+    .max(200, "Search text must be at most 200 characters")
+    .transform((s) => searchText(s).trim())
+    .optional(),
   sort: z.enum(SORTS).default("deadline"),
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),

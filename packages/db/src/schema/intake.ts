@@ -15,7 +15,10 @@ export const attachments = sqliteTable(
       .notNull()
       .references(() => reports.id),
     messageId: integer("message_id").references(() => messages.id),
+    /** The name it is served under: cleaned, with an extension matching its detected type. */
     filename: text("filename").notNull(),
+    /** The name exactly as the uploader sent it: data only, shown with invisible characters revealed. */
+    originalFilename: text("original_filename"),
     /** Detected from the bytes, never taken from the uploader. */
     contentType: text("content_type").notNull(),
     size: integer("size").notNull(),

@@ -21,6 +21,11 @@ export function AttachmentsCard({ detail }: { detail: ReportDetail }) {
             <span className="muted">
               {a.contentType} · {formatBytes(a.size)}
             </span>
+            {a.originalFilename && (
+              <span className="muted">
+                sent as <code>{a.originalFilename}</code>
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -77,8 +77,8 @@ function Report({ detail }: { detail: ReportDetail }) {
         <ActionBar reportKey={report.key} transitions={detail.transitions} />
       ) : (
         <div className="notice" role="note">
-          Read-only view for leadership: exploit details (steps to reproduce, proof of concept, source location) and the
-          conversation are hidden.
+          Read-only view for leadership: the reporter's text (description, steps to reproduce, proof of concept, impact,
+          source location), attachments and the conversation are hidden.
         </div>
       )}
       <div className="report-grid">

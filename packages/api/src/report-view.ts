@@ -1,0 +1,88 @@
+import type { ReportRow } from "@embargo/db";
+
+/**
+ * What each role may read of a report, as allow-lists (issue 9 §11): an output
+ * is built from these names only, so a column added to `reports` later reaches
+ * nobody until it is named here. The leadership issue will refine leadership's
+ * list; until then it is what is at stake, never how to exploit it nor the
+ * reporter's own words.
+ */
+export const LEADERSHIP_REPORT_FIELDS = [
+  "id",
+  "key",
+  "programId",
+  "title",
+  "cwe",
+  "component",
+  "affectedVersions",
+  "channel",
+  "receivedAt",
+  "state",
+  "resumeState",
+  "isOpen",
+  "severity",
+  "severitySource",
+  "severityReason",
+  "cvssVersion",
+  "cvssVector",
+  "cvssScore",
+  "assigneeId",
+  "duplicateOfId",
+  "fixedVersion",
+  "nextDeadlineAt",
+  "nextAtRiskAt",
+  "slaState",
+  "disclosureTargetAt",
+  "creditAs",
+  "creditConsent",
+  "intakePriority",
+  "createdAt",
+  "updatedAt",
+] as const satisfies readonly (keyof ReportRow)[];
+
+/** The report's text as the reporter wrote it, exploit details included: triagers and admins only. */
+export const TRIAGE_ONLY_REPORT_FIELDS = [
+  "description",
+  "sourceLocation",
+  "configuration",
+  "stepsToReproduce",
+  "proofOfConcept",
+  "impact",
+  "suggestedFix",
+] as const satisfies readonly (keyof ReportRow)[];
+
+type LeadershipField = (typeof LEADERSHIP_REPORT_FIELDS)[number];
+type TriageOnlyField = (typeof TRIAGE_ONLY_REPORT_FIELDS)[number];
+
+/** One shape for every role, so screens need no branches: hidden fields are null. */
+export type ReportView = Pick<ReportRow, LeadershipField> & { [K in TriageOnlyField]: ReportRow[K] | null };
+
+export function reportView(row: ReportRow, canTriage: boolean): ReportView {
+  const view = {} as Record<string, unknown>;
+  for (const k of LEADERSHIP_REPORT_FIELDS) view[k] = row[k];
+  for (const k of TRIAGE_ONLY_REPORT_FIELDS) view[k] = canTriage ? row[k] : null;
+  return view as ReportView;
+}
+
+/** Timeline data keys leadership may see: states, severities and facts, never free text such as reasons. */
+const LEADERSHIP_EVENT_KEYS = new Set([
+  "action",
+  "channel",
+  "severity",
+  "from",
+  "to",
+  "source",
+  "score",
+  "vector",
+  "fixedVersion",
+  "duplicateOf",
+  "kind",
+  "fields",
+  "creditAs",
+  "consent",
+]);
+
+export function eventDataView(data: Record<string, unknown>, canTriage: boolean): Record<string, unknown> {
+  if (canTriage) return data;
+  return Object.fromEntries(Object.entries(data).filter(([k]) => LEADERSHIP_EVENT_KEYS.has(k)));
+}
