@@ -17,7 +17,7 @@ export type Scenario = {
   label: string;
   /** Where it runs: every dataset size (to show growth) or only the main one. */
   sizes: "all" | "main";
-  /** Which promise it is held to (PRODUCT.md, "Promises measured"), if any. */
+  /** Which promise it is held to (docs/product.md, "Promises measured"), if any. */
   promiseP99Ms?: number;
 } & (
   | { kind: "trpc"; procedure: string; inputs: (ctx: ScenarioContext) => unknown[] }

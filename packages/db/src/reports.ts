@@ -238,7 +238,8 @@ const LIST_FIELDS = Object.keys(listColumns) as (keyof typeof listColumns)[];
 /**
  * A raw row (values in listColumns' order) as an object. drizzle's own row
  * mapping allocated ~90 KB per inbox page; these columns need no decoding
- * (integers, text, epoch ms), which reports.test.ts checks against drizzle.
+ * (integers, text, epoch ms), which report-list.test.ts checks against
+ * drizzle's typed reading of the same reports.
  */
 function toListRow(values: unknown[]): ListRow {
   const row: Record<string, unknown> = {};

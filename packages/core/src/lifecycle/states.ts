@@ -1,4 +1,4 @@
-/** Every state a report can be in (PRODUCT.md, Lifecycle). */
+/** Every state a report can be in (docs/product.md, "Lifecycle"). */
 export const REPORT_STATES = [
   "new",
   "acknowledged",

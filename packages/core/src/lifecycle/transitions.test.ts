@@ -3,8 +3,8 @@ import { DomainError } from "../errors.ts";
 import { REPORT_STATES, type ReportState } from "./states.ts";
 import { availableTransitions, planTransition, TRANSITIONS, type TransitionName } from "./transitions.ts";
 
-// The expected lifecycle, written out by hand from PRODUCT.md so the test does
-// not restate the implementation's tables. Each entry: action -> target state.
+// The expected lifecycle, written out by hand from docs/product.md ("Lifecycle") so the
+// test does not restate the implementation's tables. Each entry: action -> target state.
 const closeAll = {
   close_duplicate: "duplicate",
   close_informative: "informative",

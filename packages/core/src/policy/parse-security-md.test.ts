@@ -12,8 +12,8 @@ import {
   parseSecurityMd,
 } from "./parse-security-md.ts";
 
-// Fixtures copied from shared/fixtures/securitymd into the repo, so any clone can run them
-// (24 real SECURITY.md files, hand labels in INDEX.tsv).
+// Fixtures kept in the repo (packages/core/fixtures/securitymd), so any clone can run them:
+// 24 real SECURITY.md files, with their sources and hand labels in INDEX.tsv (see README.md).
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/securitymd");
 
 // ---------------------------------------------------------------------------

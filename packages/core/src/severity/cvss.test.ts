@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CvssError, SEVERITIES, type Severity, scoreCvss, severityFromScore, validateCvssVector } from "./cvss.ts";
 
-// Fixtures copied from shared/fixtures/cvss into the repo (see its README.md for sources, formats, licences).
+// Fixtures kept in the repo (packages/core/fixtures/cvss; its README.md gives sources, formats, licences).
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/cvss");
 
 function fixtureLines(file: string, expectedCount: number): string[] {

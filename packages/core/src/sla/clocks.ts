@@ -8,7 +8,7 @@ import { addDuration, addDurationFraction, type Interval, pausedWithin } from ".
  * history. Pure: `now` is an input, and the same input always gives the same
  * clocks, so they can be recomputed whenever severity, state or policy change.
  *
- * Rules (PRODUCT.md, "SLA clocks"):
+ * Rules (docs/product.md, "SLA clocks"):
  * - acknowledge: from receivedAt; met at the first transition out of `new`.
  * - assess: from receivedAt; met at the first transition into triaged, fixing,
  *   fixed, disclosed or a closed outcome.
