@@ -83,18 +83,20 @@ function Report({ detail }: { detail: ReportDetail }) {
       )}
       <div className="report-grid">
         <div>
-          <section className="card" aria-label="Report content">
-            {TEXT_SECTIONS.map(([field, label]) => {
-              const text = report[field];
-              if (!text) return null;
-              return (
-                <div className="section" key={field}>
-                  <h3 style={{ marginBottom: 6 }}>{label}</h3>
-                  <Markdown text={text} />
-                </div>
-              );
-            })}
-          </section>
+          {detail.canTriage && (
+            <section className="card" aria-label="Report content">
+              {TEXT_SECTIONS.map(([field, label]) => {
+                const text = report[field];
+                if (!text) return null;
+                return (
+                  <div className="section" key={field}>
+                    <h3 style={{ marginBottom: 6 }}>{label}</h3>
+                    <Markdown text={text} />
+                  </div>
+                );
+              })}
+            </section>
+          )}
           {detail.canTriage && <Conversation detail={detail} />}
           <Timeline detail={detail} />
         </div>
