@@ -23,6 +23,7 @@
  * backtracking), so hostile input cannot make it hang.
  */
 import { DomainError } from "../errors.ts";
+import { SEVERITIES, type Severity } from "../severity/levels.ts";
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -1028,9 +1029,10 @@ const CLAUSE_BOUNDARIES = new Set([",", ";", ":", "(", ")", "|", "\u2014", "\u20
 // Severities
 // ---------------------------------------------------------------------------
 
-type Severity = "critical" | "high" | "medium" | "low";
-const SEVERITIES: Severity[] = ["critical", "high", "medium", "low"];
-const SEVERITY_WORDS: Record<string, Severity> = {
+/** Severities a policy can promise a fix time for: "none" needs no fix. */
+type ResolveSeverity = Exclude<Severity, "none">;
+const RESOLVE_SEVERITIES = SEVERITIES.filter((s): s is ResolveSeverity => s !== "none");
+const SEVERITY_WORDS: Record<string, ResolveSeverity> = {
   critical: "critical",
   high: "high",
   medium: "medium",
@@ -1119,8 +1121,8 @@ function nearestClauseCues(toks: Tok[], hits: CueHit[], from: number, to: number
   return new Set(withClause.filter((x) => x.c === target).map((x) => x.h.cue));
 }
 
-function severityWordsIn(toks: Tok[], from: number, to: number): Severity[] {
-  const out: Severity[] = [];
+function severityWordsIn(toks: Tok[], from: number, to: number): ResolveSeverity[] {
+  const out: ResolveSeverity[] = [];
   for (let i = from; i < to; i++) {
     const t = toks[i];
     if (t?.k === "w") {
@@ -1149,7 +1151,7 @@ function analyseSentence(ctx: Ctx, S: Sentence): void {
   const rankBase = S.isHeading ? 1 : 0;
 
   // Severity groups: persist through the sentence until a new group starts.
-  let pending: Severity[] = [];
+  let pending: ResolveSeverity[] = [];
   let lastSevTok = -1;
   let scan = 0;
   let prevEnd = 0;
@@ -1312,7 +1314,7 @@ function analyseSentence(ctx: Ctx, S: Sentence): void {
     for (const f of fields) {
       if (f === "disclosure" && !disclosureAnchorOk(toks, d.i1)) continue;
       if (f === "resolve") {
-        const targets = sevs.length > 0 ? sevs : SEVERITIES;
+        const targets = sevs.length > 0 ? sevs : RESOLVE_SEVERITIES;
         const rank = rankBase + (sevs.length > 0 ? 0 : 2);
         for (const s of targets) ctx.candidates.push({ key: `resolve.${s}`, value, rank, pos: S.a, evidence });
       } else ctx.candidates.push({ key: f, value, rank: rankBase, pos: S.a, evidence });
@@ -1937,7 +1939,7 @@ export function parseSecurityMd(markdown: string): ParsedPolicy {
     const c = take(key);
     if (c && c.value !== "next_release") result[key] = c.value;
   }
-  for (const s of SEVERITIES) {
+  for (const s of RESOLVE_SEVERITIES) {
     const c = take(`resolve.${s}`);
     if (c) result.resolve[s] = c.value;
   }
