@@ -10,7 +10,7 @@ import {
   type ParsedDuration,
   type ParsedPolicy,
   parseSecurityMd,
-} from "./parse-security-md.ts";
+} from "./security-md/index.ts";
 
 // Fixtures copied from shared/fixtures/securitymd into the repo, so any clone can run them
 // (24 real SECURITY.md files, hand labels in INDEX.tsv).
