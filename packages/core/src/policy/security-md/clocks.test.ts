@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseSecurityMd } from "./index.ts";
+import { type ClockCandidate, pickClocks } from "./clocks.ts";
+import { emptyParsedPolicy, parseSecurityMd } from "./index.ts";
 import { d, h, NO_FIX, only, w } from "./test-helpers.ts";
 
 describe("parseSecurityMd phrasings", () => {
@@ -112,5 +113,41 @@ describe("parseSecurityMd phrasings", () => {
     "Reports are reviewed on a best-effort basis; typically within a couple of days.",
   ])("states no number: %s", (text) => {
     expect(only(parseSecurityMd(text))).toEqual({});
+  });
+});
+
+describe("pickClocks", () => {
+  const candidate = (key: string, days: number, rank: number, pos: number): ClockCandidate => ({
+    key,
+    value: d(days),
+    rank,
+    pos,
+    evidence: `${key} at ${pos}`,
+  });
+
+  it("takes the lowest rank, then the earliest excerpt, with that candidate's evidence", () => {
+    const result = emptyParsedPolicy();
+    pickClocks(
+      [
+        candidate("acknowledge", 5, 1, 0),
+        candidate("acknowledge", 4, 0, 60),
+        candidate("acknowledge", 3, 0, 50),
+        candidate("resolve.high", 30, 2, 0),
+        candidate("resolve.high", 14, 0, 90),
+      ],
+      result,
+    );
+    expect(result.acknowledge).toEqual(d(3));
+    expect(result.resolve).toEqual({ ...NO_FIX, high: d(14) });
+    expect(result.evidence).toEqual({ acknowledge: "acknowledge at 50", "resolve.high": "resolve.high at 90" });
+  });
+
+  it("lets prose beat a heading, and a per-severity fix time beat one for all severities", () => {
+    expect(
+      parseSecurityMd("## Acknowledged within 5 days\n\nWe acknowledge reports within 2 days.").acknowledge,
+    ).toEqual(d(2));
+    expect(
+      parseSecurityMd("We fix all issues within 90 days. Critical issues are fixed within 7 days.").resolve,
+    ).toEqual({ critical: d(7), high: d(90), medium: d(90), low: d(90) });
   });
 });

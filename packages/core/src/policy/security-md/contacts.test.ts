@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseSecurityMd } from "./index.ts";
+import { type ContactHit, collectContacts } from "./contacts.ts";
+import { emptyParsedPolicy, parseSecurityMd } from "./index.ts";
 
 describe("parseSecurityMd contacts", () => {
   it("separates security, emergency and unrelated addresses", () => {
@@ -53,5 +54,55 @@ describe("parseSecurityMd contacts", () => {
       ].join("\n"),
     );
     expect(p.contacts.security).toEqual(["report@example.net", "sec@example.net"]);
+  });
+});
+
+describe("collectContacts", () => {
+  const hit = (email: string, role: ContactHit["role"], evidence: string): ContactHit => ({
+    email,
+    role,
+    pos: 0,
+    evidence,
+  });
+
+  it("keeps each address once per role, as first written, and each excerpt once", () => {
+    const result = emptyParsedPolicy();
+    collectContacts(
+      [
+        hit("Sec@Example.com", "security", "one"),
+        hit("sec@example.com", "security", "two"),
+        hit("psirt@example.com", "security", "one"),
+        hit("sec@example.com", "emergency", "three"),
+      ],
+      result,
+    );
+    expect(result.contacts).toEqual({
+      security: ["Sec@Example.com", "psirt@example.com"],
+      emergency: ["sec@example.com"],
+    });
+    expect(result.evidence).toEqual({ "contacts.security": "one", "contacts.emergency": "three" });
+  });
+
+  it("keeps at most ten addresses per role", () => {
+    const result = emptyParsedPolicy();
+    collectContacts(
+      Array.from({ length: 12 }, (_, i) => hit(`sec${i}@example.com`, "security", `line ${i}`)),
+      result,
+    );
+    expect(result.contacts.security).toHaveLength(10);
+    expect(result.evidence["contacts.security"]?.split("\n\n")).toHaveLength(10);
+  });
+});
+
+describe("parseSecurityMd contact roles", () => {
+  it("gives two addresses in one sentence the role of their own clause", () => {
+    expect(
+      parseSecurityMd("Report vulnerabilities to sec@example.com, and for emergencies page oncall@example.com.")
+        .contacts,
+    ).toEqual({ security: ["sec@example.com"], emergency: ["oncall@example.com"] });
+  });
+
+  it("skips no-reply addresses", () => {
+    expect(parseSecurityMd("Report vulnerabilities to noreply@example.com.").contacts.security).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import path from "node:path";
+import { findDurations } from "./durations.ts";
 import type { ParsedDuration, ParsedPolicy } from "./parsed-policy.ts";
+import { tokenize } from "./tokens.ts";
 
 // Fixtures copied from shared/fixtures/securitymd into the repo, so any clone can run them
 // (24 real SECURITY.md files, hand labels in INDEX.tsv).
@@ -23,4 +25,14 @@ export const only = (p: ParsedPolicy) => {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) if (!isEmpty(v)) out[k] = v;
   return out;
+};
+
+export const tokensOf = (text: string) => tokenize(text, 0, text.length);
+
+/** The sentence's tokens and the token range of its first duration. */
+export const firstDuration = (text: string) => {
+  const toks = tokensOf(text);
+  const d = findDurations(toks)[0];
+  if (!d) throw new Error(`no duration in ${text}`);
+  return { toks, start: d.i0, end: d.i1 };
 };

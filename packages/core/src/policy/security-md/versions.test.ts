@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseSecurityMd } from "./index.ts";
+import { cleanCell } from "./versions.ts";
 
 describe("parseSecurityMd supported versions", () => {
   it("maps status words and symbols", () => {
@@ -58,5 +59,43 @@ describe("parseSecurityMd supported versions", () => {
     expect(
       parseSecurityMd("| Scope | Date | Report |\n|---|---|---|\n| geth | 20170425 | pdf |\n").supportedVersions,
     ).toEqual([]);
+  });
+});
+
+describe("cleanCell", () => {
+  it.each([
+    ["`2.x`", "2.x"],
+    ["**1.0**", "1.0"],
+    ["_1.0_", "1.0"],
+    ["v1_x", "v1_x"],
+    ["0.x \\| beta", "0.x | beta"],
+    ["  >= 2.0   (LTS) ", ">= 2.0 (LTS)"],
+  ])("%s → %s", (cell, want) => {
+    expect(cleanCell(cell)).toBe(want);
+  });
+});
+
+describe("parseSecurityMd version tables found by their heading", () => {
+  const underVersions = (rows: string) => `## Versions\n\n| Name | Notes |\n|---|---|\n${rows}`;
+
+  it("reads a table whose columns have other names when every row has a status", () => {
+    expect(parseSecurityMd(underVersions("| 2.x | yes |\n| 1.x | no |")).supportedVersions).toEqual([
+      { range: "2.x", status: "supported" },
+      { range: "1.x", status: "unsupported" },
+    ]);
+  });
+
+  it("leaves such a table alone when a row has no status", () => {
+    expect(parseSecurityMd(underVersions("| 2.x | yes |\n| 1.x | ask us |")).supportedVersions).toEqual([]);
+  });
+
+  it("keeps the first version table that lists anything, and at most 100 rows", () => {
+    const rows = Array.from({ length: 150 }, (_, i) => `| ${i}.x | yes |`).join("\n");
+    const p = parseSecurityMd(
+      `| Version | Supported |\n|---|---|\n${rows}\n\n| Version | Supported |\n|---|---|\n| 9.x | no |`,
+    );
+    expect(p.supportedVersions).toHaveLength(100);
+    expect(p.supportedVersions[0]).toEqual({ range: "0.x", status: "supported" });
+    expect(p.evidence.supportedVersions?.split("\n")).toHaveLength(152);
   });
 });
