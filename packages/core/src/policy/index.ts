@@ -1,3 +1,3 @@
-export * from "./parse-security-md.ts";
 export * from "./render.ts";
 export * from "./schema.ts";
+export * from "./security-md/index.ts";

@@ -1,0 +1,71 @@
+import type { Tok } from "./tokens.ts";
+
+/** Words that say a window is counted from the report. */
+const DISCLOSURE_ANCHOR_OK = new Set([
+  "report",
+  "reports",
+  "receipt",
+  "submission",
+  "received",
+  "reported",
+  "initial",
+  "notification",
+]);
+
+/** Words that say it is counted from something later (the fix, the CVE, the advisory). */
+const DISCLOSURE_ANCHOR_BAD = new Set([
+  "cve",
+  "cves",
+  "release",
+  "released",
+  "releases",
+  "patch",
+  "patched",
+  "fix",
+  "fixed",
+  "mailing",
+  "announcement",
+  "publication",
+  "embargo",
+  "advisory",
+  "issued",
+]);
+
+/** "Once the fix is released, we publish the advisory within 7 days": measured from the fix, not the report. */
+export function afterFixEarlier(toks: Tok[], before: number): boolean {
+  for (let i = 0; i < before; i++) {
+    const t = toks[i];
+    if (t?.k !== "w" || !["after", "once", "when", "following"].includes(t.s)) continue;
+    let words = 0;
+    for (let j = i + 1; j < before && words < 4; j++) {
+      const u = toks[j];
+      if (u?.k !== "w") continue;
+      words++;
+      if (DISCLOSURE_ANCHOR_OK.has(u.s)) break;
+      if (DISCLOSURE_ANCHOR_BAD.has(u.s) || u.s === "fixes") return true;
+    }
+  }
+  return false;
+}
+
+/** "72 hours from the time the CVE is issued" is no disclosure window; "90 days of the initial report" is. */
+export function disclosureAnchorOk(toks: Tok[], from: number): boolean {
+  let prep = -1;
+  for (let i = from; i < Math.min(toks.length, from + 3); i++) {
+    const t = toks[i];
+    if (t?.k === "w" && ["of", "from", "after", "following", "before"].includes(t.s)) {
+      prep = i;
+      break;
+    }
+  }
+  if (prep < 0) return true;
+  let words = 0;
+  for (let i = prep + 1; i < toks.length && words < 5; i++) {
+    const t = toks[i];
+    if (t?.k !== "w") continue;
+    words++;
+    if (DISCLOSURE_ANCHOR_OK.has(t.s)) return true;
+    if (DISCLOSURE_ANCHOR_BAD.has(t.s)) return false;
+  }
+  return true;
+}

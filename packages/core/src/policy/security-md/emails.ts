@@ -1,0 +1,64 @@
+import { isDomainChar, isLocalChar, isSpaceCode } from "./chars.ts";
+
+export interface EmailHit {
+  email: string;
+  a: number;
+  b: number;
+}
+
+/** Finds email addresses in ana[a, b) by expanding around each "@" (linear, bounded). */
+export function findEmails(ana: string, ats: number[], a: number, b: number): EmailHit[] {
+  const out: EmailHit[] = [];
+  // first "@" at or after a (binary search over the precomputed positions)
+  let lo = 0;
+  let hi = ats.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ats[mid] ?? 0) < a) lo = mid + 1;
+    else hi = mid;
+  }
+  let k = lo;
+  let lastEnd = a;
+  while (k < ats.length && (ats[k] ?? b) < b) {
+    const at = ats[k] ?? b;
+    k++;
+    if (at < lastEnd) continue;
+    let l = at;
+    while (l > a && at - l < 64 && isLocalChar(ana.charCodeAt(l - 1))) l--;
+    let r = at + 1;
+    while (r < b && r - at < 254 && isDomainChar(ana.charCodeAt(r))) r++;
+    // trim punctuation that ends a sentence or wraps the address
+    while (r > at + 1 && (ana[r - 1] === "." || ana[r - 1] === "-")) r--;
+    while (l < at && (ana[l] === "." || ana[l] === "-")) l++;
+    const local = ana.slice(l, at);
+    const domain = ana.slice(at + 1, r);
+    const labels = domain.split(".");
+    const tld = labels[labels.length - 1] ?? "";
+    const valid =
+      local.length > 0 &&
+      !local.includes("..") &&
+      labels.length >= 2 &&
+      labels.every((x) => x.length > 0 && x.length <= 63 && !x.startsWith("-") && !x.endsWith("-")) &&
+      /^[A-Za-z]{2,63}$/.test(tld) &&
+      (l === a || ana[l - 1] !== "@") &&
+      !isInsideUrl(ana, l, a);
+    if (valid) {
+      out.push({ email: `${local}@${domain}`, a: l, b: r });
+      lastEnd = r;
+    }
+  }
+  return out;
+}
+
+function isInsideUrl(ana: string, l: number, min: number): boolean {
+  // Looks back over the same whitespace-free run (bounded) for "://".
+  let i = l - 1;
+  const stop = Math.max(min, l - 200);
+  while (i >= stop) {
+    const c = ana.charCodeAt(i);
+    if (isSpaceCode(c) || c === 40 /* ( */ || c === 60 /* < */ || c === 91 /* [ */) return false;
+    if (c === 47 /* / */ && ana[i - 1] === "/" && ana[i - 2] === ":") return true;
+    i--;
+  }
+  return false;
+}

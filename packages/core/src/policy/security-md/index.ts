@@ -1,0 +1,100 @@
+/**
+ * SECURITY.md → draft policy.
+ *
+ * A careful, line- and token-based reader of the Markdown structure (ATX and
+ * setext headings, bullet and ordered lists, GFM tables, paragraphs, fenced and
+ * indented code, HTML comments, block quotes). It extracts only what a document
+ * states with a number (or a word number) and returns null where the wording
+ * is vague ("promptly", "as soon as possible", "a reasonable time"): a value
+ * the document does not state is an error, not a bonus.
+ *
+ * Every extracted value has an `evidence` entry: the exact text (sentence,
+ * list item, heading, table row or whole table) it came from, copied from the
+ * input with line endings normalised to "\n". When a value is backed by more
+ * than one excerpt (e.g. two contact addresses found in two sentences), the
+ * excerpts are joined with a blank line ("\n\n"); an excerpt never contains a
+ * blank line itself.
+ *
+ * Robustness: the reader never throws on a string of at most
+ * MAX_SECURITY_MD_BYTES (1 MiB, UTF-8); anything larger is rejected with a
+ * DomainError("validation", "SECURITY.md is larger than 1 MB", "file") before
+ * any work is done. All scanning is linear in the input (hand-written
+ * tokenizer, no regular expression runs over unbounded text with
+ * backtracking), so hostile input cannot make it hang.
+ *
+ * Reading order: size → lines → blocks → tokens → sentences; each sentence is
+ * then read for clocks, contacts and languages, each table for versions.
+ */
+import { analyseClocks, type ClockCandidate, pickClocks } from "./clocks.ts";
+import { analyseContacts, type ContactHit, collectContacts } from "./contacts.ts";
+import { excerpt, readDocument } from "./document.ts";
+import { analyseLanguages } from "./languages.ts";
+import { emptyParsedPolicy, type ParsedPolicy } from "./parsed-policy.ts";
+import { type Sentence, splitSentences, tableRowSentences } from "./sentences.ts";
+import { assertSize } from "./size.ts";
+import { tokenize } from "./tokens.ts";
+import { readVersionTable } from "./versions.ts";
+
+export {
+  emptyParsedPolicy,
+  type ParsedDuration,
+  type ParsedDurationUnit,
+  type ParsedPolicy,
+  type ParsedResolveValue,
+  type ParsedSupportStatus,
+} from "./parsed-policy.ts";
+export { MAX_SECURITY_MD_BYTES } from "./size.ts";
+
+/**
+ * Reads a SECURITY.md and returns what it promises. Never throws for a string
+ * of at most MAX_SECURITY_MD_BYTES; larger (or non-string) input throws a
+ * DomainError of kind "validation" on field "file".
+ */
+export function parseSecurityMd(markdown: string): ParsedPolicy {
+  assertSize(markdown);
+  const doc = readDocument(markdown);
+  const result = emptyParsedPolicy();
+  const clockCandidates: ClockCandidate[] = [];
+  const contactHits: ContactHit[] = [];
+  let languages: { tags: string[]; evidence: string } | null = null;
+  let languagesFromHeading = false;
+
+  for (const block of doc.blocks) {
+    let sentences: Sentence[];
+    if (block.kind === "table") {
+      const versions = readVersionTable(doc, block);
+      if (versions !== null) {
+        // The first version table that lists anything is the document's.
+        if (result.evidence.supportedVersions === undefined && versions.length > 0) {
+          result.supportedVersions = versions;
+          result.evidence.supportedVersions = excerpt(doc, block.a, block.b);
+        }
+        continue;
+      }
+      sentences = tableRowSentences(doc.ana, block);
+    } else {
+      const toks = tokenize(doc.ana, block.a, block.b);
+      sentences = splitSentences(toks, block, doc.ana, block.a, block.b);
+    }
+    for (const S of sentences) {
+      analyseClocks(doc, S, clockCandidates);
+      analyseContacts(doc, S, contactHits);
+      // The first sentence naming languages wins, but prose beats a heading.
+      if (languages === null || (languagesFromHeading && !S.isHeading)) {
+        const l = analyseLanguages(doc, S);
+        if (l) {
+          languages = l;
+          languagesFromHeading = S.isHeading;
+        }
+      }
+    }
+  }
+
+  pickClocks(clockCandidates, result);
+  collectContacts(contactHits, result);
+  if (languages) {
+    result.languages = languages.tags.slice(0, 20);
+    result.evidence.languages = languages.evidence;
+  }
+  return result;
+}

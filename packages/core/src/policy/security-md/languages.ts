@@ -1,0 +1,133 @@
+import { hasAny } from "./cues.ts";
+import { type DocumentContext, excerpt, sliceCap } from "./document.ts";
+import type { Sentence } from "./sentences.ts";
+import { punctAt } from "./tokens.ts";
+
+const LANGUAGE_NAMES: Record<string, string> = {
+  english: "en",
+  german: "de",
+  deutsch: "de",
+  french: "fr",
+  spanish: "es",
+  italian: "it",
+  portuguese: "pt",
+  dutch: "nl",
+  japanese: "ja",
+  chinese: "zh",
+  mandarin: "zh",
+  korean: "ko",
+  russian: "ru",
+  polish: "pl",
+  swedish: "sv",
+  norwegian: "no",
+  danish: "da",
+  finnish: "fi",
+  czech: "cs",
+  slovak: "sk",
+  turkish: "tr",
+  ukrainian: "uk",
+  hebrew: "he",
+  arabic: "ar",
+  hindi: "hi",
+  thai: "th",
+  vietnamese: "vi",
+  indonesian: "id",
+  greek: "el",
+  hungarian: "hu",
+  romanian: "ro",
+  bulgarian: "bg",
+  croatian: "hr",
+  serbian: "sr",
+  catalan: "ca",
+  persian: "fa",
+  farsi: "fa",
+  malay: "ms",
+  estonian: "et",
+  latvian: "lv",
+  lithuanian: "lt",
+  slovenian: "sl",
+};
+const LANGUAGE_CUES = [
+  "language*",
+  "prefer*",
+  "accept*",
+  "communicat*",
+  "correspond*",
+  "write",
+  "written",
+  "writing",
+  "speak*",
+  "spoken",
+];
+/** The policy schema's pattern: a tag the schema would refuse is no value. */
+const LANGUAGE_TAG_RE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const isCapitalised = (ch: string) => ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+
+function normaliseTag(tag: string): string | null {
+  const parts = tag.trim().split("-");
+  const primary = (parts[0] ?? "").toLowerCase();
+  const out = [primary, ...parts.slice(1)].join("-");
+  return LANGUAGE_TAG_RE.test(out) ? out : null;
+}
+
+/** The language tags the sentence names, in the order it names them. */
+export function analyseLanguages(doc: DocumentContext, S: Sentence): { tags: string[]; evidence: string } | null {
+  const toks = S.toks;
+  const text = sliceCap(doc.ana, S.a, S.b);
+  // security.txt style: "Preferred-Languages: en, de"
+  const m = /preferred[- ]languages?\s*[:=]\s*([A-Za-z0-9, \t-]{1,200})/i.exec(text);
+  if (m?.[1]) {
+    const tags = m[1]
+      .split(/[,\s]+/)
+      .map((x) => normaliseTag(x))
+      .filter((x): x is string => x !== null);
+    if (tags.length > 0) return { tags: [...new Set(tags)], evidence: excerpt(doc, S.a, S.b) };
+  }
+  const heading = S.block.heading >= 0 ? (doc.headingToks[S.block.heading] ?? []) : [];
+  if (!hasAny(toks, LANGUAGE_CUES) && !hasAny(heading, ["language*"])) return null;
+  // "Brazilian Portuguese (pt-BR)", "Klingon (tlh)": a capitalised name followed by a tag in parentheses.
+  const entries: { pos: number; tag: string }[] = [];
+  const covered = new Set<number>();
+  for (let i = 1; i < toks.length; i++) {
+    if (!punctAt(toks, i, "(")) continue;
+    const inner = toks[i + 1];
+    if (inner?.k !== "w" || !punctAt(toks, i + 2, ")")) {
+      // tags with subtags span several tokens: "pt", "-", "BR"
+      let close = -1;
+      for (let j = i + 1; j < Math.min(toks.length, i + 8); j++) {
+        if (punctAt(toks, j, ")")) {
+          close = j;
+          break;
+        }
+      }
+      if (close < 0) continue;
+      const text = doc.ana.slice(toks[i]?.b ?? 0, toks[close]?.a ?? 0).trim();
+      if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})+$/.test(text)) continue;
+      pushNamed(i, text);
+      continue;
+    }
+    const text = doc.ana.slice(inner.a, inner.b);
+    if (/^[a-z]{2,3}$/.test(text)) pushNamed(i, text);
+  }
+  function pushNamed(paren: number, text: string) {
+    let j = paren - 1;
+    while (j >= 0 && toks[j]?.k === "w" && isCapitalised(doc.ana[toks[j]?.a ?? 0] ?? "")) {
+      covered.add(j);
+      j--;
+    }
+    const tag = normaliseTag(text);
+    if (j === paren - 1 || !tag) return;
+    entries.push({ pos: toks[j + 1]?.a ?? 0, tag });
+  }
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t?.k !== "w" || covered.has(i)) continue;
+    const code = LANGUAGE_NAMES[t.s];
+    if (code) entries.push({ pos: t.a, tag: code });
+  }
+  entries.sort((x, y) => x.pos - y.pos);
+  const tags: string[] = [];
+  for (const e of entries) if (!tags.includes(e.tag)) tags.push(e.tag);
+  if (tags.length === 0) return null;
+  return { tags, evidence: excerpt(doc, S.a, S.b) };
+}

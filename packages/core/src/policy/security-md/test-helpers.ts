@@ -1,0 +1,38 @@
+import path from "node:path";
+import { findDurations } from "./durations.ts";
+import type { ParsedDuration, ParsedPolicy } from "./parsed-policy.ts";
+import { tokenize } from "./tokens.ts";
+
+// Fixtures kept in the repo (packages/core/fixtures/securitymd), so any clone can run them:
+// 24 real SECURITY.md files, with their sources and hand labels in INDEX.tsv (see README.md).
+export const FIXTURES = path.resolve(import.meta.dirname, "../../../fixtures/securitymd");
+
+export const h = (amount: number): ParsedDuration => ({ amount, unit: "hours" });
+export const d = (amount: number): ParsedDuration => ({ amount, unit: "days" });
+export const w = (amount: number): ParsedDuration => ({ amount, unit: "weeks" });
+export const NO_FIX: ParsedPolicy["resolve"] = { critical: null, high: null, medium: null, low: null };
+
+export const isEmpty = (v: unknown): boolean => {
+  if (v === null) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (typeof v === "object") return Object.values(v as object).every(isEmpty);
+  return false;
+};
+
+/** The non-empty fields without evidence: what a phrasing test compares. */
+export const only = (p: ParsedPolicy) => {
+  const { evidence: _evidence, ...rest } = p;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rest)) if (!isEmpty(v)) out[k] = v;
+  return out;
+};
+
+export const tokensOf = (text: string) => tokenize(text, 0, text.length);
+
+/** The sentence's tokens and the token range of its first duration. */
+export const firstDuration = (text: string) => {
+  const toks = tokensOf(text);
+  const d = findDurations(toks)[0];
+  if (!d) throw new Error(`no duration in ${text}`);
+  return { toks, start: d.i0, end: d.i1 };
+};

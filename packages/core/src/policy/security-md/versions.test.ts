@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { parseSecurityMd } from "./index.ts";
+import { cleanCell } from "./versions.ts";
+
+describe("parseSecurityMd supported versions", () => {
+  it("maps status words and symbols", () => {
+    const p = parseSecurityMd(
+      [
+        "## Supported Versions",
+        "",
+        "| Version | Status |",
+        "|---|---|",
+        "| `2.x` | ✅ Supported |",
+        "| 1.9 | ⚠️ Limited |",
+        "| 1.8 | Yes |",
+        "| 1.7 | :warning: security fixes only |",
+        "| 1.6 | No |",
+        "| 1.5 | End of life |",
+        "| 1.4 | :x: |",
+        "| 1.3 | :white_check_mark: |",
+        "| 1.2 | Not supported |",
+        "| 1.1 | ✔️ |",
+        "| < 1.0 | ❌ |",
+        "| 0.x \\| beta | ??? |",
+      ].join("\n"),
+    );
+    expect(p.supportedVersions).toEqual([
+      { range: "2.x", status: "supported" },
+      { range: "1.9", status: "limited" },
+      { range: "1.8", status: "supported" },
+      { range: "1.7", status: "limited" },
+      { range: "1.6", status: "unsupported" },
+      { range: "1.5", status: "unsupported" },
+      { range: "1.4", status: "unsupported" },
+      { range: "1.3", status: "supported" },
+      { range: "1.2", status: "unsupported" },
+      { range: "1.1", status: "supported" },
+      { range: "< 1.0", status: "unsupported" },
+      // "???" is no status: the row is left out rather than guessed
+    ]);
+  });
+
+  it("ignores the unfilled GitHub template table and tables that are not about versions", () => {
+    const template = [
+      "## Supported Versions",
+      "",
+      "Use this section to tell people about which versions of your project are",
+      "currently being supported with security updates.",
+      "",
+      "| Version | Supported          |",
+      "| ------- | ------------------ |",
+      "| 5.1.x   | :white_check_mark: |",
+      "| 5.0.x   | :x:                |",
+      "| 4.0.x   | :white_check_mark: |",
+      "| < 4.0   | :x:                |",
+    ].join("\n");
+    expect(parseSecurityMd(template).supportedVersions).toEqual([]);
+    expect(parseSecurityMd("| Name | Fingerprint |\n|---|---|\n| Alice | 133E AC17 |\n").supportedVersions).toEqual([]);
+    expect(
+      parseSecurityMd("| Scope | Date | Report |\n|---|---|---|\n| geth | 20170425 | pdf |\n").supportedVersions,
+    ).toEqual([]);
+  });
+});
+
+describe("cleanCell", () => {
+  it.each([
+    ["`2.x`", "2.x"],
+    ["**1.0**", "1.0"],
+    ["_1.0_", "1.0"],
+    ["v1_x", "v1_x"],
+    ["0.x \\| beta", "0.x | beta"],
+    ["  >= 2.0   (LTS) ", ">= 2.0 (LTS)"],
+  ])("%s → %s", (cell, want) => {
+    expect(cleanCell(cell)).toBe(want);
+  });
+});
+
+describe("parseSecurityMd version tables found by their heading", () => {
+  const underVersions = (rows: string) => `## Versions\n\n| Name | Notes |\n|---|---|\n${rows}`;
+
+  it("reads a table whose columns have other names when every row has a status", () => {
+    expect(parseSecurityMd(underVersions("| 2.x | yes |\n| 1.x | no |")).supportedVersions).toEqual([
+      { range: "2.x", status: "supported" },
+      { range: "1.x", status: "unsupported" },
+    ]);
+  });
+
+  it("leaves such a table alone when a row has no status", () => {
+    expect(parseSecurityMd(underVersions("| 2.x | yes |\n| 1.x | ask us |")).supportedVersions).toEqual([]);
+  });
+
+  it("keeps the first version table that lists anything, and at most 100 rows", () => {
+    const rows = Array.from({ length: 150 }, (_, i) => `| ${i}.x | yes |`).join("\n");
+    const p = parseSecurityMd(
+      `| Version | Supported |\n|---|---|\n${rows}\n\n| Version | Supported |\n|---|---|\n| 9.x | no |`,
+    );
+    expect(p.supportedVersions).toHaveLength(100);
+    expect(p.supportedVersions[0]).toEqual({ range: "0.x", status: "supported" });
+    expect(p.evidence.supportedVersions?.split("\n")).toHaveLength(152);
+  });
+});

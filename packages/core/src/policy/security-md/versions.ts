@@ -1,0 +1,76 @@
+import type { Block } from "./blocks.ts";
+import type { DocumentContext } from "./document.ts";
+import type { ParsedPolicy } from "./parsed-policy.ts";
+import { splitCells } from "./table-cells.ts";
+import { statusOf } from "./version-status.ts";
+
+/** Cell text as shown: backslash escapes resolved, code and emphasis markers dropped, spaces collapsed. */
+export function cleanCell(s: string): string {
+  const t = s.slice(0, 300);
+  const isAlnum = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9]/.test(ch);
+  let out = "";
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i] ?? "";
+    const next = t[i + 1];
+    if (c === "\\" && next !== undefined && /[!-/:-@[-`{-~]/.test(next)) {
+      out += next;
+      i++;
+    } else if (c === "`" || c === "*") {
+      // code span / emphasis marker
+    } else if (c === "_" && !(isAlnum(t[i - 1]) && isAlnum(next))) {
+      // emphasis marker (an underscore inside a word is kept: "v1_x")
+    } else out += c;
+  }
+  return out.replace(/\s+/g, " ").trim();
+}
+
+const VERSION_HEADER = /version|release|branch|series|\btag\b|\bline\b/i;
+const STATUS_HEADER = /support|status|maintain|security|eol|end of life|\blts\b/i;
+
+/** GitHub's unfilled template table: placeholder values, not a policy. */
+const TEMPLATE_ROWS = [
+  ["5.1.x", "supported"],
+  ["5.0.x", "unsupported"],
+  ["4.0.x", "supported"],
+  ["< 4.0", "unsupported"],
+];
+
+type SupportedVersion = ParsedPolicy["supportedVersions"][number];
+
+const isTemplate = (rows: SupportedVersion[]) =>
+  rows.length === TEMPLATE_ROWS.length &&
+  rows.every((r, i) => r.range === TEMPLATE_ROWS[i]?.[0] && r.status === TEMPLATE_ROWS[i]?.[1]);
+
+/**
+ * The table's versions, or null when it is not a version table (its rows are then read like prose). A row with no
+ * recognisable status is left out rather than guessed; a table found only by its heading needs a status in every
+ * row, since otherwise it is more likely some other table in that section.
+ */
+export function readVersionTable(doc: DocumentContext, block: Block): SupportedVersion[] | null {
+  const header = block.rows[0];
+  if (!header) return null;
+  const headerCells = splitCells(header.t).map(([a, b]) => header.t.slice(a, b));
+  const dataRows = block.rows.slice(2);
+  const versionCol = headerCells.findIndex((c) => VERSION_HEADER.test(c));
+  const statusCol = headerCells.findIndex((c, i) => i !== versionCol && STATUS_HEADER.test(c));
+  const heading = block.heading >= 0 ? doc.headings[block.heading] : undefined;
+  const headingText = heading ? doc.ana.slice(heading.a, heading.b) : "";
+
+  const vCol = Math.max(versionCol, 0);
+  const sCol = statusCol >= 0 ? statusCol : vCol === 0 ? 1 : 0;
+  const looksLikeVersions =
+    (versionCol >= 0 && statusCol >= 0) || (/version/i.test(headingText) && headerCells.length >= 2);
+  if (!looksLikeVersions) return null;
+  const rows: SupportedVersion[] = [];
+  let recognised = 0;
+  for (const R of dataRows) {
+    const cells = splitCells(R.t).map(([a, b]) => R.t.slice(a, b));
+    const range = cleanCell(cells[vCol] ?? "").slice(0, 100);
+    const status = statusOf(cells[sCol] ?? "");
+    if (!range || !status) continue;
+    recognised++;
+    if (rows.length < 100) rows.push({ range, status });
+  }
+  if (recognised === 0 || (versionCol < 0 && recognised !== dataRows.length)) return null;
+  return isTemplate(rows) ? [] : rows;
+}
