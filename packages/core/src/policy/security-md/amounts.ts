@@ -1,6 +1,7 @@
+import { lookup } from "./lookup.ts";
 import { punctAt, type Tok, wordAt } from "./tokens.ts";
 
-const ONES: Record<string, number> = {
+const ONES: Record<string, number> = lookup({
   one: 1,
   two: 2,
   three: 3,
@@ -20,8 +21,8 @@ const ONES: Record<string, number> = {
   seventeen: 17,
   eighteen: 18,
   nineteen: 19,
-};
-const TENS: Record<string, number> = {
+});
+const TENS: Record<string, number> = lookup({
   twenty: 20,
   thirty: 30,
   forty: 40,
@@ -30,7 +31,7 @@ const TENS: Record<string, number> = {
   seventy: 70,
   eighty: 80,
   ninety: 90,
-};
+});
 
 /** Parses an amount at i: digits, number words ("twenty-four", "one hundred"), "a"/"an". */
 export function parseAmount(toks: Tok[], i: number): { value: number; next: number; article: boolean } | null {

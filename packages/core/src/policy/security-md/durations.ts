@@ -1,9 +1,10 @@
 import { parseAmount } from "./amounts.ts";
+import { lookup } from "./lookup.ts";
 import type { ParsedDuration } from "./parsed-policy.ts";
 import { punctAt, type Tok, wordAt } from "./tokens.ts";
 
 type UnitWord = "hours" | "days" | "business_days" | "weeks" | "months" | "fortnights";
-export const UNIT_WORDS: Record<string, UnitWord> = {
+export const UNIT_WORDS: Record<string, UnitWord> = lookup({
   hour: "hours",
   hours: "hours",
   hr: "hours",
@@ -23,7 +24,7 @@ export const UNIT_WORDS: Record<string, UnitWord> = {
   months: "months",
   fortnight: "fortnights",
   fortnights: "fortnights",
-};
+});
 const BUSINESS_QUALIFIERS = new Set(["business", "working", "work"]);
 
 export interface FoundDuration {
@@ -84,13 +85,13 @@ const NEXT_RELEASE_QUALIFIERS = new Set([
   "upcoming",
   "normal",
 ]);
-const PERIODIC_WORDS: Record<string, ParsedDuration> = {
+const PERIODIC_WORDS: Record<string, ParsedDuration> = lookup({
   daily: { amount: 1, unit: "days" },
   weekly: { amount: 1, unit: "weeks" },
   biweekly: { amount: 2, unit: "weeks" },
   fortnightly: { amount: 2, unit: "weeks" },
   monthly: { amount: 30, unit: "days" },
-};
+});
 
 export function findDurations(toks: Tok[]): FoundDuration[] {
   const out: FoundDuration[] = [];

@@ -1,9 +1,10 @@
 import { hasAny } from "./cues.ts";
 import { type DocumentContext, excerpt, sliceCap } from "./document.ts";
+import { lookup } from "./lookup.ts";
 import type { Sentence } from "./sentences.ts";
 import { punctAt } from "./tokens.ts";
 
-const LANGUAGE_NAMES: Record<string, string> = {
+const LANGUAGE_NAMES: Record<string, string> = lookup({
   english: "en",
   german: "de",
   deutsch: "de",
@@ -46,7 +47,7 @@ const LANGUAGE_NAMES: Record<string, string> = {
   latvian: "lv",
   lithuanian: "lt",
   slovenian: "sl",
-};
+});
 const LANGUAGE_CUES = [
   "language*",
   "prefer*",
