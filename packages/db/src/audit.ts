@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { desc } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { auditLog } from "./schema/audit.ts";
+import { sha256Hex } from "./sha256.ts";
 
 export interface Actor {
   userId: number | null;
@@ -34,7 +34,7 @@ function hashOf(row: Omit<Row, "id" | "hash">): string {
     row.dataJson,
     row.prevHash,
   ]);
-  return createHash("sha256").update(canonical).digest("hex");
+  return sha256Hex(canonical);
 }
 
 /**

@@ -1,6 +1,13 @@
-import { createHash } from "node:crypto";
 import { emailSubmissionSchema, policySchema } from "@embargo/core";
-import { allPrograms, type Db, type ReportRow, recordInboundEmail, reportById, reportByKey } from "@embargo/db";
+import {
+  allPrograms,
+  type Db,
+  type ReportRow,
+  recordInboundEmail,
+  reportById,
+  reportByKey,
+  sha256Hex,
+} from "@embargo/db";
 import { type AddressObject, type EmailAddress, type ParsedMail, simpleParser } from "mailparser";
 import type { ZodError } from "zod";
 import { checkFiles, type IncomingFile } from "../intake/attachments.ts";
@@ -327,7 +334,7 @@ function reporterEmailOf(db: Db, report: ReportRow): string | null {
 
 export async function ingestEmail(cfg: EmailIntakeConfig, raw: Buffer, envelope?: Envelope): Promise<IngestResult> {
   const max = cfg.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-  const sha256 = createHash("sha256").update(raw).digest("hex");
+  const sha256 = sha256Hex(raw);
   const size = raw.length;
   if (size > max) return recordOversized(cfg, { sha256, size });
 

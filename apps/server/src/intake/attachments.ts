@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
 import path from "node:path";
-import type { StoredFile } from "@embargo/db";
+import { type StoredFile, sha256Hex } from "@embargo/db";
 import { fileTypeFromBuffer } from "file-type";
 
 /** Types a report may carry, judged from the bytes (file-type), never from the name. */
@@ -84,7 +84,7 @@ export async function checkFiles(
  * folder) before the database row that points to it is committed.
  */
 export function storeFile(dataDir: string, file: IncomingFile, contentType: string): StoredFile {
-  const sha256 = createHash("sha256").update(file.bytes).digest("hex");
+  const sha256 = sha256Hex(file.bytes);
   const dir = path.join(dataDir, "attachments", sha256.slice(0, 2));
   const final = path.join(dir, sha256);
   if (!existsSync(final)) {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import {
   describeFieldErrors,
   emailSubmissionSchema,
@@ -6,7 +6,7 @@ import {
   replySchema,
   zodFieldErrors,
 } from "@embargo/core";
-import { acceptReport, addReporterMessage, type Db, programBySlug, type ReportRow } from "@embargo/db";
+import { acceptReport, addReporterMessage, type Db, programBySlug, type ReportRow, sha256Hex } from "@embargo/db";
 import { type AttachmentLimits, checkFiles, type IncomingFile, storeFile } from "./attachments.ts";
 
 export interface IntakeConfig {
@@ -20,8 +20,7 @@ export interface IntakeConfig {
 export type IntakeError = { ok: false; status: 400 | 404; error: string; fieldErrors: Record<string, string> };
 export type Receipt = { ok: true; key: string; statusToken: string; statusUrl: string; nextPromisedAt: Date | null };
 
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-export const hashStatusToken = sha256;
+export const hashStatusToken = (token: string) => sha256Hex(token);
 
 export const invalid = (fieldErrors: Record<string, string>): IntakeError => ({
   ok: false,
@@ -77,7 +76,7 @@ export async function submitReport(cfg: IntakeConfig, s: SubmitInput): Promise<R
       },
       intakePriority: s.intakePriority ?? null,
       files: stored,
-      statusTokenHash: sha256(token),
+      statusTokenHash: hashStatusToken(token),
       statusUrl,
       inboundEmailId: s.inboundEmailId ?? null,
     },

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import {
   DomainError,
   parseSecurityMd,
@@ -15,6 +15,7 @@ import {
   recomputeProgramSla,
   revokeApiToken,
   schema,
+  sha256Hex,
 } from "@embargo/db";
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
@@ -116,7 +117,7 @@ export const programsRouter = router({
         {
           programId: m.programId,
           name: input.name,
-          tokenHash: createHash("sha256").update(token).digest("hex"),
+          tokenHash: sha256Hex(token),
           prefix: token.slice(0, 10),
         },
         actorOf(ctx),
