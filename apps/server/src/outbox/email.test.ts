@@ -2,7 +2,8 @@ import { receiptEmail } from "@embargo/core";
 import { enqueueEmail } from "@embargo/db";
 import { simpleParser } from "mailparser";
 import { afterEach, describe, expect, it } from "vitest";
-import { clock, freshDb, lastOutboxRow, memoryLog, outboxRow, outboxRows, startSmtp, T0 } from "./test-support.ts";
+import { memoryLog } from "../lib/log.ts";
+import { clock, freshDb, lastOutboxRow, outboxRow, outboxRows, startSmtp, T0 } from "./test-support.ts";
 import { createOutboxWorker, defaultBackoff, scrubStatusLinks } from "./worker.ts";
 
 const FROM = "Embargo <security-noreply@embargo.test>";

@@ -7,7 +7,6 @@ import path from "node:path";
 import { defaultPolicy } from "@embargo/core";
 import { closeDatabase, createProgram, type Db, type OutboxRow, openDatabase, schema } from "@embargo/db";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
-import type { OutboxLogger } from "./worker.ts";
 
 export const T0 = new Date("2030-01-15T12:00:00.000Z");
 
@@ -74,18 +73,6 @@ export function insertWebhook(
     })
     .returning()
     .get();
-}
-
-/** A logger that keeps every call, to check what is (not) logged. */
-export function memoryLog() {
-  const entries: { level: string; msg: string; obj: Record<string, unknown> }[] = [];
-  const at =
-    (level: string) =>
-    (obj: Record<string, unknown>, msg: string): void => {
-      entries.push({ level, msg, obj });
-    };
-  const log: OutboxLogger = { info: at("info"), warn: at("warn"), error: at("error") };
-  return { log, entries };
 }
 
 export interface ReceivedMail {

@@ -1,5 +1,6 @@
 import { type Db, dueOutbox, markFailed, markSent, type OutboxRow, webhookById } from "@embargo/db";
 import { createTransport } from "nodemailer";
+import type { Logger } from "../lib/log.ts";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from "./signature.ts";
 
 /**
@@ -11,20 +12,14 @@ import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from "./
  * email rows wait in the outbox (visible to admins) and are not attempted.
  */
 
-/** Only ids, channels, events, counts and outcome texts are ever logged. */
-export interface OutboxLogger {
-  info(obj: Record<string, unknown>, msg: string): void;
-  warn(obj: Record<string, unknown>, msg: string): void;
-  error(obj: Record<string, unknown>, msg: string): void;
-}
-
 export interface OutboxWorkerOptions {
   db: Db;
   /** e.g. smtp://user:pass@mail.example.com:587; unset = email rows wait. */
   smtpUrl?: string | undefined;
   /** From address of every email, e.g. `Embargo <security-noreply@example.com>`. */
   from: string;
-  log: OutboxLogger;
+  /** Only ids, channels, events, counts and outcome texts are ever logged. */
+  log: Logger;
   now?: () => Date;
   fetchImpl?: typeof fetch;
   /** Tries before a delivery is dead-lettered (default 8). */
