@@ -7,3 +7,4 @@ export * from "./random.ts";
 export * from "./report/index.ts";
 export * from "./severity/index.ts";
 export * from "./sla/index.ts";
+export * from "./webhooks.ts";

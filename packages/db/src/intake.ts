@@ -1,4 +1,10 @@
-import { findDuplicateCandidates, type ReportFields, receiptEmail, type Severity } from "@embargo/core";
+import {
+  findDuplicateCandidates,
+  type IntakePriority,
+  type ReportFields,
+  receiptEmail,
+  type Severity,
+} from "@embargo/core";
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { type Actor, appendAudit } from "./audit.ts";
 import type { Db } from "./client.ts";
@@ -28,7 +34,7 @@ export interface AcceptInput {
   receivedAt: Date;
   reporter: { name: string | null; handle: string | null; email: string | null } | null;
   credit: { creditAs: "name" | "handle" | "anonymous"; consent: "pending" | "accepted" | "declined" };
-  intakePriority?: "security" | "critical" | null;
+  intakePriority?: IntakePriority | null;
   files: StoredFile[];
   statusTokenHash: string;
   statusUrl: string;

@@ -1,3 +1,4 @@
+import type { WebhookEvent } from "@embargo/core";
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import type { Tx } from "./reports.ts";
@@ -14,9 +15,6 @@ export function replyAddressOf(tx: Conn, programId: number): string | null {
 
 type Conn = Db | Tx;
 export type OutboxRow = typeof outbox.$inferSelect;
-
-export const WEBHOOK_EVENTS = ["report.created", "clock.at_risk", "clock.breached", "escalation.raised"] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** Queue an email; call inside the transaction of the change it reports. */
 export function enqueueEmail(

@@ -3,6 +3,7 @@ import {
   type ReportFields,
   type ReportState,
   type Severity,
+  type SeveritySource,
   severityRank,
   type TransitionPlan,
 } from "@embargo/core";
@@ -21,7 +22,7 @@ export interface NewReport {
   channel: ReportRow["channel"];
   receivedAt: Date;
   reporter: { name: string | null; handle: string | null; email: string | null } | null;
-  severity?: { severity: Severity; source: "cvss" | "manual" | "intake"; reason?: string | null } | null;
+  severity?: { severity: Severity; source: SeveritySource; reason?: string | null } | null;
   cvss?: { version: string; vector: string; score: number } | null;
   assigneeId?: number | null;
   statusTokenHash?: string | null;
@@ -170,7 +171,7 @@ export function applyTransition(
 
 export interface SeverityChange {
   severity: Severity | null;
-  source: "cvss" | "manual";
+  source: Exclude<SeveritySource, "intake">;
   reason: string | null;
   cvss?: { version: string; vector: string; score: number } | null;
 }

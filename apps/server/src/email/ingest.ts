@@ -1,4 +1,4 @@
-import { emailSubmissionSchema, policySchema } from "@embargo/core";
+import { emailSubmissionSchema, type IntakePriority, policySchema } from "@embargo/core";
 import {
   allPrograms,
   type Db,
@@ -190,7 +190,7 @@ const REPLY_PREFIX = /^\s*(?:re|aw|sv|antw)\s*(?:\[\d+\])?\s*:/i;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
-export function subjectPriority(subject: string): "critical" | "security" | null {
+export function subjectPriority(subject: string): IntakePriority | null {
   if (new RegExp(CRITICAL_TAG.source, "i").test(subject)) return "critical";
   if (new RegExp(SECURITY_TAG.source, "i").test(subject)) return "security";
   return null;

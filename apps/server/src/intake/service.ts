@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import {
+  type Channel,
   describeFieldErrors,
   emailSubmissionSchema,
+  type IntakePriority,
   publicSubmissionSchema,
   replySchema,
   zodFieldErrors,
@@ -31,10 +33,11 @@ export const invalid = (fieldErrors: Record<string, string>): IntakeError => ({
 
 export interface SubmitInput {
   programSlug: string;
-  channel: "web" | "email" | "api";
+  /** Manual entry is staff work in the dashboard, never intake. */
+  channel: Exclude<Channel, "manual">;
   input: unknown;
   files: IncomingFile[];
-  intakePriority?: "security" | "critical" | null;
+  intakePriority?: IntakePriority | null;
   inboundEmailId?: number | null;
   receivedAt?: Date;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { appendAudit, listOutbox, retryOutbox, schema, WEBHOOK_EVENTS } from "@embargo/db";
+import { WEBHOOK_EVENTS } from "@embargo/core";
+import { appendAudit, listOutbox, retryOutbox, schema } from "@embargo/db";
 import { TRPCError } from "@trpc/server";
 import { and, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import { z } from "zod";
@@ -10,7 +11,7 @@ const admin = roleProcedure("admin");
 
 /** Outbox and webhooks: what Embargo sends, and where. Admins only. */
 export const notificationsRouter = router({
-  outbox: admin.input(z.object({ status: z.enum(["pending", "sent", "dead"]).optional() })).query(({ ctx, input }) => {
+  outbox: admin.input(z.object({ status: z.enum(schema.OUTBOX_STATUSES).optional() })).query(({ ctx, input }) => {
     const ids = programIdsWith(ctx.user, ["admin"]);
     return listOutbox(ctx.db, ids, input.status).map((r) => {
       const payload = JSON.parse(r.payloadJson) as { subject?: string };

@@ -3,6 +3,7 @@ import {
   DomainError,
   parseSecurityMd,
   policySchema,
+  ROLES,
   renderSecurityMd,
   renderSecurityTxt,
   TRIAGE_ROLES,
@@ -23,7 +24,6 @@ import { actorOf, programBySlugFor, programIdsWith } from "../access.ts";
 import { authedProcedure, roleProcedure, router } from "../trpc.ts";
 
 const programInput = z.object({ program: z.string().trim().min(1).max(64) });
-const ALL_ROLES = ["admin", "triager", "leadership"] as const;
 
 function loadPolicy(policyJson: string) {
   return policySchema.parse(JSON.parse(policyJson));
@@ -150,7 +150,7 @@ export const programsRouter = router({
       programInput.extend({ format: z.enum(["security-md", "security-txt"]), baseUrl: z.url().max(200).optional() }),
     )
     .query(({ ctx, input }) => {
-      const m = programBySlugFor(ctx, input.program, ALL_ROLES);
+      const m = programBySlugFor(ctx, input.program, ROLES);
       const row = ctx.db.select().from(schema.programs).where(eq(schema.programs.id, m.programId)).get();
       if (!row) throw new DomainError("not_found", `Program "${input.program}" not found`);
       const rctx = {

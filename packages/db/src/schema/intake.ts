@@ -63,6 +63,8 @@ export const apiTokens = sqliteTable(
   (t) => [uniqueIndex("api_tokens_hash_uq").on(t.tokenHash), index("api_tokens_program_idx").on(t.programId)],
 );
 
+export const OUTBOX_STATUSES = ["pending", "sent", "dead"] as const;
+
 /**
  * Outbound notifications, written in the same transaction as the change that
  * causes them and delivered by a worker with retries. `dead` after the last try.
@@ -80,7 +82,7 @@ export const outbox = sqliteTable(
     target: text("target").notNull(),
     /** Email: {subject, text}; webhook: the JSON body to sign and send. */
     payloadJson: text("payload_json").notNull(),
-    status: text("status", { enum: ["pending", "sent", "dead"] }).notNull(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
     lastError: text("last_error"),

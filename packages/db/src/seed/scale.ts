@@ -6,6 +6,7 @@ import {
   REPORT_STATES,
   type ReportState,
   type Severity,
+  type SeveritySource,
   type SlaEvent,
   scoreCvss,
   seededRandom,
@@ -804,7 +805,7 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     const sev = weighted(rand, SEVERITY_WEIGHTS);
     const atIntake = rand() < 0.1;
     let severity: Severity | null = atIntake ? sev : null;
-    let severitySource: "cvss" | "manual" | "intake" | null = atIntake ? "intake" : null;
+    let severitySource: SeveritySource | null = atIntake ? "intake" : null;
     let severityReason: string | null = null;
     let cvss: Scored | null = null;
 
