@@ -7,14 +7,53 @@ import { programs } from "./schema/programs.ts";
 
 /** The program's first security address: where a reporter's email reply should go. */
 export function replyAddressOf(tx: Conn, programId: number): string | null {
-  const row = tx.select({ policyJson: programs.policyJson }).from(programs).where(eq(programs.id, programId)).get();
-  if (!row) return null;
-  const policy = JSON.parse(row.policyJson) as { contacts?: { security?: string[] } };
-  return policy.contacts?.security?.[0] ?? null;
+  const row = tx.select({ policy: programs.policy }).from(programs).where(eq(programs.id, programId)).get();
+  return row?.policy.contacts.security[0] ?? null;
 }
 
 type Conn = Db | Tx;
 export type OutboxRow = typeof outbox.$inferSelect;
+
+export interface EmailPayload {
+  subject: string;
+  text: string;
+  /** Where the reporter's reply should go (the program's security address). */
+  replyTo?: string;
+}
+
+export interface WebhookPayload {
+  event: WebhookEvent;
+  webhookId: number;
+  occurredAt: string;
+  data: Record<string, unknown>;
+}
+
+export const emailPayloadJson = (p: EmailPayload): string =>
+  JSON.stringify({ subject: p.subject, text: p.text, ...(p.replyTo ? { replyTo: p.replyTo } : {}) });
+
+const webhookPayloadJson = (p: WebhookPayload): string => JSON.stringify(p);
+
+function parsedObject(json: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(json);
+    return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An email row's payload, or null when it is not {subject, text} (the row cannot be delivered). */
+export function emailPayloadOf(row: Pick<OutboxRow, "payloadJson">): EmailPayload | null {
+  const p = parsedObject(row.payloadJson);
+  if (!p || typeof p.subject !== "string" || typeof p.text !== "string") return null;
+  return { subject: p.subject, text: p.text, ...(typeof p.replyTo === "string" ? { replyTo: p.replyTo } : {}) };
+}
+
+/** The webhook a webhook row is for, or null when its payload names none. */
+export function webhookIdOf(row: Pick<OutboxRow, "payloadJson">): number | null {
+  const id = parsedObject(row.payloadJson)?.webhookId;
+  return typeof id === "number" && Number.isInteger(id) ? id : null;
+}
 
 /** Queue an email; call inside the transaction of the change it reports. */
 export function enqueueEmail(
@@ -37,7 +76,7 @@ export function enqueueEmail(
       reportId: m.reportId,
       programId: m.programId,
       target: m.to,
-      payloadJson: JSON.stringify({ subject: m.subject, text: m.text, ...(m.replyTo ? { replyTo: m.replyTo } : {}) }),
+      payloadJson: emailPayloadJson({ subject: m.subject, text: m.text, ...(m.replyTo ? { replyTo: m.replyTo } : {}) }),
       status: "pending",
       nextAttemptAt: now,
       createdAt: now,
@@ -56,7 +95,7 @@ export function enqueueWebhooks(
     .from(webhooks)
     .where(and(eq(webhooks.active, true), or(isNull(webhooks.programId), eq(webhooks.programId, e.programId))))
     .all()
-    .filter((h) => (JSON.parse(h.eventsJson) as string[]).includes(e.event));
+    .filter((h) => h.events.includes(e.event));
   for (const h of hooks) {
     tx.insert(outbox)
       .values({
@@ -65,7 +104,12 @@ export function enqueueWebhooks(
         reportId: e.reportId,
         programId: e.programId,
         target: h.url,
-        payloadJson: JSON.stringify({ event: e.event, webhookId: h.id, occurredAt: now.toISOString(), data: e.data }),
+        payloadJson: webhookPayloadJson({
+          event: e.event,
+          webhookId: h.id,
+          occurredAt: now.toISOString(),
+          data: e.data,
+        }),
         status: "pending",
         nextAttemptAt: now,
         createdAt: now,

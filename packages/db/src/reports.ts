@@ -421,7 +421,7 @@ export function insertEvent(tx: Tx | Db, e: EventInput): void {
       type: e.type,
       fromState: e.fromState ?? null,
       toState: e.toState ?? null,
-      dataJson: JSON.stringify(e.data ?? {}),
+      data: e.data ?? {},
     })
     .run();
 }

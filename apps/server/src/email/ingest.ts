@@ -1,4 +1,4 @@
-import { emailSubmissionSchema, type IntakePriority, policySchema } from "@embargo/core";
+import { emailSubmissionSchema, type IntakePriority } from "@embargo/core";
 import {
   allPrograms,
   type Db,
@@ -118,18 +118,8 @@ interface ProgramAddresses {
 
 function programAddresses(db: Db): ProgramAddresses[] {
   return allPrograms(db).map((p) => {
-    const contacts = new Set<string>();
-    try {
-      const policy = policySchema.safeParse(JSON.parse(p.policyJson));
-      if (policy.success) {
-        for (const a of [...policy.data.contacts.security, ...policy.data.contacts.emergency]) {
-          contacts.add(normalizeAddress(a));
-        }
-      }
-    } catch {
-      // an unreadable policy still leaves the <slug>@ address
-    }
-    return { id: p.id, slug: p.slug, contacts };
+    const { security, emergency } = p.policy.contacts;
+    return { id: p.id, slug: p.slug, contacts: new Set([...security, ...emergency].map(normalizeAddress)) };
   });
 }
 

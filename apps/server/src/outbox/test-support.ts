@@ -4,7 +4,7 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from "nod
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { defaultPolicy } from "@embargo/core";
+import { defaultPolicy, type WebhookEvent } from "@embargo/core";
 import { closeDatabase, createProgram, type Db, type OutboxRow, openDatabase, schema } from "@embargo/db";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 
@@ -59,7 +59,7 @@ export const lastOutboxRow = (db: Db): OutboxRow => {
 
 export function insertWebhook(
   db: Db,
-  w: { programId: number | null; url: string; secret: string; events?: string[]; active?: boolean },
+  w: { programId: number | null; url: string; secret: string; events?: WebhookEvent[]; active?: boolean },
 ) {
   return db
     .insert(schema.webhooks)
@@ -67,7 +67,7 @@ export function insertWebhook(
       programId: w.programId,
       url: w.url,
       secret: w.secret,
-      eventsJson: JSON.stringify(w.events ?? ["report.created"]),
+      events: w.events ?? ["report.created"],
       active: w.active ?? true,
       createdAt: T0,
     })

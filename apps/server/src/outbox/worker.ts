@@ -1,4 +1,14 @@
-import { type Db, dueOutbox, markFailed, markSent, type OutboxRow, webhookById } from "@embargo/db";
+import {
+  type Db,
+  dueOutbox,
+  emailPayloadJson,
+  emailPayloadOf,
+  markFailed,
+  markSent,
+  type OutboxRow,
+  webhookById,
+  webhookIdOf,
+} from "@embargo/db";
 import { createTransport } from "nodemailer";
 import type { Logger } from "../lib/log.ts";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from "./signature.ts";
@@ -118,16 +128,6 @@ function networkErrorText(err: unknown, timeoutMs: number): string {
   return "network error";
 }
 
-function parseJson(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return undefined;
-  }
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
 export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const {
     db,
@@ -160,10 +160,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
 
   async function deliverEmail(row: OutboxRow): Promise<Outcome> {
     if (!transport) return { kind: "skip" };
-    const payload = parseJson(row.payloadJson);
-    if (!isRecord(payload) || typeof payload.subject !== "string" || typeof payload.text !== "string") {
-      return { kind: "dead", error: "email payload is not {subject, text}" };
-    }
+    const payload = emailPayloadOf(row);
+    if (!payload) return { kind: "dead", error: "email payload is not {subject, text}" };
     try {
       await transport.sendMail({
         from,
@@ -171,7 +169,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
         subject: payload.subject,
         text: payload.text,
         // Replies go to the program's security address, where email intake joins them to the thread.
-        ...(typeof payload.replyTo === "string" ? { replyTo: payload.replyTo } : {}),
+        ...(payload.replyTo !== undefined ? { replyTo: payload.replyTo } : {}),
         headers: { "Auto-Submitted": "auto-generated" },
         disableFileAccess: true,
         disableUrlAccess: true,
@@ -179,7 +177,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     } catch (err) {
       return { kind: "failed", error: smtpErrorText(err) };
     }
-    const scrubbed = JSON.stringify({
+    const scrubbed = emailPayloadJson({
       ...payload,
       subject: scrubStatusLinks(payload.subject),
       text: scrubStatusLinks(payload.text),
@@ -188,11 +186,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   }
 
   async function deliverWebhook(row: OutboxRow): Promise<Outcome> {
-    const payload = parseJson(row.payloadJson);
-    const webhookId = isRecord(payload) ? payload.webhookId : undefined;
-    if (typeof webhookId !== "number" || !Number.isInteger(webhookId)) {
-      return { kind: "dead", error: "webhook payload has no webhookId" };
-    }
+    const webhookId = webhookIdOf(row);
+    if (webhookId === null) return { kind: "dead", error: "webhook payload has no webhookId" };
     const hook = webhookById(db, webhookId);
     if (!hook) return { kind: "dead", error: `webhook ${webhookId} no longer exists` };
     if (!hook.active) return { kind: "dead", error: `webhook ${webhookId} is inactive` };

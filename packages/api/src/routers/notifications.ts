@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { WEBHOOK_EVENTS } from "@embargo/core";
-import { appendAudit, listOutbox, retryOutbox, schema } from "@embargo/db";
+import { appendAudit, emailPayloadOf, listOutbox, retryOutbox, schema } from "@embargo/db";
 import { TRPCError } from "@trpc/server";
 import { and, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import { z } from "zod";
@@ -14,14 +14,13 @@ export const notificationsRouter = router({
   outbox: admin.input(z.object({ status: z.enum(schema.OUTBOX_STATUSES).optional() })).query(({ ctx, input }) => {
     const ids = programIdsWith(ctx.user, ["admin"]);
     return listOutbox(ctx.db, ids, input.status).map((r) => {
-      const payload = JSON.parse(r.payloadJson) as { subject?: string };
       // The admin page shows who and what, not bodies (they may quote report text).
       return {
         id: r.id,
         channel: r.channel,
         event: r.event,
         target: r.target,
-        subject: payload.subject ?? null,
+        subject: emailPayloadOf(r)?.subject ?? null,
         status: r.status,
         attempts: r.attempts,
         nextAttemptAt: r.nextAttemptAt,
@@ -60,7 +59,7 @@ export const notificationsRouter = router({
         id: schema.webhooks.id,
         programId: schema.webhooks.programId,
         url: schema.webhooks.url,
-        eventsJson: schema.webhooks.eventsJson,
+        events: schema.webhooks.events,
         active: schema.webhooks.active,
         createdAt: schema.webhooks.createdAt,
       })
@@ -71,8 +70,7 @@ export const notificationsRouter = router({
           : isNull(schema.webhooks.programId),
       )
       .orderBy(desc(schema.webhooks.createdAt))
-      .all()
-      .map(({ eventsJson, ...w }) => ({ ...w, events: JSON.parse(eventsJson) as string[] }));
+      .all();
   }),
 
   /** The signing secret is returned once, here. */
@@ -98,7 +96,7 @@ export const notificationsRouter = router({
             programId: m.programId,
             url: input.url,
             secret,
-            eventsJson: JSON.stringify(input.events),
+            events: input.events,
             createdAt: now,
           })
           .returning({ id: schema.webhooks.id })

@@ -25,10 +25,6 @@ import { authedProcedure, roleProcedure, router } from "../trpc.ts";
 
 const programInput = z.object({ program: z.string().trim().min(1).max(64) });
 
-function loadPolicy(policyJson: string) {
-  return policySchema.parse(JSON.parse(policyJson));
-}
-
 export const programsRouter = router({
   /** Programs the caller is a member of, with their role in each. */
   list: authedProcedure.query(({ ctx }) => {
@@ -40,17 +36,17 @@ export const programsRouter = router({
         slug: schema.programs.slug,
         name: schema.programs.name,
         keyPrefix: schema.programs.keyPrefix,
-        policyJson: schema.programs.policyJson,
+        policy: schema.programs.policy,
         updatedAt: schema.programs.updatedAt,
       })
       .from(schema.programs)
       .where(inArray(schema.programs.id, ids))
       .all();
     return rows
-      .map(({ policyJson, ...p }) => ({
+      .map(({ policy, ...p }) => ({
         ...p,
         role: ctx.user.memberships.find((m) => m.programId === p.id)?.role ?? "leadership",
-        policy: loadPolicy(policyJson),
+        policy,
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }),
@@ -74,12 +70,12 @@ export const programsRouter = router({
       const now = ctx.now();
       const recomputed = ctx.db.transaction((tx) => {
         const before = tx
-          .select({ policyJson: schema.programs.policyJson })
+          .select({ policy: schema.programs.policy })
           .from(schema.programs)
           .where(eq(schema.programs.id, m.programId))
           .get();
         tx.update(schema.programs)
-          .set({ policyJson: JSON.stringify(input.policy), updatedAt: now })
+          .set({ policy: input.policy, updatedAt: now })
           .where(eq(schema.programs.id, m.programId))
           .run();
         appendAudit(
@@ -90,7 +86,7 @@ export const programsRouter = router({
             entityType: "program",
             entityId: m.slug,
             programId: m.programId,
-            data: { before: before ? JSON.parse(before.policyJson) : null, after: input.policy },
+            data: { before: before?.policy ?? null, after: input.policy },
           },
           now,
         );
@@ -159,7 +155,7 @@ export const programsRouter = router({
         baseUrl: (input.baseUrl ?? "https://security.example.com").replace(/\/$/, ""),
         now: ctx.now(),
       };
-      const policy = loadPolicy(row.policyJson);
+      const { policy } = row;
       return input.format === "security-md"
         ? { filename: "SECURITY.md", text: renderSecurityMd(policy, rctx) }
         : { filename: "security.txt", text: renderSecurityTxt(policy, rctx) };

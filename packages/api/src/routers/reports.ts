@@ -107,7 +107,7 @@ export const reportsRouter = router({
             }
           : null,
       duplicateOf: detail.duplicateOf,
-      events: detail.events.map((e) => ({ ...e, data: JSON.parse(e.dataJson) as Record<string, unknown> })),
+      events: detail.events,
       messages: canTriage ? detail.messages : [],
       role,
       canTriage,

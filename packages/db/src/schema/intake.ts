@@ -1,3 +1,4 @@
+import type { WebhookEvent } from "@embargo/core/webhooks";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { programs } from "./programs.ts";
 import { messages, reports } from "./reports.ts";
@@ -80,7 +81,12 @@ export const outbox = sqliteTable(
     programId: integer("program_id").references(() => programs.id),
     /** Email address or webhook URL. */
     target: text("target").notNull(),
-    /** Email: {subject, text}; webhook: the JSON body to sign and send. */
+    /**
+     * Email: {subject, text, replyTo?}; webhook: the body to sign and send.
+     * Kept as text, encoded and decoded by outbox.ts: a webhook is signed over
+     * exactly these bytes, and a row that does not decode is dead-lettered
+     * instead of failing the batch it is read in.
+     */
     payloadJson: text("payload_json").notNull(),
     status: text("status", { enum: OUTBOX_STATUSES }).notNull(),
     attempts: integer("attempts").notNull().default(0),
@@ -99,8 +105,8 @@ export const webhooks = sqliteTable("webhooks", {
   url: text("url").notNull(),
   /** HMAC-SHA256 key; shown once to the admin who created it. */
   secret: text("secret").notNull(),
-  /** JSON array of event names. */
-  eventsJson: text("events_json").notNull(),
+  /** Validated against WEBHOOK_EVENTS when created. */
+  events: text("events_json", { mode: "json" }).$type<WebhookEvent[]>().notNull(),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
 });

@@ -155,8 +155,8 @@ export const reportEvents = sqliteTable(
     type: text("type").notNull(),
     fromState: text("from_state", { enum: states }),
     toState: text("to_state", { enum: states }),
-    /** Event details as JSON (reason, old/new values). */
-    dataJson: text("data_json").notNull().default("{}"),
+    /** Event details (reason, old/new values). */
+    data: text("data_json", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index("report_events_report_idx").on(t.reportId, t.at)],
 );
