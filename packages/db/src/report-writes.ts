@@ -1,5 +1,6 @@
 import {
   isOpenState,
+  type MessageKind,
   type ReportFields,
   type ReportState,
   type Severity,
@@ -258,7 +259,7 @@ export function assignReport(
 export function addMessage(
   db: Db,
   report: ReportRow,
-  msg: { kind: "internal" | "to_reporter" | "from_reporter"; body: string; authorUserId: number | null },
+  msg: { kind: MessageKind; body: string; authorUserId: number | null },
   actor: Actor,
   now: Date,
 ) {

@@ -1,4 +1,5 @@
 import {
+  CHANNELS,
   type Policy,
   planTransition,
   type ReportState,
@@ -198,7 +199,7 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
     const ageDays = early ? Math.floor(rand() * 3.5) : Math.floor(2 + rand() ** 2 * 118);
     const receivedAt = new Date(now.getTime() - ageDays * DAY - Math.floor(rand() * DAY));
     const scored = finding.vector ? scoreCvss(finding.vector) : null;
-    const channel = (["web", "email", "api", "manual"] as const)[i % 4]!;
+    const channel = CHANNELS[i % CHANNELS.length]!;
     const row = createReport(
       db,
       {

@@ -1,6 +1,7 @@
 import {
   computeClocks,
   isOpenState,
+  type MessageKind,
   nextDeadlines,
   type Random as Rand,
   REPORT_STATES,
@@ -386,7 +387,7 @@ type Step =
   | { kind: "transition"; gap: number; action: string; to: ReportState; reason?: string; fixedVersion?: string }
   | { kind: "severity"; gap: number; severity: Severity; cvss: Scored | null }
   | { kind: "assign"; gap: number }
-  | { kind: "message"; gap: number; mkind: "internal" | "to_reporter" | "from_reporter"; body: string };
+  | { kind: "message"; gap: number; mkind: MessageKind; body: string };
 
 const days = (rand: Rand, min: number, spread: number, power = 2) => (min + spread * rand() ** power) * DAY;
 
