@@ -4,7 +4,6 @@ import path from "node:path";
 import {
   parseSecurityMd,
   passwordSchema,
-  policySchema,
   ROLES,
   type Role,
   renderSecurityMd,
@@ -341,8 +340,9 @@ policy
         baseUrl: opts.baseUrl.replace(/\/$/, ""),
         now: new Date(),
       };
-      const pol = policySchema.parse(JSON.parse(row.policyJson));
-      process.stdout.write(opts.format === "security-md" ? renderSecurityMd(pol, ctx) : renderSecurityTxt(pol, ctx));
+      process.stdout.write(
+        opts.format === "security-md" ? renderSecurityMd(row.policy, ctx) : renderSecurityTxt(row.policy, ctx),
+      );
     } finally {
       closeDatabase(db);
     }

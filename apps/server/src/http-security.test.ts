@@ -15,7 +15,8 @@ import type { FastifyInstance } from "fastify";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer, SESSION_COOKIE } from "./http.ts";
-import { insertWebhook, memoryLog } from "./outbox/test-support.ts";
+import { memoryLog } from "./lib/log.ts";
+import { insertWebhook } from "./outbox/test-support.ts";
 import { createOutboxWorker } from "./outbox/worker.ts";
 import { testSealer } from "./secrets/testing.ts";
 
@@ -232,11 +233,12 @@ describe("mutations only from our own pages, only as JSON (§2)", () => {
       expect(res.headers.get("set-cookie")).toBeNull();
     }
     // The same call from our own page works: by Origin, by the configured public URL, or by Sec-Fetch-Site.
-    for (const headers of [
+    const ours: Record<string, string>[] = [
       { "sec-fetch-site": "same-origin" },
       { origin: "http://embargo.example" },
       { origin: base },
-    ]) {
+    ];
+    for (const headers of ours) {
       const c = `${SESSION_COOKIE}=${await signIn("admin")}`;
       const res = await fetch(`${base}/api/trpc/auth.signOut`, {
         method: "POST",

@@ -1,4 +1,4 @@
-import { type Role, TRIAGE_ROLES } from "@embargo/core";
+import { ROLES, type Role, TRIAGE_ROLES } from "@embargo/core";
 import { type ReportRow, reportByKey } from "@embargo/db";
 import { TRPCError } from "@trpc/server";
 import type { Context, SessionUser } from "./context.ts";
@@ -9,7 +9,7 @@ export function roleIn(user: SessionUser, programId: number): Role | null {
   return user.memberships.find((m) => m.programId === programId)?.role ?? null;
 }
 
-export function programIdsWith(user: SessionUser, roles: readonly Role[] = ["admin", "triager", "leadership"]) {
+export function programIdsWith(user: SessionUser, roles: readonly Role[] = ROLES) {
   return user.memberships.filter((m) => roles.includes(m.role)).map((m) => m.programId);
 }
 

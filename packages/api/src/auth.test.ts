@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import * as dbModule from "@embargo/db";
-import { createUser, type Db } from "@embargo/db";
+import { createUser, type Db, sha256Hex } from "@embargo/db";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createCaller, createContext } from "./root.ts";
 import { SESSION_TTL_MS } from "./routers/auth.ts";
@@ -53,8 +52,6 @@ beforeAll(async () => {
 
 afterAll(() => t?.cleanup());
 
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-
 /** A caller with a cookie stub, optionally presenting a session token. */
 function client(sessionToken: string | null = null, now: () => Date = clock.now) {
   const jar = cookieJar();
@@ -94,7 +91,7 @@ describe("auth.signIn", () => {
     expect(rows).toHaveLength(before + 1);
     const row = rows.at(-1);
     expect(row).toMatchObject({
-      token_hash: sha256(token),
+      token_hash: sha256Hex(token),
       user_id: f.users.triager.id,
       created_at: clock.now().getTime(),
       expires_at: clock.now().getTime() + SESSION_TTL_MS,
@@ -185,11 +182,11 @@ describe("auth.signOut", () => {
     const token = await signInToken(db, f.users.triager, clock.now);
     const { caller, jar } = client(token);
     expect((await caller.programs.list()).map((p) => p.slug)).toEqual(["alpha"]);
-    expect(sessions().some((s) => s.token_hash === sha256(token))).toBe(true);
+    expect(sessions().some((s) => s.token_hash === sha256Hex(token))).toBe(true);
 
     expect(await caller.auth.signOut()).toEqual({ ok: true });
     expect(jar.cleared).toBe(1);
-    expect(sessions().some((s) => s.token_hash === sha256(token))).toBe(false);
+    expect(sessions().some((s) => s.token_hash === sha256Hex(token))).toBe(false);
     expect(auditRows(db).at(-1)).toMatchObject({ action: "auth.sign_out", entity_id: String(f.users.triager.id) });
 
     const replay = client(token).caller;

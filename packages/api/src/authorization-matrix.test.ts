@@ -125,7 +125,7 @@ const MATRIX: Record<string, Row> = {
           programId: f.programs.alpha.id,
           url: "https://h.example",
           secret: "s",
-          eventsJson: "[]",
+          events: [],
           createdAt: new Date(),
         })
         .returning({ id: schema.webhooks.id })

@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
 import type { Role } from "@embargo/core";
-import { type Db, type Membership, membershipsOf, sessionUser } from "@embargo/db";
+import { type Db, type Membership, membershipsOf, sessionUser, sha256Hex } from "@embargo/db";
 
 export interface SessionCookie {
   set(token: string, expires: Date): void;
@@ -25,7 +24,7 @@ export interface SessionUser {
   memberships: Membership[];
 }
 
-export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+export const hashToken = (token: string) => sha256Hex(token);
 
 /** Built from plain inputs so tests can call the router with no HTTP. */
 export function createContext(input: ContextInput) {

@@ -1,4 +1,4 @@
-import { defaultPolicy } from "@embargo/core";
+import { defaultPolicy, type Policy } from "@embargo/core";
 import { schema, sweepSla } from "@embargo/db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -149,11 +149,11 @@ describe("policy edits", () => {
     expect(betaAfter).toEqual(betaBefore);
     const audit = t.db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "program.policy_update")).all();
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.dataJson).after.acknowledge).toEqual({ amount: 48, unit: "hours" });
+    expect((audit[0]!.data.after as Policy).acknowledge).toEqual({ amount: 48, unit: "hours" });
   });
 
   it("refuse an invalid policy with field errors and change nothing", async () => {
-    const before = t.db.select({ p: schema.programs.policyJson }).from(schema.programs).all();
+    const before = t.db.select({ p: schema.programs.policy }).from(schema.programs).all();
     const bad = {
       ...defaultPolicy(),
       calendar: { timeZone: "Mars/Olympus", workingDays: ["mon" as const], holidays: ["2026-13-45x"] },
@@ -162,7 +162,7 @@ describe("policy edits", () => {
     const fields = fieldErrorsOf(err);
     expect(fields["policy.calendar.timeZone"]).toMatch(/IANA time zone/);
     expect(fields["policy.calendar.holidays.0"]).toMatch(/YYYY-MM-DD/);
-    expect(t.db.select({ p: schema.programs.policyJson }).from(schema.programs).all()).toEqual(before);
+    expect(t.db.select({ p: schema.programs.policy }).from(schema.programs).all()).toEqual(before);
   });
 
   it("renders SECURITY.md and security.txt from the saved policy", async () => {
@@ -174,13 +174,13 @@ describe("policy edits", () => {
   });
 
   it("parse a SECURITY.md into a draft without saving anything", async () => {
-    const before = t.db.select({ p: schema.programs.policyJson }).from(schema.programs).all();
+    const before = t.db.select({ p: schema.programs.policy }).from(schema.programs).all();
     const draft = await admin.programs.parseSecurityMd({
       markdown: "# Security\n\nWe will acknowledge your report within 72 hours.\n",
     });
     expect(draft.acknowledge).toEqual({ amount: 72, unit: "hours" });
     expect(draft.evidence.acknowledge).toContain("72 hours");
-    expect(t.db.select({ p: schema.programs.policyJson }).from(schema.programs).all()).toEqual(before);
+    expect(t.db.select({ p: schema.programs.policy }).from(schema.programs).all()).toEqual(before);
     const empty = await expectTRPCError(admin.programs.parseSecurityMd({ markdown: "   " }), "BAD_REQUEST");
     expect(fieldErrorsOf(empty).markdown).toBeDefined();
   });

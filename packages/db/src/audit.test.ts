@@ -64,6 +64,20 @@ describe("audit log", () => {
     expect(v).toEqual({ ok: true, entries: 3 });
   });
 
+  it("hashes an entry's data as the JSON text it is stored as", () => {
+    const now = new Date("2026-01-02T00:00:00Z");
+    const data = { before: { é: "ü😀", n: [1, null, { deep: true }] }, at: now, quote: '"\\' };
+    appendAudit(
+      db,
+      { userId: null, label: "test" },
+      { action: "x.three", entityType: "thing", entityId: 3, data },
+      now,
+    );
+    const stored = db.$client.prepare("SELECT data_json FROM audit_log ORDER BY id DESC LIMIT 1").pluck().get();
+    expect(stored).toBe(JSON.stringify(data));
+    expect(verifyAudit(db)).toEqual({ ok: true, entries: 4 });
+  });
+
   it("refuses UPDATE and DELETE at the database", () => {
     expect(() => db.$client.prepare("UPDATE audit_log SET action = 'forged' WHERE id = 2").run()).toThrow(
       /append-only/,

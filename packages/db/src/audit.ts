@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { desc } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { auditLog } from "./schema/audit.ts";
+import { sha256Hex } from "./sha256.ts";
 
 export interface Actor {
   userId: number | null;
@@ -19,10 +19,11 @@ export interface AuditEntry {
 
 const GENESIS = "0".repeat(64);
 
-type Row = typeof auditLog.$inferSelect;
+/** A row as hashed: its data as the JSON text stored (the json column stores JSON.stringify of the value). */
+type HashedRow = Omit<typeof auditLog.$inferSelect, "id" | "hash" | "data"> & { dataJson: string };
 
 /** The hash covers every field but itself, in a fixed order. */
-function hashOf(row: Omit<Row, "id" | "hash">): string {
+function hashOf(row: HashedRow): string {
   const canonical = JSON.stringify([
     row.at.getTime(),
     row.actorUserId,
@@ -34,7 +35,7 @@ function hashOf(row: Omit<Row, "id" | "hash">): string {
     row.dataJson,
     row.prevHash,
   ]);
-  return createHash("sha256").update(canonical).digest("hex");
+  return sha256Hex(canonical);
 }
 
 /**
@@ -44,6 +45,7 @@ function hashOf(row: Omit<Row, "id" | "hash">): string {
  */
 export function appendAudit(tx: Pick<Db, "select" | "insert">, actor: Actor, entry: AuditEntry, at: Date): void {
   const last = tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
+  const data = entry.data ?? {};
   const row = {
     at,
     actorUserId: actor.userId,
@@ -52,11 +54,10 @@ export function appendAudit(tx: Pick<Db, "select" | "insert">, actor: Actor, ent
     entityType: entry.entityType,
     entityId: String(entry.entityId),
     programId: entry.programId ?? null,
-    dataJson: JSON.stringify(entry.data ?? {}),
     prevHash: last?.hash ?? GENESIS,
   };
   tx.insert(auditLog)
-    .values({ ...row, hash: hashOf(row) })
+    .values({ ...row, data, hash: hashOf({ ...row, dataJson: JSON.stringify(data) }) })
     .run();
 }
 
@@ -73,7 +74,7 @@ export function verifyAudit(db: Db): AuditVerification {
   for (const r of stmt.iterate() as IterableIterator<Record<string, unknown>>) {
     const id = r.id as number;
     const hash = r.hash as string;
-    const rest = {
+    const rest: HashedRow = {
       at: new Date(r.at as number),
       actorUserId: r.actor_user_id as number | null,
       actorLabel: r.actor_label as string,

@@ -10,6 +10,7 @@ export * from "./report-writes.ts";
 export * from "./reports.ts";
 export * as schema from "./schema/index.ts";
 export { DEMO_PROGRAMS, DEMO_USERS, seedDemo } from "./seed/demo.ts";
+export * from "./sha256.ts";
 export * from "./sla.ts";
 export * from "./user-writes.ts";
 export * from "./users.ts";

@@ -1,5 +1,6 @@
 import {
   findDuplicateCandidates,
+  type IntakePriority,
   type ReportFields,
   receiptEmail,
   type Severity,
@@ -35,7 +36,7 @@ export interface AcceptInput {
   receivedAt: Date;
   reporter: { name: string | null; handle: string | null; email: string | null } | null;
   credit: { creditAs: "name" | "handle" | "anonymous"; consent: "pending" | "accepted" | "declined" };
-  intakePriority?: "security" | "critical" | null;
+  intakePriority?: IntakePriority | null;
   files: StoredFile[];
   statusTokenHash: string;
   /** The status link sealed with the installation key: the database never holds a usable link. */

@@ -1,3 +1,4 @@
+import type { WebhookEvent } from "@embargo/core";
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import type { Tx } from "./reports.ts";
@@ -6,17 +7,66 @@ import { programs } from "./schema/programs.ts";
 
 /** The program's first security address: where a reporter's email reply should go. */
 export function replyAddressOf(tx: Conn, programId: number): string | null {
-  const row = tx.select({ policyJson: programs.policyJson }).from(programs).where(eq(programs.id, programId)).get();
-  if (!row) return null;
-  const policy = JSON.parse(row.policyJson) as { contacts?: { security?: string[] } };
-  return policy.contacts?.security?.[0] ?? null;
+  const row = tx.select({ policy: programs.policy }).from(programs).where(eq(programs.id, programId)).get();
+  return row?.policy.contacts.security[0] ?? null;
 }
 
 type Conn = Db | Tx;
 export type OutboxRow = typeof outbox.$inferSelect;
 
-export const WEBHOOK_EVENTS = ["report.created", "clock.at_risk", "clock.breached", "escalation.raised"] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export interface EmailPayload {
+  subject: string;
+  text: string;
+  /** Where the reporter's reply should go (the program's security address). */
+  replyTo?: string;
+  /** Secrets sealed by the server, opened only to send (`statusUrl` fills STATUS_LINK_SLOT). */
+  sealed?: { statusUrl?: string };
+}
+
+export interface WebhookPayload {
+  event: WebhookEvent;
+  webhookId: number;
+  occurredAt: string;
+  data: Record<string, unknown>;
+}
+
+export const emailPayloadJson = (p: EmailPayload): string =>
+  JSON.stringify({
+    subject: p.subject,
+    text: p.text,
+    ...(p.replyTo ? { replyTo: p.replyTo } : {}),
+    ...(p.sealed ? { sealed: p.sealed } : {}),
+  });
+
+const webhookPayloadJson = (p: WebhookPayload): string => JSON.stringify(p);
+
+function parsedObject(json: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(json);
+    return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An email row's payload, or null when it is not {subject, text} (the row cannot be delivered). */
+export function emailPayloadOf(row: Pick<OutboxRow, "payloadJson">): EmailPayload | null {
+  const p = parsedObject(row.payloadJson);
+  if (!p || typeof p.subject !== "string" || typeof p.text !== "string") return null;
+  const sealed = p.sealed as Record<string, unknown> | undefined;
+  return {
+    subject: p.subject,
+    text: p.text,
+    ...(typeof p.replyTo === "string" ? { replyTo: p.replyTo } : {}),
+    ...(typeof sealed?.statusUrl === "string" ? { sealed: { statusUrl: sealed.statusUrl } } : {}),
+  };
+}
+
+/** The webhook a webhook row is for, or null when its payload names none. */
+export function webhookIdOf(row: Pick<OutboxRow, "payloadJson">): number | null {
+  const id = parsedObject(row.payloadJson)?.webhookId;
+  return typeof id === "number" && Number.isInteger(id) ? id : null;
+}
 
 /** Queue an email; call inside the transaction of the change it reports. */
 export function enqueueEmail(
@@ -41,7 +91,7 @@ export function enqueueEmail(
       reportId: m.reportId,
       programId: m.programId,
       target: m.to,
-      payloadJson: JSON.stringify({
+      payloadJson: emailPayloadJson({
         subject: m.subject,
         text: m.text,
         ...(m.replyTo ? { replyTo: m.replyTo } : {}),
@@ -65,7 +115,7 @@ export function enqueueWebhooks(
     .from(webhooks)
     .where(and(eq(webhooks.active, true), or(isNull(webhooks.programId), eq(webhooks.programId, e.programId))))
     .all()
-    .filter((h) => (JSON.parse(h.eventsJson) as string[]).includes(e.event));
+    .filter((h) => h.events.includes(e.event));
   for (const h of hooks) {
     tx.insert(outbox)
       .values({
@@ -74,7 +124,12 @@ export function enqueueWebhooks(
         reportId: e.reportId,
         programId: e.programId,
         target: h.url,
-        payloadJson: JSON.stringify({ event: e.event, webhookId: h.id, occurredAt: now.toISOString(), data: e.data }),
+        payloadJson: webhookPayloadJson({
+          event: e.event,
+          webhookId: h.id,
+          occurredAt: now.toISOString(),
+          data: e.data,
+        }),
         status: "pending",
         nextAttemptAt: now,
         createdAt: now,

@@ -22,7 +22,7 @@ export function createProgram(
         name: p.name,
         keyPrefix: p.keyPrefix,
         description: p.description ?? "",
-        policyJson: JSON.stringify(policy),
+        policy,
         createdAt: now,
         updatedAt: now,
       })

@@ -1,8 +1,10 @@
 import {
   isOpenState,
+  type MessageKind,
   type ReportFields,
   type ReportState,
   type Severity,
+  type SeveritySource,
   severityRank,
   type TransitionPlan,
 } from "@embargo/core";
@@ -22,7 +24,7 @@ export interface NewReport {
   channel: ReportRow["channel"];
   receivedAt: Date;
   reporter: { name: string | null; handle: string | null; email: string | null } | null;
-  severity?: { severity: Severity; source: "cvss" | "manual" | "intake"; reason?: string | null } | null;
+  severity?: { severity: Severity; source: SeveritySource; reason?: string | null } | null;
   cvss?: { version: string; vector: string; score: number } | null;
   assigneeId?: number | null;
   statusTokenHash?: string | null;
@@ -188,7 +190,7 @@ export function applyTransition(
 
 export interface SeverityChange {
   severity: Severity | null;
-  source: "cvss" | "manual";
+  source: Exclude<SeveritySource, "intake">;
   reason: string | null;
   cvss?: { version: string; vector: string; score: number } | null;
 }
@@ -275,7 +277,7 @@ export function assignReport(
 export function addMessage(
   db: Db,
   report: ReportRow,
-  msg: { kind: "internal" | "to_reporter" | "from_reporter"; body: string; authorUserId: number | null },
+  msg: { kind: MessageKind; body: string; authorUserId: number | null },
   actor: Actor,
   now: Date,
 ) {

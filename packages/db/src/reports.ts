@@ -1,9 +1,12 @@
 import {
+  type Channel,
   isOpenState,
   REPORT_STATES,
+  type ReportSort,
   type ReportState,
-  SEVERITIES,
+  SEVERITY_FILTERS,
   type Severity,
+  type SeverityFilter,
   SLA_FILTERS,
   type SlaFilter,
   searchText,
@@ -26,16 +29,14 @@ export interface ReportFilter {
   programIds: number[];
   states?: ReportState[] | undefined;
   open?: boolean | undefined;
-  severities?: (Severity | "unrated")[] | undefined;
+  severities?: SeverityFilter[] | undefined;
   assigneeId?: number | null | undefined;
-  channel?: string | undefined;
+  channel?: Channel | undefined;
   q?: string | undefined;
   sla?: SlaFilter[] | undefined;
   /** The instant SLA states are judged at (time passing is a comparison, not a write). */
   now?: Date | undefined;
 }
-
-export type ReportSortKey = "deadline" | "received_desc" | "received_asc" | "severity" | "updated";
 
 /**
  * Turn what a person typed into a safe FTS5 query: every word is quoted (so
@@ -166,7 +167,7 @@ function canonical(f: ReportFilter): ReportFilter {
   return {
     ...f,
     states: keep(REPORT_STATES, f.states),
-    severities: keep([...SEVERITIES, "unrated"] as const, f.severities),
+    severities: keep(SEVERITY_FILTERS, f.severities),
     sla: keep(SLA_FILTERS, f.sla),
   };
 }
@@ -187,7 +188,7 @@ function paramsOf(f: ReportFilter): Record<string, unknown> {
   return params;
 }
 
-const ORDER: Record<ReportSortKey, SQL[]> = {
+const ORDER: Record<ReportSort, SQL[]> = {
   // Reports with no running clock sort after those with one.
   deadline: [
     sql`${reports.nextDeadlineAt} IS NULL`,
@@ -257,7 +258,7 @@ function countedByState(f: ReportFilter): boolean {
 }
 
 /** The page of rows, prepared once per filter shape and sort. */
-function pageQuery(db: Db, f: ReportFilter, sort: ReportSortKey) {
+function pageQuery(db: Db, f: ReportFilter, sort: ReportSort) {
   return prepared(db, `list:${sort}:${shapeOf(f)}`, () => {
     // Deferred join: find the page's ids from the index alone (skipping
     // `offset` index entries, not `offset` joined rows), then fetch those rows.
@@ -295,7 +296,7 @@ export interface ReportCounts {
 export function listReports(
   db: Db,
   f: ReportFilter,
-  sort: ReportSortKey,
+  sort: ReportSort,
   page: { offset: number; limit: number; countCap?: number },
 ) {
   f = canonical(f);
@@ -423,7 +424,7 @@ export function insertEvent(tx: Tx | Db, e: EventInput): void {
       type: e.type,
       fromState: e.fromState ?? null,
       toState: e.toState ?? null,
-      dataJson: JSON.stringify(e.data ?? {}),
+      data: e.data ?? {},
     })
     .run();
 }

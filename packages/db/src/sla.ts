@@ -3,7 +3,6 @@ import {
   computeClocks,
   nextDeadlines,
   type Policy,
-  policySchema,
   type ReportState,
   type Severity,
   type SlaEvent,
@@ -21,9 +20,9 @@ import { reportEvents, reports } from "./schema/reports.ts";
 type Conn = Db | Tx;
 
 export function policyOf(db: Conn, programId: number): Policy {
-  const row = db.select({ policyJson: programs.policyJson }).from(programs).where(eq(programs.id, programId)).get();
+  const row = db.select({ policy: programs.policy }).from(programs).where(eq(programs.id, programId)).get();
   if (!row) throw new Error(`program ${programId} not found`);
-  return policySchema.parse(JSON.parse(row.policyJson));
+  return row.policy;
 }
 
 /** The timeline, as the facts the clock engine needs. */
@@ -34,7 +33,7 @@ export function slaInputOf(db: Conn, reportId: number): { initialSeverity: Sever
       type: reportEvents.type,
       from: reportEvents.fromState,
       to: reportEvents.toState,
-      dataJson: reportEvents.dataJson,
+      data: reportEvents.data,
     })
     .from(reportEvents)
     .where(eq(reportEvents.reportId, reportId))
@@ -43,7 +42,7 @@ export function slaInputOf(db: Conn, reportId: number): { initialSeverity: Sever
   let initialSeverity: Severity | null = null;
   const events: SlaEvent[] = [];
   for (const r of rows) {
-    const data = JSON.parse(r.dataJson) as Record<string, unknown>;
+    const { data } = r;
     if (r.type === "created") initialSeverity = (data.severity as Severity | null) ?? null;
     else if ((r.type === "transition" || r.type === "reopened") && r.from && r.to) {
       events.push({ at: r.at, kind: "transition", from: r.from as ReportState, to: r.to as ReportState });

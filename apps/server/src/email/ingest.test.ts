@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { clocksOf, reportByKey } from "@embargo/db";
+import { clocksOf, reportByKey, sha256Hex } from "@embargo/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { attachmentPath } from "../intake/attachments.ts";
 import {
@@ -32,10 +31,8 @@ beforeEach(() => {
 });
 afterEach(() => env.close());
 
-const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
-
 function expectRawKept(raw: Buffer) {
-  const file = rawEmailPath(env.dir, sha(raw));
+  const file = rawEmailPath(env.dir, sha256Hex(raw));
   expect(existsSync(file)).toBe(true);
   expect(readFileSync(file).equals(raw)).toBe(true);
   expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -58,7 +55,7 @@ async function expectRefusedCleanly(raw: Buffer, reason: string | RegExp, opts: 
     outcome: "refused",
     report_id: null,
     reason: r.reason,
-    sha256: sha(raw),
+    sha256: sha256Hex(raw),
     size: raw.length,
   });
   return r;
@@ -151,11 +148,11 @@ describe("ingestEmail: the fixtures", () => {
       filename: "screenshot.png",
       content_type: "image/png",
       size: png.length,
-      sha256: sha(png),
+      sha256: sha256Hex(png),
       message_id: null,
       uploaded_by: "reporter",
     });
-    const stored = attachmentPath(env.dir, sha(png));
+    const stored = attachmentPath(env.dir, sha256Hex(png));
     expect(readFileSync(stored).equals(png)).toBe(true);
     expectRawKept(raw);
   });
@@ -249,7 +246,7 @@ describe("ingestEmail: the fixtures", () => {
     });
     expect(big.length).toBeGreaterThan(25 * 1_048_576);
     await expectRefusedCleanly(big, "message is larger than 25 MB");
-    expect(existsSync(rawEmailPath(env.dir, sha(big)))).toBe(false);
+    expect(existsSync(rawEmailPath(env.dir, sha256Hex(big)))).toBe(false);
   });
 
   it("the message limit can be lowered", async () => {
@@ -408,7 +405,7 @@ describe("ingestPath: what `embargo ingest email <path>` runs", () => {
       "reply.eml": "refused: sender is not the reporter of VOICE-1",
     });
     expect(counts).toEqual({ report: 4, reply: 0, refused: 4 });
-    for (const n of names) expect(existsSync(rawEmailPath(env.dir, sha(fixture(n))))).toBe(true);
+    for (const n of names) expect(existsSync(rawEmailPath(env.dir, sha256Hex(fixture(n))))).toBe(true);
   });
 
   it("a single file, and a reply after its report", async () => {
@@ -431,7 +428,7 @@ describe("ingestPath: what `embargo ingest email <path>` runs", () => {
     expect(inboundRow(env.db, results[0]!.inboundEmailId)).toMatchObject({
       outcome: "refused",
       reason: "message is larger than 100 bytes",
-      sha256: sha(raw),
+      sha256: sha256Hex(raw),
       size: raw.length,
     });
   });

@@ -1,6 +1,13 @@
-import { createHash } from "node:crypto";
-import { emailSubmissionSchema, policySchema } from "@embargo/core";
-import { allPrograms, type Db, type ReportRow, recordInboundEmail, reportById, reportByKey } from "@embargo/db";
+import { emailSubmissionSchema, type IntakePriority } from "@embargo/core";
+import {
+  allPrograms,
+  type Db,
+  type ReportRow,
+  recordInboundEmail,
+  reportById,
+  reportByKey,
+  sha256Hex,
+} from "@embargo/db";
 import { type AddressObject, type EmailAddress, type ParsedMail, simpleParser } from "mailparser";
 import type { ZodError } from "zod";
 import { checkFiles, type IncomingFile } from "../intake/attachments.ts";
@@ -111,18 +118,8 @@ interface ProgramAddresses {
 
 function programAddresses(db: Db): ProgramAddresses[] {
   return allPrograms(db).map((p) => {
-    const contacts = new Set<string>();
-    try {
-      const policy = policySchema.safeParse(JSON.parse(p.policyJson));
-      if (policy.success) {
-        for (const a of [...policy.data.contacts.security, ...policy.data.contacts.emergency]) {
-          contacts.add(normalizeAddress(a));
-        }
-      }
-    } catch {
-      // an unreadable policy still leaves the <slug>@ address
-    }
-    return { id: p.id, slug: p.slug, contacts };
+    const { security, emergency } = p.policy.contacts;
+    return { id: p.id, slug: p.slug, contacts: new Set([...security, ...emergency].map(normalizeAddress)) };
   });
 }
 
@@ -183,7 +180,7 @@ const REPLY_PREFIX = /^\s*(?:re|aw|sv|antw)\s*(?:\[\d+\])?\s*:/i;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
-export function subjectPriority(subject: string): "critical" | "security" | null {
+export function subjectPriority(subject: string): IntakePriority | null {
   if (new RegExp(CRITICAL_TAG.source, "i").test(subject)) return "critical";
   if (new RegExp(SECURITY_TAG.source, "i").test(subject)) return "security";
   return null;
@@ -327,7 +324,7 @@ function reporterEmailOf(db: Db, report: ReportRow): string | null {
 
 export async function ingestEmail(cfg: EmailIntakeConfig, raw: Buffer, envelope?: Envelope): Promise<IngestResult> {
   const max = cfg.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-  const sha256 = createHash("sha256").update(raw).digest("hex");
+  const sha256 = sha256Hex(raw);
   const size = raw.length;
   if (size > max) return recordOversized(cfg, { sha256, size });
 

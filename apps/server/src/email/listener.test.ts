@@ -2,18 +2,14 @@ import { connect } from "node:net";
 import { createTransport } from "nodemailer";
 import type Mail from "nodemailer/lib/mailer/index.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type ListenerLog, type SmtpListener, startSmtpListener } from "./listener.ts";
+import { type LogEntry, type Logger, memoryLog } from "../lib/log.ts";
+import { type SmtpListener, startSmtpListener } from "./listener.ts";
 import { contentCounts, fixture, pngBytes, reportRow, type TestEnv, testEnv } from "./testing.ts";
 
 let env: TestEnv;
 let listener: SmtpListener;
-let logged: { level: string; obj: Record<string, unknown>; msg: string }[];
-
-const log: ListenerLog = {
-  info: (obj, msg) => logged.push({ level: "info", obj, msg }),
-  warn: (obj, msg) => logged.push({ level: "warn", obj, msg }),
-  error: (obj, msg) => logged.push({ level: "error", obj, msg }),
-};
+let log: Logger;
+let logged: LogEntry[];
 
 async function start(maxMessageBytes?: number) {
   listener = await startSmtpListener({ cfg: env.cfg, port: 0, log, ...(maxMessageBytes ? { maxMessageBytes } : {}) });
@@ -21,7 +17,7 @@ async function start(maxMessageBytes?: number) {
 
 beforeEach(async () => {
   env = testEnv();
-  logged = [];
+  ({ log, entries: logged } = memoryLog());
   await start();
 });
 afterEach(async () => {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
+import type { Logger } from "../lib/log.ts";
 import {
   DEFAULT_MAX_MESSAGE_BYTES,
   type EmailIntakeConfig,
@@ -11,19 +12,13 @@ import {
   recordOversized,
 } from "./ingest.ts";
 
-/** What the listener logs: outcome, key, reason, sizes. Never message content or addresses. */
-export interface ListenerLog {
-  info(obj: Record<string, unknown>, msg: string): void;
-  warn(obj: Record<string, unknown>, msg: string): void;
-  error(obj: Record<string, unknown>, msg: string): void;
-}
-
 export interface SmtpListenerOptions {
   cfg: EmailIntakeConfig;
   port: number;
   /** Default 127.0.0.1. A non-loopback address needs `key` and `cert` (STARTTLS). */
   host?: string;
-  log: ListenerLog;
+  /** Gets outcome, key, reason, sizes; never message content or addresses. */
+  log: Logger;
   /** Default 25 MB; advertised with the SIZE extension. */
   maxMessageBytes?: number;
   /** PEM key and certificate for STARTTLS; required to listen on a non-loopback address. */

@@ -1,9 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
 import path from "node:path";
 import { withoutInvisibles } from "@embargo/core";
-import type { StoredFile } from "@embargo/db";
+import { type StoredFile, sha256Hex } from "@embargo/db";
 import { fileTypeFromBuffer } from "file-type";
+import { writeContentAddressed } from "../lib/durable-file.ts";
 
 /** Types a report may carry, judged from the bytes (file-type), never from the name. */
 const ALLOWED = new Map<string, string>([
@@ -98,31 +97,12 @@ export async function checkFiles(
 }
 
 /**
- * Write a file under a name derived from its SHA-256 and fsync it (and its
- * folder) before the database row that points to it is committed.
+ * Write a file under a name derived from its SHA-256, durable before the
+ * database row that points to it is committed.
  */
 export function storeFile(dataDir: string, file: IncomingFile, contentType: string): StoredFile {
-  const sha256 = createHash("sha256").update(file.bytes).digest("hex");
-  const dir = path.join(dataDir, "attachments", sha256.slice(0, 2));
-  const final = path.join(dir, sha256);
-  if (!existsSync(final)) {
-    mkdirSync(dir, { recursive: true });
-    const tmp = path.join(dir, `.${sha256}.${randomBytes(6).toString("hex")}.tmp`);
-    const fd = openSync(tmp, "wx", 0o600);
-    try {
-      writeSync(fd, file.bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, final);
-    const dfd = openSync(dir, "r");
-    try {
-      fsyncSync(dfd);
-    } finally {
-      closeSync(dfd);
-    }
-  }
+  const sha256 = sha256Hex(file.bytes);
+  writeContentAddressed(attachmentPath(dataDir, sha256), file.bytes);
   return {
     filename: safeFilename(file.filename, contentType),
     originalFilename: originalName(file.filename),

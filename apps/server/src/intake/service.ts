@@ -1,12 +1,14 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import {
+  type Channel,
   describeFieldErrors,
   emailSubmissionSchema,
+  type IntakePriority,
   publicSubmissionSchema,
   replySchema,
   zodFieldErrors,
 } from "@embargo/core";
-import { acceptReport, addReporterMessage, type Db, programBySlug, type ReportRow } from "@embargo/db";
+import { acceptReport, addReporterMessage, type Db, programBySlug, type ReportRow, sha256Hex } from "@embargo/db";
 import type { Sealer } from "../secrets/sealer.ts";
 import { type AttachmentLimits, checkFiles, type IncomingFile, storeFile } from "./attachments.ts";
 
@@ -23,8 +25,7 @@ export interface IntakeConfig {
 export type IntakeError = { ok: false; status: 400 | 404; error: string; fieldErrors: Record<string, string> };
 export type Receipt = { ok: true; key: string; statusToken: string; statusUrl: string; nextPromisedAt: Date | null };
 
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-export const hashStatusToken = sha256;
+export const hashStatusToken = (token: string) => sha256Hex(token);
 
 export const invalid = (fieldErrors: Record<string, string>): IntakeError => ({
   ok: false,
@@ -35,10 +36,11 @@ export const invalid = (fieldErrors: Record<string, string>): IntakeError => ({
 
 export interface SubmitInput {
   programSlug: string;
-  channel: "web" | "email" | "api";
+  /** Manual entry is staff work in the dashboard, never intake. */
+  channel: Exclude<Channel, "manual">;
   input: unknown;
   files: IncomingFile[];
-  intakePriority?: "security" | "critical" | null;
+  intakePriority?: IntakePriority | null;
   inboundEmailId?: number | null;
   receivedAt?: Date;
 }
@@ -80,7 +82,7 @@ export async function submitReport(cfg: IntakeConfig, s: SubmitInput): Promise<R
       },
       intakePriority: s.intakePriority ?? null,
       files: stored,
-      statusTokenHash: sha256(token),
+      statusTokenHash: hashStatusToken(token),
       sealedStatusUrl: cfg.sealer.seal(statusUrl),
       inboundEmailId: s.inboundEmailId ?? null,
     },

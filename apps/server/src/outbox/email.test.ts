@@ -3,9 +3,10 @@ import { receiptEmail, STATUS_LINK_SLOT } from "@embargo/core";
 import { enqueueEmail } from "@embargo/db";
 import { simpleParser } from "mailparser";
 import { afterEach, describe, expect, it } from "vitest";
+import { memoryLog } from "../lib/log.ts";
 import { createSealer } from "../secrets/sealer.ts";
 import { testSealer } from "../secrets/testing.ts";
-import { clock, freshDb, lastOutboxRow, memoryLog, outboxRow, outboxRows, startSmtp, T0 } from "./test-support.ts";
+import { clock, freshDb, lastOutboxRow, outboxRow, outboxRows, startSmtp, T0 } from "./test-support.ts";
 import { createOutboxWorker, defaultBackoff, scrubStatusLinks } from "./worker.ts";
 
 const FROM = "Embargo <security-noreply@embargo.test>";

@@ -4,10 +4,9 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from "nod
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { defaultPolicy } from "@embargo/core";
+import { defaultPolicy, type WebhookEvent } from "@embargo/core";
 import { closeDatabase, createProgram, type Db, type OutboxRow, openDatabase, schema } from "@embargo/db";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
-import type { OutboxLogger } from "./worker.ts";
 
 export const T0 = new Date("2030-01-15T12:00:00.000Z");
 
@@ -60,7 +59,7 @@ export const lastOutboxRow = (db: Db): OutboxRow => {
 
 export function insertWebhook(
   db: Db,
-  w: { programId: number | null; url: string; secret: string; events?: string[]; active?: boolean },
+  w: { programId: number | null; url: string; secret: string; events?: WebhookEvent[]; active?: boolean },
 ) {
   return db
     .insert(schema.webhooks)
@@ -68,24 +67,12 @@ export function insertWebhook(
       programId: w.programId,
       url: w.url,
       secret: w.secret,
-      eventsJson: JSON.stringify(w.events ?? ["report.created"]),
+      events: w.events ?? ["report.created"],
       active: w.active ?? true,
       createdAt: T0,
     })
     .returning()
     .get();
-}
-
-/** A logger that keeps every call, to check what is (not) logged. */
-export function memoryLog() {
-  const entries: { level: string; msg: string; obj: Record<string, unknown> }[] = [];
-  const at =
-    (level: string) =>
-    (obj: Record<string, unknown>, msg: string): void => {
-      entries.push({ level, msg, obj });
-    };
-  const log: OutboxLogger = { info: at("info"), warn: at("warn"), error: at("error") };
-  return { log, entries };
 }
 
 export interface ReceivedMail {

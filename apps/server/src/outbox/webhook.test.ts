@@ -1,17 +1,9 @@
 import { type Db, enqueueEmail, enqueueWebhooks } from "@embargo/db";
 import { afterEach, describe, expect, it } from "vitest";
+import { memoryLog } from "../lib/log.ts";
 import { testSealer } from "../secrets/testing.ts";
 import { verifyWebhookSignature } from "./signature.ts";
-import {
-  clock,
-  freshDb,
-  insertWebhook,
-  lastOutboxRow,
-  memoryLog,
-  outboxRow,
-  startReceiver,
-  T0,
-} from "./test-support.ts";
+import { clock, freshDb, insertWebhook, lastOutboxRow, outboxRow, startReceiver, T0 } from "./test-support.ts";
 import { createOutboxWorker, defaultBackoff } from "./worker.ts";
 
 const FROM = "Embargo <security-noreply@embargo.test>";

@@ -1,19 +1,15 @@
 import { enqueueEmail, enqueueWebhooks, schema } from "@embargo/db";
-import type { FastifyBaseLogger } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
+import { memoryLog } from "../lib/log.ts";
 import { testSealer } from "../secrets/testing.ts";
-import { clock, freshDb, insertWebhook, memoryLog, outboxRows, startReceiver, startSmtp, T0 } from "./test-support.ts";
-import { createOutboxWorker, type OutboxLogger } from "./worker.ts";
+import { clock, freshDb, insertWebhook, outboxRows, startReceiver, startSmtp, T0 } from "./test-support.ts";
+import { createOutboxWorker } from "./worker.ts";
 
 const FROM = "Embargo <security-noreply@embargo.test>";
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-// The server's logger can be passed as is.
-const _fastifyLoggerFits = (l: FastifyBaseLogger): OutboxLogger => l;
-void _fastifyLoggerFits;
 
 async function until(check: () => boolean, ms = 5000) {
   const end = Date.now() + ms;

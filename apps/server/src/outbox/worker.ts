@@ -1,6 +1,17 @@
 import { STATUS_LINK_SLOT } from "@embargo/core";
-import { type Db, dueOutbox, markFailed, markSent, type OutboxRow, webhookById } from "@embargo/db";
+import {
+  type Db,
+  dueOutbox,
+  emailPayloadJson,
+  emailPayloadOf,
+  markFailed,
+  markSent,
+  type OutboxRow,
+  webhookById,
+  webhookIdOf,
+} from "@embargo/db";
 import { createTransport } from "nodemailer";
+import type { Logger } from "../lib/log.ts";
 import type { Sealer } from "../secrets/sealer.ts";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from "./signature.ts";
 import { BlockedAddressError, createWebhookPost, type WebhookPost } from "./webhook-post.ts";
@@ -14,20 +25,14 @@ import { BlockedAddressError, createWebhookPost, type WebhookPost } from "./webh
  * email rows wait in the outbox (visible to admins) and are not attempted.
  */
 
-/** Only ids, channels, events, counts and outcome texts are ever logged. */
-export interface OutboxLogger {
-  info(obj: Record<string, unknown>, msg: string): void;
-  warn(obj: Record<string, unknown>, msg: string): void;
-  error(obj: Record<string, unknown>, msg: string): void;
-}
-
 export interface OutboxWorkerOptions {
   db: Db;
   /** e.g. smtp://user:pass@mail.example.com:587; unset = email rows wait. */
   smtpUrl?: string | undefined;
   /** From address of every email, e.g. `Embargo <security-noreply@example.com>`. */
   from: string;
-  log: OutboxLogger;
+  /** Only ids, channels, events, counts and outcome texts are ever logged. */
+  log: Logger;
   /** Opens the sealed status link of a queued receipt, only to send it. */
   sealer: Sealer;
   now?: () => Date;
@@ -131,16 +136,6 @@ function networkErrorText(err: unknown, timeoutMs: number): string {
   return "network error";
 }
 
-function parseJson(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return undefined;
-  }
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
 export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const {
     db,
@@ -174,12 +169,10 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
 
   async function deliverEmail(row: OutboxRow): Promise<Outcome> {
     if (!transport) return { kind: "skip" };
-    const payload = parseJson(row.payloadJson);
-    if (!isRecord(payload) || typeof payload.subject !== "string" || typeof payload.text !== "string") {
-      return { kind: "dead", error: "email payload is not {subject, text}" };
-    }
+    const payload = emailPayloadOf(row);
+    if (!payload) return { kind: "dead", error: "email payload is not {subject, text}" };
     let text = payload.text;
-    if (isRecord(payload.sealed) && typeof payload.sealed.statusUrl === "string") {
+    if (payload.sealed?.statusUrl !== undefined) {
       const statusUrl = sealer.open(payload.sealed.statusUrl);
       if (statusUrl === null)
         return { kind: "dead", error: "the sealed status link does not open with this installation's key" };
@@ -192,7 +185,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
         subject: payload.subject,
         text,
         // Replies go to the program's security address, where email intake joins them to the thread.
-        ...(typeof payload.replyTo === "string" ? { replyTo: payload.replyTo } : {}),
+        ...(payload.replyTo !== undefined ? { replyTo: payload.replyTo } : {}),
         headers: { "Auto-Submitted": "auto-generated" },
         disableFileAccess: true,
         disableUrlAccess: true,
@@ -202,7 +195,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     }
     // Once sent, the sealed link goes too, and any link written in clear by an older version.
     const { sealed: _sealed, ...kept } = payload;
-    const scrubbed = JSON.stringify({
+    const scrubbed = emailPayloadJson({
       ...kept,
       subject: scrubStatusLinks(payload.subject),
       text: scrubStatusLinks(payload.text),
@@ -211,11 +204,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   }
 
   async function deliverWebhook(row: OutboxRow): Promise<Outcome> {
-    const payload = parseJson(row.payloadJson);
-    const webhookId = isRecord(payload) ? payload.webhookId : undefined;
-    if (typeof webhookId !== "number" || !Number.isInteger(webhookId)) {
-      return { kind: "dead", error: "webhook payload has no webhookId" };
-    }
+    const webhookId = webhookIdOf(row);
+    if (webhookId === null) return { kind: "dead", error: "webhook payload has no webhookId" };
     const hook = webhookById(db, webhookId);
     if (!hook) return { kind: "dead", error: `webhook ${webhookId} no longer exists` };
     if (!hook.active) return { kind: "dead", error: `webhook ${webhookId} is inactive` };

@@ -3,19 +3,26 @@
  * their SHA-256 stored), submission, status reads scoped to the token's
  * program, and one uniform 401 for every bad token.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defaultPolicy, RESEARCHER_STATE_TEXT } from "@embargo/core";
-import { closeDatabase, createApiToken, createProgram, type Db, openDatabase, revokeApiToken } from "@embargo/db";
+import {
+  closeDatabase,
+  createApiToken,
+  createProgram,
+  type Db,
+  openDatabase,
+  revokeApiToken,
+  sha256Hex,
+} from "@embargo/db";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "../http.ts";
 import { testSealer } from "../secrets/testing.ts";
 
 const SYSTEM = { userId: null, label: "test" };
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 let dir: string;
 let db: Db;
@@ -29,7 +36,7 @@ function issueToken(programId: number, name: string) {
   const token = `emb_${randomBytes(24).toString("base64url")}`;
   const row = createApiToken(
     db,
-    { programId, name, tokenHash: sha256(token), prefix: token.slice(0, 8) },
+    { programId, name, tokenHash: sha256Hex(token), prefix: token.slice(0, 8) },
     SYSTEM,
     new Date(),
   );
@@ -124,7 +131,7 @@ describe("API v1", () => {
     // Use is recorded on the token.
     const tok = db.$client
       .prepare("SELECT last_used_at FROM api_tokens WHERE token_hash = ?")
-      .get(sha256(voiceToken)) as {
+      .get(sha256Hex(voiceToken)) as {
       last_used_at: number | null;
     };
     expect(tok.last_used_at).toBeGreaterThanOrEqual(before - 1000);
@@ -183,7 +190,7 @@ describe("API v1", () => {
       ["bad characters", `Bearer ${voiceToken.slice(0, 20)}!@#$%`],
       ["trailing junk", `Bearer ${voiceToken} extra`],
       ["unknown", `Bearer emb_${randomBytes(24).toString("base64url")}`],
-      ["hash of a real token", `Bearer ${sha256(voiceToken)}`],
+      ["hash of a real token", `Bearer ${sha256Hex(voiceToken)}`],
       ["revoked", `Bearer ${revoked.token}`],
     ];
     const before = reportCount();

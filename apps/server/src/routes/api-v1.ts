@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
 import { RESEARCHER_STATE_TEXT } from "@embargo/core";
-import { apiTokenProgram, programById, reportByKey } from "@embargo/db";
+import { apiTokenProgram, programById, reportByKey, sha256Hex } from "@embargo/db";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type IntakeConfig, submitReport } from "../intake/service.ts";
 
@@ -8,7 +7,7 @@ import { type IntakeConfig, submitReport } from "../intake/service.ts";
 function programOf(cfg: IntakeConfig, req: FastifyRequest): number | null {
   const m = /^bearer ([A-Za-z0-9_-]{20,200})$/i.exec(req.headers.authorization ?? "");
   if (!m) return null;
-  return apiTokenProgram(cfg.db, createHash("sha256").update(m[1]!).digest("hex"), cfg.now());
+  return apiTokenProgram(cfg.db, sha256Hex(m[1]!), cfg.now());
 }
 
 const unauthorized = (reply: FastifyReply) =>

@@ -3,12 +3,11 @@
  * admins of the report's program only, always as a download with nosniff,
  * and a file name that cannot break out of its header.
  */
-import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defaultPolicy } from "@embargo/core";
-import { closeDatabase, createProgram, createUser, type Db, openDatabase } from "@embargo/db";
+import { closeDatabase, createProgram, createUser, type Db, openDatabase, sha256Hex } from "@embargo/db";
 import type { FastifyInstance } from "fastify";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +17,6 @@ import { testSealer } from "../secrets/testing.ts";
 
 const SYSTEM = { userId: null, label: "test" };
 const PASSWORD = "correct horse battery staple";
-const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
 let dir: string;
 let dataDir: string;
@@ -158,7 +156,7 @@ describe("attachment download", () => {
     expect(res.headers.get("content-security-policy")).toContain("sandbox");
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(bytes.equals(POC)).toBe(true);
-    expect(sha256(bytes)).toBe(sha256(POC));
+    expect(sha256Hex(bytes)).toBe(sha256Hex(POC));
     // An admin of the program may download too.
     expect((await download(pocId, cookies.admin)).status).toBe(200);
   });
@@ -201,7 +199,7 @@ describe("attachment download", () => {
   it("cannot be used for header injection by a hostile stored file name", async () => {
     const id = insertAttachment(
       'evil".txt\r\nX-Injected: yes\r\nSet-Cookie: embargo_session=x; ü\\',
-      sha256(POC),
+      sha256Hex(POC),
       POC.length,
     );
     const res = await download(id, cookies.triager);
@@ -221,7 +219,7 @@ describe("attachment download", () => {
   });
 
   it("encodes filename* with RFC 8187 value characters only (no raw ' ( ) *)", async () => {
-    const id = insertAttachment("it's (v2)*.txt", sha256(POC), POC.length);
+    const id = insertAttachment("it's (v2)*.txt", sha256Hex(POC), POC.length);
     const res = await download(id, cookies.triager);
     expect(res.status).toBe(200);
     const star = /filename\*=UTF-8''(\S+)$/.exec(res.headers.get("content-disposition") ?? "")?.[1];

@@ -3,7 +3,7 @@
  * checks, the honeypot, rate limiting, the researcher status portal and its
  * secret link, and the log that must never carry that link.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import {
   existsSync,
   mkdirSync,
@@ -19,7 +19,7 @@ import path from "node:path";
 import { deflateSync } from "node:zlib";
 import { createCaller, createContext } from "@embargo/api";
 import { defaultPolicy, RESEARCHER_STATE_TEXT, STATUS_LINK_SLOT } from "@embargo/core";
-import { closeDatabase, createProgram, createUser, type Db, openDatabase } from "@embargo/db";
+import { closeDatabase, createProgram, createUser, type Db, openDatabase, sha256Hex } from "@embargo/db";
 import type { FastifyInstance } from "fastify";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -165,8 +165,6 @@ const ELF = Buffer.concat([
 /** Bytes no detector recognises, with NUL bytes and invalid UTF-8, so not text either. */
 const RANDOM_BINARY = Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 151 + 0xde) & 0xff));
 
-const sha256 = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
-
 // ---- helpers ----------------------------------------------------------------
 
 const validReport = (over: Record<string, unknown> = {}) => ({
@@ -300,21 +298,23 @@ describe("public report form", () => {
     expect(Math.abs(promised - (row.received_at + 24 * HOUR))).toBeLessThanOrEqual(1000);
 
     // Only the SHA-256 of the token is kept on the report.
-    expect(row.status_token_hash).toBe(sha256(token));
+    expect(row.status_token_hash).toBe(sha256Hex(token));
     expect(row.status_token_hash).not.toContain(token);
 
     // The attachment: content type judged from the bytes, named by its hash on disk.
     const files = s.db.$client.prepare("SELECT * FROM attachments WHERE report_id = ?").all(row.id) as Loose[];
     expect(files).toHaveLength(1);
     expect(files[0]!.content_type).toBe("image/png");
-    expect(files[0]!.sha256).toBe(sha256(png));
+    expect(files[0]!.sha256).toBe(sha256Hex(png));
     expect(files[0]!.size).toBe(png.length);
     expect(files[0]!.filename).toBe("screenshot.png");
     expect(files[0]!.uploaded_by).toBe("reporter");
-    const onDiskPath = path.join(s.dataDir, "attachments", sha256(png).slice(0, 2), sha256(png));
+    const onDiskPath = path.join(s.dataDir, "attachments", sha256Hex(png).slice(0, 2), sha256Hex(png));
     expect(readFileSync(onDiskPath).equals(png)).toBe(true);
     // No temporary file is left behind.
-    expect(filesUnder(path.join(s.dataDir, "attachments"))).toEqual([path.join(sha256(png).slice(0, 2), sha256(png))]);
+    expect(filesUnder(path.join(s.dataDir, "attachments"))).toEqual([
+      path.join(sha256Hex(png).slice(0, 2), sha256Hex(png)),
+    ]);
 
     // The receipt email to the reporter carries the status link.
     const mail = s.db.$client
@@ -352,7 +352,7 @@ describe("public report form", () => {
     const token = tokenOf(res.body.statusPath);
     // No receipt email can be sent, so nothing should hold the link.
     expect(columnsContaining(s.db, token)).toEqual([]);
-    const hash = sha256(token);
+    const hash = sha256Hex(token);
     expect(onDisk(s.dbFile, hash)).toBe(true); // sanity: the search sees committed data
     expect(onDisk(s.dbFile, token)).toBe(false);
   });
@@ -445,7 +445,9 @@ describe("public report form: attachments", () => {
     const exact = Buffer.alloc(MAX_BYTES, "a");
     const res = await submit(s.base, "voice", validReport(), [{ name: "exact.txt", bytes: exact, type: "text/plain" }]);
     expect(res.status, res.text).toBe(201);
-    const row = s.db.$client.prepare("SELECT size, content_type FROM attachments WHERE sha256 = ?").get(sha256(exact));
+    const row = s.db.$client
+      .prepare("SELECT size, content_type FROM attachments WHERE sha256 = ?")
+      .get(sha256Hex(exact));
     expect(row).toEqual({ size: MAX_BYTES, content_type: "text/plain" });
   });
 
@@ -483,7 +485,7 @@ describe("public report form: attachments", () => {
       ],
       /bad\.png.*not accepted/,
     );
-    expect(existsSync(path.join(s.dataDir, "attachments", sha256(good).slice(0, 2), sha256(good)))).toBe(false);
+    expect(existsSync(path.join(s.dataDir, "attachments", sha256Hex(good).slice(0, 2), sha256Hex(good)))).toBe(false);
   });
 
   it("accepts plain text named poc.exe as text/plain", async () => {
@@ -499,7 +501,7 @@ describe("public report form: attachments", () => {
     // Served with an extension that matches what it is; the sent name is kept as data.
     expect(row.filename).toBe("poc.exe.txt");
     expect(row.original_filename).toBe("poc.exe");
-    expect(row.sha256).toBe(sha256(text));
+    expect(row.sha256).toBe(sha256Hex(text));
   });
 
   it("strips bidirectional and control characters from names and gives each file its type's extension", async () => {
@@ -581,7 +583,7 @@ describe("status portal", () => {
       expect(text).not.toContain(u.email);
     }
     expect(text).not.toContain("statusTokenHash");
-    expect(text).not.toContain(sha256(token));
+    expect(text).not.toContain(sha256Hex(token));
     expect(text).not.toContain("authorUserId");
   });
 
@@ -704,7 +706,7 @@ describe("status portal", () => {
       encodeURIComponent(`${"a".repeat(30)}!$.`), // bad characters
       "A".repeat(101), // too long
       changed, // the real token, one character off
-      sha256(token), // the stored hash is not a key either
+      sha256Hex(token), // the stored hash is not a key either
     ];
     const reference = await fetch(`${s.base}/api/public/status/${bad[0]}`);
     expect(reference.status).toBe(404);

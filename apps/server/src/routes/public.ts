@@ -70,11 +70,10 @@ export function registerPublicRoutes(app: FastifyInstance, cfg: IntakeConfig, ra
   app.get<{ Params: { slug: string } }>("/api/public/programs/:slug", { config: readLimit }, async (req, reply) => {
     const program = programBySlug(cfg.db, req.params.slug);
     if (!program) return reply.code(404).send({ error: "No such program" });
-    const policy = JSON.parse(program.policyJson) as { supportedVersions: unknown };
     return {
       slug: program.slug,
       name: program.name,
-      supportedVersions: policy.supportedVersions,
+      supportedVersions: program.policy.supportedVersions,
       limits: { maxFiles: cfg.limits.maxFiles, maxBytes: cfg.limits.maxBytes },
     };
   });

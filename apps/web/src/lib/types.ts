@@ -6,3 +6,4 @@ export type ReportDetail = RouterOutputs["reports"]["byKey"];
 export type Me = NonNullable<RouterOutputs["auth"]["me"]>;
 export type ProgramSummary = RouterOutputs["programs"]["list"][number];
 export type ListInput = RouterInputs["reports"]["list"];
+export type OutboxStatus = NonNullable<RouterInputs["notifications"]["outbox"]["status"]>;

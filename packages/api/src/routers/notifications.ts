@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { appendAudit, listOutbox, retryOutbox, schema, WEBHOOK_EVENTS } from "@embargo/db";
+import { WEBHOOK_EVENTS } from "@embargo/core";
+import { appendAudit, emailPayloadOf, listOutbox, retryOutbox, schema } from "@embargo/db";
 import { TRPCError } from "@trpc/server";
 import { and, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import { z } from "zod";
@@ -10,17 +11,16 @@ const admin = roleProcedure("admin");
 
 /** Outbox and webhooks: what Embargo sends, and where. Admins only. */
 export const notificationsRouter = router({
-  outbox: admin.input(z.object({ status: z.enum(["pending", "sent", "dead"]).optional() })).query(({ ctx, input }) => {
+  outbox: admin.input(z.object({ status: z.enum(schema.OUTBOX_STATUSES).optional() })).query(({ ctx, input }) => {
     const ids = programIdsWith(ctx.user, ["admin"]);
     return listOutbox(ctx.db, ids, input.status).map((r) => {
-      const payload = JSON.parse(r.payloadJson) as { subject?: string };
       // The admin page shows who and what, not bodies (they may quote report text).
       return {
         id: r.id,
         channel: r.channel,
         event: r.event,
         target: r.target,
-        subject: payload.subject ?? null,
+        subject: emailPayloadOf(r)?.subject ?? null,
         status: r.status,
         attempts: r.attempts,
         nextAttemptAt: r.nextAttemptAt,
@@ -59,7 +59,7 @@ export const notificationsRouter = router({
         id: schema.webhooks.id,
         programId: schema.webhooks.programId,
         url: schema.webhooks.url,
-        eventsJson: schema.webhooks.eventsJson,
+        events: schema.webhooks.events,
         active: schema.webhooks.active,
         createdAt: schema.webhooks.createdAt,
       })
@@ -70,8 +70,7 @@ export const notificationsRouter = router({
           : isNull(schema.webhooks.programId),
       )
       .orderBy(desc(schema.webhooks.createdAt))
-      .all()
-      .map(({ eventsJson, ...w }) => ({ ...w, events: JSON.parse(eventsJson) as string[] }));
+      .all();
   }),
 
   /** The signing secret is returned once, here. */
@@ -97,7 +96,7 @@ export const notificationsRouter = router({
             programId: m.programId,
             url: input.url,
             secret,
-            eventsJson: JSON.stringify(input.events),
+            events: input.events,
             createdAt: now,
           })
           .returning({ id: schema.webhooks.id })

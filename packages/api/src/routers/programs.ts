@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import {
   DomainError,
   parseSecurityMd,
   policySchema,
+  ROLES,
   renderSecurityMd,
   renderSecurityTxt,
   TRIAGE_ROLES,
@@ -15,6 +16,7 @@ import {
   recomputeProgramSla,
   revokeApiToken,
   schema,
+  sha256Hex,
 } from "@embargo/db";
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
@@ -22,11 +24,6 @@ import { actorOf, programBySlugFor, programIdsWith } from "../access.ts";
 import { authedProcedure, roleProcedure, router } from "../trpc.ts";
 
 const programInput = z.object({ program: z.string().trim().min(1).max(64) });
-const ALL_ROLES = ["admin", "triager", "leadership"] as const;
-
-function loadPolicy(policyJson: string) {
-  return policySchema.parse(JSON.parse(policyJson));
-}
 
 export const programsRouter = router({
   /** Programs the caller is a member of, with their role in each. */
@@ -39,17 +36,17 @@ export const programsRouter = router({
         slug: schema.programs.slug,
         name: schema.programs.name,
         keyPrefix: schema.programs.keyPrefix,
-        policyJson: schema.programs.policyJson,
+        policy: schema.programs.policy,
         updatedAt: schema.programs.updatedAt,
       })
       .from(schema.programs)
       .where(inArray(schema.programs.id, ids))
       .all();
     return rows
-      .map(({ policyJson, ...p }) => ({
+      .map(({ policy, ...p }) => ({
         ...p,
         role: ctx.user.memberships.find((m) => m.programId === p.id)?.role ?? "leadership",
-        policy: loadPolicy(policyJson),
+        policy,
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }),
@@ -73,12 +70,12 @@ export const programsRouter = router({
       const now = ctx.now();
       const recomputed = ctx.db.transaction((tx) => {
         const before = tx
-          .select({ policyJson: schema.programs.policyJson })
+          .select({ policy: schema.programs.policy })
           .from(schema.programs)
           .where(eq(schema.programs.id, m.programId))
           .get();
         tx.update(schema.programs)
-          .set({ policyJson: JSON.stringify(input.policy), updatedAt: now })
+          .set({ policy: input.policy, updatedAt: now })
           .where(eq(schema.programs.id, m.programId))
           .run();
         appendAudit(
@@ -89,7 +86,7 @@ export const programsRouter = router({
             entityType: "program",
             entityId: m.slug,
             programId: m.programId,
-            data: { before: before ? JSON.parse(before.policyJson) : null, after: input.policy },
+            data: { before: before?.policy ?? null, after: input.policy },
           },
           now,
         );
@@ -116,7 +113,7 @@ export const programsRouter = router({
         {
           programId: m.programId,
           name: input.name,
-          tokenHash: createHash("sha256").update(token).digest("hex"),
+          tokenHash: sha256Hex(token),
           prefix: token.slice(0, 10),
         },
         actorOf(ctx),
@@ -149,7 +146,7 @@ export const programsRouter = router({
       programInput.extend({ format: z.enum(["security-md", "security-txt"]), baseUrl: z.url().max(200).optional() }),
     )
     .query(({ ctx, input }) => {
-      const m = programBySlugFor(ctx, input.program, ALL_ROLES);
+      const m = programBySlugFor(ctx, input.program, ROLES);
       const row = ctx.db.select().from(schema.programs).where(eq(schema.programs.id, m.programId)).get();
       if (!row) throw new DomainError("not_found", `Program "${input.program}" not found`);
       const rctx = {
@@ -158,7 +155,7 @@ export const programsRouter = router({
         baseUrl: (input.baseUrl ?? "https://security.example.com").replace(/\/$/, ""),
         now: ctx.now(),
       };
-      const policy = loadPolicy(row.policyJson);
+      const { policy } = row;
       return input.format === "security-md"
         ? { filename: "SECURITY.md", text: renderSecurityMd(policy, rctx) }
         : { filename: "security.txt", text: renderSecurityTxt(policy, rctx) };

@@ -112,7 +112,7 @@ export const reportsRouter = router({
         actorLabel: e.actorLabel,
         fromState: e.fromState,
         toState: e.toState,
-        data: eventDataView(JSON.parse(e.dataJson) as Record<string, unknown>, canTriage),
+        data: eventDataView(e.data, canTriage),
       })),
       messages: canTriage ? detail.messages : [],
       role,

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.ts";
 import { REPORT_STATES, type ReportState } from "./states.ts";
-import { availableTransitions, planTransition, TRANSITIONS, type TransitionName } from "./transitions.ts";
+import {
+  availableTransitions,
+  CLOSE_ACTIONS,
+  isCloseAction,
+  needsConfirmation,
+  planTransition,
+  TRANSITIONS,
+  type TransitionName,
+} from "./transitions.ts";
 
 // The expected lifecycle, written out by hand from docs/product.md ("Lifecycle") so the
 // test does not restate the implementation's tables. Each entry: action -> target state.
@@ -109,5 +117,26 @@ describe("lifecycle: requirements", () => {
   });
   it("an unknown action is refused", () => {
     expect(fieldOf(() => planTransition(base, { action: "explode" as TransitionName }))).toBe("action");
+  });
+});
+
+describe("lifecycle: close actions and confirmation", () => {
+  it("the close actions are exactly the actions that end in a closed state", () => {
+    expect([...CLOSE_ACTIONS].sort()).toEqual(Object.keys(closeAll).sort());
+    expect(TRANSITIONS.filter(isCloseAction)).toEqual([...CLOSE_ACTIONS]);
+  });
+
+  it("asks before actions that need input, and before closing as informative or spam", () => {
+    expect(TRANSITIONS.filter(needsConfirmation).sort()).toEqual(
+      [
+        "request_info",
+        "mark_fixed",
+        "close_duplicate",
+        "close_wont_fix",
+        "reopen",
+        "close_informative",
+        "close_spam",
+      ].sort(),
+    );
   });
 });

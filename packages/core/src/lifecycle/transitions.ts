@@ -2,6 +2,17 @@ import { DomainError, fieldError } from "../errors.ts";
 import type { Severity } from "../severity/cvss.ts";
 import { CLOSED_STATES, type ClosedState, OPEN_STATES, type ReportState, STATE_LABELS } from "./states.ts";
 
+/** Actions that close a report without a fix, one per closed state. */
+export const CLOSE_ACTIONS = [
+  "close_duplicate",
+  "close_informative",
+  "close_not_applicable",
+  "close_out_of_scope",
+  "close_spam",
+  "close_wont_fix",
+] as const;
+export type CloseAction = (typeof CLOSE_ACTIONS)[number];
+
 /**
  * Named actions a person takes on a report. Naming actions (rather than
  * letting a client ask for an arbitrary target state) keeps the rules in one
@@ -15,17 +26,15 @@ export const TRANSITIONS = [
   "start_fix",
   "mark_fixed",
   "disclose",
-  "close_duplicate",
-  "close_informative",
-  "close_not_applicable",
-  "close_out_of_scope",
-  "close_spam",
-  "close_wont_fix",
+  ...CLOSE_ACTIONS,
   "reopen",
 ] as const;
 export type TransitionName = (typeof TRANSITIONS)[number];
 
-const CLOSE_TARGET: Record<string, ClosedState> = {
+export const isCloseAction = (action: TransitionName): action is CloseAction =>
+  (CLOSE_ACTIONS as readonly TransitionName[]).includes(action);
+
+const CLOSE_TARGET: Record<CloseAction, ClosedState> = {
   close_duplicate: "duplicate",
   close_informative: "informative",
   close_not_applicable: "not_applicable",
@@ -94,6 +103,14 @@ export const TRANSITION_NEEDS: Record<TransitionName, readonly ("reason" | "dupl
   reopen: ["reason"],
 };
 
+/**
+ * Whether the dashboard shows the action's form before taking it: when the
+ * action needs input, and for closing as informative or spam, where the form
+ * offers an optional reason.
+ */
+export const needsConfirmation = (action: TransitionName): boolean =>
+  TRANSITION_NEEDS[action].length > 0 || action === "close_informative" || action === "close_spam";
+
 export interface ReportForTransition {
   key: string;
   state: ReportState;
@@ -144,9 +161,8 @@ function targetOf(action: TransitionName, report: ReportForTransition): ReportSt
     case "reopen":
       return report.state === "fixed" ? "fixing" : "acknowledged";
     default: {
-      const closed = CLOSE_TARGET[action];
-      if (!closed) throw new DomainError("invalid_transition", `Unknown action "${action}"`, "action");
-      return closed;
+      if (!isCloseAction(action)) throw new DomainError("invalid_transition", `Unknown action "${action}"`, "action");
+      return CLOSE_TARGET[action];
     }
   }
 }

@@ -1,3 +1,4 @@
+export * from "./enums.ts";
 export * from "./render.ts";
 export * from "./schema.ts";
 export * from "./security-md/index.ts";

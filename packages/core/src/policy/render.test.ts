@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.ts";
+import { DURATION_UNITS } from "./enums.ts";
 import { type RenderContext, renderSecurityMd, renderSecurityTxt, SECURITY_TXT_LIFETIME_DAYS } from "./render.ts";
-import { DURATION_UNITS, defaultPolicy, type Policy, policySchema } from "./schema.ts";
+import { defaultPolicy, type Policy, policySchema } from "./schema.ts";
 import { parseSecurityMd } from "./security-md/index.ts";
 
 // Copied verbatim from packages/db/src/seed/demo.ts (core must not import db).

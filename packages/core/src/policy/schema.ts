@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { DURATION_UNITS, SUPPORT_STATUSES, WEEKDAYS } from "./enums.ts";
 
 /** A promised duration, e.g. 24 hours or 5 business days. */
-export const DURATION_UNITS = ["hours", "days", "business_days", "weeks"] as const;
 export const durationSchema = z.object({
   amount: z.number({ error: "Enter a number" }).int("Must be a whole number").min(1, "Must be at least 1").max(10_000),
   unit: z.enum(DURATION_UNITS),
@@ -16,8 +16,6 @@ const isTimeZone = (tz: string) => {
     return false;
   }
 };
-
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 
 /**
  * A program's promises (its SECURITY.md as data). null means the program
@@ -39,7 +37,7 @@ export const policySchema = z.object({
     .array(
       z.object({
         range: z.string().trim().min(1, "Name the version range").max(100),
-        status: z.enum(["supported", "limited", "unsupported"]),
+        status: z.enum(SUPPORT_STATUSES),
       }),
     )
     .max(100),

@@ -1,12 +1,9 @@
 import { z } from "zod";
 import { REPORT_STATES } from "../lifecycle/states.ts";
 import { TRANSITIONS } from "../lifecycle/transitions.ts";
-import { SEVERITIES } from "../severity/cvss.ts";
+import { SEVERITIES, SEVERITY_FILTERS } from "../severity/levels.ts";
+import { CHANNELS, REPORT_VIEWS, SLA_FILTERS, SORTS, STAFF_MESSAGE_KINDS } from "./enums.ts";
 import { searchText } from "./text.ts";
-
-/** Where a report came in. */
-export const CHANNELS = ["web", "email", "api", "manual"] as const;
-export type Channel = (typeof CHANNELS)[number];
 
 // Reporter-supplied text is untrusted and may be large (proofs of concept),
 // but unbounded input is a denial of service: cap every field.
@@ -79,22 +76,11 @@ export type ReportCreateInput = z.input<typeof reportCreateSchema>;
 
 export const reportUpdateSchema = reportFieldsSchema.partial().extend({ key: reportKeySchema });
 
-export const SORTS = ["deadline", "received_desc", "received_asc", "severity", "updated"] as const;
-export type ReportSort = (typeof SORTS)[number];
-
-/** SLA filter values: judged from the stored next instants and now. */
-export const SLA_FILTERS = ["breached", "at_risk", "on_track", "paused", "none"] as const;
-export type SlaFilter = (typeof SLA_FILTERS)[number];
-
 export const reportListSchema = z.object({
   program: z.string().trim().max(64).optional(),
   states: z.array(z.enum(REPORT_STATES)).max(REPORT_STATES.length).optional(),
-  /** Convenience groups; `open` = every state where work is owed. */
-  view: z.enum(["open", "closed", "all"]).default("open"),
-  severities: z
-    .array(z.enum([...SEVERITIES, "unrated"]))
-    .max(6)
-    .optional(),
+  view: z.enum(REPORT_VIEWS).default("open"),
+  severities: z.array(z.enum(SEVERITY_FILTERS)).max(SEVERITY_FILTERS.length).optional(),
   /** A user id, or "me", or "unassigned". */
   assignee: z.union([z.number().int().positive(), z.literal("me"), z.literal("unassigned")]).optional(),
   channel: z.enum(CHANNELS).optional(),
@@ -135,13 +121,9 @@ export const assignSchema = z.object({
   assigneeId: z.number().int().positive().nullable(),
 });
 
-export const MESSAGE_KINDS = ["internal", "to_reporter", "from_reporter"] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
-
 export const addMessageSchema = z.object({
   key: reportKeySchema,
-  /** Staff can write internal notes or messages to the reporter. */
-  kind: z.enum(["internal", "to_reporter"]),
+  kind: z.enum(STAFF_MESSAGE_KINDS),
   body: text(50_000).min(1, "Write something"),
 });
 

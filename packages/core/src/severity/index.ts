@@ -10,3 +10,4 @@ export {
   severityFromScore,
   validateCvssVector,
 } from "./cvss.ts";
+export { SEVERITY_FILTERS, SEVERITY_SOURCES, type SeverityFilter, type SeveritySource } from "./levels.ts";

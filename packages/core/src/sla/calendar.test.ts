@@ -2,7 +2,8 @@ import { TZDate } from "@date-fns/tz";
 import { addDays } from "date-fns";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DURATION_UNITS, type Duration, WEEKDAYS } from "../policy/schema.ts";
+import { DURATION_UNITS, WEEKDAYS } from "../policy/enums.ts";
+import type { Duration } from "../policy/schema.ts";
 import {
   addDuration,
   addDurationFraction,

@@ -1,6 +1,7 @@
 import { TZDate, tzOffset } from "@date-fns/tz";
 import { addDays } from "date-fns";
-import type { Duration, Policy, WEEKDAYS } from "../policy/schema.ts";
+import { WEEKDAYS, type Weekday } from "../policy/enums.ts";
+import type { Duration, Policy } from "../policy/schema.ts";
 
 /**
  * Business calendar arithmetic for SLA clocks. Pure: no clock reads, no I/O.
@@ -41,7 +42,6 @@ import type { Duration, Policy, WEEKDAYS } from "../policy/schema.ts";
  */
 
 export type Calendar = Policy["calendar"];
-type Weekday = (typeof WEEKDAYS)[number];
 
 /** A half-open interval of real time [start, end). */
 export interface Interval {
@@ -52,9 +52,8 @@ export interface Interval {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-/** Monday-first, matching WEEKDAYS. 1970-01-01 (civil day 0) was a Thursday. */
-const WEEKDAY_BY_INDEX: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-const weekdayOfCivil = (civil: number): Weekday => WEEKDAY_BY_INDEX[(((civil + 3) % 7) + 7) % 7] as Weekday;
+/** WEEKDAYS is Monday first; 1970-01-01 (civil day 0) was a Thursday. */
+const weekdayOfCivil = (civil: number): Weekday => WEEKDAYS[(((civil + 3) % 7) + 7) % 7] as Weekday;
 
 interface CompiledCalendar {
   timeZone: string;

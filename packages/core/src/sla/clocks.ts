@@ -38,7 +38,8 @@ import { addDuration, addDurationFraction, type Interval, pausedWithin } from ".
 
 export const CLOCK_NAMES = ["acknowledge", "assess", "update", "resolve", "emergency"] as const;
 export type ClockName = (typeof CLOCK_NAMES)[number];
-export type ClockState = "met" | "on_track" | "at_risk" | "breached" | "paused";
+export const CLOCK_STATES = ["met", "on_track", "at_risk", "breached", "paused"] as const;
+export type ClockState = (typeof CLOCK_STATES)[number];
 
 export type SlaEvent =
   | { at: Date; kind: "transition"; from: ReportState; to: ReportState }

@@ -16,8 +16,8 @@ export const auditLog = sqliteTable(
     entityType: text("entity_type").notNull(),
     entityId: text("entity_id").notNull(),
     programId: integer("program_id"),
-    /** What changed, as JSON. Never report bodies or secrets. */
-    dataJson: text("data_json").notNull().default("{}"),
+    /** What changed. Never report bodies or secrets. */
+    data: text("data_json", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },

@@ -1,3 +1,4 @@
+import type { WebhookEvent } from "@embargo/core/webhooks";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { programs } from "./programs.ts";
 import { messages, reports } from "./reports.ts";
@@ -66,6 +67,8 @@ export const apiTokens = sqliteTable(
   (t) => [uniqueIndex("api_tokens_hash_uq").on(t.tokenHash), index("api_tokens_program_idx").on(t.programId)],
 );
 
+export const OUTBOX_STATUSES = ["pending", "sent", "dead"] as const;
+
 /**
  * Outbound notifications, written in the same transaction as the change that
  * causes them and delivered by a worker with retries. `dead` after the last try.
@@ -81,9 +84,14 @@ export const outbox = sqliteTable(
     programId: integer("program_id").references(() => programs.id),
     /** Email address or webhook URL. */
     target: text("target").notNull(),
-    /** Email: {subject, text}; webhook: the JSON body to sign and send. */
+    /**
+     * Email: {subject, text, replyTo?}; webhook: the body to sign and send.
+     * Kept as text, encoded and decoded by outbox.ts: a webhook is signed over
+     * exactly these bytes, and a row that does not decode is dead-lettered
+     * instead of failing the batch it is read in.
+     */
     payloadJson: text("payload_json").notNull(),
-    status: text("status", { enum: ["pending", "sent", "dead"] }).notNull(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
     lastError: text("last_error"),
@@ -100,8 +108,8 @@ export const webhooks = sqliteTable("webhooks", {
   url: text("url").notNull(),
   /** HMAC-SHA256 key; shown once to the admin who created it. */
   secret: text("secret").notNull(),
-  /** JSON array of event names. */
-  eventsJson: text("events_json").notNull(),
+  /** Validated against WEBHOOK_EVENTS when created. */
+  events: text("events_json", { mode: "json" }).$type<WebhookEvent[]>().notNull(),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
 });

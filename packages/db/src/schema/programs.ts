@@ -1,3 +1,4 @@
+import type { Policy } from "@embargo/core/policy/schema";
 import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const programs = sqliteTable(
@@ -9,8 +10,8 @@ export const programs = sqliteTable(
     /** Prefix of human report keys, e.g. VOICE in VOICE-42. */
     keyPrefix: text("key_prefix").notNull(),
     description: text("description").notNull().default(""),
-    /** The program's policy (core's policy schema) as JSON; validated on every write. */
-    policyJson: text("policy_json").notNull(),
+    /** Validated with core's policy schema on every write (createProgram, the updatePolicy input), so reads trust it. */
+    policy: text("policy_json", { mode: "json" }).$type<Policy>().notNull(),
     /** Next report number; taken and bumped in the same transaction as the insert. */
     nextReportNumber: integer("next_report_number").notNull().default(1),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),

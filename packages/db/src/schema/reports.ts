@@ -1,5 +1,8 @@
+import { CREDIT_AS, CREDIT_CONSENT } from "@embargo/core/intake/schemas";
 import { REPORT_STATES } from "@embargo/core/lifecycle/states";
-import { SEVERITIES } from "@embargo/core/severity/levels";
+import { CHANNELS, INTAKE_PRIORITIES, MESSAGE_KINDS } from "@embargo/core/report/enums";
+import { SEVERITIES, SEVERITY_SOURCES } from "@embargo/core/severity/levels";
+import { CLOCK_STATES } from "@embargo/core/sla/clocks";
 import { sql } from "drizzle-orm";
 import {
   type AnySQLiteColumn,
@@ -40,7 +43,7 @@ export const reports = sqliteTable(
     impact: text("impact"),
     suggestedFix: text("suggested_fix"),
     researcherId: integer("researcher_id").references(() => researchers.id),
-    channel: text("channel", { enum: ["web", "email", "api", "manual"] }).notNull(),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
     receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
     state: text("state", { enum: states }).notNull(),
     /** Where a needs_info report goes back to when the reporter answers. */
@@ -50,7 +53,7 @@ export const reports = sqliteTable(
     severity: text("severity", { enum: severities }),
     /** Ordinal for sorting (critical=4 .. none=0, unrated=-1). */
     severityRank: integer("severity_rank").notNull().default(-1),
-    severitySource: text("severity_source", { enum: ["cvss", "manual", "intake"] }),
+    severitySource: text("severity_source", { enum: SEVERITY_SOURCES }),
     severityReason: text("severity_reason"),
     cvssVersion: text("cvss_version"),
     cvssVector: text("cvss_vector"),
@@ -63,17 +66,14 @@ export const reports = sqliteTable(
     /** Earliest at-risk instant over the running clocks. */
     nextAtRiskAt: integer("next_at_risk_at", { mode: "timestamp_ms" }),
     /** Worst clock state when last computed; time passing is a comparison with now (see sla.ts). */
-    slaState: text("sla_state", { enum: ["met", "on_track", "at_risk", "breached", "paused"] }),
+    slaState: text("sla_state", { enum: CLOCK_STATES }),
     /** When the minute sweep last looked at this report's clocks. */
     slaSweptAt: integer("sla_swept_at", { mode: "timestamp_ms" }),
     disclosureTargetAt: integer("disclosure_target_at", { mode: "timestamp_ms" }),
     /** How the reporter wants to be credited, and whether they agreed to it. */
-    creditAs: text("credit_as", { enum: ["name", "handle", "anonymous"] }),
-    creditConsent: text("credit_consent", { enum: ["pending", "accepted", "declined"] })
-      .notNull()
-      .default("pending"),
-    /** Intake priority from an email subject tag ([SECURITY], [CRITICAL SECURITY]). */
-    intakePriority: text("intake_priority", { enum: ["security", "critical"] }),
+    creditAs: text("credit_as", { enum: CREDIT_AS }),
+    creditConsent: text("credit_consent", { enum: CREDIT_CONSENT }).notNull().default("pending"),
+    intakePriority: text("intake_priority", { enum: INTAKE_PRIORITIES }),
     /** SHA-256 of the researcher's secret status-link token. */
     statusTokenHash: text("status_token_hash"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
@@ -155,8 +155,8 @@ export const reportEvents = sqliteTable(
     type: text("type").notNull(),
     fromState: text("from_state", { enum: states }),
     toState: text("to_state", { enum: states }),
-    /** Event details as JSON (reason, old/new values). */
-    dataJson: text("data_json").notNull().default("{}"),
+    /** Event details (reason, old/new values). */
+    data: text("data_json", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index("report_events_report_idx").on(t.reportId, t.at)],
 );
@@ -168,8 +168,7 @@ export const messages = sqliteTable(
     reportId: integer("report_id")
       .notNull()
       .references(() => reports.id),
-    /** internal notes never reach the reporter. */
-    kind: text("kind", { enum: ["internal", "to_reporter", "from_reporter"] }).notNull(),
+    kind: text("kind", { enum: MESSAGE_KINDS }).notNull(),
     authorUserId: integer("author_user_id").references(() => users.id),
     body: text("body").notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),

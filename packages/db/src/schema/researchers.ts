@@ -8,8 +8,8 @@ export const researchers = sqliteTable(
     name: text("name"),
     handle: text("handle"),
     email: text("email"),
-    /** JSON array of URLs (profile, website). */
-    linksJson: text("links_json").notNull().default("[]"),
+    /** URLs (profile, website). */
+    links: text("links_json", { mode: "json" }).$type<string[]>().notNull().default([]),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("researchers_email_idx").on(t.email)],

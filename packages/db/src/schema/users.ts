@@ -1,3 +1,4 @@
+import { ROLES } from "@embargo/core/auth";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { programs } from "./programs.ts";
 
@@ -27,7 +28,7 @@ export const memberships = sqliteTable(
     programId: integer("program_id")
       .notNull()
       .references(() => programs.id, { onDelete: "cascade" }),
-    role: text("role", { enum: ["admin", "triager", "leadership"] }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.programId] }), index("memberships_program_idx").on(t.programId)],
 );

@@ -1,4 +1,12 @@
-import { type Policy, planTransition, type ReportState, scoreCvss, type TransitionName } from "@embargo/core";
+import {
+  CHANNELS,
+  type Policy,
+  planTransition,
+  type ReportState,
+  scoreCvss,
+  seededRandom,
+  type TransitionName,
+} from "@embargo/core";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../audit.ts";
 import type { Db } from "../client.ts";
@@ -129,18 +137,6 @@ export const DEMO_PROGRAMS: { slug: string; name: string; keyPrefix: string; des
   },
 ];
 
-/** Small deterministic PRNG so every demo database looks the same. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Paths through the lifecycle the demo reports follow (each step is an action). */
 const PATHS: TransitionName[][] = [
   [],
@@ -162,7 +158,8 @@ const PATHS: TransitionName[][] = [
 
 export async function seedDemo(db: Db, now: Date, log: (line: string) => void = () => {}): Promise<void> {
   const system: Actor = { userId: null, label: "seed" };
-  const rand = prng(42);
+  // Seeded so every demo database looks the same.
+  const rand = seededRandom(42);
   const created = DEMO_PROGRAMS.map((p) => createProgram(db, p, system, new Date(now.getTime() - 200 * DAY)));
   const idOf = (slug: string) => created.find((p) => p.slug === slug)!.id;
   const staff: { id: number; email: string; programs: number[] }[] = [];
@@ -202,7 +199,7 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
     const ageDays = early ? Math.floor(rand() * 3.5) : Math.floor(2 + rand() ** 2 * 118);
     const receivedAt = new Date(now.getTime() - ageDays * DAY - Math.floor(rand() * DAY));
     const scored = finding.vector ? scoreCvss(finding.vector) : null;
-    const channel = (["web", "email", "api", "manual"] as const)[i % 4]!;
+    const channel = CHANNELS[i % CHANNELS.length]!;
     const row = createReport(
       db,
       {

@@ -1,12 +1,16 @@
 import {
   computeClocks,
   isOpenState,
+  type MessageKind,
   nextDeadlines,
+  type Random as Rand,
   REPORT_STATES,
   type ReportState,
   type Severity,
+  type SeveritySource,
   type SlaEvent,
   scoreCvss,
+  seededRandom,
   severityRank,
 } from "@embargo/core";
 import { type Actor, appendAudit } from "../audit.ts";
@@ -83,19 +87,6 @@ const DAY = 24 * HOUR;
 /** Reports arrive over this many days before `now`, more of them recently. */
 const SPAN_DAYS = 3 * 365;
 
-/** mulberry32: small, fast and deterministic. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rand = () => number;
 const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 function weighted<T>(rand: Rand, entries: readonly (readonly [T, number])[]): T {
@@ -396,7 +387,7 @@ type Step =
   | { kind: "transition"; gap: number; action: string; to: ReportState; reason?: string; fixedVersion?: string }
   | { kind: "severity"; gap: number; severity: Severity; cvss: Scored | null }
   | { kind: "assign"; gap: number }
-  | { kind: "message"; gap: number; mkind: "internal" | "to_reporter" | "from_reporter"; body: string };
+  | { kind: "message"; gap: number; mkind: MessageKind; body: string };
 
 const days = (rand: Rand, min: number, spread: number, power = 2) => (min + spread * rand() ** power) * DAY;
 
@@ -610,7 +601,7 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
   if (hasPrograms(db)) throw new NonEmptyDatabaseError();
   const now = opts.now ?? new Date();
   const nowMs = now.getTime();
-  const rand = prng(opts.seed ?? 20_251);
+  const rand = seededRandom(opts.seed ?? 20_251);
   const batchSize = opts.batchSize ?? 5_000;
   const progress = opts.onProgress ?? (() => {});
   const seedActor: Actor = { userId: null, label: "seed" };
@@ -815,7 +806,7 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     const sev = weighted(rand, SEVERITY_WEIGHTS);
     const atIntake = rand() < 0.1;
     let severity: Severity | null = atIntake ? sev : null;
-    let severitySource: "cvss" | "manual" | "intake" | null = atIntake ? "intake" : null;
+    let severitySource: SeveritySource | null = atIntake ? "intake" : null;
     let severityReason: string | null = null;
     let cvss: Scored | null = null;
 

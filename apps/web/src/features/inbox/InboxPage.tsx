@@ -1,14 +1,25 @@
+import { SEVERITY_FILTERS } from "@embargo/core/severity/levels";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { SeverityBadge, StateBadge } from "../../components/ui/Badges.tsx";
+import { Options } from "../../components/ui/Options.tsx";
 import { SlaBadge } from "../../components/ui/SlaBadge.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
 import { fromEpochMs } from "../../lib/time.ts";
 import { errorMessage, trpc } from "../../lib/trpc.ts";
 import type { InboxRow } from "../../lib/types.ts";
-import { listInputFrom, pageSummary, SEVERITY_FILTERS, TABS, tabCount, uncountedNotice } from "./filters.ts";
+import {
+  CHANNEL_LABELS,
+  listInputFrom,
+  pageSummary,
+  SLA_LABELS,
+  SORT_LABELS,
+  TABS,
+  tabCount,
+  uncountedNotice,
+} from "./filters.ts";
 
 export function InboxPage() {
   const [params, setParams] = useSearchParams();
@@ -96,21 +107,14 @@ export function InboxPage() {
           SLA
           <select value={params.get("sla") ?? ""} onChange={(e) => update({ sla: e.target.value || null })}>
             <option value="">Any</option>
-            <option value="breached">Breached</option>
-            <option value="at_risk">At risk</option>
-            <option value="on_track">On track</option>
-            <option value="paused">Paused</option>
-            <option value="none">No running clock</option>
+            <Options labels={SLA_LABELS} />
           </select>
         </label>
         <label>
           Channel
           <select value={params.get("channel") ?? ""} onChange={(e) => update({ channel: e.target.value || null })}>
             <option value="">Any</option>
-            <option value="web">Web form</option>
-            <option value="email">Email</option>
-            <option value="api">API</option>
-            <option value="manual">Manual</option>
+            <Options labels={CHANNEL_LABELS} />
           </select>
         </label>
         <label>
@@ -119,11 +123,7 @@ export function InboxPage() {
             value={input.sort}
             onChange={(e) => update({ sort: e.target.value === "deadline" ? null : e.target.value })}
           >
-            <option value="deadline">Next deadline</option>
-            <option value="severity">Severity</option>
-            <option value="received_desc">Newest first</option>
-            <option value="received_asc">Oldest first</option>
-            <option value="updated">Recently updated</option>
+            <Options labels={SORT_LABELS} />
           </select>
         </label>
       </div>

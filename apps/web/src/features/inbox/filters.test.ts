@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listInputFrom, pageSummary, tabCount } from "./filters.ts";
+import { CHANNEL_LABELS, listInputFrom, pageSummary, SLA_LABELS, SORT_LABELS, tabCount } from "./filters.ts";
 
 describe("inbox URL parameters", () => {
   it("default to the open view sorted by deadline, page 1", () => {
@@ -39,6 +39,13 @@ describe("inbox URL parameters", () => {
     expect(input.assignee).toBeUndefined();
     expect(input.channel).toBeUndefined();
     expect(input.sla).toBeUndefined();
+  });
+
+  it("read back every option the filter selects offer", () => {
+    const read = (name: string, value: string) => listInputFrom(new URLSearchParams({ [name]: value }));
+    for (const c of Object.keys(CHANNEL_LABELS)) expect(read("channel", c).channel).toBe(c);
+    for (const s of Object.keys(SLA_LABELS)) expect(read("sla", s).sla).toEqual([s]);
+    for (const s of Object.keys(SORT_LABELS)) expect(read("sort", s).sort).toBe(s);
   });
 
   it("count tabs from per-state counts", () => {

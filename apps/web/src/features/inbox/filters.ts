@@ -1,8 +1,18 @@
-import type { ReportState } from "@embargo/core/lifecycle/states";
+import { CLOSED_STATES, OPEN_STATES, type ReportState } from "@embargo/core/lifecycle/states";
+import {
+  CHANNELS,
+  type Channel,
+  type ReportSort,
+  type ReportView,
+  SLA_FILTERS,
+  type SlaFilter,
+  SORTS,
+} from "@embargo/core/report/enums";
+import { SEVERITY_FILTERS } from "@embargo/core/severity/levels";
 import type { ListInput } from "../../lib/types.ts";
 
 /** Tabs across the inbox: groups first, then the working states. */
-export const TABS: { id: string; label: string; states?: ReportState[]; view?: "open" | "closed" | "all" }[] = [
+export const TABS: { id: string; label: string; states?: ReportState[]; view?: ReportView }[] = [
   { id: "open", label: "Open", view: "open" },
   { id: "new", label: "New", states: ["new"] },
   { id: "acknowledged", label: "Acknowledged", states: ["acknowledged"] },
@@ -15,25 +25,44 @@ export const TABS: { id: string; label: string; states?: ReportState[]; view?: "
   { id: "all", label: "All", view: "all" },
 ];
 
-const CLOSED: ReportState[] = ["duplicate", "informative", "not_applicable", "out_of_scope", "spam", "wont_fix"];
-const OPEN: ReportState[] = ["new", "acknowledged", "needs_info", "triaged", "fixing"];
-
 export function tabCount(tabId: string, counts: Record<string, number>): number {
-  const sum = (states: ReportState[]) => states.reduce((n, s) => n + (counts[s] ?? 0), 0);
-  if (tabId === "open") return sum(OPEN);
-  if (tabId === "closed") return sum(CLOSED);
+  const sum = (states: readonly ReportState[]) => states.reduce((n, s) => n + (counts[s] ?? 0), 0);
+  if (tabId === "open") return sum(OPEN_STATES);
+  if (tabId === "closed") return sum(CLOSED_STATES);
   if (tabId === "all") return Object.values(counts).reduce((a, b) => a + b, 0);
   return counts[tabId] ?? 0;
 }
 
-export const SEVERITY_FILTERS = ["critical", "high", "medium", "low", "none", "unrated"] as const;
+/** Select options, in the order shown. */
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  web: "Web form",
+  email: "Email",
+  api: "API",
+  manual: "Manual",
+};
+export const SLA_LABELS: Record<SlaFilter, string> = {
+  breached: "Breached",
+  at_risk: "At risk",
+  on_track: "On track",
+  paused: "Paused",
+  none: "No running clock",
+};
+export const SORT_LABELS: Record<ReportSort, string> = {
+  deadline: "Next deadline",
+  severity: "Severity",
+  received_desc: "Newest first",
+  received_asc: "Oldest first",
+  updated: "Recently updated",
+};
+
+/** Narrows untrusted text (a URL parameter) to one of a list's values. */
+const isOneOf = <T extends string>(list: readonly T[], value: string | null): value is T =>
+  (list as readonly (string | null)[]).includes(value);
 
 /** URL search params -> list input. Unknown values are dropped, not trusted. */
 export function listInputFrom(params: URLSearchParams, pageSize = 50): ListInput {
   const tab = TABS.find((t) => t.id === params.get("tab")) ?? TABS[0]!;
-  const sev = (params.get("sev") ?? "")
-    .split(",")
-    .filter((s): s is (typeof SEVERITY_FILTERS)[number] => (SEVERITY_FILTERS as readonly string[]).includes(s));
+  const sev = (params.get("sev") ?? "").split(",").filter((s) => isOneOf(SEVERITY_FILTERS, s));
   const assigneeRaw = params.get("assignee");
   const assignee =
     assigneeRaw === "me" || assigneeRaw === "unassigned"
@@ -51,17 +80,10 @@ export function listInputFrom(params: URLSearchParams, pageSize = 50): ListInput
     states: tab.states,
     severities: sev.length ? sev : undefined,
     assignee,
-    channel:
-      channel === "web" || channel === "email" || channel === "api" || channel === "manual" ? channel : undefined,
-    sla:
-      sla === "breached" || sla === "at_risk" || sla === "on_track" || sla === "paused" || sla === "none"
-        ? [sla]
-        : undefined,
+    channel: isOneOf(CHANNELS, channel) ? channel : undefined,
+    sla: isOneOf(SLA_FILTERS, sla) ? [sla] : undefined,
     q: params.get("q") || undefined,
-    sort:
-      sort === "received_desc" || sort === "received_asc" || sort === "severity" || sort === "updated"
-        ? sort
-        : "deadline",
+    sort: isOneOf(SORTS, sort) ? sort : "deadline",
     page: Number.isInteger(page) && page > 0 ? page : 1,
     pageSize,
   };

@@ -1,7 +1,9 @@
+import type { Channel } from "@embargo/core/report/enums";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { Field } from "../../components/ui/Field.tsx";
+import { Options } from "../../components/ui/Options.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import { CvssPreview } from "../report/SeverityCard.tsx";
 
@@ -13,6 +15,14 @@ const TEXTAREAS = [
   ["suggestedFix", "Suggested fix", 2, undefined],
   ["configuration", "Special configuration", 2, undefined],
 ] as const;
+
+/** Manual first: it is what this form is for, and its default. */
+const CHANNEL_LABELS: Record<Channel, string> = {
+  manual: "Manual entry",
+  email: "Email",
+  web: "Web form",
+  api: "API",
+};
 
 /** For reports that arrived by other means (a call, a conference, a forwarded mail). */
 export function NewReportPage() {
@@ -36,7 +46,7 @@ export function NewReportPage() {
     const receivedAt = v.receivedAt ? new Date(v.receivedAt) : undefined;
     create.mutate({
       programSlug: v.programSlug ?? triagePrograms[0]?.slug ?? "",
-      channel: (v.channel as "manual" | "email" | "web" | "api") ?? "manual",
+      channel: (v.channel as Channel | undefined) ?? "manual",
       receivedAt: receivedAt && !Number.isNaN(receivedAt.getTime()) ? receivedAt : undefined,
       title: v.title ?? "",
       description: v.description ?? "",
@@ -96,10 +106,7 @@ export function NewReportPage() {
             <Field label="Channel" error={errors.channel}>
               {(p) => (
                 <select {...p} value={values.channel} onChange={set("channel")}>
-                  <option value="manual">Manual entry</option>
-                  <option value="email">Email</option>
-                  <option value="web">Web form</option>
-                  <option value="api">API</option>
+                  <Options labels={CHANNEL_LABELS} />
                 </select>
               )}
             </Field>

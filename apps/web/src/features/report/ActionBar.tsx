@@ -1,17 +1,14 @@
-import { TRANSITION_LABELS, TRANSITION_NEEDS, type TransitionName } from "@embargo/core/lifecycle/transitions";
+import {
+  isCloseAction,
+  needsConfirmation,
+  TRANSITION_LABELS,
+  TRANSITION_NEEDS,
+  type TransitionName,
+} from "@embargo/core/lifecycle/transitions";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Field } from "../../components/ui/Field.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
-
-const CLOSE_ACTIONS: TransitionName[] = [
-  "close_duplicate",
-  "close_informative",
-  "close_not_applicable",
-  "close_out_of_scope",
-  "close_spam",
-  "close_wont_fix",
-];
 
 /** Offers exactly the transitions the server says are valid for this report. */
 export function ActionBar({ reportKey, transitions }: { reportKey: string; transitions: TransitionName[] }) {
@@ -29,11 +26,8 @@ export function ActionBar({ reportKey, transitions }: { reportKey: string; trans
   const start = (action: TransitionName) => {
     setDone(null);
     mutation.reset();
-    if (TRANSITION_NEEDS[action].length === 0 && action !== "close_informative" && action !== "close_spam") {
-      mutation.mutate({ key: reportKey, action });
-    } else {
-      setPending(action);
-    }
+    if (needsConfirmation(action)) setPending(action);
+    else mutation.mutate({ key: reportKey, action });
   };
   if (transitions.length === 0) {
     return (
@@ -43,8 +37,8 @@ export function ActionBar({ reportKey, transitions }: { reportKey: string; trans
       </fieldset>
     );
   }
-  const main = transitions.filter((t) => !CLOSE_ACTIONS.includes(t));
-  const closes = transitions.filter((t) => CLOSE_ACTIONS.includes(t));
+  const main = transitions.filter((t) => !isCloseAction(t));
+  const closes = transitions.filter(isCloseAction);
   return (
     <>
       <fieldset className="actions">

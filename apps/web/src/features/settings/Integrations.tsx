@@ -1,3 +1,4 @@
+import { WEBHOOK_EVENTS, type WebhookEvent } from "@embargo/core/webhooks";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Field } from "../../components/ui/Field.tsx";
@@ -97,12 +98,10 @@ export function ApiTokens({ program }: { program: string }) {
   );
 }
 
-const EVENTS = ["report.created", "clock.at_risk", "clock.breached", "escalation.raised"] as const;
-
 export function Webhooks({ program, programId }: { program: string; programId: number }) {
   const list = useQuery(trpc.notifications.webhooks.queryOptions());
   const [url, setUrl] = useState("");
-  const [events, setEvents] = useState<string[]>([...EVENTS]);
+  const [events, setEvents] = useState<WebhookEvent[]>([...WEBHOOK_EVENTS]);
   const [secret, setSecret] = useState<string | null>(null);
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.notifications.webhooks.queryKey() });
   const create = useMutation(
@@ -145,7 +144,7 @@ export function Webhooks({ program, programId }: { program: string; programId: n
         onSubmit={(e) => {
           e.preventDefault();
           setSecret(null);
-          create.mutate({ program, url, events: events as (typeof EVENTS)[number][] });
+          create.mutate({ program, url, events });
         }}
       >
         <Field label="Webhook URL" error={errs.url}>
@@ -153,7 +152,7 @@ export function Webhooks({ program, programId }: { program: string; programId: n
         </Field>
         <fieldset className="chips" style={{ flexWrap: "wrap", marginBottom: 8 }}>
           <legend>Events</legend>
-          {EVENTS.map((ev) => (
+          {WEBHOOK_EVENTS.map((ev) => (
             <label key={ev} className="check">
               <input
                 type="checkbox"

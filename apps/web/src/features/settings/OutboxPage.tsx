@@ -1,12 +1,16 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { Options } from "../../components/ui/Options.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
 import { errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
+import type { OutboxStatus } from "../../lib/types.ts";
+
+const STATUS_LABELS: Record<OutboxStatus, string> = { pending: "Pending", sent: "Sent", dead: "Dead-lettered" };
 
 /** What Embargo has sent, is waiting to send, and gave up on. */
 export function OutboxPage() {
-  const [status, setStatus] = useState<"" | "pending" | "sent" | "dead">("");
+  const [status, setStatus] = useState<OutboxStatus | "">("");
   const q = useQuery(trpc.notifications.outbox.queryOptions(status ? { status } : {}));
   const retry = useMutation(
     trpc.notifications.retry.mutationOptions({
@@ -25,9 +29,7 @@ export function OutboxPage() {
           Status{" "}
           <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
             <option value="">All</option>
-            <option value="pending">Pending</option>
-            <option value="sent">Sent</option>
-            <option value="dead">Dead-lettered</option>
+            <Options labels={STATUS_LABELS} />
           </select>
         </label>
       </div>

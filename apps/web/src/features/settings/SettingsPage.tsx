@@ -1,3 +1,10 @@
+import {
+  DURATION_UNITS,
+  type DurationUnit,
+  SUPPORT_STATUSES,
+  type SupportStatus,
+  WEEKDAYS,
+} from "@embargo/core/policy/enums";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, Navigate, useParams } from "react-router";
@@ -17,13 +24,17 @@ import {
   policyFromDraft,
 } from "./policyForm.ts";
 
-const UNITS = [
-  ["hours", "hours"],
-  ["days", "days"],
-  ["business_days", "business days"],
-  ["weeks", "weeks"],
-] as const;
-const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+const UNIT_LABELS: Record<DurationUnit, string> = {
+  hours: "hours",
+  days: "days",
+  business_days: "business days",
+  weeks: "weeks",
+};
+const SUPPORT_STATUS_LABELS: Record<SupportStatus, string> = {
+  supported: "Supported",
+  limited: "Limited",
+  unsupported: "Unsupported",
+};
 
 export function SettingsPage() {
   const { slug } = useParams();
@@ -204,7 +215,7 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
           </datalist>
           <fieldset className="chips" style={{ marginBottom: 10 }}>
             <legend>Working days</legend>
-            {DAYS.map((d) => (
+            {WEEKDAYS.map((d) => (
               <label key={d} className="check">
                 <input
                   type="checkbox"
@@ -213,7 +224,7 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
                     set(
                       "workingDays",
                       e.target.checked
-                        ? DAYS.filter((x) => x === d || draft.workingDays.includes(x))
+                        ? WEEKDAYS.filter((x) => x === d || draft.workingDays.includes(x))
                         : draft.workingDays.filter((x) => x !== d),
                     )
                   }
@@ -302,9 +313,11 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
                         )
                       }
                     >
-                      <option value="supported">Supported</option>
-                      <option value="limited">Limited</option>
-                      <option value="unsupported">Unsupported</option>
+                      {SUPPORT_STATUSES.map((s) => (
+                        <option key={s} value={s}>
+                          {SUPPORT_STATUS_LABELS[s]}
+                        </option>
+                      ))}
                     </select>
                   </td>
                   <td>
@@ -407,9 +420,9 @@ function DurationRow({
             onChange({ amount: value.amount || (e.target.value === "none" ? "" : "1"), unit: e.target.value })
           }
         >
-          {UNITS.map(([u, l]) => (
+          {DURATION_UNITS.map((u) => (
             <option key={u} value={u}>
-              {l}
+              {UNIT_LABELS[u]}
             </option>
           ))}
           {allowNextRelease && <option value="next_release">next release</option>}

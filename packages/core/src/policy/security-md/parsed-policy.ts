@@ -1,10 +1,12 @@
-export type ParsedDurationUnit = "hours" | "days" | "business_days" | "weeks";
+import type { DurationUnit, SupportStatus } from "../enums.ts";
+
+export type ParsedDurationUnit = DurationUnit;
 export interface ParsedDuration {
   amount: number;
   unit: ParsedDurationUnit;
 }
 export type ParsedResolveValue = ParsedDuration | "next_release" | null;
-export type ParsedSupportStatus = "supported" | "limited" | "unsupported";
+export type ParsedSupportStatus = SupportStatus;
 
 /** What a SECURITY.md promises: null or empty wherever it states no number. */
 export interface ParsedPolicy {
