@@ -24,6 +24,7 @@ const SYSTEM = { userId: null, label: "test" };
 const PASSWORD = "correct horse battery staple";
 const roles = ["admin", "triager", "leadership"] as const;
 const emailOf = (role: string) => `${role}@alpha.test`;
+const LOCKED = "locked-out@alpha.test";
 
 let db: Db;
 let app: FastifyInstance;
@@ -48,6 +49,13 @@ beforeAll(async () => {
       now,
     );
   }
+  // An account of its own for the lock-out test, so the others stay usable.
+  await createUser(
+    db,
+    { email: LOCKED, name: "Locked", password: PASSWORD, memberships: [{ programId, role: "triager" }] },
+    SYSTEM,
+    now,
+  );
   app = await buildServer({
     db,
     logLevel: "silent",
@@ -123,7 +131,7 @@ describe("sign-in throttling (§1)", () => {
     for (let i = 0; i < 7; i++) {
       statuses.push(
         (
-          await post(spellings[i % 4]!, signInBody(emailOf("leadership"), `wrong-${i}`), {
+          await post(spellings[i % 4]!, signInBody(LOCKED, `wrong-${i}`), {
             "x-forwarded-for": "192.0.2.7",
           })
         ).status,
@@ -131,10 +139,9 @@ describe("sign-in throttling (§1)", () => {
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
     // Even the right password waits: a guesser learns nothing from a lucky try.
-    expect(
-      (await post(spellings[0]!, signInBody(emailOf("leadership"), PASSWORD), { "x-forwarded-for": "192.0.2.8" }))
-        .status,
-    ).toBe(429);
+    expect((await post(spellings[0]!, signInBody(LOCKED, PASSWORD), { "x-forwarded-for": "192.0.2.8" })).status).toBe(
+      429,
+    );
   });
 
   it("counts attempts per address across accounts", async () => {

@@ -601,13 +601,15 @@ describe("status portal", () => {
     const mine = detail.messages.find((m) => m.id === id);
     expect(mine?.kind).toBe("from_reporter");
     expect(mine?.body).toBe("A cheap Bluetooth speaker, model BT-100.");
-    const file = detail.attachments.find((a) => a.filename === "replay.py");
+    // Text is served as .txt whatever it was called; the sent name stays beside it.
+    const file = detail.attachments.find((a) => a.filename === "replay.py.txt");
+    expect(file?.originalFilename).toBe("replay.py");
     expect(file).toMatchObject({ contentType: "text/plain", size: poc.length, uploadedBy: "reporter", messageId: id });
 
     // The reporter sees their own reply and file on the portal.
     const view = (await (await fetch(`${s.base}/api/public/status/${token}`)).json()) as Loose;
     expect(view.messages.map((m: { kind: string }) => m.kind)).toEqual(["to_reporter", "from_reporter"]);
-    expect(view.attachments.map((a: { filename: string }) => a.filename)).toContain("replay.py");
+    expect(view.attachments.map((a: { filename: string }) => a.filename)).toContain("replay.py.txt");
   });
 
   it("refuses an empty reply and a reply with a refused file, creating nothing", async () => {
