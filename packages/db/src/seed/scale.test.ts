@@ -4,11 +4,13 @@ import path from "node:path";
 import { isOpenState, nextDeadlines, type ReportState } from "@embargo/core";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyAudit } from "../audit.ts";
+import { verifyAudit } from "../audit/log.ts";
 import { closeDatabase, type Db, MIGRATIONS_FOLDER, openDatabase } from "../client.ts";
-import { countReportsByState, listReports, type ReportFilter, type ReportRow, reportById } from "../reports.ts";
+import { countReportsByState, listReports, type ReportFilter } from "../reports/list.ts";
+import { type ReportRow, reportById } from "../reports/reads.ts";
 import * as schema from "../schema/index.ts";
-import { clocksOf, sweepSla } from "../sla.ts";
+import { clocksOf } from "../sla/clocks.ts";
+import { sweepSla } from "../sla/escalations.ts";
 import { NonEmptyDatabaseError, type ScaleSeedResult, seedScale } from "./scale.ts";
 
 const NOW = new Date("2026-06-15T09:30:00Z");

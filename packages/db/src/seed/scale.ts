@@ -9,10 +9,10 @@ import {
   scoreCvss,
   severityRank,
 } from "@embargo/core";
-import { type Actor, appendAudit } from "../audit.ts";
+import { type Actor, appendAudit } from "../audit/log.ts";
 import type { Db } from "../client.ts";
-import { createProgram, hasPrograms } from "../programs.ts";
-import { createUser } from "../user-writes.ts";
+import { createProgram, hasPrograms } from "../programs/programs.ts";
+import { createUser } from "../users/create-user.ts";
 import { DEMO_PROGRAMS, DEMO_USERS } from "./demo.ts";
 import { DEMO_FINDINGS } from "./demo-content.ts";
 

@@ -6,14 +6,53 @@ import {
   severityRank,
   type TransitionPlan,
 } from "@embargo/core";
-import { eq } from "drizzle-orm";
-import { type Actor, appendAudit } from "./audit.ts";
-import type { Db } from "./client.ts";
+import { eq, sql } from "drizzle-orm";
+import { type Actor, appendAudit } from "../audit/log.ts";
+import type { Conn, Db } from "../client.ts";
+import { programs } from "../schema/programs.ts";
+import { messages, reportEvents, reports } from "../schema/reports.ts";
+import { researchers } from "../schema/researchers.ts";
+import { recomputeSla } from "../sla/clocks.ts";
 import { notifyReporter } from "./notify.ts";
-import { insertEvent, type ReportRow, takeReportKey } from "./reports.ts";
-import { messages, reports } from "./schema/reports.ts";
-import { researchers } from "./schema/researchers.ts";
-import { recomputeSla } from "./sla.ts";
+import type { ReportRow } from "./reads.ts";
+
+export interface EventInput {
+  reportId: number;
+  at: Date;
+  actorUserId: number | null;
+  actorLabel: string;
+  type: string;
+  fromState?: ReportState | null;
+  toState?: ReportState | null;
+  data?: Record<string, unknown>;
+}
+
+export function insertEvent(tx: Conn, e: EventInput): void {
+  tx.insert(reportEvents)
+    .values({
+      reportId: e.reportId,
+      at: e.at,
+      actorUserId: e.actorUserId,
+      actorLabel: e.actorLabel,
+      type: e.type,
+      fromState: e.fromState ?? null,
+      toState: e.toState ?? null,
+      dataJson: JSON.stringify(e.data ?? {}),
+    })
+    .run();
+}
+
+/** Take the program's next report number (inside the caller's transaction). */
+export function takeReportKey(tx: Conn, programId: number): string {
+  const row = tx
+    .update(programs)
+    .set({ nextReportNumber: sql`${programs.nextReportNumber} + 1` })
+    .where(eq(programs.id, programId))
+    .returning({ prefix: programs.keyPrefix, next: programs.nextReportNumber })
+    .get();
+  if (!row) throw new Error(`program ${programId} vanished`);
+  return `${row.prefix}-${row.next - 1}`;
+}
 
 export interface NewReport {
   programId: number;

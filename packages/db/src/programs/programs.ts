@@ -1,8 +1,8 @@
 import { type Policy, policySchema } from "@embargo/core";
 import { count, eq } from "drizzle-orm";
-import { type Actor, appendAudit } from "./audit.ts";
-import type { Db } from "./client.ts";
-import { programs } from "./schema/programs.ts";
+import { type Actor, appendAudit } from "../audit/log.ts";
+import type { Db } from "../client.ts";
+import { programs } from "../schema/programs.ts";
 
 export const programBySlug = (db: Db, slug: string) => db.select().from(programs).where(eq(programs.slug, slug)).get();
 export const allPrograms = (db: Db) => db.select().from(programs).all();

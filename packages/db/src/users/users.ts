@@ -1,10 +1,9 @@
 import type { Role } from "@embargo/core";
-import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import type { Db } from "./client.ts";
-import { prepared } from "./prepared.ts";
-import type { Tx } from "./reports.ts";
-import { programs } from "./schema/programs.ts";
-import { memberships, sessions, users } from "./schema/users.ts";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { prepared } from "../prepared.ts";
+import { programs } from "../schema/programs.ts";
+import { memberships, users } from "../schema/users.ts";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -47,27 +46,3 @@ export function programStaff(db: Db, programId: number) {
     .orderBy(asc(users.name))
     .all();
 }
-
-export function insertSession(db: Db | Tx, userId: number, tokenHash: string, now: Date, ttlMs: number) {
-  db.insert(sessions)
-    .values({ userId, tokenHash, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + ttlMs) })
-    .run();
-}
-
-/** The live session's user, or undefined when the token is unknown, expired or the user disabled. */
-export function sessionUser(db: Db, tokenHash: string, now: Date) {
-  // Runs on every request, so it is prepared once.
-  const row = prepared(db, "sessionUser", () =>
-    db
-      .select({ user: users, sessionId: sessions.id })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
-      .prepare(),
-  ).get({ tokenHash, now: now.getTime() });
-  if (!row || row.user.disabledAt) return undefined;
-  return row;
-}
-
-export const deleteSession = (db: Db | Tx, tokenHash: string) =>
-  db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();

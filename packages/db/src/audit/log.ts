@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { desc } from "drizzle-orm";
-import type { Db } from "./client.ts";
-import { auditLog } from "./schema/audit.ts";
+import type { Db } from "../client.ts";
+import { auditLog } from "../schema/audit.ts";
 
 export interface Actor {
   userId: number | null;

@@ -1,12 +1,10 @@
 import { messageEmail, STATES_REPORTER_HEARS, stateEmail } from "@embargo/core";
 import { eq } from "drizzle-orm";
-import type { Db } from "./client.ts";
-import { enqueueEmail, replyAddressOf } from "./outbox.ts";
-import type { ReportRow, Tx } from "./reports.ts";
-import { programs } from "./schema/programs.ts";
-import { researchers } from "./schema/researchers.ts";
-
-type Conn = Db | Tx;
+import type { Conn } from "../client.ts";
+import { enqueueEmail, replyAddressOf } from "../outbox/queue.ts";
+import { programs } from "../schema/programs.ts";
+import { researchers } from "../schema/researchers.ts";
+import type { ReportRow } from "./reads.ts";
 
 /** Email the reporter what they should know; inside the caller's transaction. */
 export function notifyReporter(

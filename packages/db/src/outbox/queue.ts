@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import type { Db } from "./client.ts";
-import type { Tx } from "./reports.ts";
-import { outbox, webhooks } from "./schema/intake.ts";
-import { programs } from "./schema/programs.ts";
+import type { Conn, Db } from "../client.ts";
+import { outbox, webhooks } from "../schema/intake.ts";
+import { programs } from "../schema/programs.ts";
+import type { WebhookEvent } from "./webhooks.ts";
 
 /** The program's first security address: where a reporter's email reply should go. */
 export function replyAddressOf(tx: Conn, programId: number): string | null {
@@ -12,11 +12,7 @@ export function replyAddressOf(tx: Conn, programId: number): string | null {
   return policy.contacts?.security?.[0] ?? null;
 }
 
-type Conn = Db | Tx;
 export type OutboxRow = typeof outbox.$inferSelect;
-
-export const WEBHOOK_EVENTS = ["report.created", "clock.at_risk", "clock.breached", "escalation.raised"] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** Queue an email; call inside the transaction of the change it reports. */
 export function enqueueEmail(
@@ -112,10 +108,6 @@ export function markFailed(db: Db, row: OutboxRow, error: string, nextAttemptAt:
     })
     .where(eq(outbox.id, row.id))
     .run();
-}
-
-export function webhookById(db: Db, id: number) {
-  return db.select().from(webhooks).where(eq(webhooks.id, id)).get();
 }
 
 export function listOutbox(db: Db, programIds: number[], status: OutboxRow["status"] | undefined, limit = 200) {
