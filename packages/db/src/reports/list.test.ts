@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { isOpenState, type ReportState, type SlaFilter } from "@embargo/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedScale } from "../../seed/scale.ts";
 import { closeDatabase, type Db, openDatabase } from "../client.ts";
 import { reports } from "../schema/reports.ts";
-import { seedScale } from "../seed/scale.ts";
 import { listReports, type ReportFilter } from "./list.ts";
 import type { ReportRow } from "./reads.ts";
 

@@ -9,12 +9,12 @@ import {
   scoreCvss,
   severityRank,
 } from "@embargo/core";
-import { type Actor, appendAudit } from "../audit/log.ts";
-import type { Db } from "../client.ts";
-import { createProgram, hasPrograms } from "../programs/programs.ts";
-import { createUser } from "../users/create-user.ts";
-import { DEMO_PROGRAMS, DEMO_USERS } from "./demo.ts";
-import { DEMO_FINDINGS } from "./demo-content.ts";
+import { type Actor, appendAudit } from "../src/audit/log.ts";
+import type { Db } from "../src/client.ts";
+import { createProgram, hasPrograms } from "../src/programs/programs.ts";
+import { DEMO_PROGRAMS, DEMO_USERS } from "../src/seed/demo.ts";
+import { DEMO_FINDINGS } from "../src/seed/demo-content.ts";
+import { createUser } from "../src/users/create-user.ts";
 
 /**
  * Bulk data for benchmarks and load tests: `embargo seed --reports N`.
