@@ -9,9 +9,11 @@ import {
   scoreCvss,
   severityRank,
 } from "@embargo/core";
+import { eq } from "drizzle-orm";
 import { type Actor, appendAudit } from "../src/audit/log.ts";
 import type { Db } from "../src/client.ts";
 import { createProgram, hasPrograms } from "../src/programs/programs.ts";
+import { programs as programTable } from "../src/schema/programs.ts";
 import { DEMO_PROGRAMS, DEMO_USERS } from "../src/seed/demo.ts";
 import { DEMO_FINDINGS } from "../src/seed/demo-content.ts";
 import { createUser } from "../src/users/create-user.ts";
@@ -1085,7 +1087,6 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     sqlite.exec("INSERT INTO reports_fts(reports_fts) VALUES ('rebuild')");
   }
 
-  const update = sqlite.prepare("UPDATE programs SET next_report_number = ? WHERE id = ?");
   const seconds = (performance.now() - started) / 1000;
   const result: ScaleSeedResult = {
     programs: programs.length,
@@ -1099,7 +1100,9 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     seconds: Math.round(seconds * 10) / 10,
   };
   db.transaction((tx) => {
-    for (const p of programs) update.run(p.next, p.id);
+    for (const p of programs) {
+      tx.update(programTable).set({ nextReportNumber: p.next }).where(eq(programTable.id, p.id)).run();
+    }
     appendAudit(
       tx,
       seedActor,

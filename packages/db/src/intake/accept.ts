@@ -75,7 +75,7 @@ export function acceptReport(
         ? { severity: "critical", source: "intake", reason: "Subject tagged [CRITICAL SECURITY]" }
         : null;
     const report = createReport(
-      db,
+      tx,
       {
         programId: input.programId,
         fields: input.fields,

@@ -69,7 +69,7 @@ export function researcherView(db: Db, report: ReportRow, now: Date) {
 /** A reply from the reporter (portal or email), with its files, in one transaction. */
 export function addReporterMessage(db: Db, report: ReportRow, body: string, files: StoredFile[], now: Date) {
   return db.transaction((tx) => {
-    const msg = addMessage(db, report, { kind: "from_reporter", body, authorUserId: null }, REPORTER, now);
+    const msg = addMessage(tx, report, { kind: "from_reporter", body, authorUserId: null }, REPORTER, now);
     insertAttachments(tx, report.id, msg.id, files, "reporter", now);
     return msg;
   });

@@ -68,10 +68,11 @@ export interface NewReport {
 
 /**
  * Insert a report with its researcher, first timeline event and audit entry
- * in one transaction, so an accepted report is whole or absent.
+ * in one transaction, so an accepted report is whole or absent. Given the
+ * caller's transaction, it is a savepoint in it.
  */
-export function createReport(db: Db, input: NewReport, actor: Actor, now: Date): ReportRow {
-  return db.transaction((tx) => {
+export function createReport(conn: Conn, input: NewReport, actor: Actor, now: Date): ReportRow {
+  return conn.transaction((tx) => {
     let researcherId: number | null = null;
     const r = input.reporter;
     if (r && (r.name || r.handle || r.email)) {
@@ -293,14 +294,15 @@ export function assignReport(
   });
 }
 
+/** Given the caller's transaction, a savepoint in it. */
 export function addMessage(
-  db: Db,
+  conn: Conn,
   report: ReportRow,
   msg: { kind: "internal" | "to_reporter" | "from_reporter"; body: string; authorUserId: number | null },
   actor: Actor,
   now: Date,
 ) {
-  return db.transaction((tx) => {
+  return conn.transaction((tx) => {
     const row = tx
       .insert(messages)
       .values({ reportId: report.id, kind: msg.kind, body: msg.body, authorUserId: msg.authorUserId, createdAt: now })
