@@ -1,11 +1,11 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { appendAudit } from "../audit/log.ts";
 import type { Db } from "../client.ts";
-import type { ReportRow } from "../reports/reads.ts";
+import { messageThread, type ReportRow } from "../reports/reads.ts";
 import { addMessage, insertEvent } from "../reports/writes.ts";
 import { attachments } from "../schema/intake.ts";
 import { programs } from "../schema/programs.ts";
-import { messages, reports } from "../schema/reports.ts";
+import { reports } from "../schema/reports.ts";
 import { researchers } from "../schema/researchers.ts";
 import { clocksOf } from "../sla/clocks.ts";
 import { insertAttachments, REPORTER, type StoredFile } from "./accept.ts";
@@ -21,12 +21,6 @@ export function researcherView(db: Db, report: ReportRow, now: Date) {
     .from(programs)
     .where(eq(programs.id, report.programId))
     .get()!;
-  const thread = db
-    .select({ id: messages.id, kind: messages.kind, body: messages.body, createdAt: messages.createdAt })
-    .from(messages)
-    .where(and(eq(messages.reportId, report.id), inArray(messages.kind, ["to_reporter", "from_reporter"])))
-    .orderBy(asc(messages.createdAt), asc(messages.id))
-    .all();
   const files = db
     .select({
       id: attachments.id,
@@ -55,7 +49,7 @@ export function researcherView(db: Db, report: ReportRow, now: Date) {
     receivedAt: report.receivedAt,
     fixedVersion: report.fixedVersion,
     nextPromise: running[0] ? { clock: running[0].name, due: running[0].due!, state: running[0].state } : null,
-    messages: thread,
+    messages: messageThread(db, report.id, "researcher"),
     attachments: files,
     credit: {
       creditAs: report.creditAs ?? "name",

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Conn, Db } from "../client.ts";
 import { programs } from "../schema/programs.ts";
 import { messages, reportEvents, reports } from "../schema/reports.ts";
@@ -47,18 +47,32 @@ export function reportDetail(db: Db, id: number) {
     .where(eq(reportEvents.reportId, id))
     .orderBy(asc(reportEvents.at), asc(reportEvents.id))
     .all();
-  const thread = db
-    .select({
-      id: messages.id,
-      kind: messages.kind,
-      body: messages.body,
-      createdAt: messages.createdAt,
-      authorName: users.name,
-    })
+  return { ...report, duplicateOf, events, messages: messageThread(db, id, "staff") };
+}
+
+export type ThreadMessage = Pick<typeof messages.$inferSelect, "id" | "kind" | "body" | "createdAt">;
+export type StaffThreadMessage = ThreadMessage & { authorName: string | null };
+
+const THREAD_COLUMNS = { id: messages.id, kind: messages.kind, body: messages.body, createdAt: messages.createdAt };
+
+/**
+ * A report's messages, oldest first. The researcher reads only what was
+ * written to or by them, and no staff names: never internal notes.
+ */
+export function messageThread(db: Conn, reportId: number, reader: "staff"): StaffThreadMessage[];
+export function messageThread(db: Conn, reportId: number, reader: "researcher"): ThreadMessage[];
+export function messageThread(db: Conn, reportId: number, reader: "staff" | "researcher"): ThreadMessage[] {
+  const staff = reader === "staff";
+  return db
+    .select(staff ? { ...THREAD_COLUMNS, authorName: users.name } : THREAD_COLUMNS)
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
-    .where(eq(messages.reportId, id))
+    .where(
+      and(
+        eq(messages.reportId, reportId),
+        staff ? undefined : inArray(messages.kind, ["to_reporter", "from_reporter"]),
+      ),
+    )
     .orderBy(asc(messages.createdAt), asc(messages.id))
     .all();
-  return { ...report, duplicateOf, events, messages: thread };
 }
