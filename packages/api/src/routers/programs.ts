@@ -8,15 +8,14 @@ import {
   TRIAGE_ROLES,
 } from "@embargo/core";
 import {
-  appendAudit,
   createApiToken,
   listApiTokens,
+  programById,
   programStaff,
-  recomputeProgramSla,
+  programsByIds,
   revokeApiToken,
-  schema,
+  updateProgramPolicy,
 } from "@embargo/db";
-import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { actorOf, programBySlugFor, programIdsWith } from "../access.ts";
 import { authedProcedure, roleProcedure, router } from "../trpc.ts";
@@ -33,19 +32,7 @@ export const programsRouter = router({
   list: authedProcedure.query(({ ctx }) => {
     const ids = programIdsWith(ctx.user);
     if (ids.length === 0) return [];
-    const rows = ctx.db
-      .select({
-        id: schema.programs.id,
-        slug: schema.programs.slug,
-        name: schema.programs.name,
-        keyPrefix: schema.programs.keyPrefix,
-        policyJson: schema.programs.policyJson,
-        updatedAt: schema.programs.updatedAt,
-      })
-      .from(schema.programs)
-      .where(inArray(schema.programs.id, ids))
-      .all();
-    return rows
+    return programsByIds(ctx.db, ids)
       .map(({ policyJson, ...p }) => ({
         ...p,
         role: ctx.user.memberships.find((m) => m.programId === p.id)?.role ?? "leadership",
@@ -70,31 +57,13 @@ export const programsRouter = router({
     .input(programInput.extend({ policy: policySchema }))
     .mutation(({ ctx, input }) => {
       const m = programBySlugFor(ctx, input.program, ["admin"]);
-      const now = ctx.now();
-      const recomputed = ctx.db.transaction((tx) => {
-        const before = tx
-          .select({ policyJson: schema.programs.policyJson })
-          .from(schema.programs)
-          .where(eq(schema.programs.id, m.programId))
-          .get();
-        tx.update(schema.programs)
-          .set({ policyJson: JSON.stringify(input.policy), updatedAt: now })
-          .where(eq(schema.programs.id, m.programId))
-          .run();
-        appendAudit(
-          tx,
-          actorOf(ctx),
-          {
-            action: "program.policy_update",
-            entityType: "program",
-            entityId: m.slug,
-            programId: m.programId,
-            data: { before: before ? JSON.parse(before.policyJson) : null, after: input.policy },
-          },
-          now,
-        );
-        return recomputeProgramSla(tx, m.programId, now);
-      });
+      const recomputed = updateProgramPolicy(
+        ctx.db,
+        { id: m.programId, slug: m.slug },
+        input.policy,
+        actorOf(ctx),
+        ctx.now(),
+      );
       return { program: m.slug, recomputed };
     }),
 
@@ -150,7 +119,7 @@ export const programsRouter = router({
     )
     .query(({ ctx, input }) => {
       const m = programBySlugFor(ctx, input.program, ALL_ROLES);
-      const row = ctx.db.select().from(schema.programs).where(eq(schema.programs.id, m.programId)).get();
+      const row = programById(ctx.db, m.programId);
       if (!row) throw new DomainError("not_found", `Program "${input.program}" not found`);
       const rctx = {
         programName: row.name,

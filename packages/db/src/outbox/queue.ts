@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lte, or, type SQLWrapper, sql } from "drizzle-orm";
+import { type Actor, appendAudit } from "../audit/log.ts";
 import type { Conn, Db } from "../client.ts";
 import { outbox, webhooks } from "../schema/intake.ts";
 import { programs } from "../schema/programs.ts";
@@ -110,11 +111,12 @@ export function markFailed(db: Db, row: OutboxRow, error: string, nextAttemptAt:
     .run();
 }
 
+/** Rows with no program (instance-wide) are for every admin; others only for that program's admins. */
+export const visibleToAdminsOf = (programId: SQLWrapper, programIds: number[]) =>
+  programIds.length ? or(isNull(programId), inArray(programId, programIds)) : isNull(programId);
+
 export function listOutbox(db: Db, programIds: number[], status: OutboxRow["status"] | undefined, limit = 200) {
-  // Rows with no program (instance-wide) are for every admin; others only for that program's admins.
-  const visible = programIds.length
-    ? or(isNull(outbox.programId), inArray(outbox.programId, programIds))
-    : isNull(outbox.programId);
+  const visible = visibleToAdminsOf(outbox.programId, programIds);
   return db
     .select()
     .from(outbox)
@@ -124,7 +126,19 @@ export function listOutbox(db: Db, programIds: number[], status: OutboxRow["stat
     .all();
 }
 
-/** Admin "retry now": a dead or pending delivery goes back to the queue. */
-export function retryOutbox(db: Db, id: number, now: Date): void {
-  db.update(outbox).set({ status: "pending", nextAttemptAt: now }).where(eq(outbox.id, id)).run();
+export function outboxById(db: Db, id: number): OutboxRow | undefined {
+  return db.select().from(outbox).where(eq(outbox.id, id)).get();
+}
+
+/** Admin "retry now": a dead or pending delivery goes back to the queue, with an audit entry. */
+export function retryOutbox(db: Db, row: Pick<OutboxRow, "id" | "programId">, actor: Actor, now: Date): void {
+  db.transaction((tx) => {
+    tx.update(outbox).set({ status: "pending", nextAttemptAt: now }).where(eq(outbox.id, row.id)).run();
+    appendAudit(
+      tx,
+      actor,
+      { action: "outbox.retry", entityType: "outbox", entityId: row.id, programId: row.programId },
+      now,
+    );
+  });
 }
