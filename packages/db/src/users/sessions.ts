@@ -1,12 +1,30 @@
 import { and, eq, gt, sql } from "drizzle-orm";
-import type { Conn, Db } from "../client.ts";
+import { appendAudit } from "../audit/log.ts";
+import type { Db } from "../client.ts";
 import { prepared } from "../prepared.ts";
 import { sessions, users } from "../schema/users.ts";
 
-export function insertSession(db: Conn, userId: number, tokenHash: string, now: Date, ttlMs: number) {
-  db.insert(sessions)
-    .values({ userId, tokenHash, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + ttlMs) })
-    .run();
+type SignedIn = { id: number; email: string };
+
+/** Sign-in: the session and its audit entry commit together. */
+export function startSession(db: Db, user: SignedIn, tokenHash: string, now: Date, ttlMs: number): void {
+  db.transaction((tx) => {
+    tx.insert(sessions)
+      .values({
+        userId: user.id,
+        tokenHash,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + ttlMs),
+      })
+      .run();
+    appendAudit(
+      tx,
+      { userId: user.id, label: user.email },
+      { action: "auth.sign_in", entityType: "user", entityId: user.id },
+      now,
+    );
+  });
 }
 
 /** The live session's user, or undefined when the token is unknown, expired or the user disabled. */
@@ -24,5 +42,17 @@ export function sessionUser(db: Db, tokenHash: string, now: Date) {
   return row;
 }
 
-export const deleteSession = (db: Conn, tokenHash: string) =>
-  db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+/** Sign-out: the session row goes even when it has expired; only a live session's user is audited. */
+export function endSession(db: Db, tokenHash: string, user: SignedIn | null, now: Date): void {
+  db.transaction((tx) => {
+    tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+    if (user) {
+      appendAudit(
+        tx,
+        { userId: user.id, label: user.email },
+        { action: "auth.sign_out", entityType: "user", entityId: user.id },
+        now,
+      );
+    }
+  });
+}
