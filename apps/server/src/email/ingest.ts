@@ -1,6 +1,14 @@
 import { createHash } from "node:crypto";
 import { emailSubmissionSchema, policySchema } from "@embargo/core";
-import { allPrograms, type Db, type ReportRow, recordInboundEmail, reportById, reportByKey } from "@embargo/db";
+import {
+  allPrograms,
+  type Db,
+  type ReportRow,
+  recordInboundEmail,
+  reportByKey,
+  reporterEmailOf,
+  reportKeyOfAcceptedEmail,
+} from "@embargo/db";
 import { type AddressObject, type EmailAddress, type ParsedMail, simpleParser } from "mailparser";
 import type { ZodError } from "zod";
 import { checkFiles, type IncomingFile } from "../intake/attachments.ts";
@@ -307,22 +315,6 @@ async function attachmentReason(cfg: IntakeConfig, files: IncomingFile[]): Promi
   return r.ok ? null : r.message;
 }
 
-function previousAcceptance(db: Db, sha256: string): string | null {
-  const row = db.query.inboundEmails
-    .findFirst({
-      where: (t, { and, eq, inArray }) => and(eq(t.sha256, sha256), inArray(t.outcome, ["report", "reply"])),
-    })
-    .sync();
-  if (!row?.reportId) return null;
-  return reportById(db, row.reportId)?.key ?? null;
-}
-
-function reporterEmailOf(db: Db, report: ReportRow): string | null {
-  if (!report.researcherId) return null;
-  const id = report.researcherId;
-  return db.query.researchers.findFirst({ where: (t, { eq }) => eq(t.id, id) }).sync()?.email ?? null;
-}
-
 // ---------------------------------------------------------------- ingest
 
 export async function ingestEmail(cfg: EmailIntakeConfig, raw: Buffer, envelope?: Envelope): Promise<IngestResult> {
@@ -349,7 +341,7 @@ export async function ingestEmail(cfg: EmailIntakeConfig, raw: Buffer, envelope?
   }
   messageIdHeader = m.messageId ? m.messageId.replace(CONTROL, "").slice(0, 998) : null;
 
-  const duplicateOf = previousAcceptance(cfg.db, sha256);
+  const duplicateOf = reportKeyOfAcceptedEmail(cfg.db, sha256);
   if (duplicateOf) return refuse(`this message was already received as ${duplicateOf}`, { duplicateOf });
 
   const from = m.from ? flatten(m.from.value).find((a) => a.address?.includes("@")) : undefined;

@@ -1,9 +1,9 @@
 import { findDuplicateCandidates, type ReportFields, receiptEmail, type Severity } from "@embargo/core";
-import { and, asc, desc, eq, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Actor } from "../audit/log.ts";
 import type { Conn, Db } from "../client.ts";
 import { enqueueEmail, enqueueWebhooks, replyAddressOf } from "../outbox/queue.ts";
-import type { ReportRow } from "../reports/reads.ts";
+import { type ReportRow, reportById } from "../reports/reads.ts";
 import { createReport } from "../reports/writes.ts";
 import { attachments, duplicateCandidates, inboundEmails } from "../schema/intake.ts";
 import { programs } from "../schema/programs.ts";
@@ -174,6 +174,18 @@ export function recordInboundEmail(
     })
     .returning({ id: inboundEmails.id })
     .get().id;
+}
+
+/** The key of the report an identical email (same SHA-256) already became or replied to. */
+export function reportKeyOfAcceptedEmail(db: Db, sha256: string): string | null {
+  const row = db
+    .select()
+    .from(inboundEmails)
+    .where(and(eq(inboundEmails.sha256, sha256), inArray(inboundEmails.outcome, ["report", "reply"])))
+    .limit(1)
+    .get();
+  if (!row?.reportId) return null;
+  return reportById(db, row.reportId)?.key ?? null;
 }
 
 export function attachmentsOf(db: Db, reportId: number) {

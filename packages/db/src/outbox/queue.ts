@@ -74,12 +74,18 @@ export function enqueueWebhooks(
   return hooks.length;
 }
 
-/** Deliveries whose time has come, oldest first. */
-export function dueOutbox(db: Db, now: Date, limit = 50): OutboxRow[] {
+/** Deliveries whose time has come, oldest first; of one channel when given. */
+export function dueOutbox(db: Db, now: Date, limit = 50, channel?: OutboxRow["channel"]): OutboxRow[] {
   return db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+    .where(
+      and(
+        eq(outbox.status, "pending"),
+        channel ? eq(outbox.channel, channel) : undefined,
+        lte(outbox.nextAttemptAt, now),
+      ),
+    )
     .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
     .limit(limit)
     .all();

@@ -3,8 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Conn } from "../client.ts";
 import { enqueueEmail, replyAddressOf } from "../outbox/queue.ts";
 import { programs } from "../schema/programs.ts";
-import { researchers } from "../schema/researchers.ts";
-import type { ReportRow } from "./reads.ts";
+import { type ReportRow, reporterEmailOf } from "./reads.ts";
 
 /** Email the reporter what they should know; inside the caller's transaction. */
 export function notifyReporter(
@@ -13,13 +12,8 @@ export function notifyReporter(
   change: { kind: "message"; body: string } | { kind: "state"; state: string },
   now: Date,
 ): void {
-  if (!report.researcherId) return;
-  const r = tx
-    .select({ email: researchers.email })
-    .from(researchers)
-    .where(eq(researchers.id, report.researcherId))
-    .get();
-  if (!r?.email) return;
+  const email = reporterEmailOf(tx, report);
+  if (!email) return;
   if (change.kind === "state" && !STATES_REPORTER_HEARS.includes(change.state)) return;
   const program = tx.select({ name: programs.name }).from(programs).where(eq(programs.id, report.programId)).get()!;
   const mail =
@@ -32,7 +26,7 @@ export function notifyReporter(
       event: change.kind === "message" ? "report.message" : "report.state",
       reportId: report.id,
       programId: report.programId,
-      to: r.email,
+      to: email,
       replyTo: replyAddressOf(tx, report.programId),
       ...mail,
     },

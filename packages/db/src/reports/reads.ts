@@ -15,6 +15,15 @@ export function reportById(db: Conn, id: number): ReportRow | undefined {
   return db.select().from(reports).where(eq(reports.id, id)).get();
 }
 
+/** The reporter's address, if the report has a researcher who gave one. */
+export function reporterEmailOf(db: Conn, report: Pick<ReportRow, "researcherId">): string | null {
+  if (!report.researcherId) return null;
+  return (
+    db.select({ email: researchers.email }).from(researchers).where(eq(researchers.id, report.researcherId)).get()
+      ?.email ?? null
+  );
+}
+
 export function reportDetail(db: Db, id: number) {
   const report = db
     .select({
