@@ -1,4 +1,4 @@
-import type { ReportState } from "@embargo/core/lifecycle/states";
+import type { ReportState } from "@embargo/core";
 import type { ListInput } from "../../lib/types.ts";
 
 /** Tabs across the inbox: groups first, then the working states. */

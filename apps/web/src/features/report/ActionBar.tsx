@@ -1,4 +1,4 @@
-import { TRANSITION_LABELS, TRANSITION_NEEDS, type TransitionName } from "@embargo/core/lifecycle/transitions";
+import { TRANSITION_LABELS, TRANSITION_NEEDS, type TransitionName } from "@embargo/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Field } from "../../components/ui/Field.tsx";
