@@ -255,7 +255,7 @@ function pageQuery(db: Db, f: ReportFilter, sort: ReportSortKey) {
  */
 export const COUNT_CAP = 5000;
 
-export interface ReportCounts {
+interface ReportCounts {
   /** Reports per state under the filter, without its state filter; null when over COUNT_CAP. */
   counts: Record<string, number> | null;
 }
@@ -277,12 +277,6 @@ export function listReports(
   const { counts } = stateCounts(db, f, params, page.countCap);
   const total = counts ? statesOf(f).reduce((n, s) => n + (counts[s] ?? 0), 0) : null;
   return { rows, total, counts };
-}
-
-/** Counts per state under the same filters except the state filter itself. */
-export function countReportsByState(db: Db, f: ReportFilter, cap = COUNT_CAP): ReportCounts {
-  const canon = canonical(f);
-  return stateCounts(db, canon, paramsOf(canon), cap);
 }
 
 /** `params` are paramsOf(f): the state filter binds no value, so they serve the counts too. */

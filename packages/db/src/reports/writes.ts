@@ -43,7 +43,7 @@ export function insertEvent(tx: Conn, e: EventInput): void {
 }
 
 /** Take the program's next report number (inside the caller's transaction). */
-export function takeReportKey(tx: Conn, programId: number): string {
+function takeReportKey(tx: Conn, programId: number): string {
   const row = tx
     .update(programs)
     .set({ nextReportNumber: sql`${programs.nextReportNumber} + 1` })

@@ -21,7 +21,7 @@ export function policyOf(db: Conn, programId: number): Policy {
 }
 
 /** The timeline, as the facts the clock engine needs. */
-export function slaInputOf(db: Conn, reportId: number): { initialSeverity: Severity | null; events: SlaEvent[] } {
+function slaInputOf(db: Conn, reportId: number): { initialSeverity: Severity | null; events: SlaEvent[] } {
   const rows = db
     .select({
       at: reportEvents.at,

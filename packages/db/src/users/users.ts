@@ -5,8 +5,6 @@ import { prepared } from "../prepared.ts";
 import { programs } from "../schema/programs.ts";
 import { memberships, users } from "../schema/users.ts";
 
-export type UserRow = typeof users.$inferSelect;
-
 export const userByEmail = (db: Db, email: string) =>
   db.select().from(users).where(eq(users.email, email.toLowerCase())).get();
 
