@@ -231,7 +231,7 @@ export function writeResults(dir: string, data: RunData) {
   }
   md.push("");
   md.push(
-    "The data comes from `packages/db/src/seed/scale.ts`: three programs with the demo policies, reports over " +
+    "The data comes from `packages/db/seed/scale.ts`: three programs with the demo policies, reports over " +
       "three years (more of them recent) whose states depend on their age, timelines with every transition, " +
       "severity change, assignment and message, SLA columns computed by the clock engine, and the escalations " +
       "the sweep would have raised, and credit preferences. Disclosure plans are not in the schema yet, so none " +

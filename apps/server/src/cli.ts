@@ -179,7 +179,7 @@ program
     }
     if (opts.reports) {
       // Loaded here so the other commands do not pay for them.
-      const { seedScale } = await import("@embargo/db/seed/scale");
+      const { seedScale } = await import("@embargo/db/seed");
       const { Presets, SingleBar } = await import("cli-progress");
       const tty = process.stdout.isTTY === true;
       const bar = new SingleBar(

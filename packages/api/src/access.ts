@@ -5,7 +5,7 @@ import type { Context, SessionUser } from "./context.ts";
 
 export type AuthedContext = Context & { user: SessionUser };
 
-export function roleIn(user: SessionUser, programId: number): Role | null {
+function roleIn(user: SessionUser, programId: number): Role | null {
   return user.memberships.find((m) => m.programId === programId)?.role ?? null;
 }
 

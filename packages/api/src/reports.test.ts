@@ -290,7 +290,7 @@ describe("reports.list", () => {
   it("search words made only of punctuation do not hide every result", async () => {
     // Regression: toFtsQuery() used to turn a word with no letter or digit ("-") into
     // an empty FTS5 phrase that matched nothing, and being ANDed with the other words
-    // it hid every result (fixed in packages/db/src/reports.ts while these tests were written).
+    // it hid every result (fixed in packages/db/src/reports/search.ts while these tests were written).
     expect(keysOf(await triager.reports.list({ q: "heap - decoder", view: "all" }))).toEqual([K.a5]);
   });
 

@@ -16,4 +16,4 @@ export type AppRouter = typeof appRouter;
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export const createCaller = createCallerFactory(appRouter);
-export { type Context, createContext, hashToken } from "./context.ts";
+export { type Context, createContext } from "./context.ts";

@@ -83,7 +83,6 @@ const SYSTEM = { userId: null, label: "test-fixture" };
 
 export const CVSS_CRITICAL = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"; // 9.8
 export const CVSS_HIGH = "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:N"; // 8.1
-export const CVSS_MEDIUM = "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N"; // 6.1
 
 async function addUser(
   db: Db,
@@ -235,7 +234,7 @@ export async function expectTRPCError(promise: Promise<unknown>, code: TRPCError
 }
 
 /** The error as a client would receive it, through the router's errorFormatter. */
-export function errorShapeOf(error: TRPCError, procedurePath?: string) {
+function errorShapeOf(error: TRPCError, procedurePath?: string) {
   return getErrorShape({
     config: appRouter._def._config,
     error,

@@ -8,6 +8,9 @@ import { Lru } from "./lru.ts";
 import * as schema from "./schema/index.ts";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Either: a function taking a Conn runs inside the caller's transaction when given one. */
+export type Conn = Db | Tx;
 
 export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../migrations");
 

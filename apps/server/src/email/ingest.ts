@@ -4,8 +4,9 @@ import {
   type Db,
   type ReportRow,
   recordInboundEmail,
-  reportById,
   reportByKey,
+  reporterEmailOf,
+  reportKeyOfAcceptedEmail,
   sha256Hex,
 } from "@embargo/db";
 import { type AddressObject, type EmailAddress, type ParsedMail, simpleParser } from "mailparser";
@@ -304,22 +305,6 @@ async function attachmentReason(cfg: IntakeConfig, files: IncomingFile[]): Promi
   return r.ok ? null : r.message;
 }
 
-function previousAcceptance(db: Db, sha256: string): string | null {
-  const row = db.query.inboundEmails
-    .findFirst({
-      where: (t, { and, eq, inArray }) => and(eq(t.sha256, sha256), inArray(t.outcome, ["report", "reply"])),
-    })
-    .sync();
-  if (!row?.reportId) return null;
-  return reportById(db, row.reportId)?.key ?? null;
-}
-
-function reporterEmailOf(db: Db, report: ReportRow): string | null {
-  if (!report.researcherId) return null;
-  const id = report.researcherId;
-  return db.query.researchers.findFirst({ where: (t, { eq }) => eq(t.id, id) }).sync()?.email ?? null;
-}
-
 // ---------------------------------------------------------------- ingest
 
 export async function ingestEmail(cfg: EmailIntakeConfig, raw: Buffer, envelope?: Envelope): Promise<IngestResult> {
@@ -346,7 +331,7 @@ export async function ingestEmail(cfg: EmailIntakeConfig, raw: Buffer, envelope?
   }
   messageIdHeader = m.messageId ? m.messageId.replace(CONTROL, "").slice(0, 998) : null;
 
-  const duplicateOf = previousAcceptance(cfg.db, sha256);
+  const duplicateOf = reportKeyOfAcceptedEmail(cfg.db, sha256);
   if (duplicateOf) return refuse(`this message was already received as ${duplicateOf}`, { duplicateOf });
 
   const from = m.from ? flatten(m.from.value).find((a) => a.address?.includes("@")) : undefined;

@@ -156,15 +156,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
 
   /** Due rows; without SMTP only webhooks, so waiting emails never crowd them out of a batch. */
   function due(at: Date): OutboxRow[] {
-    if (transport) return dueOutbox(db, at, batchSize);
-    return db.query.outbox
-      .findMany({
-        where: (o, { and, eq, lte }) =>
-          and(eq(o.status, "pending"), eq(o.channel, "webhook"), lte(o.nextAttemptAt, at)),
-        orderBy: (o, { asc }) => [asc(o.nextAttemptAt), asc(o.id)],
-        limit: batchSize,
-      })
-      .sync();
+    return dueOutbox(db, at, batchSize, transport ? undefined : "webhook");
   }
 
   async function deliverEmail(row: OutboxRow): Promise<Outcome> {

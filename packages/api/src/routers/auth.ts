@@ -1,14 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describeWait, signInSchema } from "@embargo/core";
-import {
-  appendAudit,
-  burnPasswordCheck,
-  deleteSession,
-  insertSession,
-  membershipsOf,
-  userByEmail,
-  verifyPassword,
-} from "@embargo/db";
+import { burnPasswordCheck, endSession, membershipsOf, startSession, userByEmail, verifyPassword } from "@embargo/db";
 import { TRPCError } from "@trpc/server";
 import { hashToken } from "../context.ts";
 import { signInThrottleFor } from "../sign-in-throttle.ts";
@@ -43,34 +35,13 @@ export const authRouter = router({
     }
     throttle.succeeded(input.email);
     const token = randomBytes(32).toString("base64url");
-    ctx.db.transaction((tx) => {
-      insertSession(tx, user.id, hashToken(token), now, SESSION_TTL_MS);
-      appendAudit(
-        tx,
-        { userId: user.id, label: user.email },
-        { action: "auth.sign_in", entityType: "user", entityId: user.id },
-        now,
-      );
-    });
+    startSession(ctx.db, user, hashToken(token), now, SESSION_TTL_MS);
     ctx.cookie.set(token, new Date(now.getTime() + SESSION_TTL_MS));
     return { id: user.id, email: user.email, name: user.name, memberships: membershipsOf(ctx.db, user.id) };
   }),
 
   signOut: publicProcedure.mutation(({ ctx }) => {
-    if (ctx.sessionTokenHash) {
-      const hash = ctx.sessionTokenHash;
-      ctx.db.transaction((tx) => {
-        deleteSession(tx, hash);
-        if (ctx.user) {
-          appendAudit(
-            tx,
-            { userId: ctx.user.id, label: ctx.user.email },
-            { action: "auth.sign_out", entityType: "user", entityId: ctx.user.id },
-            ctx.now(),
-          );
-        }
-      });
-    }
+    if (ctx.sessionTokenHash) endSession(ctx.db, ctx.sessionTokenHash, ctx.user, ctx.now());
     ctx.cookie.clear();
     return { ok: true as const };
   }),

@@ -9,16 +9,15 @@ import {
   TRIAGE_ROLES,
 } from "@embargo/core";
 import {
-  appendAudit,
   createApiToken,
   listApiTokens,
+  programById,
   programStaff,
-  recomputeProgramSla,
+  programsByIds,
   revokeApiToken,
-  schema,
   sha256Hex,
+  updateProgramPolicy,
 } from "@embargo/db";
-import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { actorOf, programBySlugFor, programIdsWith } from "../access.ts";
 import { authedProcedure, roleProcedure, router } from "../trpc.ts";
@@ -30,19 +29,7 @@ export const programsRouter = router({
   list: authedProcedure.query(({ ctx }) => {
     const ids = programIdsWith(ctx.user);
     if (ids.length === 0) return [];
-    const rows = ctx.db
-      .select({
-        id: schema.programs.id,
-        slug: schema.programs.slug,
-        name: schema.programs.name,
-        keyPrefix: schema.programs.keyPrefix,
-        policy: schema.programs.policy,
-        updatedAt: schema.programs.updatedAt,
-      })
-      .from(schema.programs)
-      .where(inArray(schema.programs.id, ids))
-      .all();
-    return rows
+    return programsByIds(ctx.db, ids)
       .map(({ policy, ...p }) => ({
         ...p,
         role: ctx.user.memberships.find((m) => m.programId === p.id)?.role ?? "leadership",
@@ -67,31 +54,13 @@ export const programsRouter = router({
     .input(programInput.extend({ policy: policySchema }))
     .mutation(({ ctx, input }) => {
       const m = programBySlugFor(ctx, input.program, ["admin"]);
-      const now = ctx.now();
-      const recomputed = ctx.db.transaction((tx) => {
-        const before = tx
-          .select({ policy: schema.programs.policy })
-          .from(schema.programs)
-          .where(eq(schema.programs.id, m.programId))
-          .get();
-        tx.update(schema.programs)
-          .set({ policy: input.policy, updatedAt: now })
-          .where(eq(schema.programs.id, m.programId))
-          .run();
-        appendAudit(
-          tx,
-          actorOf(ctx),
-          {
-            action: "program.policy_update",
-            entityType: "program",
-            entityId: m.slug,
-            programId: m.programId,
-            data: { before: before?.policy ?? null, after: input.policy },
-          },
-          now,
-        );
-        return recomputeProgramSla(tx, m.programId, now);
-      });
+      const recomputed = updateProgramPolicy(
+        ctx.db,
+        { id: m.programId, slug: m.slug },
+        input.policy,
+        actorOf(ctx),
+        ctx.now(),
+      );
       return { program: m.slug, recomputed };
     }),
 
@@ -147,7 +116,7 @@ export const programsRouter = router({
     )
     .query(({ ctx, input }) => {
       const m = programBySlugFor(ctx, input.program, ROLES);
-      const row = ctx.db.select().from(schema.programs).where(eq(schema.programs.id, m.programId)).get();
+      const row = programById(ctx.db, m.programId);
       if (!row) throw new DomainError("not_found", `Program "${input.program}" not found`);
       const rctx = {
         programName: row.name,

@@ -11,7 +11,7 @@ const required = (label: string, max: number) =>
     .min(1, `${label} is required`)
     .max(max, `Must be at most ${max} characters`);
 
-export const creditSchema = z.object({
+const creditSchema = z.object({
   creditAs: z.enum(CREDIT_AS).default("name"),
   /** "accepted" = may be credited publicly; "declined" = never. */
   consent: z.enum(CREDIT_CONSENT).default("pending"),

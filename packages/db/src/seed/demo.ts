@@ -8,13 +8,13 @@ import {
   type TransitionName,
 } from "@embargo/core";
 import { sql } from "drizzle-orm";
-import type { Actor } from "../audit.ts";
+import type { Actor } from "../audit/log.ts";
 import type { Db } from "../client.ts";
-import { createProgram } from "../programs.ts";
-import { addMessage, applyTransition, assignReport, changeSeverity, createReport } from "../report-writes.ts";
-import { reportById } from "../reports.ts";
+import { createProgram } from "../programs/programs.ts";
+import { reportById } from "../reports/reads.ts";
+import { addMessage, applyTransition, assignReport, changeSeverity, createReport } from "../reports/writes.ts";
 import * as schema from "../schema/index.ts";
-import { createUser } from "../user-writes.ts";
+import { createUser } from "../users/create-user.ts";
 import { DEMO_FINDINGS, DEMO_RESEARCHERS, demoDescription } from "./demo-content.ts";
 
 const HOUR = 3_600_000;

@@ -1,5 +1,4 @@
-import { type ReportState, STATE_LABELS } from "@embargo/core/lifecycle/states";
-import type { Severity } from "@embargo/core/severity/cvss";
+import { type ReportState, type Severity, STATE_LABELS } from "@embargo/core";
 
 export function SeverityBadge({ severity, score }: { severity: Severity | null; score?: number | null }) {
   const label = severity ? severity[0]!.toUpperCase() + severity.slice(1) : "Unrated";

@@ -1,4 +1,4 @@
-import { formatCountdown } from "@embargo/core/sla/format";
+import { formatCountdown } from "@embargo/core";
 import { exactTime } from "../../lib/time.ts";
 
 export type SlaLook = "on_track" | "at_risk" | "breached" | "paused" | "met";

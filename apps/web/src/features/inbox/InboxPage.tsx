@@ -1,4 +1,4 @@
-import { SEVERITY_FILTERS } from "@embargo/core/severity/levels";
+import { SEVERITY_FILTERS } from "@embargo/core";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";

@@ -1,14 +1,16 @@
-import { CLOSED_STATES, OPEN_STATES, type ReportState } from "@embargo/core/lifecycle/states";
 import {
   CHANNELS,
   type Channel,
+  CLOSED_STATES,
+  OPEN_STATES,
   type ReportSort,
+  type ReportState,
   type ReportView,
+  SEVERITY_FILTERS,
   SLA_FILTERS,
   type SlaFilter,
   SORTS,
-} from "@embargo/core/report/enums";
-import { SEVERITY_FILTERS } from "@embargo/core/severity/levels";
+} from "@embargo/core";
 import type { ListInput } from "../../lib/types.ts";
 
 /** Tabs across the inbox: groups first, then the working states. */

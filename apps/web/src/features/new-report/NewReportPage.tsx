@@ -1,4 +1,4 @@
-import type { Channel } from "@embargo/core/report/enums";
+import type { Channel } from "@embargo/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";

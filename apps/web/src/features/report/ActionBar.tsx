@@ -4,7 +4,7 @@ import {
   TRANSITION_LABELS,
   TRANSITION_NEEDS,
   type TransitionName,
-} from "@embargo/core/lifecycle/transitions";
+} from "@embargo/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Field } from "../../components/ui/Field.tsx";

@@ -1,4 +1,4 @@
-import { CLOCK_LABELS } from "@embargo/core/sla/format";
+import { CLOCK_LABELS } from "@embargo/core";
 import { SlaBadge } from "../../components/ui/SlaBadge.tsx";
 import { exactTime, viewerTimeZone } from "../../lib/time.ts";
 import type { ReportDetail } from "../../lib/types.ts";

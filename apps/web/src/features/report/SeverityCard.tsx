@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity, scoreCvss } from "@embargo/core/severity/cvss";
+import { SEVERITIES, type Severity, scoreCvss } from "@embargo/core";
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { SeverityBadge } from "../../components/ui/Badges.tsx";

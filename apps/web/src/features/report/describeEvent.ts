@@ -1,5 +1,4 @@
-import { STATE_LABELS } from "@embargo/core/lifecycle/states";
-import { TRANSITION_LABELS, type TransitionName } from "@embargo/core/lifecycle/transitions";
+import { STATE_LABELS, TRANSITION_LABELS, type TransitionName } from "@embargo/core";
 import type { ReportDetail } from "../../lib/types.ts";
 
 type Event = ReportDetail["events"][number];

@@ -1,10 +1,4 @@
-import {
-  DURATION_UNITS,
-  type DurationUnit,
-  SUPPORT_STATUSES,
-  type SupportStatus,
-  WEEKDAYS,
-} from "@embargo/core/policy/enums";
+import { DURATION_UNITS, type DurationUnit, SUPPORT_STATUSES, type SupportStatus, WEEKDAYS } from "@embargo/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, Navigate, useParams } from "react-router";

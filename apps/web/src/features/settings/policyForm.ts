@@ -1,4 +1,4 @@
-import type { Policy } from "@embargo/core/policy/schema";
+import type { Policy } from "@embargo/core";
 
 /**
  * The editor works on strings (what inputs hold) and converts to a Policy on

@@ -1,9 +1,9 @@
 import type { WebhookEvent } from "@embargo/core";
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import type { Db } from "./client.ts";
-import type { Tx } from "./reports.ts";
-import { outbox, webhooks } from "./schema/intake.ts";
-import { programs } from "./schema/programs.ts";
+import { and, asc, desc, eq, inArray, isNull, lte, or, type SQLWrapper, sql } from "drizzle-orm";
+import { type Actor, appendAudit } from "../audit/log.ts";
+import type { Conn, Db } from "../client.ts";
+import { outbox, webhooks } from "../schema/intake.ts";
+import { programs } from "../schema/programs.ts";
 
 /** The program's first security address: where a reporter's email reply should go. */
 export function replyAddressOf(tx: Conn, programId: number): string | null {
@@ -11,7 +11,6 @@ export function replyAddressOf(tx: Conn, programId: number): string | null {
   return row?.policy.contacts.security[0] ?? null;
 }
 
-type Conn = Db | Tx;
 export type OutboxRow = typeof outbox.$inferSelect;
 
 export interface EmailPayload {
@@ -139,12 +138,18 @@ export function enqueueWebhooks(
   return hooks.length;
 }
 
-/** Deliveries whose time has come, oldest first. */
-export function dueOutbox(db: Db, now: Date, limit = 50): OutboxRow[] {
+/** Deliveries whose time has come, oldest first; of one channel when given. */
+export function dueOutbox(db: Db, now: Date, limit = 50, channel?: OutboxRow["channel"]): OutboxRow[] {
   return db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+    .where(
+      and(
+        eq(outbox.status, "pending"),
+        channel ? eq(outbox.channel, channel) : undefined,
+        lte(outbox.nextAttemptAt, now),
+      ),
+    )
     .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
     .limit(limit)
     .all();
@@ -176,15 +181,12 @@ export function markFailed(db: Db, row: OutboxRow, error: string, nextAttemptAt:
     .run();
 }
 
-export function webhookById(db: Db, id: number) {
-  return db.select().from(webhooks).where(eq(webhooks.id, id)).get();
-}
+/** Rows with no program (instance-wide) are for every admin; others only for that program's admins. */
+export const visibleToAdminsOf = (programId: SQLWrapper, programIds: number[]) =>
+  programIds.length ? or(isNull(programId), inArray(programId, programIds)) : isNull(programId);
 
 export function listOutbox(db: Db, programIds: number[], status: OutboxRow["status"] | undefined, limit = 200) {
-  // Rows with no program (instance-wide) are for every admin; others only for that program's admins.
-  const visible = programIds.length
-    ? or(isNull(outbox.programId), inArray(outbox.programId, programIds))
-    : isNull(outbox.programId);
+  const visible = visibleToAdminsOf(outbox.programId, programIds);
   return db
     .select()
     .from(outbox)
@@ -194,7 +196,19 @@ export function listOutbox(db: Db, programIds: number[], status: OutboxRow["stat
     .all();
 }
 
-/** Admin "retry now": a dead or pending delivery goes back to the queue. */
-export function retryOutbox(db: Db, id: number, now: Date): void {
-  db.update(outbox).set({ status: "pending", nextAttemptAt: now }).where(eq(outbox.id, id)).run();
+export function outboxById(db: Db, id: number): OutboxRow | undefined {
+  return db.select().from(outbox).where(eq(outbox.id, id)).get();
+}
+
+/** Admin "retry now": a dead or pending delivery goes back to the queue, with an audit entry. */
+export function retryOutbox(db: Db, row: Pick<OutboxRow, "id" | "programId">, actor: Actor, now: Date): void {
+  db.transaction((tx) => {
+    tx.update(outbox).set({ status: "pending", nextAttemptAt: now }).where(eq(outbox.id, row.id)).run();
+    appendAudit(
+      tx,
+      actor,
+      { action: "outbox.retry", entityType: "outbox", entityId: row.id, programId: row.programId },
+      now,
+    );
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailPayloadJson, emailPayloadOf, webhookIdOf } from "./outbox.ts";
+import { emailPayloadJson, emailPayloadOf, webhookIdOf } from "./queue.ts";
 
 describe("outbox payloads", () => {
   it("an email payload reads back as written, in the stored key order", () => {

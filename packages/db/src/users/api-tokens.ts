@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { type Actor, appendAudit } from "./audit.ts";
-import type { Db } from "./client.ts";
-import { apiTokens } from "./schema/intake.ts";
+import { type Actor, appendAudit } from "../audit/log.ts";
+import type { Db } from "../client.ts";
+import { apiTokens } from "../schema/intake.ts";
 
 export function createApiToken(
   db: Db,

@@ -8,15 +8,54 @@ import {
   severityRank,
   type TransitionPlan,
 } from "@embargo/core";
-import { eq } from "drizzle-orm";
-import { type Actor, appendAudit } from "./audit.ts";
-import type { Db } from "./client.ts";
+import { eq, sql } from "drizzle-orm";
+import { type Actor, appendAudit } from "../audit/log.ts";
+import type { Conn, Db } from "../client.ts";
+import { enqueueWebhooks } from "../outbox/queue.ts";
+import { programs } from "../schema/programs.ts";
+import { messages, reportEvents, reports } from "../schema/reports.ts";
+import { researchers } from "../schema/researchers.ts";
+import { recomputeSla } from "../sla/clocks.ts";
 import { notifyReporter } from "./notify.ts";
-import { enqueueWebhooks } from "./outbox.ts";
-import { insertEvent, type ReportRow, takeReportKey } from "./reports.ts";
-import { messages, reports } from "./schema/reports.ts";
-import { researchers } from "./schema/researchers.ts";
-import { recomputeSla } from "./sla.ts";
+import type { ReportRow } from "./reads.ts";
+
+export interface EventInput {
+  reportId: number;
+  at: Date;
+  actorUserId: number | null;
+  actorLabel: string;
+  type: string;
+  fromState?: ReportState | null;
+  toState?: ReportState | null;
+  data?: Record<string, unknown>;
+}
+
+export function insertEvent(tx: Conn, e: EventInput): void {
+  tx.insert(reportEvents)
+    .values({
+      reportId: e.reportId,
+      at: e.at,
+      actorUserId: e.actorUserId,
+      actorLabel: e.actorLabel,
+      type: e.type,
+      fromState: e.fromState ?? null,
+      toState: e.toState ?? null,
+      data: e.data ?? {},
+    })
+    .run();
+}
+
+/** Take the program's next report number (inside the caller's transaction). */
+function takeReportKey(tx: Conn, programId: number): string {
+  const row = tx
+    .update(programs)
+    .set({ nextReportNumber: sql`${programs.nextReportNumber} + 1` })
+    .where(eq(programs.id, programId))
+    .returning({ prefix: programs.keyPrefix, next: programs.nextReportNumber })
+    .get();
+  if (!row) throw new Error(`program ${programId} vanished`);
+  return `${row.prefix}-${row.next - 1}`;
+}
 
 export interface NewReport {
   programId: number;
@@ -32,10 +71,11 @@ export interface NewReport {
 
 /**
  * Insert a report with its researcher, first timeline event and audit entry
- * in one transaction, so an accepted report is whole or absent.
+ * in one transaction, so an accepted report is whole or absent. Given the
+ * caller's transaction, it is a savepoint in it.
  */
-export function createReport(db: Db, input: NewReport, actor: Actor, now: Date): ReportRow {
-  return db.transaction((tx) => {
+export function createReport(conn: Conn, input: NewReport, actor: Actor, now: Date): ReportRow {
+  return conn.transaction((tx) => {
     let researcherId: number | null = null;
     const r = input.reporter;
     if (r && (r.name || r.handle || r.email)) {
@@ -274,14 +314,15 @@ export function assignReport(
   });
 }
 
+/** Given the caller's transaction, a savepoint in it. */
 export function addMessage(
-  db: Db,
+  conn: Conn,
   report: ReportRow,
   msg: { kind: MessageKind; body: string; authorUserId: number | null },
   actor: Actor,
   now: Date,
 ) {
-  return db.transaction((tx) => {
+  return conn.transaction((tx) => {
     const row = tx
       .insert(messages)
       .values({ reportId: report.id, kind: msg.kind, body: msg.body, authorUserId: msg.authorUserId, createdAt: now })

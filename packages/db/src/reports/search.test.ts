@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toFtsQuery } from "./reports.ts";
+import { toFtsQuery } from "./search.ts";
 
 describe("toFtsQuery", () => {
   it("quotes every word so FTS operators are plain text", () => {

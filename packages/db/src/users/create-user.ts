@@ -1,8 +1,8 @@
 import type { Role } from "@embargo/core";
-import { type Actor, appendAudit } from "./audit.ts";
-import type { Db } from "./client.ts";
+import { type Actor, appendAudit } from "../audit/log.ts";
+import type { Db } from "../client.ts";
+import { memberships, users } from "../schema/users.ts";
 import { hashPassword } from "./passwords.ts";
-import { memberships, users } from "./schema/users.ts";
 
 /** Create a user with memberships; the password is hashed here and nowhere else. */
 export async function createUser(

@@ -13,12 +13,14 @@ import {
   seededRandom,
   severityRank,
 } from "@embargo/core";
-import { type Actor, appendAudit } from "../audit.ts";
-import type { Db } from "../client.ts";
-import { createProgram, hasPrograms } from "../programs.ts";
-import { createUser } from "../user-writes.ts";
-import { DEMO_PROGRAMS, DEMO_USERS } from "./demo.ts";
-import { DEMO_FINDINGS } from "./demo-content.ts";
+import { eq } from "drizzle-orm";
+import { type Actor, appendAudit } from "../src/audit/log.ts";
+import type { Db } from "../src/client.ts";
+import { createProgram, hasPrograms } from "../src/programs/programs.ts";
+import { programs as programTable } from "../src/schema/programs.ts";
+import { DEMO_PROGRAMS, DEMO_USERS } from "../src/seed/demo.ts";
+import { DEMO_FINDINGS } from "../src/seed/demo-content.ts";
+import { createUser } from "../src/users/create-user.ts";
 
 /**
  * Bulk data for benchmarks and load tests: `embargo seed --reports N`.
@@ -1076,7 +1078,6 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     sqlite.exec("INSERT INTO reports_fts(reports_fts) VALUES ('rebuild')");
   }
 
-  const update = sqlite.prepare("UPDATE programs SET next_report_number = ? WHERE id = ?");
   const seconds = (performance.now() - started) / 1000;
   const result: ScaleSeedResult = {
     programs: programs.length,
@@ -1090,7 +1091,9 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     seconds: Math.round(seconds * 10) / 10,
   };
   db.transaction((tx) => {
-    for (const p of programs) update.run(p.next, p.id);
+    for (const p of programs) {
+      tx.update(programTable).set({ nextReportNumber: p.next }).where(eq(programTable.id, p.id)).run();
+    }
     appendAudit(
       tx,
       seedActor,

@@ -9,20 +9,16 @@ import {
   type SeverityFilter,
   SLA_FILTERS,
   type SlaFilter,
-  searchText,
 } from "@embargo/core";
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { Db } from "./client.ts";
-import { prepared } from "./prepared.ts";
-import { programs } from "./schema/programs.ts";
-import { messages, reportEvents, reportStateCounts, reports } from "./schema/reports.ts";
-import { researchers } from "./schema/researchers.ts";
-import { users } from "./schema/users.ts";
-import { slaCondition } from "./sla.ts";
-
-export type ReportRow = typeof reports.$inferSelect;
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+import type { Db } from "../client.ts";
+import { prepared } from "../prepared.ts";
+import { programs } from "../schema/programs.ts";
+import { reportStateCounts, reports } from "../schema/reports.ts";
+import { users } from "../schema/users.ts";
+import { slaCondition } from "../sla/clocks.ts";
+import { textSearchOf } from "./search.ts";
 
 export interface ReportFilter {
   /** Programs the caller may see; an empty list sees nothing. */
@@ -38,23 +34,7 @@ export interface ReportFilter {
   now?: Date | undefined;
 }
 
-/**
- * Turn what a person typed into a safe FTS5 query: every word is quoted (so
- * FTS operators in the input are just text) and prefix-matched.
- */
-export function toFtsQuery(q: string): string | null {
-  // Control characters (NUL above all) make FTS5 fail: they separate words here too.
-  const words = searchText(q)
-    .split(/\s+/)
-    .map((w) => w.replace(/"/g, ""))
-    // A word with no letter or digit tokenises to nothing and would make FTS5 fail.
-    .filter((w) => /[\p{L}\p{N}]/u.test(w))
-    .slice(0, 12);
-  if (words.length === 0) return null;
-  return words.map((w) => `"${w}"*`).join(" AND ");
-}
-
-const KEY_RE = /^[A-Za-z][A-Za-z0-9]{1,15}-[0-9]{1,9}$/;
+export type ReportSortKey = "deadline" | "received_desc" | "received_asc" | "severity" | "updated";
 
 const programIdsOf = (f: ReportFilter) => (f.programIds.length ? f.programIds : [-1]);
 
@@ -116,7 +96,7 @@ function conditions(f: ReportFilter, opts: ConditionOptions = {}): SQL | undefin
   else if (f.assigneeId !== undefined) c.push(eq(reports.assigneeId, bound("assigneeId")));
   if (f.channel) c.push(eq(reports.channel, bound("channel")));
   if (f.sla?.length) c.push(slaCondition(f.sla, bound("now")));
-  const text = textSearchOf(f);
+  const text = textSearchOf(f.q);
   if (text) {
     const byText = text.fts
       ? sql`${reports.id} IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ${bound("fts")})`
@@ -128,22 +108,13 @@ function conditions(f: ReportFilter, opts: ConditionOptions = {}): SQL | undefin
   return and(...c);
 }
 
-/** What the search box asks for: an FTS query, a report key, both, or nothing usable. */
-function textSearchOf(f: ReportFilter): { fts: string | null; key: string | null } | null {
-  const q = f.q?.trim();
-  if (!q) return null;
-  const fts = toFtsQuery(q);
-  const key = KEY_RE.test(q) ? q.toUpperCase() : null;
-  return fts || key ? { fts, key } : null;
-}
-
 /**
  * Everything that changes the SQL text of a filter (the values that vary
  * are placeholders, see paramsOf): the prepared-statement cache key.
  * The enum lists (states, severities, SLA states) are few and are part of it.
  */
 function shapeOf(f: ReportFilter): string {
-  const text = textSearchOf(f);
+  const text = textSearchOf(f.q);
   return JSON.stringify([
     programIdsOf(f).length,
     f.states ?? null,
@@ -174,7 +145,7 @@ function canonical(f: ReportFilter): ReportFilter {
 
 /** The placeholder values for conditions(f). Names a query does not use are ignored. */
 function paramsOf(f: ReportFilter): Record<string, unknown> {
-  const text = textSearchOf(f);
+  const text = textSearchOf(f.q);
   const params: Record<string, unknown> = {
     assigneeId: f.assigneeId ?? null,
     channel: f.channel ?? null,
@@ -254,7 +225,7 @@ function toListRow(values: unknown[]): ListRow {
  * counts without counting rows.
  */
 function countedByState(f: ReportFilter): boolean {
-  return !f.severities?.length && f.assigneeId === undefined && !f.channel && !f.sla?.length && !textSearchOf(f);
+  return !f.severities?.length && f.assigneeId === undefined && !f.channel && !f.sla?.length && !textSearchOf(f.q);
 }
 
 /** The page of rows, prepared once per filter shape and sort. */
@@ -288,7 +259,7 @@ function pageQuery(db: Db, f: ReportFilter, sort: ReportSort) {
  */
 export const COUNT_CAP = 5000;
 
-export interface ReportCounts {
+interface ReportCounts {
   /** Reports per state under the filter, without its state filter; null when over COUNT_CAP. */
   counts: Record<string, number> | null;
 }
@@ -310,12 +281,6 @@ export function listReports(
   const { counts } = stateCounts(db, f, params, page.countCap);
   const total = counts ? statesOf(f).reduce((n, s) => n + (counts[s] ?? 0), 0) : null;
   return { rows, total, counts };
-}
-
-/** Counts per state under the same filters except the state filter itself. */
-export function countReportsByState(db: Db, f: ReportFilter, cap = COUNT_CAP): ReportCounts {
-  const canon = canonical(f);
-  return stateCounts(db, canon, paramsOf(canon), cap);
 }
 
 /** `params` are paramsOf(f): the state filter binds no value, so they serve the counts too. */
@@ -345,98 +310,4 @@ function stateCounts(db: Db, f: ReportFilter, params: Record<string, unknown>, c
     return db.select({ state: matches.state, n: sql<number>`count(*)` }).from(matches).groupBy(matches.state).prepare();
   }).all({ ...params, cap: cap + 1 });
   return { counts: rows.reduce((n, r) => n + r.n, 0) > cap ? null : perState(rows) };
-}
-
-export function reportByKey(db: Db | Tx, key: string): ReportRow | undefined {
-  return db.select().from(reports).where(eq(reports.key, key)).get();
-}
-
-export function reportById(db: Db | Tx, id: number): ReportRow | undefined {
-  return db.select().from(reports).where(eq(reports.id, id)).get();
-}
-
-export function reportDetail(db: Db, id: number) {
-  const report = db
-    .select({
-      report: reports,
-      programSlug: programs.slug,
-      programName: programs.name,
-      assigneeName: users.name,
-      assigneeEmail: users.email,
-      researcherName: researchers.name,
-      researcherHandle: researchers.handle,
-      researcherEmail: researchers.email,
-    })
-    .from(reports)
-    .innerJoin(programs, eq(programs.id, reports.programId))
-    .leftJoin(users, eq(users.id, reports.assigneeId))
-    .leftJoin(researchers, eq(researchers.id, reports.researcherId))
-    .where(eq(reports.id, id))
-    .get();
-  if (!report) return undefined;
-  const duplicateOf = report.report.duplicateOfId
-    ? (db
-        .select({ key: reports.key, title: reports.title })
-        .from(reports)
-        .where(eq(reports.id, report.report.duplicateOfId))
-        .get() ?? null)
-    : null;
-  const events = db
-    .select()
-    .from(reportEvents)
-    .where(eq(reportEvents.reportId, id))
-    .orderBy(asc(reportEvents.at), asc(reportEvents.id))
-    .all();
-  const thread = db
-    .select({
-      id: messages.id,
-      kind: messages.kind,
-      body: messages.body,
-      createdAt: messages.createdAt,
-      authorName: users.name,
-    })
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.authorUserId))
-    .where(eq(messages.reportId, id))
-    .orderBy(asc(messages.createdAt), asc(messages.id))
-    .all();
-  return { ...report, duplicateOf, events, messages: thread };
-}
-
-export interface EventInput {
-  reportId: number;
-  at: Date;
-  actorUserId: number | null;
-  actorLabel: string;
-  type: string;
-  fromState?: ReportState | null;
-  toState?: ReportState | null;
-  data?: Record<string, unknown>;
-}
-
-export function insertEvent(tx: Tx | Db, e: EventInput): void {
-  tx.insert(reportEvents)
-    .values({
-      reportId: e.reportId,
-      at: e.at,
-      actorUserId: e.actorUserId,
-      actorLabel: e.actorLabel,
-      type: e.type,
-      fromState: e.fromState ?? null,
-      toState: e.toState ?? null,
-      data: e.data ?? {},
-    })
-    .run();
-}
-
-/** Take the program's next report number (inside the caller's transaction). */
-export function takeReportKey(tx: Tx | Db, programId: number): string {
-  const row = tx
-    .update(programs)
-    .set({ nextReportNumber: sql`${programs.nextReportNumber} + 1` })
-    .where(eq(programs.id, programId))
-    .returning({ prefix: programs.keyPrefix, next: programs.nextReportNumber })
-    .get();
-  if (!row) throw new Error(`program ${programId} vanished`);
-  return `${row.prefix}-${row.next - 1}`;
 }

@@ -1,12 +1,9 @@
 import { messageEmail, STATES_REPORTER_HEARS, stateEmail } from "@embargo/core";
 import { eq } from "drizzle-orm";
-import type { Db } from "./client.ts";
-import { enqueueEmail, replyAddressOf } from "./outbox.ts";
-import type { ReportRow, Tx } from "./reports.ts";
-import { programs } from "./schema/programs.ts";
-import { researchers } from "./schema/researchers.ts";
-
-type Conn = Db | Tx;
+import type { Conn } from "../client.ts";
+import { enqueueEmail, replyAddressOf } from "../outbox/queue.ts";
+import { programs } from "../schema/programs.ts";
+import { type ReportRow, reporterEmailOf } from "./reads.ts";
 
 /** Email the reporter what they should know; inside the caller's transaction. */
 export function notifyReporter(
@@ -15,13 +12,8 @@ export function notifyReporter(
   change: { kind: "message"; body: string } | { kind: "state"; state: string },
   now: Date,
 ): void {
-  if (!report.researcherId) return;
-  const r = tx
-    .select({ email: researchers.email })
-    .from(researchers)
-    .where(eq(researchers.id, report.researcherId))
-    .get();
-  if (!r?.email) return;
+  const email = reporterEmailOf(tx, report);
+  if (!email) return;
   if (change.kind === "state" && !STATES_REPORTER_HEARS.includes(change.state)) return;
   const program = tx.select({ name: programs.name }).from(programs).where(eq(programs.id, report.programId)).get()!;
   const mail =
@@ -34,7 +26,7 @@ export function notifyReporter(
       event: change.kind === "message" ? "report.message" : "report.state",
       reportId: report.id,
       programId: report.programId,
-      to: r.email,
+      to: email,
       replyTo: replyAddressOf(tx, report.programId),
       ...mail,
     },

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { defaultPolicy } from "@embargo/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendAudit, verifyAudit } from "./audit.ts";
-import { closeDatabase, type Db, openDatabase } from "./client.ts";
-import { createProgram } from "./programs.ts";
+import { closeDatabase, type Db, openDatabase } from "../client.ts";
+import { createProgram } from "../programs/programs.ts";
+import { appendAudit, verifyAudit } from "./log.ts";
 
 let db: Db;
 const file = path.join(mkdtempSync(path.join(tmpdir(), "embargo-db-")), "t.db");

@@ -1,7 +1,7 @@
 import { desc } from "drizzle-orm";
-import type { Db } from "./client.ts";
-import { auditLog } from "./schema/audit.ts";
-import { sha256Hex } from "./sha256.ts";
+import type { Db } from "../client.ts";
+import { auditLog } from "../schema/audit.ts";
+import { sha256Hex } from "../sha256.ts";
 
 export interface Actor {
   userId: number | null;

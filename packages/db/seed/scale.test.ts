@@ -4,11 +4,13 @@ import path from "node:path";
 import { isOpenState, nextDeadlines, type ReportState } from "@embargo/core";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyAudit } from "../audit.ts";
-import { closeDatabase, type Db, MIGRATIONS_FOLDER, openDatabase } from "../client.ts";
-import { countReportsByState, listReports, type ReportFilter, type ReportRow, reportById } from "../reports.ts";
-import * as schema from "../schema/index.ts";
-import { clocksOf, sweepSla } from "../sla.ts";
+import { verifyAudit } from "../src/audit/log.ts";
+import { closeDatabase, type Db, MIGRATIONS_FOLDER, openDatabase } from "../src/client.ts";
+import { listReports, type ReportFilter } from "../src/reports/list.ts";
+import { type ReportRow, reportById } from "../src/reports/reads.ts";
+import * as schema from "../src/schema/index.ts";
+import { clocksOf } from "../src/sla/clocks.ts";
+import { sweepSla } from "../src/sla/escalations.ts";
 import { NonEmptyDatabaseError, type ScaleSeedResult, seedScale } from "./scale.ts";
 
 const NOW = new Date("2026-06-15T09:30:00Z");
@@ -172,13 +174,11 @@ describe("seedScale", () => {
     for (const [filter, offset, index] of cases) {
       captured.length = 0;
       const page = listReports(logged, filter, "deadline", { offset, limit: 50 });
-      countReportsByState(logged, filter);
       expect(page.rows).toHaveLength(50);
-      const [list, total, counts] = captured;
+      const [list, counts] = captured;
       // The page's ids come from the index in order; only the 50 rows found are sorted again.
       expect(list).toContain(`COVERING INDEX ${index}`);
       expect(list).not.toMatch(/SCAN reports(?! USING COVERING INDEX)/);
-      expect(total).toContain("report_state_counts");
       expect(counts).toContain("report_state_counts");
     }
     // Same rows as a plain sort of everything the filter matches.

@@ -3,10 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { isOpenState, type ReportState, type SlaFilter } from "@embargo/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase, type Db, openDatabase } from "./client.ts";
-import { listReports, type ReportFilter, type ReportRow } from "./reports.ts";
-import { reports } from "./schema/reports.ts";
-import { seedScale } from "./seed/scale.ts";
+import { seedScale } from "../../seed/scale.ts";
+import { closeDatabase, type Db, openDatabase } from "../client.ts";
+import { reports } from "../schema/reports.ts";
+import { listReports, type ReportFilter } from "./list.ts";
+import type { ReportRow } from "./reads.ts";
 
 // The inbox list is prepared once per filter shape and fills its values at
 // execution (decision 0006). These tests hold it to a plain-JS reading of the

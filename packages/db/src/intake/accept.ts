@@ -7,18 +7,15 @@ import {
   STATUS_LINK_SLOT,
 } from "@embargo/core";
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
-import { type Actor, appendAudit } from "./audit.ts";
-import type { Db } from "./client.ts";
-import { enqueueEmail, replyAddressOf } from "./outbox.ts";
-import { addMessage, createReport } from "./report-writes.ts";
-import { insertEvent, type ReportRow, type Tx } from "./reports.ts";
-import { attachments, duplicateCandidates, inboundEmails } from "./schema/intake.ts";
-import { programs } from "./schema/programs.ts";
-import { messages, reports } from "./schema/reports.ts";
-import { researchers } from "./schema/researchers.ts";
-import { clocksOf } from "./sla.ts";
-
-type Conn = Db | Tx;
+import type { Actor } from "../audit/log.ts";
+import type { Conn, Db } from "../client.ts";
+import { enqueueEmail, replyAddressOf } from "../outbox/queue.ts";
+import { type ReportRow, reportById } from "../reports/reads.ts";
+import { createReport } from "../reports/writes.ts";
+import { attachments, duplicateCandidates, inboundEmails } from "../schema/intake.ts";
+import { programs } from "../schema/programs.ts";
+import { reports } from "../schema/reports.ts";
+import { clocksOf } from "../sla/clocks.ts";
 
 /** A file already written (and fsynced) to the attachment store. */
 export interface StoredFile {
@@ -44,9 +41,9 @@ export interface AcceptInput {
   inboundEmailId?: number | null;
 }
 
-const REPORTER: Actor = { userId: null, label: "reporter" };
+export const REPORTER: Actor = { userId: null, label: "reporter" };
 
-function insertAttachments(
+export function insertAttachments(
   tx: Conn,
   reportId: number,
   messageId: number | null,
@@ -88,7 +85,7 @@ export function acceptReport(
         ? { severity: "critical", source: "intake", reason: "Subject tagged [CRITICAL SECURITY]" }
         : null;
     const report = createReport(
-      db,
+      tx,
       {
         programId: input.programId,
         fields: input.fields,
@@ -147,126 +144,6 @@ export function acceptReport(
   });
 }
 
-export function reportByStatusTokenHash(db: Db, hash: string): ReportRow | undefined {
-  return db.select().from(reports).where(eq(reports.statusTokenHash, hash)).get();
-}
-
-/** What the researcher's status page shows: never internal notes, assignees or staff names. */
-export function researcherView(db: Db, report: ReportRow, now: Date) {
-  const program = db
-    .select({ name: programs.name, slug: programs.slug })
-    .from(programs)
-    .where(eq(programs.id, report.programId))
-    .get()!;
-  const thread = db
-    .select({ id: messages.id, kind: messages.kind, body: messages.body, createdAt: messages.createdAt })
-    .from(messages)
-    .where(and(eq(messages.reportId, report.id), inArray(messages.kind, ["to_reporter", "from_reporter"])))
-    .orderBy(asc(messages.createdAt), asc(messages.id))
-    .all();
-  const files = db
-    .select({
-      id: attachments.id,
-      filename: attachments.filename,
-      size: attachments.size,
-      messageId: attachments.messageId,
-      createdAt: attachments.createdAt,
-    })
-    .from(attachments)
-    .where(and(eq(attachments.reportId, report.id), eq(attachments.uploadedBy, "reporter")))
-    .all();
-  const researcher = report.researcherId
-    ? db
-        .select({ name: researchers.name, handle: researchers.handle })
-        .from(researchers)
-        .where(eq(researchers.id, report.researcherId))
-        .get()
-    : undefined;
-  const clocks = clocksOf(db, report, now);
-  const running = clocks.filter((c) => c.state !== "met" && c.due).sort((a, b) => a.due!.getTime() - b.due!.getTime());
-  return {
-    key: report.key,
-    title: report.title,
-    programName: program.name,
-    state: report.state,
-    receivedAt: report.receivedAt,
-    fixedVersion: report.fixedVersion,
-    nextPromise: running[0] ? { clock: running[0].name, due: running[0].due!, state: running[0].state } : null,
-    messages: thread,
-    attachments: files,
-    credit: {
-      creditAs: report.creditAs ?? "name",
-      consent: report.creditConsent,
-      name: researcher?.name ?? null,
-      handle: researcher?.handle ?? null,
-    },
-  };
-}
-
-/** A reply from the reporter (portal or email), with its files, in one transaction. */
-export function addReporterMessage(db: Db, report: ReportRow, body: string, files: StoredFile[], now: Date) {
-  return db.transaction((tx) => {
-    const msg = addMessage(db, report, { kind: "from_reporter", body, authorUserId: null }, REPORTER, now);
-    insertAttachments(tx, report.id, msg.id, files, "reporter", now);
-    return msg;
-  });
-}
-
-export function setCreditPreference(
-  db: Db,
-  report: ReportRow,
-  pref: {
-    creditAs: "name" | "handle" | "anonymous";
-    consent: "pending" | "accepted" | "declined";
-    name?: string | null;
-    handle?: string | null;
-  },
-  now: Date,
-) {
-  db.transaction((tx) => {
-    tx.update(reports)
-      .set({ creditAs: pref.creditAs, creditConsent: pref.consent, updatedAt: now })
-      .where(eq(reports.id, report.id))
-      .run();
-    if (report.researcherId && (pref.name !== undefined || pref.handle !== undefined)) {
-      tx.update(researchers)
-        .set({
-          ...(pref.name !== undefined ? { name: pref.name || null } : {}),
-          ...(pref.handle !== undefined ? { handle: pref.handle || null } : {}),
-        })
-        .where(eq(researchers.id, report.researcherId))
-        .run();
-    } else if (!report.researcherId && (pref.name || pref.handle)) {
-      const r = tx
-        .insert(researchers)
-        .values({ name: pref.name || null, handle: pref.handle || null, createdAt: now })
-        .returning({ id: researchers.id })
-        .get();
-      tx.update(reports).set({ researcherId: r.id }).where(eq(reports.id, report.id)).run();
-    }
-    insertEvent(tx, {
-      reportId: report.id,
-      at: now,
-      actorUserId: null,
-      actorLabel: "reporter",
-      type: "credit",
-      data: { creditAs: pref.creditAs, consent: pref.consent },
-    });
-    appendAudit(
-      tx,
-      REPORTER,
-      {
-        action: "report.credit_preference",
-        entityType: "report",
-        entityId: report.key,
-        programId: report.programId,
-        data: { creditAs: pref.creditAs, consent: pref.consent },
-      },
-      now,
-    );
-  });
-}
-
 export function recordInboundEmail(
   db: Conn,
   e: {
@@ -292,6 +169,18 @@ export function recordInboundEmail(
     })
     .returning({ id: inboundEmails.id })
     .get().id;
+}
+
+/** The key of the report an identical email (same SHA-256) already became or replied to. */
+export function reportKeyOfAcceptedEmail(db: Db, sha256: string): string | null {
+  const row = db
+    .select()
+    .from(inboundEmails)
+    .where(and(eq(inboundEmails.sha256, sha256), inArray(inboundEmails.outcome, ["report", "reply"])))
+    .limit(1)
+    .get();
+  if (!row?.reportId) return null;
+  return reportById(db, row.reportId)?.key ?? null;
 }
 
 export function attachmentsOf(db: Db, reportId: number) {
