@@ -354,6 +354,28 @@ describe("reports.list", () => {
 });
 
 describe("reports.create", () => {
+  it("tells the program's webhooks about a report entered by staff, like every other intake path", async () => {
+    tick();
+    await admin.notifications.createWebhook({
+      program: "alpha",
+      url: "https://hooks.example/staff-entry",
+      events: ["report.created"],
+    });
+    const { key } = await triager.reports.create({
+      programSlug: "alpha",
+      title: "Entered by staff from a phone call",
+      description: "A report received by phone.",
+    });
+    const rows = db.$client
+      .prepare("SELECT event, target, payload_json FROM outbox WHERE channel = 'webhook' AND target = ?")
+      .all("https://hooks.example/staff-entry") as { event: string; payload_json: string }[];
+    expect(rows.map((r) => r.event)).toEqual(["report.created"]);
+    const payload = JSON.parse(rows[0]!.payload_json) as { data: Record<string, unknown> };
+    expect(payload.data).toMatchObject({ key, channel: "manual" });
+    // Webhooks carry no report text.
+    expect(rows[0]!.payload_json).not.toContain("received by phone");
+  });
+
   it("stores every field and derives severity and score from the CVSS vector", async () => {
     tick();
     const receivedAt = new Date(clock.now().getTime() - 2 * HOUR);
