@@ -10,6 +10,12 @@ export const programs = sqliteTable(
     /** Prefix of human report keys, e.g. VOICE in VOICE-42. */
     keyPrefix: text("key_prefix").notNull(),
     description: text("description").notNull().default(""),
+    /** How the program numbers its releases (semver, calver, other), for advisories and fixed versions. */
+    versionScheme: text("version_scheme", { enum: ["semver", "calver", "other"] })
+      .notNull()
+      .default("semver"),
+    /** An archived program takes no new reports; its reports stay readable. */
+    archivedAt: integer("archived_at", { mode: "timestamp_ms" }),
     /** Validated with core's policy schema on every write (createProgram, the updatePolicy input), so reads trust it. */
     policy: text("policy_json", { mode: "json" }).$type<Policy>().notNull(),
     /** Next report number; taken and bumped in the same transaction as the insert. */

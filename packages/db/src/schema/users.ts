@@ -13,6 +13,11 @@ export const users = sqliteTable(
     /** Base32 TOTP secret once MFA is enrolled. */
     totpSecret: text("totp_secret"),
     disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+    /** Admin of every program, present and future (the first user; `user add --role admin` without --program). */
+    adminOfAll: integer("admin_of_all", { mode: "boolean" }).notNull().default(false),
+    /** IANA zone every date is shown in for this user; null: the browser's. */
+    timeZone: text("time_zone"),
+    lastSignInAt: integer("last_sign_in_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [uniqueIndex("users_email_uq").on(t.email)],
@@ -45,6 +50,34 @@ export const sessions = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+    /** For the profile's list of active sessions: the browser as it names itself, and the client address. */
+    userAgent: text("user_agent"),
+    address: text("address"),
   },
   (t) => [uniqueIndex("sessions_token_hash_uq").on(t.tokenHash), index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * Single-use links sent to a person: the first-run setup code, an invitation
+ * to join a program, a password reset. Only the SHA-256 of the token is stored;
+ * a link is spent by setting `usedAt` in the same transaction as its effect.
+ */
+export const accountLinks = sqliteTable(
+  "account_links",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: ["setup", "invitation", "password_reset"] }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** Who the link is for (invitation, reset); null for the setup code. */
+    email: text("email"),
+    userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+    /** An invitation's program and role. */
+    programId: integer("program_id").references(() => programs.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }),
+    createdByUserId: integer("created_by_user_id").references(() => users.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("account_links_token_hash_uq").on(t.tokenHash), index("account_links_email_idx").on(t.email)],
 );
