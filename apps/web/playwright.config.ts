@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 
+// e2e/run.mjs picks a free port and passes it here.
 const PORT = Number(process.env.E2E_PORT ?? 3217);
 
 /**
