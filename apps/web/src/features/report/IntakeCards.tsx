@@ -22,7 +22,7 @@ export function AttachmentsCard({ detail }: { detail: ReportDetail }) {
               {a.contentType} · {formatBytes(a.size)}
             </span>
             {a.originalFilename && (
-              <span className="muted">
+              <span className="muted sent-as">
                 sent as <code>{a.originalFilename}</code>
               </span>
             )}
