@@ -6,10 +6,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { memoryLog } from "../lib/log.ts";
 import { createSealer } from "../secrets/sealer.ts";
 import { testSealer } from "../secrets/testing.ts";
-import { clock, freshDb, lastOutboxRow, outboxRow, outboxRows, startSmtp, T0 } from "./test-support.ts";
-import { createOutboxWorker, defaultBackoff, scrubStatusLinks } from "./worker.ts";
+import { clock, freshDb, lastOutboxRow, outboxRow, outboxRows, startSmtp, T0, testWorker } from "./test-support.ts";
+import { defaultBackoff, scrubStatusLinks } from "./worker.ts";
 
-const FROM = "Embargo <security-noreply@embargo.test>";
+const _FROM = "Embargo <security-noreply@embargo.test>";
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -48,14 +48,7 @@ describe("outbox worker: email", () => {
     enqueueEmail(db, email(program.id), T0);
     const id = lastOutboxRow(db).id;
 
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      smtpUrl: smtp.url,
-      from: FROM,
-      log: memoryLog().log,
-      now: c.now,
-    });
+    const w = testWorker(db, { smtpUrl: smtp.url, now: c.now });
     expect(await w.runOnce()).toEqual({ sent: 1, failed: 0, dead: 0 });
 
     expect(smtp.received).toHaveLength(1);
@@ -105,14 +98,7 @@ describe("outbox worker: email", () => {
     const id = lastOutboxRow(db).id;
     expect(outboxRow(db, id).payloadJson).not.toContain(token);
 
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      smtpUrl: smtp.url,
-      from: FROM,
-      log: memoryLog().log,
-      now: clock().now,
-    });
+    const w = testWorker(db, { smtpUrl: smtp.url });
     expect((await w.runOnce()).sent).toBe(1);
 
     const parsed = await simpleParser(smtp.received[0]!.raw);
@@ -146,14 +132,7 @@ describe("outbox worker: email", () => {
       },
       T0,
     );
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      smtpUrl: smtp.url,
-      from: FROM,
-      log: memoryLog().log,
-      now: clock().now,
-    });
+    const w = testWorker(db, { smtpUrl: smtp.url });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 1 });
     expect(smtp.received).toHaveLength(0);
     expect(lastOutboxRow(db).lastError).toMatch(/does not open/);
@@ -174,7 +153,7 @@ describe("outbox worker: email", () => {
     enqueueEmail(db, email(program.id, { event: "report.receipt" }), T0);
     const c = clock();
     c.advance(60_000);
-    const w = createOutboxWorker({ db, sealer: testSealer, from: FROM, log: memoryLog().log, now: c.now });
+    const w = testWorker(db, { now: c.now });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 0 });
     for (const r of outboxRows(db)) {
       expect(r.status).toBe("pending");
@@ -190,15 +169,7 @@ describe("outbox worker: email", () => {
     enqueueEmail(db, email(program.id), T0);
     const id = lastOutboxRow(db).id;
     const c = clock();
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      smtpUrl: smtp.url,
-      from: FROM,
-      log: memoryLog().log,
-      now: c.now,
-      maxAttempts: 3,
-    });
+    const w = testWorker(db, { smtpUrl: smtp.url, now: c.now, maxAttempts: 3 });
 
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
     let row = outboxRow(db, id);
@@ -237,14 +208,7 @@ describe("outbox worker: email", () => {
     });
     enqueueEmail(db, email(program.id, { text: "see https://x.test/status/tok123" }), T0);
     const id = lastOutboxRow(db).id;
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      smtpUrl: smtp.url,
-      from: FROM,
-      log: memoryLog().log,
-      now: clock().now,
-    });
+    const w = testWorker(db, { smtpUrl: smtp.url });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
     const row = outboxRow(db, id);
     expect(row.status).toBe("pending");
@@ -259,14 +223,7 @@ describe("outbox worker: email", () => {
     await smtp.close();
     enqueueEmail(db, email(program.id), T0);
     const id = lastOutboxRow(db).id;
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      smtpUrl: smtp.url,
-      from: FROM,
-      log: memoryLog().log,
-      now: clock().now,
-    });
+    const w = testWorker(db, { smtpUrl: smtp.url });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
     const row = outboxRow(db, id);
     expect(row.status).toBe("pending");
@@ -280,14 +237,7 @@ describe("outbox worker: email", () => {
     enqueueEmail(db, email(program.id), T0);
     const id = lastOutboxRow(db).id;
     db.$client.prepare("UPDATE outbox SET payload_json = ? WHERE id = ?").run("{not json", id);
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      smtpUrl: smtp.url,
-      from: FROM,
-      log: memoryLog().log,
-      now: clock().now,
-    });
+    const w = testWorker(db, { smtpUrl: smtp.url });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 1 });
     expect(outboxRow(db, id).status).toBe("dead");
     expect(outboxRow(db, id).lastError).toBe("email payload is not {subject, text}");
@@ -297,7 +247,7 @@ describe("outbox worker: email", () => {
     const { db, program, smtp } = await setup();
     const { log, entries } = memoryLog();
     enqueueEmail(db, email(program.id, { event: "report.receipt", text: "link https://x.test/status/tok-LOG" }), T0);
-    const w = createOutboxWorker({ db, sealer: testSealer, smtpUrl: smtp.url, from: FROM, log, now: clock().now });
+    const w = testWorker(db, { smtpUrl: smtp.url, log });
     await w.runOnce();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ level: "info", obj: { channel: "email", event: "report.receipt" } });

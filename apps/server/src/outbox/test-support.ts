@@ -7,6 +7,9 @@ import path from "node:path";
 import { defaultPolicy, type WebhookEvent } from "@embargo/core";
 import { closeDatabase, createProgram, type Db, type OutboxRow, openDatabase, schema } from "@embargo/db";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
+import { memoryLog } from "../lib/log.ts";
+import { testSealer } from "../secrets/testing.ts";
+import { createOutboxWorker, type OutboxWorkerOptions } from "./worker.ts";
 
 export const T0 = new Date("2030-01-15T12:00:00.000Z");
 
@@ -168,4 +171,17 @@ export async function startReceiver() {
         server.close(() => resolve());
       }),
   };
+}
+
+/** A worker as most tests want it: the test sealer, local receivers allowed, a memory log, the test clock. */
+export function testWorker(db: Db, opts: Partial<OutboxWorkerOptions> = {}) {
+  return createOutboxWorker({
+    db,
+    from: "Embargo <security-noreply@embargo.test>",
+    sealer: testSealer,
+    allowPrivateWebhooks: true,
+    log: memoryLog().log,
+    now: clock().now,
+    ...opts,
+  });
 }

@@ -1,12 +1,20 @@
 import { type Db, enqueueEmail, enqueueWebhooks } from "@embargo/db";
 import { afterEach, describe, expect, it } from "vitest";
 import { memoryLog } from "../lib/log.ts";
-import { testSealer } from "../secrets/testing.ts";
 import { verifyWebhookSignature } from "./signature.ts";
-import { clock, freshDb, insertWebhook, lastOutboxRow, outboxRow, startReceiver, T0 } from "./test-support.ts";
-import { createOutboxWorker, defaultBackoff } from "./worker.ts";
+import {
+  clock,
+  freshDb,
+  insertWebhook,
+  lastOutboxRow,
+  outboxRow,
+  startReceiver,
+  T0,
+  testWorker,
+} from "./test-support.ts";
+import { defaultBackoff } from "./worker.ts";
 
-const FROM = "Embargo <security-noreply@embargo.test>";
+const _FROM = "Embargo <security-noreply@embargo.test>";
 const SECRET = "whsec_0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -39,14 +47,7 @@ describe("outbox worker: webhooks", () => {
     const { n, row } = enqueueCreated(db, program.id);
     expect(n).toBe(1);
     const c = clock();
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      allowPrivateWebhooks: true,
-      from: FROM,
-      log: memoryLog().log,
-      now: c.now,
-    });
+    const w = testWorker(db, { now: c.now });
     expect(await w.runOnce()).toEqual({ sent: 1, failed: 0, dead: 0 });
 
     expect(rx.requests).toHaveLength(1);
@@ -81,15 +82,7 @@ describe("outbox worker: webhooks", () => {
     insertWebhook(db, { programId: program.id, url: rx.url, secret: SECRET });
     const { row } = enqueueCreated(db, program.id);
     const c = clock();
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      allowPrivateWebhooks: true,
-      from: FROM,
-      log: memoryLog().log,
-      now: c.now,
-      maxAttempts: 3,
-    });
+    const w = testWorker(db, { now: c.now, maxAttempts: 3 });
 
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
     const first = outboxRow(db, row.id);
@@ -140,16 +133,7 @@ describe("outbox worker: webhooks", () => {
       seen.push(a);
       return a * 1000;
     };
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      allowPrivateWebhooks: true,
-      from: FROM,
-      log: memoryLog().log,
-      now: c.now,
-      maxAttempts: 5,
-      backoff,
-    });
+    const w = testWorker(db, { now: c.now, maxAttempts: 5, backoff });
     await w.runOnce();
     c.advance(1000);
     await w.runOnce();
@@ -163,14 +147,7 @@ describe("outbox worker: webhooks", () => {
     await rx.close();
     insertWebhook(db, { programId: program.id, url: rx.url, secret: SECRET });
     const { row } = enqueueCreated(db, program.id);
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      allowPrivateWebhooks: true,
-      from: FROM,
-      log: memoryLog().log,
-      now: clock().now,
-    });
+    const w = testWorker(db);
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
     expect(outboxRow(db, row.id)).toMatchObject({ status: "pending", attempts: 1, lastError: "ECONNREFUSED" });
   });
@@ -188,14 +165,7 @@ describe("outbox worker: webhooks", () => {
     });
     insertWebhook(db, { programId: program.id, url: rx.url, secret: SECRET });
     const { row } = enqueueCreated(db, program.id);
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      allowPrivateWebhooks: true,
-      from: FROM,
-      log: memoryLog().log,
-      now: clock().now,
-    });
+    const w = testWorker(db);
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
     expect(outboxRow(db, row.id)).toMatchObject({ status: "pending", attempts: 1, lastError: "HTTP 302" });
     expect(rx.requests.map((r) => r.url)).toEqual(["/hooks/embargo"]);
@@ -208,15 +178,7 @@ describe("outbox worker: webhooks", () => {
     });
     insertWebhook(db, { programId: program.id, url: rx.url, secret: SECRET });
     const { row } = enqueueCreated(db, program.id);
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      allowPrivateWebhooks: true,
-      from: FROM,
-      log: memoryLog().log,
-      now: clock().now,
-      webhookTimeoutMs: 300,
-    });
+    const w = testWorker(db, { webhookTimeoutMs: 300 });
     const started = Date.now();
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
     expect(Date.now() - started).toBeLessThan(5000);
@@ -243,14 +205,7 @@ describe("outbox worker: webhooks", () => {
         );
       return { row: lastOutboxRow(db) };
     })();
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      allowPrivateWebhooks: true,
-      from: FROM,
-      log: memoryLog().log,
-      now: clock().now,
-    });
+    const w = testWorker(db);
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 2 });
     expect(outboxRow(db, r1.id)).toMatchObject({
       status: "dead",
@@ -275,15 +230,7 @@ describe("outbox worker: webhooks", () => {
       calls++;
       return 200;
     };
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      allowPrivateWebhooks: true,
-      from: FROM,
-      log: memoryLog().log,
-      now: clock().now,
-      post,
-    });
+    const w = testWorker(db, { post });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 2 });
     const errors = db.$client.prepare("SELECT last_error FROM outbox ORDER BY id").pluck().all();
     expect(errors).toEqual(["webhook URL must be http or https", "webhook URL is not a valid URL"]);
@@ -309,14 +256,7 @@ describe("outbox worker: webhooks", () => {
     }
     insertWebhook(db, { programId: program.id, url: rx.url, secret: SECRET });
     const { row } = enqueueCreated(db, program.id);
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      allowPrivateWebhooks: true,
-      from: FROM,
-      log: memoryLog().log,
-      now: clock().now,
-    });
+    const w = testWorker(db);
     expect(await w.runOnce()).toEqual({ sent: 1, failed: 0, dead: 0 });
     expect(outboxRow(db, row.id).status).toBe("sent");
     expect(
@@ -336,15 +276,7 @@ describe("outbox worker: webhooks", () => {
     insertWebhook(db, { programId: program.id, url: rx.url, secret: SECRET });
     enqueueCreated(db, program.id, "ALPHA-SECRETKEY");
     const { log, entries } = memoryLog();
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      allowPrivateWebhooks: true,
-      from: FROM,
-      log,
-      now: clock().now,
-      maxAttempts: 1,
-    });
+    const w = testWorker(db, { log, maxAttempts: 1 });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 1 });
     expect(entries.map((e) => [e.level, e.obj.channel, e.obj.event, e.obj.error])).toEqual([
       ["error", "webhook", "report.created", "HTTP 500"],

@@ -1,11 +1,9 @@
 import { enqueueEmail, enqueueWebhooks, schema } from "@embargo/db";
 import { afterEach, describe, expect, it } from "vitest";
 import { memoryLog } from "../lib/log.ts";
-import { testSealer } from "../secrets/testing.ts";
-import { clock, freshDb, insertWebhook, outboxRows, startReceiver, startSmtp, T0 } from "./test-support.ts";
-import { createOutboxWorker } from "./worker.ts";
+import { freshDb, insertWebhook, outboxRows, startReceiver, startSmtp, T0, testWorker } from "./test-support.ts";
 
-const FROM = "Embargo <security-noreply@embargo.test>";
+const _FROM = "Embargo <security-noreply@embargo.test>";
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -65,15 +63,7 @@ describe("outbox worker: robustness", () => {
       T0,
     );
 
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      allowPrivateWebhooks: true,
-      smtpUrl: smtp.url,
-      from: FROM,
-      log: memoryLog().log,
-      now: clock().now,
-    });
+    const w = testWorker(db, { smtpUrl: smtp.url });
     expect(await w.runOnce()).toEqual({ sent: 2, failed: 1, dead: 1 });
     const byStatus = outboxRows(db).map((r) => [r.channel, r.status, r.lastError]);
     expect(byStatus).toEqual([
@@ -96,15 +86,7 @@ describe("outbox worker: robustness", () => {
       throw "not even an Error";
     };
     const { log, entries } = memoryLog();
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      allowPrivateWebhooks: true,
-      from: FROM,
-      log,
-      now: clock().now,
-      post,
-    });
+    const w = testWorker(db, { log, post });
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 1, dead: 0 });
     expect(outboxRows(db)[0]).toMatchObject({ status: "pending", attempts: 1, lastError: "network error" });
 
@@ -127,14 +109,7 @@ describe("outbox worker: robustness", () => {
     });
     insertWebhook(db, { programId: program.id, url: rx.url, secret: "s" });
     enqueueWebhooks(db, { event: "report.created", programId: program.id, reportId: null, data: {} }, T0);
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      allowPrivateWebhooks: true,
-      from: FROM,
-      log: memoryLog().log,
-      now: clock().now,
-    });
+    const w = testWorker(db);
     const [a, b] = await Promise.all([w.runOnce(), w.runOnce()]);
     expect(a.sent + b.sent).toBe(1);
     expect(rx.requests).toHaveLength(1);
@@ -155,13 +130,7 @@ describe("outbox worker: robustness", () => {
     });
     insertWebhook(db, { programId: program.id, url: rx.url, secret: "s" });
     enqueueWebhooks(db, { event: "report.created", programId: program.id, reportId: null, data: { n: 1 } }, new Date());
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      allowPrivateWebhooks: true,
-      from: FROM,
-      log: memoryLog().log,
-    });
+    const w = testWorker(db);
     // The interval (10 ms) is much shorter than a delivery (100 ms): ticks during the run are skipped.
     const stop = w.start(10);
     await until(() => outboxRows(db)[0]?.status === "sent");
@@ -190,15 +159,7 @@ describe("outbox worker: robustness", () => {
     for (let i = 0; i < 25; i++) {
       enqueueWebhooks(db, { event: "report.created", programId: program.id, reportId: null, data: { i } }, T0);
     }
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      allowPrivateWebhooks: true,
-      from: FROM,
-      log: memoryLog().log,
-      now: clock().now,
-      batchSize: 10,
-    });
+    const w = testWorker(db, { batchSize: 10 });
     expect(await w.runOnce()).toEqual({ sent: 25, failed: 0, dead: 0 });
     expect(rx.requests).toHaveLength(25);
     expect(new Set(rx.requests.map((r) => r.headers["embargo-delivery"])).size).toBe(25);
