@@ -1,23 +1,28 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { appendAudit } from "../audit/log.ts";
-import type { Db } from "../client.ts";
+import type { Conn, Db } from "../client.ts";
 import { prepared } from "../prepared.ts";
 import { sessions, users } from "../schema/users.ts";
 
 type SignedIn = { id: number; email: string };
 
-/** Sign-in: the session and its audit entry commit together. */
-export function startSession(db: Db, user: SignedIn, tokenHash: string, now: Date, ttlMs: number): void {
+/** Where a sign-in came from, for the profile's list of sessions. */
+export interface SessionOrigin {
+  userAgent?: string | null;
+  address?: string | null;
+}
+
+/** Sign-in: the session, the user's last sign-in time and the audit entry commit together. */
+export function startSession(
+  db: Db,
+  user: SignedIn,
+  tokenHash: string,
+  now: Date,
+  ttlMs: number,
+  origin: SessionOrigin = {},
+): void {
   db.transaction((tx) => {
-    tx.insert(sessions)
-      .values({
-        userId: user.id,
-        tokenHash,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + ttlMs),
-      })
-      .run();
+    insertSession(tx, user.id, tokenHash, now, ttlMs, origin);
     appendAudit(
       tx,
       { userId: user.id, label: user.email },
@@ -55,4 +60,28 @@ export function endSession(db: Db, tokenHash: string, user: SignedIn | null, now
       );
     }
   });
+}
+
+/** A session row and the user's last sign-in time; for startSession and for accepting an invitation. */
+export function insertSession(
+  tx: Conn,
+  userId: number,
+  tokenHash: string,
+  now: Date,
+  ttlMs: number,
+  origin: SessionOrigin,
+): void {
+  tx.insert(sessions)
+    .values({
+      userId,
+      tokenHash,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + ttlMs),
+      // Capped: both come from the client and are only ever shown back to the same user.
+      userAgent: origin.userAgent?.slice(0, 300) ?? null,
+      address: origin.address?.slice(0, 64) ?? null,
+    })
+    .run();
+  tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, userId)).run();
 }
