@@ -20,7 +20,7 @@ test("invite a triager, accept the link, then disable them", async ({ page }) =>
   const link = new URL(await linkBox.inputValue());
   await expect(page.getByRole("list", { name: "Pending invitations" })).toContainText(email);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Sign in to Embargo" })).toBeVisible();
 
   // The link's host is the configured public URL; the path and token are what matter.
@@ -36,7 +36,7 @@ test("invite a triager, accept the link, then disable them", async ({ page }) =>
   await expect(page.getByRole("link", { name: "Nia Newcomer" })).toBeVisible();
 
   // The link is single use.
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.goto(link.pathname + link.search);
   await expect(page.getByRole("heading", { name: "Invitation not valid" })).toBeVisible();
 

@@ -263,7 +263,7 @@ function MembersTable({ members, myId, scopeName }: { members: Member[]; myId: n
                 <td className="muted">{u.lastSignInAt ? <RelativeTime at={u.lastSignInAt} /> : "never"}</td>
                 <td>{u.mfa ? "On" : <span className="muted">Off</span>}</td>
                 <td>{u.disabled ? <span className="sla sla-breached">Disabled</span> : "Active"}</td>
-                <td className="actions">
+                <td className="row-actions">
                   {u.id !== myId && (
                     <button
                       type="button"
