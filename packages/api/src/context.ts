@@ -1,5 +1,5 @@
 import type { Role } from "@embargo/core";
-import { type Db, type Membership, membershipsOf, sessionUser, sha256Hex } from "@embargo/db";
+import { type Db, type Membership, membershipsOf, sessionUser, sha256Hex, touchSession } from "@embargo/db";
 
 export interface SessionCookie {
   set(token: string, expires: Date): void;
@@ -53,6 +53,7 @@ export function createContext(input: ContextInput) {
     const row = sessionUser(input.db, sessionTokenHash, now());
     if (row) {
       sessionId = row.sessionId;
+      touchSession(input.db, row, now());
       user = {
         id: row.user.id,
         email: row.user.email,

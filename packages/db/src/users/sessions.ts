@@ -37,7 +37,7 @@ export function sessionUser(db: Db, tokenHash: string, now: Date) {
   // Runs on every request, so it is prepared once.
   const row = prepared(db, "sessionUser", () =>
     db
-      .select({ user: users, sessionId: sessions.id })
+      .select({ user: users, sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
@@ -84,4 +84,13 @@ export function insertSession(
     })
     .run();
   tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, userId)).run();
+}
+
+/** How stale "last seen" may get: it is for people reading their session list, not an audit. */
+const LAST_SEEN_GRANULARITY_MS = 5 * 60_000;
+
+/** Record that a session was used, at most once per five minutes, so requests rarely write. */
+export function touchSession(db: Db, session: { sessionId: number; lastSeenAt: Date }, now: Date): void {
+  if (now.getTime() - session.lastSeenAt.getTime() < LAST_SEEN_GRANULARITY_MS) return;
+  db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.sessionId)).run();
 }
