@@ -89,6 +89,86 @@ describe("embargo command line", () => {
   });
 });
 
+describe("embargo user", () => {
+  // Runs after the block above has migrated and seeded this file's database.
+  it("adds an admin of all programs when --role admin has no --program", () => {
+    const r = run(["user", "add", "--email", "root@example.com", "--role", "admin"], "a long enough password\n");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("admin of all programs");
+  });
+
+  it("list --json parses and shows roles per program, disabled, last sign-in and MFA", () => {
+    const r = run(["user", "list", "--json"]);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.out) as {
+      email: string;
+      adminOfAll: boolean;
+      roles: Record<string, string>;
+      disabled: boolean;
+      lastSignInAt: string | null;
+      mfa: boolean;
+    }[];
+    const added = rows.find((u) => u.email === "new@example.com");
+    expect(added).toMatchObject({ roles: { edge: "triager" }, disabled: false, lastSignInAt: null, mfa: false });
+    expect(rows.find((u) => u.email === "root@example.com")?.adminOfAll).toBe(true);
+    // The demo's admin of all programs is admin in every program.
+    const demoAdmin = rows.find((u) => u.email === "admin@embargo.test");
+    expect(demoAdmin?.adminOfAll).toBe(true);
+    expect(Object.values(demoAdmin?.roles ?? {}).every((role) => role === "admin")).toBe(true);
+  });
+
+  it("role sets a role, refusing an unknown user, program or role", () => {
+    const ok = run(["user", "role", "new@example.com", "--program", "edge", "--role", "leadership"]);
+    expect(ok.code).toBe(0);
+    const rows = JSON.parse(run(["user", "list", "--json"]).out) as { email: string; roles: Record<string, string> }[];
+    expect(rows.find((u) => u.email === "new@example.com")?.roles.edge).toBe("leadership");
+    expect(run(["user", "role", "nobody@example.com", "--program", "edge", "--role", "admin"]).err).toContain(
+      "no user with nobody@example.com",
+    );
+    expect(run(["user", "role", "new@example.com", "--program", "nope", "--role", "admin"]).err).toContain(
+      '--program: no program "nope"',
+    );
+    expect(run(["user", "role", "new@example.com", "--program", "edge", "--role", "boss"]).code).toBe(2);
+  });
+
+  it("disable ends the user's sessions and enable restores sign-in", () => {
+    const db = openDatabase(dbFile);
+    const id = db.$client.prepare("SELECT id FROM users WHERE email = ?").pluck().get("new@example.com") as number;
+    db.$client
+      .prepare(
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run("x".repeat(64), id, Date.now(), Date.now() + 3600_000, Date.now());
+    closeDatabase(db);
+    const off = run(["user", "disable", "new@example.com"]);
+    expect(off.code).toBe(0);
+    expect(off.out).toContain("is now disabled");
+    const check = openDatabase(dbFile);
+    const sessions = check.$client.prepare("SELECT count(*) FROM sessions WHERE user_id = ?").pluck().get(id);
+    closeDatabase(check);
+    expect(sessions).toBe(0);
+    const rows = JSON.parse(run(["user", "list", "--json"]).out) as { email: string; disabled: boolean }[];
+    expect(rows.find((u) => u.email === "new@example.com")?.disabled).toBe(true);
+    expect(run(["user", "enable", "new@example.com"]).out).toContain("is now enabled");
+  });
+
+  it("reset-link prints a single-use link whose token is stored only as a hash", () => {
+    const r = run(["user", "reset-link", "new@example.com"]);
+    expect(r.code).toBe(0);
+    const link = r.out.trim();
+    expect(link).toMatch(/\/reset-password\?token=[\w-]{32}$/);
+    const token = new URL(link).searchParams.get("token") ?? "";
+    const db = openDatabase(dbFile);
+    const row = db.$client
+      .prepare("SELECT token_hash, expires_at - created_at AS ttl FROM account_links WHERE kind = 'password_reset'")
+      .get() as { token_hash: string; ttl: number };
+    closeDatabase(db);
+    expect(row.token_hash).not.toContain(token);
+    expect(row.ttl).toBe(24 * 3600_000);
+    expect(run(["user", "reset-link", "ghost@example.com"]).code).toBe(2);
+  });
+});
+
 describe("embargo policy", () => {
   const fixtures = path.resolve(
     path.dirname(fileURLToPath(import.meta.url)),

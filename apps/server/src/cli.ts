@@ -1,28 +1,11 @@
 #!/usr/bin/env node
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import {
-  parseSecurityMd,
-  passwordSchema,
-  ROLES,
-  type Role,
-  renderSecurityMd,
-  renderSecurityTxt,
-  scoreCvss,
-} from "@embargo/core";
-import {
-  allPrograms,
-  closeDatabase,
-  createUser,
-  type Db,
-  DEMO_USERS,
-  hasPrograms,
-  openDatabase,
-  programBySlug,
-  seedDemo,
-  userByEmail,
-} from "@embargo/db";
+import { parseSecurityMd, renderSecurityMd, renderSecurityTxt, scoreCvss } from "@embargo/core";
+import { closeDatabase, type Db, DEMO_USERS, hasPrograms, openDatabase, programBySlug, seedDemo } from "@embargo/db";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { UsageError } from "./cli/usage-error.ts";
+import { registerUserCommands } from "./cli/user-commands.ts";
 import { DEFAULT_MAX_MESSAGE_BYTES } from "./email/ingest.ts";
 import { ingestPath } from "./email/ingest-path.ts";
 import { startSmtpListener } from "./email/listener.ts";
@@ -33,8 +16,6 @@ import { startJobs } from "./jobs.ts";
 import { createOutboxWorker } from "./outbox/worker.ts";
 import { loadInstallationKey } from "./secrets/installation-key.ts";
 import { createSealer } from "./secrets/sealer.ts";
-
-class UsageError extends Error {}
 
 // Everything this process creates (database, WAL, attachments, raw mail, key)
 // is for the server's user alone: files 0600, folders 0700.
@@ -107,6 +88,7 @@ program
       secureCookies: env.EMBARGO_SECURE_COOKIES,
       trustProxy: env.EMBARGO_TRUST_PROXY,
       logLevel: env.EMBARGO_LOG_LEVEL,
+      mailConfigured: env.EMBARGO_SMTP_URL !== undefined,
     });
     const stopJobs = startJobs(db, app.log);
     const outbox = createOutboxWorker({
@@ -215,52 +197,7 @@ program
     closeDatabase(db);
   });
 
-const user = program.command("user").description("manage users");
-user
-  .command("add")
-  .description("add a user; the password is read from standard input")
-  .requiredOption("--email <email>", "sign-in email")
-  .requiredOption("--role <role>", `one of ${ROLES.join(", ")}`)
-  .option("--program <slug>", "program the role applies to (default: every program)")
-  .option("--name <name>", "display name (default: the part of the email before @)")
-  .action(async (opts: { email: string; role: string; program?: string; name?: string }) => {
-    if (!(ROLES as readonly string[]).includes(opts.role)) {
-      throw new UsageError(`--role: "${opts.role}" is not a role (expected one of ${ROLES.join(", ")})`);
-    }
-    const email = opts.email.trim().toLowerCase();
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
-      throw new UsageError(`--email: "${opts.email}" is not an email address`);
-    const password = readFileSync(0, "utf8").replace(/\r?\n$/, "");
-    const pw = passwordSchema.safeParse(password);
-    if (!pw.success) throw new UsageError(`password (standard input): ${pw.error.issues[0]?.message}`);
-    const db = open();
-    try {
-      if (userByEmail(db, email)) throw new UsageError(`--email: a user with ${email} already exists`);
-      const programs = allPrograms(db);
-      const targets = opts.program ? programs.filter((p) => p.slug === opts.program) : programs;
-      if (opts.program && targets.length === 0) {
-        throw new UsageError(
-          `--program: no program "${opts.program}" (have: ${programs.map((p) => p.slug).join(", ") || "none"})`,
-        );
-      }
-      const row = await createUser(
-        db,
-        {
-          email,
-          name: opts.name ?? email.split("@")[0]!,
-          password,
-          memberships: targets.map((p) => ({ programId: p.id, role: opts.role as Role })),
-        },
-        { userId: null, label: "cli" },
-        new Date(),
-      );
-      console.log(
-        `Added ${row.email} as ${opts.role} of ${targets.map((p) => p.slug).join(", ") || "no program yet"}.`,
-      );
-    } finally {
-      closeDatabase(db);
-    }
-  });
+registerUserCommands(program, open);
 
 const ingest = program.command("ingest").description("take in reports from other sources");
 ingest

@@ -29,6 +29,8 @@ export interface HttpOptions {
   trustProxy?: boolean | string;
   logLevel?: string;
   now?: () => Date;
+  /** Outgoing mail is configured (EMBARGO_SMTP_URL): invitation and reset links are emailed, not shown. */
+  mailConfigured?: boolean;
 }
 
 /** Largest tRPC batch; the dashboard's batch link uses the same limit. */
@@ -134,6 +136,12 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
             db: opts.db,
             now: opts.now,
             clientAddress: req.ip,
+            userAgent: req.headers["user-agent"] ?? null,
+            // Invitation and reset links are sealed with the installation key before they are queued.
+            ...(opts.intake
+              ? { sealLink: (url: string) => opts.intake!.sealer.seal(url), publicUrl: opts.intake.publicUrl }
+              : {}),
+            mailConfigured: opts.mailConfigured ?? false,
             sessionToken: req.cookies[SESSION_COOKIE] ?? null,
             cookie: {
               set: (token, expires) =>

@@ -6,8 +6,9 @@
 
 import { randomBytes } from "node:crypto";
 import { defaultPolicy } from "@embargo/core";
-import { createApiToken, type Db, enqueueEmail, schema } from "@embargo/db";
+import { createApiToken, createUser, type Db, enqueueEmail, schema, sha256Hex } from "@embargo/db";
 import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./root.ts";
 import {
@@ -34,7 +35,7 @@ interface Setup {
 
 interface Row {
   /** Valid input aimed at the "alpha" program (or its reports). */
-  input: (s: Setup) => unknown | Promise<unknown>;
+  input: (s: Setup, kind: CallerKind) => unknown | Promise<unknown>;
   expect: Record<CallerKind, Outcome>;
 }
 
@@ -63,7 +64,100 @@ const ADMIN_ONLY: Row["expect"] = {
   admin: "ok",
 };
 
+let serial = 0;
+/** A throwaway alpha member (triager), so a cell that changes a user touches no fixture user. */
+async function freshMember({ db, f }: Setup) {
+  serial++;
+  const u = await createUser(
+    db,
+    {
+      email: `matrix-${serial}@alpha.test`,
+      name: `Matrix ${serial}`,
+      password: "matrix-password-123",
+      memberships: [{ programId: f.programs.alpha.id, role: "triager" }],
+    },
+    { userId: null, label: "matrix" },
+    new Date(),
+  );
+  return u.id;
+}
+/** A live link of `kind` written straight to the table; returns its token. */
+function freshLink({ db, f }: Setup, kind: "invitation" | "password_reset", userId: number | null = null) {
+  serial++;
+  const token = randomBytes(24).toString("base64url");
+  db.insert(schema.accountLinks)
+    .values({
+      kind,
+      tokenHash: sha256Hex(token),
+      email: kind === "invitation" ? `invitee-${serial}@alpha.test` : `matrix-${serial - 1}@alpha.test`,
+      userId,
+      programId: kind === "invitation" ? f.programs.alpha.id : null,
+      role: kind === "invitation" ? "triager" : null,
+      createdAt: new Date("2026-03-01T00:00:00Z"),
+      expiresAt: new Date("2027-03-01T00:00:00Z"),
+    })
+    .run();
+  return token;
+}
+const PASSWORDS: Record<CallerKind, string> = {
+  anonymous: "no-password-at-all",
+  leadership: "leadership-password-123",
+  otherTriager: "other-password-123",
+  triager: "triager-password-123",
+  admin: "admin-password-123",
+};
+
 const MATRIX: Record<string, Row> = {
+  "account.invitation": { input: (s) => ({ token: freshLink(s, "invitation") }), expect: PUBLIC },
+  "account.acceptInvitation": {
+    input: (s) => ({ token: freshLink(s, "invitation"), name: "New Member", password: "new-member-password-1" }),
+    expect: PUBLIC,
+  },
+  "account.resetPassword": {
+    input: async (s) => ({
+      token: freshLink(s, "password_reset", await freshMember(s)),
+      password: "a-new-password-123",
+    }),
+    expect: PUBLIC,
+  },
+
+  "members.list": { input: () => ({ program: "alpha" }), expect: ADMIN_ONLY },
+  "members.invite": {
+    input: () => ({ program: "alpha", email: `invited-${++serial}@alpha.test`, role: "triager" }),
+    expect: ADMIN_ONLY,
+  },
+  "members.revokeInvitation": {
+    input: ({ db }) => {
+      const row = db
+        .select({ id: schema.accountLinks.id })
+        .from(schema.accountLinks)
+        .where(eq(schema.accountLinks.tokenHash, sha256Hex(freshLink(setup, "invitation"))))
+        .get();
+      return { id: row?.id };
+    },
+    expect: ADMIN_ONLY,
+  },
+  "members.changeRole": {
+    input: async (s) => ({ program: "alpha", userId: await freshMember(s), role: "leadership" }),
+    expect: ADMIN_ONLY,
+  },
+  "members.remove": { input: async (s) => ({ program: "alpha", userId: await freshMember(s) }), expect: ADMIN_ONLY },
+  "members.setDisabled": { input: async (s) => ({ userId: await freshMember(s), disabled: true }), expect: ADMIN_ONLY },
+  "members.resetLink": { input: async (s) => ({ userId: await freshMember(s) }), expect: ADMIN_ONLY },
+
+  "profile.get": { input: () => undefined, expect: SIGNED_IN },
+  "profile.update": {
+    input: (_s, kind) => ({ name: kind === "anonymous" ? "Nobody" : `${kind} person`, timeZone: "Europe/Berlin" }),
+    expect: SIGNED_IN,
+  },
+  "profile.changePassword": {
+    // The same password again: the cell proves who may call it without changing a fixture user's password.
+    input: (_s, kind) => ({ currentPassword: PASSWORDS[kind], newPassword: PASSWORDS[kind] }),
+    expect: SIGNED_IN,
+  },
+  "profile.sessions": { input: () => undefined, expect: SIGNED_IN },
+  "profile.endOtherSessions": { input: () => undefined, expect: SIGNED_IN },
+
   "auth.me": { input: () => undefined, expect: PUBLIC },
   "auth.signIn": {
     input: ({ f }) => ({ email: f.users.triager.email, password: f.users.triager.password }),
@@ -223,7 +317,7 @@ describe("authorization matrix", () => {
       const outcome = row.expect[kind];
       it(`${path} as ${kind} → ${outcome}`, async () => {
         const caller = await callerOf(kind);
-        const input = await row.input(setup);
+        const input = await row.input(setup, kind);
         clock.advance(1_000);
         let result: { ok: true } | { ok: false; error: unknown };
         try {

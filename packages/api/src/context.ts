@@ -1,5 +1,5 @@
 import type { Role } from "@embargo/core";
-import { type Db, type Membership, membershipsOf, sessionUser, sha256Hex } from "@embargo/db";
+import { type Db, type Membership, membershipsOf, sessionUser, sha256Hex, touchSession } from "@embargo/db";
 
 export interface SessionCookie {
   set(token: string, expires: Date): void;
@@ -15,12 +15,28 @@ export interface ContextInput {
   now?: () => Date;
   /** The client's address as the HTTP server sees it (after trusted proxies), for sign-in throttling. */
   clientAddress?: string | null;
+  /** The browser as it names itself, recorded with a new session for the profile's session list. */
+  userAgent?: string | null;
+  /**
+   * Seals a link (invitation, password reset) with the installation key before
+   * it is queued in an email, so the database never holds it usable. Absent:
+   * such links cannot be made.
+   */
+  sealLink?: (url: string) => string;
+  /** Where links sent to people point, e.g. https://security.example.com. */
+  publicUrl?: string;
+  /** Outgoing mail is configured: links are emailed rather than shown to the admin. */
+  mailConfigured?: boolean;
 }
 
 export interface SessionUser {
   id: number;
   email: string;
   name: string;
+  /** Admin of every program, present and future. */
+  adminOfAll: boolean;
+  /** IANA zone for every date shown to them; null: the browser's. */
+  timeZone: string | null;
   memberships: Membership[];
 }
 
@@ -31,14 +47,19 @@ export function createContext(input: ContextInput) {
   const now = input.now ?? (() => new Date());
   let user: SessionUser | null = null;
   let sessionTokenHash: string | null = null;
+  let sessionId: number | null = null;
   if (input.sessionToken && input.sessionToken.length <= 200) {
     sessionTokenHash = hashToken(input.sessionToken);
     const row = sessionUser(input.db, sessionTokenHash, now());
     if (row) {
+      sessionId = row.sessionId;
+      touchSession(input.db, row, now());
       user = {
         id: row.user.id,
         email: row.user.email,
         name: row.user.name,
+        adminOfAll: row.user.adminOfAll,
+        timeZone: row.user.timeZone,
         memberships: membershipsOf(input.db, row.user.id),
       };
     }
@@ -49,8 +70,17 @@ export function createContext(input: ContextInput) {
     now,
     user,
     sessionTokenHash,
+    sessionId,
     cookie: input.cookie ?? noCookie,
     clientAddress: input.clientAddress ?? null,
+    userAgent: input.userAgent ?? null,
+    sealLink:
+      input.sealLink ??
+      ((): string => {
+        throw new Error("No link sealer configured");
+      }),
+    publicUrl: (input.publicUrl ?? "http://localhost").replace(/\/+$/, ""),
+    mailConfigured: input.mailConfigured ?? false,
   };
 }
 

@@ -1,13 +1,19 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { accountRouter } from "./routers/account.ts";
 import { authRouter } from "./routers/auth.ts";
+import { membersRouter } from "./routers/members.ts";
 import { notificationsRouter } from "./routers/notifications.ts";
+import { profileRouter } from "./routers/profile.ts";
 import { programsRouter } from "./routers/programs.ts";
 import { reportsRouter } from "./routers/reports.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
+  account: accountRouter,
   auth: authRouter,
+  members: membersRouter,
   notifications: notificationsRouter,
+  profile: profileRouter,
   programs: programsRouter,
   reports: reportsRouter,
 });

@@ -3,6 +3,7 @@
  * file, a small two-program fixture, and callers that go through the real
  * sign-in and session path (no hand-built user objects).
  */
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,6 +16,24 @@ import type { SessionCookie } from "./context.ts";
 import { appRouter, createCaller, createContext } from "./root.ts";
 
 export type Caller = ReturnType<typeof createCaller>;
+
+// A real cipher, as the server's sealer: a sealed link must not contain the token in any readable form.
+const SEAL_KEY = randomBytes(32);
+export function testSealLink(url: string): string {
+  const iv = randomBytes(12);
+  const c = createCipheriv("aes-256-gcm", SEAL_KEY, iv);
+  const body = Buffer.concat([c.update(url, "utf8"), c.final()]);
+  return [iv, body, c.getAuthTag()].map((b) => b.toString("base64url")).join(".");
+}
+export function testOpenLink(sealed: string): string {
+  const [iv, body, tag] = sealed.split(".").map((p) => Buffer.from(p, "base64url"));
+  const d = createDecipheriv("aes-256-gcm", SEAL_KEY, iv as Buffer);
+  d.setAuthTag(tag as Buffer);
+  return Buffer.concat([d.update(body as Buffer), d.final()]).toString("utf8");
+}
+export const TEST_PUBLIC_URL = "https://embargo.test";
+/** What the HTTP server passes for links: a sealer and the public address (no SMTP: links are shown). */
+export const linkContext = { sealLink: testSealLink, publicUrl: TEST_PUBLIC_URL, mailConfigured: false };
 export type Clock = () => Date;
 
 export interface TestDb {
@@ -213,9 +232,9 @@ export async function signInToken(
  */
 export async function callerFor(db: Db, user: TestUser | null, now?: Clock | Date): Promise<Caller> {
   const clock = asClock(now);
-  if (!user) return createCaller(createContext({ db, now: clock }));
+  if (!user) return createCaller(createContext({ db, now: clock, ...linkContext }));
   const sessionToken = await signInToken(db, user, clock);
-  return createCaller(createContext({ db, sessionToken, now: clock }));
+  return createCaller(createContext({ db, sessionToken, now: clock, ...linkContext }));
 }
 
 /** Expect the promise to reject with a TRPCError of `code`; returns the error. */

@@ -2,6 +2,7 @@ export * from "./auth.ts";
 export * from "./errors.ts";
 export * from "./intake/index.ts";
 export * from "./lifecycle/index.ts";
+export * from "./members.ts";
 export * from "./policy/index.ts";
 export * from "./random.ts";
 export * from "./report/index.ts";

@@ -17,6 +17,7 @@ export * from "./sla/clocks.ts";
 export * from "./sla/escalations.ts";
 export * from "./users/api-tokens.ts";
 export * from "./users/create-user.ts";
+export * from "./users/members.ts";
 export * from "./users/passwords.ts";
 export * from "./users/sessions.ts";
 export * from "./users/users.ts";

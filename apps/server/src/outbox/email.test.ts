@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { receiptEmail, STATUS_LINK_SLOT } from "@embargo/core";
+import { invitationEmail, LINK_SLOTS, receiptEmail, STATUS_LINK_SLOT } from "@embargo/core";
 import { enqueueEmail } from "@embargo/db";
 import { simpleParser } from "mailparser";
 import { afterEach, describe, expect, it } from "vitest";
@@ -71,6 +71,39 @@ describe("outbox worker: email", () => {
     // Sent rows are not sent again.
     expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 0 });
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it("delivers an invitation with its link opened from the invitation slot, then keeps no seal", async () => {
+    const { db, program, smtp } = await setup();
+    const url = "https://security.example.com/invite?token=Invitation_Token-abcdefghijklmn";
+    const mail = invitationEmail({ programName: "Alpha", role: "triager", inviter: "Ada" });
+    enqueueEmail(
+      db,
+      {
+        event: "member.invited",
+        reportId: null,
+        programId: program.id,
+        to: "new@example.org",
+        ...mail,
+        sealed: { invitationUrl: testSealer.seal(url) },
+      },
+      T0,
+    );
+    const id = lastOutboxRow(db).id;
+    expect(outboxRow(db, id).payloadJson).not.toContain("Invitation_Token");
+    const w = createOutboxWorker({
+      db,
+      sealer: testSealer,
+      smtpUrl: smtp.url,
+      from: FROM,
+      log: memoryLog().log,
+      now: clock().now,
+    });
+    expect((await w.runOnce()).sent).toBe(1);
+    const parsed = await simpleParser(smtp.received[0]!.raw);
+    expect(parsed.text).toContain(url);
+    expect(parsed.text).not.toContain(LINK_SLOTS.invitationUrl);
+    expect(JSON.parse(outboxRow(db, id).payloadJson)).toEqual({ subject: mail.subject, text: mail.text });
   });
 
   it("delivers a receipt with its status link opened from the seal, then keeps no seal", async () => {

@@ -1,4 +1,4 @@
-import { STATUS_LINK_SLOT } from "@embargo/core";
+import { LINK_SLOTS, type LinkSlot } from "@embargo/core";
 import {
   type Db,
   dueOutbox,
@@ -33,7 +33,7 @@ export interface OutboxWorkerOptions {
   from: string;
   /** Only ids, channels, events, counts and outcome texts are ever logged. */
   log: Logger;
-  /** Opens the sealed status link of a queued receipt, only to send it. */
+  /** Opens the sealed links of a queued email (status, invitation, reset), only to send it. */
   sealer: Sealer;
   now?: () => Date;
   /** Sends one webhook; default: node http(s) that calls public addresses only (unless allowPrivateWebhooks). */
@@ -164,11 +164,10 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     const payload = emailPayloadOf(row);
     if (!payload) return { kind: "dead", error: "email payload is not {subject, text}" };
     let text = payload.text;
-    if (payload.sealed?.statusUrl !== undefined) {
-      const statusUrl = sealer.open(payload.sealed.statusUrl);
-      if (statusUrl === null)
-        return { kind: "dead", error: "the sealed status link does not open with this installation's key" };
-      text = text.replace(STATUS_LINK_SLOT, statusUrl);
+    for (const [slot, sealedUrl] of Object.entries(payload.sealed ?? {}) as [LinkSlot, string][]) {
+      const url = sealer.open(sealedUrl);
+      if (url === null) return { kind: "dead", error: "a sealed link does not open with this installation's key" };
+      text = text.replace(LINK_SLOTS[slot], url);
     }
     try {
       await transport.sendMail({

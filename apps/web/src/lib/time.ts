@@ -29,10 +29,17 @@ export function shortAge(d: Date, now: Date = new Date()): string {
 // Building an Intl.DateTimeFormat costs far more than formatting with one
 // (about a millisecond in Chromium): a 50-row inbox needs 100 hover texts, so
 // formatters are made once per zone.
-let viewerZone: string | undefined;
+let browserZone: string | undefined;
+/** The zone chosen in the signed-in user's profile; null: the browser's. */
+let chosenZone: string | null = null;
+/** Called with `auth.me`'s time zone, so every date shown to them is in it. */
+export const setViewerTimeZone = (zone: string | null) => {
+  chosenZone = zone;
+};
 export const viewerTimeZone = () => {
-  viewerZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return viewerZone;
+  if (chosenZone) return chosenZone;
+  browserZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return browserZone;
 };
 
 const exactFormats = new Map<string, Intl.DateTimeFormat>();

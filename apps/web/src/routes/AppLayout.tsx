@@ -2,6 +2,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate, useSearchParams } from "react-router";
 import { ErrorBox, Loading } from "../components/ui/States.tsx";
+import { setViewerTimeZone } from "../lib/time.ts";
 import { errorMessage, queryClient, trpc } from "../lib/trpc.ts";
 import type { Me } from "../lib/types.ts";
 
@@ -18,6 +19,8 @@ export function AppLayout() {
 
 function Shell({ me }: { me: Me }) {
   const navigate = useNavigate();
+  // Set during render, before any child formats a date: the profile's zone, else the browser's.
+  setViewerTimeZone(me.timeZone);
   const canTriage = me.memberships.some((m) => m.role !== "leadership");
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({
@@ -43,6 +46,7 @@ function Shell({ me }: { me: Me }) {
         {me.memberships.some((m) => m.role === "admin") && (
           <>
             <NavLink to="/settings">Settings</NavLink>
+            <NavLink to="/members">Members</NavLink>
             <NavLink to="/outbox">Outbox</NavLink>
           </>
         )}
@@ -59,7 +63,9 @@ function Shell({ me }: { me: Me }) {
         <SearchBox />
         <div className="spacer" />
         <div className="user-menu">
-          <span title={me.email}>{me.name}</span>
+          <Link to="/profile" title={`${me.email}: profile, password and sessions`}>
+            {me.name}
+          </Link>
           <button type="button" className="btn small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
             Sign out
           </button>

@@ -38,6 +38,15 @@ export const router = createBrowserRouter([
     path: "/status/:token",
     lazy: async () => ({ Component: (await import("../features/public/StatusPage.tsx")).StatusPage }),
   },
+  // Reached from a link sent to a person; the token is in the query string, which the server never logs.
+  {
+    path: "/invite",
+    lazy: async () => ({ Component: (await import("../features/account/InvitePage.tsx")).InvitePage }),
+  },
+  {
+    path: "/reset-password",
+    lazy: async () => ({ Component: (await import("../features/account/ResetPasswordPage.tsx")).ResetPasswordPage }),
+  },
   {
     element: <AppLayout />,
     loader: prefetchMe,
@@ -58,6 +67,14 @@ export const router = createBrowserRouter([
       {
         path: "settings/:slug?",
         lazy: async () => ({ Component: (await import("../features/settings/SettingsPage.tsx")).SettingsPage }),
+      },
+      {
+        path: "members",
+        lazy: async () => ({ Component: (await import("../features/members/MembersPage.tsx")).MembersPage }),
+      },
+      {
+        path: "profile",
+        lazy: async () => ({ Component: (await import("../features/account/ProfilePage.tsx")).ProfilePage }),
       },
       {
         path: "outbox",

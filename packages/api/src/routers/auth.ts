@@ -35,9 +35,19 @@ export const authRouter = router({
     }
     throttle.succeeded(input.email);
     const token = randomBytes(32).toString("base64url");
-    startSession(ctx.db, user, hashToken(token), now, SESSION_TTL_MS);
+    startSession(ctx.db, user, hashToken(token), now, SESSION_TTL_MS, {
+      userAgent: ctx.userAgent,
+      address: ctx.clientAddress,
+    });
     ctx.cookie.set(token, new Date(now.getTime() + SESSION_TTL_MS));
-    return { id: user.id, email: user.email, name: user.name, memberships: membershipsOf(ctx.db, user.id) };
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      adminOfAll: user.adminOfAll,
+      timeZone: user.timeZone,
+      memberships: membershipsOf(ctx.db, user.id),
+    };
   }),
 
   signOut: publicProcedure.mutation(({ ctx }) => {

@@ -1,10 +1,20 @@
 import { RESEARCHER_STATE_TEXT } from "./schemas.ts";
 
 /**
- * Stands in a queued email's text for the reporter's status link, which is
- * kept sealed beside it and put in only when the email is sent (issue 9 §3).
+ * Placeholders in a queued email's text for links that are bearer secrets
+ * (the reporter's status link, an invitation, a password reset). Each link is
+ * kept sealed beside the text under its slot's name and put in only when the
+ * email is sent (issue 9 §3), so the database never holds a usable link.
  */
-export const STATUS_LINK_SLOT = "[status link]";
+export const LINK_SLOTS = {
+  statusUrl: "[status link]",
+  invitationUrl: "[invitation link]",
+  resetUrl: "[password reset link]",
+} as const;
+export type LinkSlot = keyof typeof LINK_SLOTS;
+export const isLinkSlot = (name: string): name is LinkSlot => Object.hasOwn(LINK_SLOTS, name);
+
+export const STATUS_LINK_SLOT = LINK_SLOTS.statusUrl;
 
 /**
  * Notification texts. Plain text only: the reporter's own words are never

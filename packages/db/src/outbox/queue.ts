@@ -1,4 +1,4 @@
-import type { WebhookEvent } from "@embargo/core";
+import { isLinkSlot, type LinkSlot, type WebhookEvent } from "@embargo/core";
 import { and, asc, desc, eq, inArray, isNull, lte, or, type SQLWrapper, sql } from "drizzle-orm";
 import { type Actor, appendAudit } from "../audit/log.ts";
 import type { Conn, Db } from "../client.ts";
@@ -18,8 +18,8 @@ export interface EmailPayload {
   text: string;
   /** Where the reporter's reply should go (the program's security address). */
   replyTo?: string;
-  /** Secrets sealed by the server, opened only to send (`statusUrl` fills STATUS_LINK_SLOT). */
-  sealed?: { statusUrl?: string };
+  /** Links sealed by the server, by slot name; each is opened only to send and fills LINK_SLOTS[name]. */
+  sealed?: Partial<Record<LinkSlot, string>>;
 }
 
 export interface WebhookPayload {
@@ -52,12 +52,17 @@ function parsedObject(json: string): Record<string, unknown> | null {
 export function emailPayloadOf(row: Pick<OutboxRow, "payloadJson">): EmailPayload | null {
   const p = parsedObject(row.payloadJson);
   if (!p || typeof p.subject !== "string" || typeof p.text !== "string") return null;
-  const sealed = p.sealed as Record<string, unknown> | undefined;
+  const sealed: Partial<Record<LinkSlot, string>> = {};
+  if (typeof p.sealed === "object" && p.sealed !== null) {
+    for (const [name, value] of Object.entries(p.sealed)) {
+      if (isLinkSlot(name) && typeof value === "string") sealed[name] = value;
+    }
+  }
   return {
     subject: p.subject,
     text: p.text,
     ...(typeof p.replyTo === "string" ? { replyTo: p.replyTo } : {}),
-    ...(typeof sealed?.statusUrl === "string" ? { sealed: { statusUrl: sealed.statusUrl } } : {}),
+    ...(Object.keys(sealed).length ? { sealed } : {}),
   };
 }
 
@@ -78,8 +83,8 @@ export function enqueueEmail(
     subject: string;
     text: string;
     replyTo?: string | null;
-    /** Secrets sealed by the server, opened only to send (e.g. `statusUrl` for STATUS_LINK_SLOT). */
-    sealed?: Record<string, string>;
+    /** Links sealed by the server, by slot name (e.g. `statusUrl` fills LINK_SLOTS.statusUrl), opened only to send. */
+    sealed?: Partial<Record<LinkSlot, string>>;
   },
   now: Date,
 ): void {

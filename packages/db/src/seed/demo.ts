@@ -172,6 +172,7 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
         name: u.name,
         password: u.password,
         memberships: programIds.map((programId) => ({ programId, role: u.role })),
+        adminOfAll: u.role === "admin" && u.programs === "all",
       },
       system,
       new Date(now.getTime() - 190 * DAY),

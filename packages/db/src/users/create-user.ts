@@ -7,7 +7,14 @@ import { hashPassword } from "./passwords.ts";
 /** Create a user with memberships; the password is hashed here and nowhere else. */
 export async function createUser(
   db: Db,
-  u: { email: string; name: string; password: string; memberships: { programId: number; role: Role }[] },
+  u: {
+    email: string;
+    name: string;
+    password: string;
+    memberships: { programId: number; role: Role }[];
+    /** Admin of every program, present and future. */
+    adminOfAll?: boolean;
+  },
   actor: Actor,
   now: Date,
 ) {
@@ -15,7 +22,13 @@ export async function createUser(
   return db.transaction((tx) => {
     const row = tx
       .insert(users)
-      .values({ email: u.email.toLowerCase(), name: u.name, passwordHash, createdAt: now })
+      .values({
+        email: u.email.toLowerCase(),
+        name: u.name,
+        passwordHash,
+        adminOfAll: u.adminOfAll ?? false,
+        createdAt: now,
+      })
       .returning({ id: users.id, email: users.email })
       .get();
     for (const m of u.memberships) {
@@ -28,7 +41,7 @@ export async function createUser(
         action: "user.create",
         entityType: "user",
         entityId: row.id,
-        data: { email: row.email, memberships: u.memberships },
+        data: { email: row.email, memberships: u.memberships, adminOfAll: u.adminOfAll ?? false },
       },
       now,
     );

@@ -1,23 +1,28 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { appendAudit } from "../audit/log.ts";
-import type { Db } from "../client.ts";
+import type { Conn, Db } from "../client.ts";
 import { prepared } from "../prepared.ts";
 import { sessions, users } from "../schema/users.ts";
 
 type SignedIn = { id: number; email: string };
 
-/** Sign-in: the session and its audit entry commit together. */
-export function startSession(db: Db, user: SignedIn, tokenHash: string, now: Date, ttlMs: number): void {
+/** Where a sign-in came from, for the profile's list of sessions. */
+export interface SessionOrigin {
+  userAgent?: string | null;
+  address?: string | null;
+}
+
+/** Sign-in: the session, the user's last sign-in time and the audit entry commit together. */
+export function startSession(
+  db: Db,
+  user: SignedIn,
+  tokenHash: string,
+  now: Date,
+  ttlMs: number,
+  origin: SessionOrigin = {},
+): void {
   db.transaction((tx) => {
-    tx.insert(sessions)
-      .values({
-        userId: user.id,
-        tokenHash,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + ttlMs),
-      })
-      .run();
+    insertSession(tx, user.id, tokenHash, now, ttlMs, origin);
     appendAudit(
       tx,
       { userId: user.id, label: user.email },
@@ -32,7 +37,7 @@ export function sessionUser(db: Db, tokenHash: string, now: Date) {
   // Runs on every request, so it is prepared once.
   const row = prepared(db, "sessionUser", () =>
     db
-      .select({ user: users, sessionId: sessions.id })
+      .select({ user: users, sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
@@ -55,4 +60,37 @@ export function endSession(db: Db, tokenHash: string, user: SignedIn | null, now
       );
     }
   });
+}
+
+/** A session row and the user's last sign-in time; for startSession and for accepting an invitation. */
+export function insertSession(
+  tx: Conn,
+  userId: number,
+  tokenHash: string,
+  now: Date,
+  ttlMs: number,
+  origin: SessionOrigin,
+): void {
+  tx.insert(sessions)
+    .values({
+      userId,
+      tokenHash,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + ttlMs),
+      // Capped: both come from the client and are only ever shown back to the same user.
+      userAgent: origin.userAgent?.slice(0, 300) ?? null,
+      address: origin.address?.slice(0, 64) ?? null,
+    })
+    .run();
+  tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, userId)).run();
+}
+
+/** How stale "last seen" may get: it is for people reading their session list, not an audit. */
+const LAST_SEEN_GRANULARITY_MS = 5 * 60_000;
+
+/** Record that a session was used, at most once per five minutes, so requests rarely write. */
+export function touchSession(db: Db, session: { sessionId: number; lastSeenAt: Date }, now: Date): void {
+  if (now.getTime() - session.lastSeenAt.getTime() < LAST_SEEN_GRANULARITY_MS) return;
+  db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.sessionId)).run();
 }

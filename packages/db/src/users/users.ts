@@ -15,8 +15,28 @@ export interface Membership {
   role: Role;
 }
 
+/**
+ * The user's programs and role in each. An admin of all programs is admin of
+ * every program, including ones created after they were made so.
+ */
 export function membershipsOf(db: Db, userId: number): Membership[] {
-  // Runs on every request (the session's rights), so it is prepared once.
+  // Runs on every request (the session's rights), so both queries are prepared once.
+  const flag = prepared(db, "adminOfAllOf", () =>
+    db
+      .select({ adminOfAll: users.adminOfAll })
+      .from(users)
+      .where(eq(users.id, sql.placeholder("userId")))
+      .prepare(),
+  ).get({ userId });
+  if (flag?.adminOfAll) {
+    return prepared(db, "allProgramsAsAdmin", () =>
+      db
+        .select({ programId: programs.id, slug: programs.slug, name: programs.name, role: sql<Role>`'admin'` })
+        .from(programs)
+        .orderBy(asc(programs.name))
+        .prepare(),
+    ).all();
+  }
   return prepared(db, "membershipsOf", () =>
     db
       .select({ programId: programs.id, slug: programs.slug, name: programs.name, role: memberships.role })

@@ -1,0 +1,238 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Field } from "../../components/ui/Field.tsx";
+import { ErrorBox, Loading } from "../../components/ui/States.tsx";
+import { RelativeTime } from "../../components/ui/Time.tsx";
+import { exactTime } from "../../lib/time.ts";
+import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
+
+const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const ZONES: string[] = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
+
+/** "Firefox on Linux" from a user-agent string; the raw string is on hover. */
+export function deviceOf(ua: string | null): string {
+  if (!ua) return "Unknown device";
+  const browser = /Edg\//.test(ua)
+    ? "Edge"
+    : /Firefox\//.test(ua)
+      ? "Firefox"
+      : /Chrom(e|ium)\//.test(ua)
+        ? "Chrome"
+        : /Safari\//.test(ua)
+          ? "Safari"
+          : /curl|node|undici/i.test(ua)
+            ? "A script"
+            : "A browser";
+  const os = /Android/.test(ua)
+    ? "Android"
+    : /iPhone|iPad/.test(ua)
+      ? "iOS"
+      : /Windows/.test(ua)
+        ? "Windows"
+        : /Mac OS X/.test(ua)
+          ? "macOS"
+          : /Linux/.test(ua)
+            ? "Linux"
+            : null;
+  return os ? `${browser} on ${os}` : browser;
+}
+
+export function ProfilePage() {
+  const profile = useQuery(trpc.profile.get.queryOptions());
+  if (profile.isPending) return <Loading />;
+  if (profile.isError)
+    return (
+      <ErrorBox
+        title="Profile could not be loaded"
+        message={errorMessage(profile.error)}
+        onRetry={() => profile.refetch()}
+      />
+    );
+  return (
+    <>
+      <div className="page-head">
+        <h1>Profile</h1>
+        <span className="muted">{profile.data.email}</span>
+      </div>
+      <div className="profile-grid">
+        <Details name={profile.data.name} timeZone={profile.data.timeZone} />
+        <ChangePassword />
+      </div>
+      <Sessions />
+    </>
+  );
+}
+
+function Details({ name: initialName, timeZone: initialZone }: { name: string; timeZone: string | null }) {
+  const [name, setName] = useState(initialName);
+  const [zone, setZone] = useState(initialZone ?? "");
+  const save = useMutation(trpc.profile.update.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }));
+  const errs = fieldErrorsOf(save.error);
+  return (
+    <section className="card" aria-labelledby="details-title">
+      <h3 id="details-title">Name and time zone</h3>
+      {save.isSuccess && (
+        <div className="notice ok" role="status">
+          Saved. Dates are now shown in {zone.trim() || `your browser's zone (${browserZone})`}.
+        </div>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate({ name, timeZone: zone.trim() || null });
+        }}
+      >
+        <Field label="Name" error={errs.name}>
+          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />}
+        </Field>
+        <Field
+          label="Time zone"
+          error={errs.timeZone}
+          hint={`Every date is shown in it. Empty: your browser's (${browserZone}). Now: ${exactTime(new Date(), zone.trim() && ZONES.includes(zone.trim()) ? zone.trim() : browserZone)}`}
+        >
+          {(p) => (
+            <input
+              {...p}
+              list="time-zones"
+              value={zone}
+              placeholder={browserZone}
+              onChange={(e) => setZone(e.target.value)}
+              spellCheck={false}
+            />
+          )}
+        </Field>
+        <datalist id="time-zones">
+          {ZONES.map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
+        <button type="submit" className="btn primary" disabled={save.isPending}>
+          Save
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function ChangePassword() {
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const change = useMutation(
+    trpc.profile.changePassword.mutationOptions({
+      onSuccess: async () => {
+        setCurrent("");
+        setNext("");
+        await queryClient.invalidateQueries({ queryKey: trpc.profile.sessions.queryKey() });
+      },
+    }),
+  );
+  const errs = fieldErrorsOf(change.error);
+  return (
+    <section className="card" aria-labelledby="password-title">
+      <h3 id="password-title">Change password</h3>
+      {change.isSuccess && (
+        <div className="notice ok" role="status">
+          Password changed. Your other sessions were signed out.
+        </div>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          change.mutate({ currentPassword: current, newPassword: next });
+        }}
+      >
+        <Field label="Current password" error={errs.currentPassword}>
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="current-password"
+              value={current}
+              onChange={(e) => setCurrent(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="New password"
+          error={errs.newPassword}
+          hint="At least 12 characters. Signs out your other sessions."
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="new-password"
+              value={next}
+              onChange={(e) => setNext(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" className="btn" disabled={change.isPending || !current || !next}>
+          Change password
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Sessions() {
+  const list = useQuery(trpc.profile.sessions.queryOptions());
+  const end = useMutation(
+    trpc.profile.endOtherSessions.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.profile.sessions.queryKey() }),
+    }),
+  );
+  return (
+    <section className="card" aria-labelledby="sessions-title">
+      <h3 id="sessions-title">Where you are signed in</h3>
+      {end.isSuccess && (
+        <div className="notice ok" role="status">
+          Signed out of {end.data.ended} other session{end.data.ended === 1 ? "" : "s"}.
+        </div>
+      )}
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <ErrorBox title="Sessions could not be loaded" message={errorMessage(list.error)} />
+      ) : (
+        <>
+          <table className="grid" aria-label="Sessions">
+            <thead>
+              <tr>
+                <th scope="col">Device</th>
+                <th scope="col">Address</th>
+                <th scope="col">Signed in</th>
+                <th scope="col">Last seen</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((s) => (
+                <tr key={s.id} style={{ cursor: "default" }}>
+                  <td title={s.userAgent ?? undefined}>
+                    {deviceOf(s.userAgent)} {s.current && <strong>(this session)</strong>}
+                  </td>
+                  <td>{s.address ?? "—"}</td>
+                  <td className="muted">
+                    <RelativeTime at={s.createdAt} />
+                  </td>
+                  <td className="muted">
+                    <RelativeTime at={s.lastSeenAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button
+            type="button"
+            className="btn"
+            style={{ marginTop: 10 }}
+            disabled={end.isPending || list.data.length < 2}
+            onClick={() => end.mutate()}
+          >
+            Sign out everywhere else
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

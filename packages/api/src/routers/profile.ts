@@ -1,0 +1,52 @@
+import { changePasswordSchema, fieldError, updateProfileSchema } from "@embargo/core";
+import {
+  changePassword,
+  endOtherSessions,
+  hashPassword,
+  sessionsOf,
+  updateProfile,
+  userById,
+  verifyPassword,
+} from "@embargo/db";
+import { actorOf } from "../access.ts";
+import { authedProcedure, router } from "../trpc.ts";
+
+/** The signed-in user's own account: every user, whatever their role. */
+export const profileRouter = router({
+  get: authedProcedure.query(({ ctx }) => ({
+    name: ctx.user.name,
+    email: ctx.user.email,
+    timeZone: ctx.user.timeZone,
+  })),
+
+  update: authedProcedure.input(updateProfileSchema).mutation(({ ctx, input }) => {
+    updateProfile(ctx.db, ctx.user.id, input, actorOf(ctx), ctx.now());
+    return { ok: true as const };
+  }),
+
+  /** Needs the current password; every other session of the user ends. */
+  changePassword: authedProcedure.input(changePasswordSchema).mutation(async ({ ctx, input }) => {
+    const me = userById(ctx.db, ctx.user.id);
+    if (!me || !(await verifyPassword(me.passwordHash, input.currentPassword))) {
+      throw fieldError("currentPassword", "This is not your current password");
+    }
+    changePassword(
+      ctx.db,
+      { userId: me.id, passwordHash: await hashPassword(input.newPassword), keepSessionId: ctx.sessionId },
+      actorOf(ctx),
+      ctx.now(),
+    );
+    return { ok: true as const };
+  }),
+
+  /** Live sessions, this one marked. */
+  sessions: authedProcedure.query(({ ctx }) =>
+    sessionsOf(ctx.db, ctx.user.id, ctx.now()).map((s) => ({ ...s, current: s.id === ctx.sessionId })),
+  ),
+
+  endOtherSessions: authedProcedure.mutation(({ ctx }) => {
+    if (ctx.sessionId === null) throw fieldError("session", "Sign in first");
+    const ended = endOtherSessions(ctx.db, ctx.user.id, ctx.sessionId, actorOf(ctx), ctx.now());
+    return { ended };
+  }),
+});
