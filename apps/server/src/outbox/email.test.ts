@@ -9,7 +9,6 @@ import { testSealer } from "../secrets/testing.ts";
 import { clock, freshDb, lastOutboxRow, outboxRow, outboxRows, startSmtp, T0, testWorker } from "./test-support.ts";
 import { defaultBackoff, scrubStatusLinks } from "./worker.ts";
 
-const _FROM = "Embargo <security-noreply@embargo.test>";
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -91,14 +90,7 @@ describe("outbox worker: email", () => {
     );
     const id = lastOutboxRow(db).id;
     expect(outboxRow(db, id).payloadJson).not.toContain("Invitation_Token");
-    const w = createOutboxWorker({
-      db,
-      sealer: testSealer,
-      smtpUrl: smtp.url,
-      from: FROM,
-      log: memoryLog().log,
-      now: clock().now,
-    });
+    const w = testWorker(db, { smtpUrl: smtp.url });
     expect((await w.runOnce()).sent).toBe(1);
     const parsed = await simpleParser(smtp.received[0]!.raw);
     expect(parsed.text).toContain(url);
