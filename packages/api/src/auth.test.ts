@@ -169,6 +169,7 @@ describe("auth.me", () => {
       id: f.users.leadership.id,
       email: f.users.leadership.email,
       name: f.users.leadership.name,
+      adminOfAll: false,
       memberships: [
         { programId: f.programs.alpha.id, slug: "alpha", name: "Alpha Product", role: "leadership" },
         { programId: f.programs.beta.id, slug: "beta", name: "Beta Product", role: "leadership" },

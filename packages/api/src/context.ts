@@ -21,6 +21,8 @@ export interface SessionUser {
   id: number;
   email: string;
   name: string;
+  /** Admin of every program, present and future: may create programs. */
+  adminOfAll: boolean;
   memberships: Membership[];
 }
 
@@ -39,6 +41,7 @@ export function createContext(input: ContextInput) {
         id: row.user.id,
         email: row.user.email,
         name: row.user.name,
+        adminOfAll: row.user.adminOfAll,
         memberships: membershipsOf(input.db, row.user.id),
       };
     }
@@ -56,4 +59,9 @@ export function createContext(input: ContextInput) {
 
 export type Context = ReturnType<typeof createContext>;
 
-export const rolesOf = (user: SessionUser): Set<Role> => new Set(user.memberships.map((m) => m.role));
+/** An admin of all programs holds the admin role even before the first program exists. */
+export const rolesOf = (user: SessionUser): Set<Role> => {
+  const held = new Set(user.memberships.map((m) => m.role));
+  if (user.adminOfAll) held.add("admin");
+  return held;
+};

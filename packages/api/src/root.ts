@@ -3,6 +3,7 @@ import { authRouter } from "./routers/auth.ts";
 import { notificationsRouter } from "./routers/notifications.ts";
 import { programsRouter } from "./routers/programs.ts";
 import { reportsRouter } from "./routers/reports.ts";
+import { setupRouter } from "./routers/setup.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -10,6 +11,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   programs: programsRouter,
   reports: reportsRouter,
+  setup: setupRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ export * from "./errors.ts";
 export * from "./intake/index.ts";
 export * from "./lifecycle/index.ts";
 export * from "./policy/index.ts";
+export * from "./programs.ts";
 export * from "./random.ts";
 export * from "./report/index.ts";
 export * from "./severity/index.ts";
