@@ -23,6 +23,9 @@ import {
   userByEmail,
 } from "@embargo/db";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import type { CliContext } from "./cli/context.ts";
+import { registerProgramCommands } from "./cli/program-commands.ts";
+import { printSetupLinkIfNeeded, registerSetupCommand } from "./cli/setup-command.ts";
 import { DEFAULT_MAX_MESSAGE_BYTES } from "./email/ingest.ts";
 import { ingestPath } from "./email/ingest-path.ts";
 import { startSmtpListener } from "./email/listener.ts";
@@ -130,6 +133,7 @@ program
           })
         : null;
     console.log(`\nEmbargo is running at ${address.replace("127.0.0.1", "localhost")}`);
+    printSetupLinkIfNeeded(db, env.EMBARGO_PUBLIC_URL ?? address.replace("127.0.0.1", "localhost"));
     if (smtp) console.log(`Email intake listening on ${env.EMBARGO_SMTP_HOST}:${smtp.port}`);
     const stop = async () => {
       stopJobs();
@@ -261,6 +265,10 @@ user
       closeDatabase(db);
     }
   });
+
+const cliContext: CliContext = { open, usageError: (m) => new UsageError(m) };
+registerSetupCommand(program, cliContext);
+registerProgramCommands(program, cliContext);
 
 const ingest = program.command("ingest").description("take in reports from other sources");
 ingest
