@@ -91,7 +91,7 @@ const mail = (n: number) =>
 
 describe("archived program", () => {
   it("takes reports while open", async () => {
-    expect((await (await fetch(`${base}/api/public/programs/old`)).json()).closed).toBe(false);
+    expect(((await (await fetch(`${base}/api/public/programs/old`)).json()) as { closed: boolean }).closed).toBe(false);
     expect((await postForm()).status).toBe(201);
     expect((await postApi()).status).toBe(201);
     expect((await ingestEmail(intake(), await mail(1))).outcome).toBe("report");
@@ -105,10 +105,10 @@ describe("archived program", () => {
 
     const form = await postForm();
     expect(form.status).toBe(410);
-    expect((await form.json()).error).toBe("Old Product no longer accepts reports");
+    expect(((await form.json()) as { error: string }).error).toBe("Old Product no longer accepts reports");
     const api = await postApi();
     expect(api.status).toBe(410);
-    expect((await api.json()).error).toContain("no longer accepts reports");
+    expect(((await api.json()) as { error: string }).error).toContain("no longer accepts reports");
     const email = await ingestEmail(intake(), await mail(2));
     expect(email).toMatchObject({
       outcome: "refused",
