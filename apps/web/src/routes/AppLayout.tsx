@@ -40,9 +40,12 @@ function Shell({ me }: { me: Me }) {
           Inbox
         </NavLink>
         {canTriage && <NavLink to="/reports/new">New report</NavLink>}
-        {me.memberships.some((m) => m.role === "admin") && (
+        {(me.adminOfAll || me.memberships.some((m) => m.role === "admin")) && (
           <>
-            <NavLink to="/settings">Settings</NavLink>
+            <NavLink to="/settings" end>
+              Settings
+            </NavLink>
+            <NavLink to="/settings/programs">Programs</NavLink>
             <NavLink to="/outbox">Outbox</NavLink>
           </>
         )}
@@ -78,6 +81,9 @@ function ProgramFilter({ me }: { me: Me }) {
   const location = useLocation();
   const navigate = useNavigate();
   const value = params.get("program") ?? "";
+  // Archived programs stay in the filter (their reports stay readable), marked as such.
+  const programs = useQuery(trpc.programs.list.queryOptions());
+  const archived = new Set(programs.data?.filter((p) => p.archivedAt).map((p) => p.slug));
   return (
     <label className="sr-only-label">
       <span className="sr-only">Program</span>
@@ -97,6 +103,7 @@ function ProgramFilter({ me }: { me: Me }) {
         {me.memberships.map((m) => (
           <option key={m.slug} value={m.slug}>
             {m.name}
+            {archived.has(m.slug) ? " (archived)" : ""}
           </option>
         ))}
       </select>
