@@ -24,7 +24,7 @@ import {
 
 const fixtureFile = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  "../../core/fixtures/securitymd/fastify__fastify.md",
+  "../../core/fixtures/securitymd/nodejs__node.md",
 );
 
 const clock = makeClock();

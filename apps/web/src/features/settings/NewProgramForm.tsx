@@ -73,6 +73,12 @@ function ParsedSummary({ parsed }: { parsed: ParsedPolicy }) {
   return (
     <section className="card" aria-labelledby="parsed-title">
       <h3 id="parsed-title">Promises found in the SECURITY.md</h3>
+      {Object.keys(ev).length === 0 && (
+        <p className="notice err" role="alert">
+          This file states no response times, contacts or versions, so the program would start with no clocks. Start
+          from a blank policy instead if you want Embargo's defaults.
+        </p>
+      )}
       <p className="muted" style={{ marginTop: 0 }}>
         Check each value against the sentence it came from. A promise the file does not state stays empty (no clock runs
         for it). You can change every promise later in Settings.
