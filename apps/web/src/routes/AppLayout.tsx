@@ -18,6 +18,8 @@ export function AppLayout() {
 
 function Shell({ me }: { me: Me }) {
   const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const onPolicies = pathname.startsWith("/settings") && !pathname.startsWith("/settings/programs");
   const canTriage = me.memberships.some((m) => m.role !== "leadership");
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({
@@ -42,7 +44,12 @@ function Shell({ me }: { me: Me }) {
         {canTriage && <NavLink to="/reports/new">New report</NavLink>}
         {(me.adminOfAll || me.memberships.some((m) => m.role === "admin")) && (
           <>
-            <NavLink to="/settings" end>
+            <NavLink
+              to="/settings"
+              // Policies live under /settings/<slug>; the Programs pages have their own entry.
+              className={() => (onPolicies ? "active" : "")}
+              aria-current={onPolicies ? "page" : undefined}
+            >
               Settings
             </NavLink>
             <NavLink to="/settings/programs">Programs</NavLink>
