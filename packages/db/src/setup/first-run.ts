@@ -1,6 +1,6 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import { appendAudit } from "../audit/log.ts";
-import type { Db } from "../client.ts";
+import type { Conn, Db } from "../client.ts";
 import { programs } from "../schema/programs.ts";
 import { accountLinks, memberships, users } from "../schema/users.ts";
 import { hashPassword } from "../users/passwords.ts";
@@ -39,6 +39,16 @@ export function replaceSetupLink(db: Db, tokenHash: string, now: Date): boolean 
   });
 }
 
+/** An unused, unexpired setup link with this hash. */
+function liveSetupLink(db: Conn, tokenHash: string, now: Date) {
+  const link = db
+    .select({ id: accountLinks.id, expiresAt: accountLinks.expiresAt })
+    .from(accountLinks)
+    .where(and(eq(accountLinks.kind, "setup"), eq(accountLinks.tokenHash, tokenHash), isNull(accountLinks.usedAt)))
+    .get();
+  return link && link.expiresAt.getTime() > now.getTime() ? link : undefined;
+}
+
 export type FirstAdminResult =
   | { ok: true; user: { id: number; email: string; name: string } }
   | { ok: false; reason: "already_set_up" | "invalid_code" };
@@ -57,20 +67,16 @@ export async function createFirstAdmin(
   now: Date,
 ): Promise<FirstAdminResult> {
   if (hasUsers(db)) return { ok: false, reason: "already_set_up" };
+  // A wrong code is refused before the (deliberately costly) password hash, so guesses cost the server little.
+  if (a.tokenHash !== null && !liveSetupLink(db, a.tokenHash, now)) return { ok: false, reason: "invalid_code" };
   const passwordHash = await hashPassword(a.password);
   return db.transaction((tx): FirstAdminResult => {
     // Checked again inside the transaction: two setups racing cannot both win.
     if ((tx.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return { ok: false, reason: "already_set_up" };
     let linkId: number | null = null;
     if (a.tokenHash !== null) {
-      const link = tx
-        .select({ id: accountLinks.id, expiresAt: accountLinks.expiresAt })
-        .from(accountLinks)
-        .where(
-          and(eq(accountLinks.kind, "setup"), eq(accountLinks.tokenHash, a.tokenHash), isNull(accountLinks.usedAt)),
-        )
-        .get();
-      if (!link || link.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "invalid_code" };
+      const link = liveSetupLink(tx, a.tokenHash, now);
+      if (!link) return { ok: false, reason: "invalid_code" };
       linkId = link.id;
     }
     const email = a.email.toLowerCase();
