@@ -4,6 +4,9 @@ import path from "node:path";
 import { parseSecurityMd, renderSecurityMd, renderSecurityTxt, scoreCvss } from "@embargo/core";
 import { closeDatabase, type Db, DEMO_USERS, hasPrograms, openDatabase, programBySlug, seedDemo } from "@embargo/db";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import type { CliContext } from "./cli/context.ts";
+import { registerProgramCommands } from "./cli/program-commands.ts";
+import { printSetupLinkIfNeeded, registerSetupCommand } from "./cli/setup-command.ts";
 import { UsageError } from "./cli/usage-error.ts";
 import { registerUserCommands } from "./cli/user-commands.ts";
 import { DEFAULT_MAX_MESSAGE_BYTES } from "./email/ingest.ts";
@@ -112,6 +115,7 @@ program
           })
         : null;
     console.log(`\nEmbargo is running at ${address.replace("127.0.0.1", "localhost")}`);
+    printSetupLinkIfNeeded(db, env.EMBARGO_PUBLIC_URL ?? address.replace("127.0.0.1", "localhost"));
     if (smtp) console.log(`Email intake listening on ${env.EMBARGO_SMTP_HOST}:${smtp.port}`);
     const stop = async () => {
       stopJobs();
@@ -198,6 +202,10 @@ program
   });
 
 registerUserCommands(program, open);
+
+const cliContext: CliContext = { open, usageError: (m) => new UsageError(m) };
+registerSetupCommand(program, cliContext);
+registerProgramCommands(program, cliContext);
 
 const ingest = program.command("ingest").description("take in reports from other sources");
 ingest

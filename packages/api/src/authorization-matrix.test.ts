@@ -6,7 +6,7 @@
 
 import { randomBytes } from "node:crypto";
 import { defaultPolicy } from "@embargo/core";
-import { createApiToken, createUser, type Db, enqueueEmail, schema, sha256Hex } from "@embargo/db";
+import { createApiToken, createUser, type Db, enqueueEmail, schema, setProgramArchived, sha256Hex } from "@embargo/db";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,6 +63,12 @@ const ADMIN_ONLY: Row["expect"] = {
   triager: "FORBIDDEN",
   admin: "ok",
 };
+
+/** Creating programs: admins of all programs only (the fixture's admin is made one). */
+const ADMIN_OF_ALL: Row["expect"] = { ...ADMIN_ONLY };
+
+let created = 0;
+const SYSTEM = { userId: null, label: "matrix" };
 
 let serial = 0;
 /** A throwaway alpha member (triager), so a cell that changes a user touches no fixture user. */
@@ -158,6 +164,51 @@ const MATRIX: Record<string, Row> = {
   "profile.sessions": { input: () => undefined, expect: SIGNED_IN },
   "profile.endOtherSessions": { input: () => undefined, expect: SIGNED_IN },
 
+  "setup.status": { input: () => undefined, expect: PUBLIC },
+  /** Users exist, so setup is refused for everyone, whatever the code. */
+  "setup.createAdmin": {
+    input: () => ({
+      code: "x".repeat(32),
+      email: "first@example.com",
+      name: "First",
+      password: "a long enough password",
+    }),
+    expect: {
+      anonymous: "FORBIDDEN",
+      leadership: "FORBIDDEN",
+      otherTriager: "FORBIDDEN",
+      triager: "FORBIDDEN",
+      admin: "FORBIDDEN",
+    },
+  },
+  "programs.create": {
+    input: () => {
+      created++;
+      return {
+        name: `Matrix ${created}`,
+        slug: `matrix-${created}`,
+        keyPrefix: `MX${"ABCDEFGH"[created % 8]}${"ABCDEFGH"[Math.floor(created / 8) % 8]}`,
+      };
+    },
+    expect: ADMIN_OF_ALL,
+  },
+  "programs.update": { input: () => ({ program: "alpha", name: "Alpha Product" }), expect: ADMIN_ONLY },
+  // archive and unarchive stay adjacent: each cell first puts alpha in the state it changes,
+  // and the last cell (admin's unarchive) leaves alpha open for the rows after them.
+  "programs.archive": {
+    input: ({ db, f }) => {
+      setProgramArchived(db, f.programs.alpha.id, false, SYSTEM, new Date());
+      return { program: "alpha" };
+    },
+    expect: ADMIN_ONLY,
+  },
+  "programs.unarchive": {
+    input: ({ db, f }) => {
+      setProgramArchived(db, f.programs.alpha.id, true, SYSTEM, new Date());
+      return { program: "alpha" };
+    },
+    expect: ADMIN_ONLY,
+  },
   "auth.me": { input: () => undefined, expect: PUBLIC },
   "auth.signIn": {
     input: ({ f }) => ({ email: f.users.triager.email, password: f.users.triager.password }),
@@ -271,6 +322,7 @@ let setup: Setup;
 beforeAll(async () => {
   t = makeTestDb();
   const f = await seedFixture(t.db, clock.now);
+  t.db.update(schema.users).set({ adminOfAll: true }).where(eq(schema.users.id, f.users.admin.id)).run();
   const admin = await callerFor(t.db, f.users.admin, clock.now);
   setup = {
     db: t.db,

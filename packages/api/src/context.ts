@@ -86,4 +86,9 @@ export function createContext(input: ContextInput) {
 
 export type Context = ReturnType<typeof createContext>;
 
-export const rolesOf = (user: SessionUser): Set<Role> => new Set(user.memberships.map((m) => m.role));
+/** An admin of all programs holds the admin role even before the first program exists. */
+export const rolesOf = (user: SessionUser): Set<Role> => {
+  const held = new Set(user.memberships.map((m) => m.role));
+  if (user.adminOfAll) held.add("admin");
+  return held;
+};

@@ -1134,6 +1134,19 @@ describe("program isolation: a triager of beta against alpha", () => {
       call: () => other.programs.parseSecurityMd({ markdown: "We acknowledge within 24 hours." }),
       code: "FORBIDDEN",
     },
+    {
+      path: "programs.update",
+      call: () => other.programs.update({ program: "alpha", name: "Ours" }),
+      code: "FORBIDDEN",
+    },
+    { path: "programs.archive", call: () => other.programs.archive({ program: "alpha" }), code: "FORBIDDEN" },
+    { path: "programs.unarchive", call: () => other.programs.unarchive({ program: "alpha" }), code: "FORBIDDEN" },
+    // Not an admin of all programs: cannot create one (not even with an alpha-like slug).
+    {
+      path: "programs.create",
+      call: () => other.programs.create({ name: "Alpha two", slug: "alpha-two", keyPrefix: "ALPHB" }),
+      code: "FORBIDDEN",
+    },
   ];
 
   it("is refused on every procedure that targets an alpha report or program, changing nothing", async () => {

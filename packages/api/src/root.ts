@@ -6,6 +6,7 @@ import { notificationsRouter } from "./routers/notifications.ts";
 import { profileRouter } from "./routers/profile.ts";
 import { programsRouter } from "./routers/programs.ts";
 import { reportsRouter } from "./routers/reports.ts";
+import { setupRouter } from "./routers/setup.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -16,6 +17,7 @@ export const appRouter = router({
   profile: profileRouter,
   programs: programsRouter,
   reports: reportsRouter,
+  setup: setupRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -64,3 +64,11 @@ export const roleProcedure = (...roles: Role[]) =>
     }
     return next();
   });
+
+/** Only admins of every program (the first user, and those made so) may create programs. */
+export const adminOfAllProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!ctx.user.adminOfAll) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only an administrator of all programs can create programs" });
+  }
+  return next();
+});

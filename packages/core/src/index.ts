@@ -4,6 +4,7 @@ export * from "./intake/index.ts";
 export * from "./lifecycle/index.ts";
 export * from "./members.ts";
 export * from "./policy/index.ts";
+export * from "./programs.ts";
 export * from "./random.ts";
 export * from "./report/index.ts";
 export * from "./severity/index.ts";

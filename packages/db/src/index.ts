@@ -12,6 +12,7 @@ export * from "./reports/search.ts";
 export * from "./reports/writes.ts";
 export * as schema from "./schema/index.ts";
 export { DEMO_PROGRAMS, DEMO_USERS, seedDemo } from "./seed/demo.ts";
+export * from "./setup/first-run.ts";
 export * from "./sha256.ts";
 export * from "./sla/clocks.ts";
 export * from "./sla/escalations.ts";

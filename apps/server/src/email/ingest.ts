@@ -291,6 +291,7 @@ function schemaReason(e: ZodError): string {
 
 function intakeReason(e: IntakeError): string {
   if (e.status === 404) return "the program no longer exists";
+  if (e.status === 410) return "the program is archived and no longer accepts reports";
   const fields = Object.keys(e.fieldErrors);
   if (fields.includes("attachments")) return "attachments were refused";
   return `refused by intake (${fields.join(", ") || "invalid"})`;

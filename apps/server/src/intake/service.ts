@@ -22,7 +22,7 @@ export interface IntakeConfig {
   now: () => Date;
 }
 
-export type IntakeError = { ok: false; status: 400 | 404; error: string; fieldErrors: Record<string, string> };
+export type IntakeError = { ok: false; status: 400 | 404 | 410; error: string; fieldErrors: Record<string, string> };
 export type Receipt = { ok: true; key: string; statusToken: string; statusUrl: string; nextPromisedAt: Date | null };
 
 export const hashStatusToken = (token: string) => sha256Hex(token);
@@ -53,6 +53,10 @@ export interface SubmitInput {
 export async function submitReport(cfg: IntakeConfig, s: SubmitInput): Promise<Receipt | IntakeError> {
   const program = programBySlug(cfg.db, s.programSlug);
   if (!program) return { ok: false, status: 404, error: `No program "${s.programSlug}"`, fieldErrors: {} };
+  // Archived: its reports stay readable, but no intake path adds to it.
+  if (program.archivedAt) {
+    return { ok: false, status: 410, error: `${program.name} no longer accepts reports`, fieldErrors: {} };
+  }
   const schema = s.channel === "email" ? emailSubmissionSchema : publicSubmissionSchema;
   const parsed = schema.safeParse(s.input);
   if (!parsed.success) return invalid(zodFieldErrors(parsed.error));

@@ -73,6 +73,8 @@ export function registerPublicRoutes(app: FastifyInstance, cfg: IntakeConfig, ra
     return {
       slug: program.slug,
       name: program.name,
+      /** Archived: the form says the program no longer accepts reports. */
+      closed: program.archivedAt !== null,
       supportedVersions: program.policy.supportedVersions,
       limits: { maxFiles: cfg.limits.maxFiles, maxBytes: cfg.limits.maxBytes },
     };

@@ -21,6 +21,8 @@ function Shell({ me }: { me: Me }) {
   const navigate = useNavigate();
   // Set during render, before any child formats a date: the profile's zone, else the browser's.
   setViewerTimeZone(me.timeZone);
+  const { pathname } = useLocation();
+  const onPolicies = pathname.startsWith("/settings") && !pathname.startsWith("/settings/programs");
   const canTriage = me.memberships.some((m) => m.role !== "leadership");
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({
@@ -43,9 +45,17 @@ function Shell({ me }: { me: Me }) {
           Inbox
         </NavLink>
         {canTriage && <NavLink to="/reports/new">New report</NavLink>}
-        {me.memberships.some((m) => m.role === "admin") && (
+        {(me.adminOfAll || me.memberships.some((m) => m.role === "admin")) && (
           <>
-            <NavLink to="/settings">Settings</NavLink>
+            <NavLink
+              to="/settings"
+              // Policies live under /settings/<slug>; the Programs pages have their own entry.
+              className={() => (onPolicies ? "active" : "")}
+              aria-current={onPolicies ? "page" : undefined}
+            >
+              Settings
+            </NavLink>
+            <NavLink to="/settings/programs">Programs</NavLink>
             <NavLink to="/members">Members</NavLink>
             <NavLink to="/outbox">Outbox</NavLink>
           </>
@@ -84,6 +94,9 @@ function ProgramFilter({ me }: { me: Me }) {
   const location = useLocation();
   const navigate = useNavigate();
   const value = params.get("program") ?? "";
+  // Archived programs stay in the filter (their reports stay readable), marked as such.
+  const programs = useQuery(trpc.programs.list.queryOptions());
+  const archived = new Set(programs.data?.filter((p) => p.archivedAt).map((p) => p.slug));
   return (
     <label className="sr-only-label">
       <span className="sr-only">Program</span>
@@ -103,6 +116,7 @@ function ProgramFilter({ me }: { me: Me }) {
         {me.memberships.map((m) => (
           <option key={m.slug} value={m.slug}>
             {m.name}
+            {archived.has(m.slug) ? " (archived)" : ""}
           </option>
         ))}
       </select>

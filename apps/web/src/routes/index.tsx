@@ -29,6 +29,11 @@ const prefetchInbox = ({ request }: { request: Request }) => {
  */
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
+  // First run: public, guarded by the one-time code.
+  {
+    path: "/setup",
+    lazy: async () => ({ Component: (await import("../features/setup/SetupPage.tsx")).SetupPage }),
+  },
   // Public pages for researchers: no account, no staff data.
   {
     path: "/report/:slug",
@@ -63,6 +68,18 @@ export const router = createBrowserRouter([
       {
         path: "reports/:key",
         lazy: async () => ({ Component: (await import("../features/report/ReportPage.tsx")).ReportPage }),
+      },
+      {
+        path: "settings/programs",
+        lazy: async () => ({ Component: (await import("../features/settings/ProgramsPage.tsx")).ProgramsPage }),
+      },
+      {
+        path: "settings/programs/new",
+        lazy: async () => ({ Component: (await import("../features/settings/ProgramsPage.tsx")).NewProgramPage }),
+      },
+      {
+        path: "settings/programs/:slug",
+        lazy: async () => ({ Component: (await import("../features/settings/ProgramsPage.tsx")).EditProgramPage }),
       },
       {
         path: "settings/:slug?",

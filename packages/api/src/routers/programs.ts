@@ -1,8 +1,12 @@
 import { randomBytes } from "node:crypto";
 import {
   DomainError,
+  defaultPolicy,
+  fieldError,
   parseSecurityMd,
   policySchema,
+  programCreateSchema,
+  programUpdateSchema,
   ROLES,
   renderSecurityMd,
   renderSecurityTxt,
@@ -10,19 +14,42 @@ import {
 } from "@embargo/core";
 import {
   createApiToken,
+  createProgram,
+  type Db,
   listApiTokens,
   programById,
+  programByKeyPrefix,
+  programBySlug,
+  programReportCount,
   programStaff,
   programsByIds,
   revokeApiToken,
+  setProgramArchived,
   sha256Hex,
+  updateProgram,
   updateProgramPolicy,
 } from "@embargo/db";
 import { z } from "zod";
 import { actorOf, programBySlugFor, programIdsWith } from "../access.ts";
-import { authedProcedure, roleProcedure, router } from "../trpc.ts";
+import { adminOfAllProcedure, authedProcedure, roleProcedure, router } from "../trpc.ts";
 
 const programInput = z.object({ program: z.string().trim().min(1).max(64) });
+
+/** Slug and key prefix are unique; a clash is a field error on the field that clashes. */
+function assertFree(db: Db, want: { slug?: string | undefined; keyPrefix?: string | undefined }, selfId?: number) {
+  const bySlug = want.slug ? programBySlug(db, want.slug) : undefined;
+  if (bySlug && bySlug.id !== selfId) {
+    throw new DomainError("conflict", `A program with the slug "${want.slug}" already exists`, "slug");
+  }
+  const byPrefix = want.keyPrefix ? programByKeyPrefix(db, want.keyPrefix) : undefined;
+  if (byPrefix && byPrefix.id !== selfId) {
+    throw new DomainError(
+      "conflict",
+      `The key prefix ${want.keyPrefix} is already used by ${byPrefix.name}`,
+      "keyPrefix",
+    );
+  }
+}
 
 export const programsRouter = router({
   /** Programs the caller is a member of, with their role in each. */
@@ -37,6 +64,92 @@ export const programsRouter = router({
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }),
+
+  /**
+   * A new program, with a policy confirmed from a SECURITY.md draft or the
+   * default one. The creator and every admin of all programs become its admins.
+   */
+  create: adminOfAllProcedure
+    .input(programCreateSchema.extend({ policy: policySchema.optional() }))
+    .mutation(({ ctx, input }) => {
+      assertFree(ctx.db, input);
+      const base = input.policy ?? defaultPolicy();
+      const policy = { ...base, calendar: { ...base.calendar, timeZone: input.timeZone } };
+      const row = createProgram(
+        ctx.db,
+        {
+          slug: input.slug,
+          name: input.name,
+          keyPrefix: input.keyPrefix,
+          description: input.description,
+          versionScheme: input.versionScheme,
+          policy,
+          creatorUserId: ctx.user.id,
+        },
+        actorOf(ctx),
+        ctx.now(),
+      );
+      return { id: row.id, slug: row.slug, keyPrefix: row.keyPrefix };
+    }),
+
+  /** Rename and describe. Slug and key prefix change only while the program has no reports (links and keys use them). */
+  update: roleProcedure("admin")
+    .input(programInput.extend(programUpdateSchema.shape))
+    .mutation(({ ctx, input }) => {
+      const m = programBySlugFor(ctx, input.program, ["admin"]);
+      const current = programById(ctx.db, m.programId);
+      if (!current) throw new DomainError("not_found", `Program "${input.program}" not found`);
+      const slugChanges = input.slug !== undefined && input.slug !== current.slug;
+      const prefixChanges = input.keyPrefix !== undefined && input.keyPrefix !== current.keyPrefix;
+      if ((slugChanges || prefixChanges) && programReportCount(ctx.db, m.programId) > 0) {
+        throw fieldError(
+          slugChanges ? "slug" : "keyPrefix",
+          `${slugChanges ? "The slug" : "The key prefix"} cannot change once the program has reports`,
+        );
+      }
+      assertFree(
+        ctx.db,
+        { slug: slugChanges ? input.slug : undefined, keyPrefix: prefixChanges ? input.keyPrefix : undefined },
+        m.programId,
+      );
+      const row = updateProgram(
+        ctx.db,
+        m.programId,
+        {
+          name: input.name ?? current.name,
+          description: input.description ?? current.description,
+          versionScheme: input.versionScheme ?? current.versionScheme,
+          slug: slugChanges ? input.slug : undefined,
+          keyPrefix: prefixChanges ? input.keyPrefix : undefined,
+        },
+        actorOf(ctx),
+        ctx.now(),
+      );
+      if (!row) throw new DomainError("not_found", `Program "${input.program}" not found`);
+      return { slug: row.slug, keyPrefix: row.keyPrefix };
+    }),
+
+  /** Stop taking new reports; the program's reports stay readable. Programs are never deleted. */
+  archive: roleProcedure("admin")
+    .input(programInput)
+    .mutation(({ ctx, input }) => {
+      const m = programBySlugFor(ctx, input.program, ["admin"]);
+      const row = programById(ctx.db, m.programId);
+      if (row?.archivedAt) throw new DomainError("conflict", `${row.name} is already archived`);
+      const done = setProgramArchived(ctx.db, m.programId, true, actorOf(ctx), ctx.now());
+      return { slug: m.slug, archivedAt: done?.archivedAt ?? null };
+    }),
+
+  /** Take new reports again. */
+  unarchive: roleProcedure("admin")
+    .input(programInput)
+    .mutation(({ ctx, input }) => {
+      const m = programBySlugFor(ctx, input.program, ["admin"]);
+      const row = programById(ctx.db, m.programId);
+      if (row && !row.archivedAt) throw new DomainError("conflict", `${row.name} is not archived`);
+      setProgramArchived(ctx.db, m.programId, false, actorOf(ctx), ctx.now());
+      return { slug: m.slug, archivedAt: null };
+    }),
 
   /** People a report in this program can be assigned to. */
   staff: roleProcedure(...TRIAGE_ROLES)

@@ -27,6 +27,7 @@ import {
   listReports,
   openEscalationsOf,
   policyOf,
+  programById,
   programStaff,
   reportById,
   reportByKey,
@@ -150,6 +151,9 @@ export const reportsRouter = router({
 
   create: triage.input(reportCreateSchema).mutation(({ ctx, input }) => {
     const m = programBySlugFor(ctx, input.programSlug, TRIAGE_ROLES);
+    if (programById(ctx.db, m.programId)?.archivedAt) {
+      throw new DomainError("validation", `${m.name} is archived and takes no new reports`, "programSlug");
+    }
     const scored = input.cvssVector ? scoreOrThrow(input.cvssVector) : null;
     if (input.assigneeId) assigneeFor(ctx, m.programId, input.assigneeId);
     const now = ctx.now();

@@ -1,16 +1,35 @@
-import { type Policy, policySchema } from "@embargo/core";
+import { type Policy, policySchema, type VersionScheme } from "@embargo/core";
 import { count, eq, inArray } from "drizzle-orm";
 import { type Actor, appendAudit } from "../audit/log.ts";
 import type { Db } from "../client.ts";
 import { programs } from "../schema/programs.ts";
+import { reports } from "../schema/reports.ts";
+import { memberships, users } from "../schema/users.ts";
 import { recomputeProgramSla } from "../sla/clocks.ts";
 
 export const programBySlug = (db: Db, slug: string) => db.select().from(programs).where(eq(programs.slug, slug)).get();
 export const allPrograms = (db: Db) => db.select().from(programs).all();
 
+export const programByKeyPrefix = (db: Db, keyPrefix: string) =>
+  db.select().from(programs).where(eq(programs.keyPrefix, keyPrefix)).get();
+
+/**
+ * Create a program. Every admin-of-all user (admin of every program, present
+ * and future) and the creator, if given, become its admins in the same
+ * transaction, so the new program is never without someone who can run it.
+ */
 export function createProgram(
   db: Db,
-  p: { slug: string; name: string; keyPrefix: string; description?: string; policy: Policy },
+  p: {
+    slug: string;
+    name: string;
+    keyPrefix: string;
+    description?: string;
+    versionScheme?: VersionScheme;
+    policy: Policy;
+    /** Who asked for it: becomes an admin of the program. */
+    creatorUserId?: number | null;
+  },
   actor: Actor,
   now: Date,
 ) {
@@ -23,16 +42,108 @@ export function createProgram(
         name: p.name,
         keyPrefix: p.keyPrefix,
         description: p.description ?? "",
+        versionScheme: p.versionScheme ?? "semver",
         policy,
         createdAt: now,
         updatedAt: now,
       })
       .returning()
       .get();
+    const adminIds = new Set(
+      tx
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.adminOfAll, true))
+        .all()
+        .map((u) => u.id),
+    );
+    if (p.creatorUserId) adminIds.add(p.creatorUserId);
+    for (const userId of adminIds) {
+      tx.insert(memberships).values({ userId, programId: row.id, role: "admin" }).onConflictDoNothing().run();
+    }
     appendAudit(
       tx,
       actor,
-      { action: "program.create", entityType: "program", entityId: p.slug, programId: row.id },
+      {
+        action: "program.create",
+        entityType: "program",
+        entityId: p.slug,
+        programId: row.id,
+        data: {
+          name: row.name,
+          keyPrefix: row.keyPrefix,
+          versionScheme: row.versionScheme,
+          admins: [...adminIds],
+        },
+      },
+      now,
+    );
+    return row;
+  });
+}
+
+export const programReportCount = (db: Db, programId: number) =>
+  db.select({ n: count() }).from(reports).where(eq(reports.programId, programId)).get()?.n ?? 0;
+
+export interface ProgramChanges {
+  name: string;
+  description: string;
+  versionScheme: VersionScheme;
+  slug?: string | undefined;
+  keyPrefix?: string | undefined;
+}
+
+/** Edit a program's identity; the audit entry keeps what changed, before and after. */
+export function updateProgram(db: Db, programId: number, changes: ProgramChanges, actor: Actor, now: Date) {
+  return db.transaction((tx) => {
+    const before = tx.select().from(programs).where(eq(programs.id, programId)).get();
+    if (!before) return undefined;
+    const next = {
+      name: changes.name,
+      description: changes.description,
+      versionScheme: changes.versionScheme,
+      slug: changes.slug ?? before.slug,
+      keyPrefix: changes.keyPrefix ?? before.keyPrefix,
+    };
+    const diff: Record<string, { before: unknown; after: unknown }> = {};
+    for (const k of Object.keys(next) as (keyof typeof next)[]) {
+      if (before[k] !== next[k]) diff[k] = { before: before[k], after: next[k] };
+    }
+    const row = tx
+      .update(programs)
+      .set({ ...next, updatedAt: now })
+      .where(eq(programs.id, programId))
+      .returning()
+      .get();
+    appendAudit(
+      tx,
+      actor,
+      { action: "program.update", entityType: "program", entityId: row.slug, programId, data: { changes: diff } },
+      now,
+    );
+    return row;
+  });
+}
+
+/** Archive (no new reports; existing ones stay readable) or bring back. Never deletes. */
+export function setProgramArchived(db: Db, programId: number, archived: boolean, actor: Actor, now: Date) {
+  return db.transaction((tx) => {
+    const row = tx
+      .update(programs)
+      .set({ archivedAt: archived ? now : null, updatedAt: now })
+      .where(eq(programs.id, programId))
+      .returning()
+      .get();
+    if (!row) return undefined;
+    appendAudit(
+      tx,
+      actor,
+      {
+        action: archived ? "program.archive" : "program.unarchive",
+        entityType: "program",
+        entityId: row.slug,
+        programId,
+      },
       now,
     );
     return row;
@@ -51,8 +162,12 @@ export function programsByIds(db: Db, ids: number[]) {
       slug: programs.slug,
       name: programs.name,
       keyPrefix: programs.keyPrefix,
+      description: programs.description,
+      versionScheme: programs.versionScheme,
+      archivedAt: programs.archivedAt,
       policy: programs.policy,
       updatedAt: programs.updatedAt,
+      reportCount: db.$count(reports, eq(reports.programId, programs.id)),
     })
     .from(programs)
     .where(inArray(programs.id, ids))

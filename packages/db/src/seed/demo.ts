@@ -7,7 +7,7 @@ import {
   seededRandom,
   type TransitionName,
 } from "@embargo/core";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Actor } from "../audit/log.ts";
 import type { Db } from "../client.ts";
 import { createProgram } from "../programs/programs.ts";
@@ -177,6 +177,10 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
       system,
       new Date(now.getTime() - 190 * DAY),
     );
+    // The demo admin runs everything, so it may also create programs (Settings → Programs).
+    if (u.role === "admin" && u.programs === "all") {
+      db.update(schema.users).set({ adminOfAll: true }).where(eq(schema.users.id, row.id)).run();
+    }
     if (u.role !== "leadership") staff.push({ id: row.id, email: row.email, programs: programIds });
   }
   log(`created ${created.length} programs and ${DEMO_USERS.length} users`);

@@ -1,4 +1,4 @@
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { Field } from "../../components/ui/Field.tsx";
@@ -23,6 +23,8 @@ export function LoginPage() {
     }),
   );
   const fields = fieldErrorsOf(signIn.error);
+  // First run: nobody can sign in yet, so say where the setup link is.
+  const setup = useQuery(trpc.setup.status.queryOptions());
   return (
     <div className="login">
       <form
@@ -34,6 +36,11 @@ export function LoginPage() {
       >
         <h1 id="login-title">Sign in to Embargo</h1>
         <p className="sub">Vulnerability disclosure triage</p>
+        {setup.data?.needed && (
+          <div className="notice" role="status">
+            No accounts yet. Open the one-time setup link that <code>embargo serve</code> printed when it started.
+          </div>
+        )}
         {signIn.isError && !Object.keys(fields).length && (
           <div className="notice err" role="alert">
             {errorMessage(signIn.error)}

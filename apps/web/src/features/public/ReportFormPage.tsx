@@ -9,6 +9,8 @@ import { type FieldErrors, formatBytes, PublicError, publicFetch } from "./api.t
 interface ProgramInfo {
   slug: string;
   name: string;
+  /** Archived: the program takes no new reports. */
+  closed?: boolean;
   supportedVersions: { range: string; status: string }[];
   limits: { maxFiles: number; maxBytes: number };
 }
@@ -59,6 +61,17 @@ export function ReportFormPage() {
     );
   }
   if (receipt) return <Receipt program={info.data} receipt={receipt} />;
+  if (info.data.closed) {
+    return (
+      <PublicShell>
+        <h1>{info.data.name}</h1>
+        <ErrorBox
+          title="This program no longer accepts reports"
+          message="The program has been archived. If you found a vulnerability in it, contact the vendor another way. No report was sent."
+        />
+      </PublicShell>
+    );
+  }
   const limits = info.data.limits;
 
   const submit = async (e: FormEvent) => {

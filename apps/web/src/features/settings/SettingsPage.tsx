@@ -43,7 +43,13 @@ export function SettingsPage() {
       />
     );
   const admin = programs.data.filter((p) => p.role === "admin");
-  if (admin.length === 0) return <Empty title="No settings for you">Only program admins can change policies.</Empty>;
+  if (admin.length === 0)
+    return (
+      <Empty title="No program settings yet">
+        Only program admins change policies. An administrator of all programs starts at{" "}
+        <Link to="/settings/programs">Programs</Link>.
+      </Empty>
+    );
   const current = admin.find((p) => p.slug === slug);
   if (!current) return <Navigate to={`/settings/${admin[0]!.slug}`} replace />;
   return (
@@ -62,6 +68,8 @@ export function SettingsPage() {
             </Link>
           ))}
         </nav>
+        <div className="spacer" />
+        <Link to="/settings/programs">Programs</Link>
       </div>
       <PolicyEditor key={current.slug} program={current} />
     </>

@@ -1,0 +1,7 @@
+import type { Db } from "@embargo/db";
+
+/** What a command module needs from cli.ts: the database of `--db`, and the usage error (exit code 2). */
+export interface CliContext {
+  open(): Db;
+  usageError(message: string): Error;
+}
