@@ -53,7 +53,7 @@ test.afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test("first run: setup link, first admin, first program from a SECURITY.md, first report", async ({
+test("first run: setup link, first admin, first program from a SECURITY.md, a triager invited, first report", async ({
   page,
   browser,
 }) => {
@@ -113,7 +113,32 @@ test("first run: setup link, first admin, first program from a SECURITY.md, firs
   await expect(again.getByRole("heading", { name: "Embargo is already set up" })).toBeVisible();
   await again.close();
 
-  // 4. A researcher reports through the new program's public form.
+  // 4. Invite a triager; without SMTP the link is shown to copy and pass on by hand.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Members" }).click();
+  const invite = page.getByRole("region", { name: "Invite someone" });
+  await invite.getByLabel("Program").selectOption({ label: "Web Framework" });
+  await invite.getByLabel("Email").fill("tara@example.com");
+  await invite.getByLabel("Role").selectOption("triager");
+  await invite.getByRole("button", { name: "Send invitation" }).click();
+  const linkBox = invite.getByRole("textbox", { name: "Invitation link" });
+  await expect(linkBox).toHaveValue(/\/invite\?token=/);
+  const link = new URL(await linkBox.inputValue());
+
+  // The triager accepts in their own browser, is signed in and sees the program's empty inbox.
+  const triagerContext = await browser.newContext();
+  const triager = await triagerContext.newPage();
+  await triager.goto(`${base}${link.pathname}${link.search}`);
+  await expect(triager.getByRole("heading", { name: "Join Web Framework" })).toBeVisible();
+  await triager.getByLabel("Your name").fill("Tara Triager");
+  await triager.getByLabel("Password").fill("another long passphrase");
+  await triager.getByRole("button", { name: "Create account and join" }).click();
+  await expect(triager.getByRole("heading", { name: "Inbox" })).toBeVisible();
+  await expect(triager.getByRole("combobox", { name: "Program" }).locator("option:checked")).toHaveText(
+    "Web Framework",
+  );
+  await expect(triager.getByRole("link", { name: /^WEB-\d+/ })).toHaveCount(0);
+
+  // 5. A researcher reports through the new program's public form.
   const researcher = await browser.newPage();
   await researcher.goto(`${base}/report/web-framework`);
   await expect(researcher.getByRole("heading", { name: /Web Framework/ })).toBeVisible();
@@ -126,7 +151,10 @@ test("first run: setup link, first admin, first program from a SECURITY.md, firs
   await expect(researcher.getByRole("heading", { name: "Report received: WEB-1" })).toBeVisible();
   await researcher.close();
 
-  // ...and reaches the inbox.
-  await page.reload();
+  // ...and reaches the inbox, the admin's and the new triager's.
+  await page.goto(`${base}/?program=web-framework`);
   await expect(page.getByRole("link", { name: /Prototype pollution in the body parser/ })).toBeVisible();
+  await triager.reload();
+  await expect(triager.getByRole("link", { name: /Prototype pollution in the body parser/ })).toBeVisible();
+  await triagerContext.close();
 });
