@@ -12,6 +12,7 @@ import {
 import { type RenderContext, renderSecurityMd, renderSecurityTxt, SECURITY_TXT_LIFETIME_DAYS } from "./render.ts";
 import { defaultPolicy, type Policy, policySchema, withPolicyDefaults } from "./schema.ts";
 import { parseSecurityMd } from "./security-md/index.ts";
+import { STORED_BEFORE_OPTIONAL_FIELDS } from "./test-policies.ts";
 
 // The demo programs, copied verbatim from packages/db/src/seed/demo.ts without
 // their report counts (core must not import db).
@@ -249,21 +250,7 @@ const edgeCases: { name: string; policy: Policy }[] = [
   },
 ];
 
-/** A policy as stored before the optional fields existed. */
-const storedBefore: Policy = {
-  acknowledge: { amount: 24, unit: "hours" },
-  assess: { amount: 5, unit: "business_days" },
-  update: { amount: 7, unit: "days" },
-  emergency: null,
-  resolve: { critical: { amount: 7, unit: "days" }, high: null, medium: null, low: "next_release" },
-  disclosure: { amount: 90, unit: "days" },
-  supportedVersions: [{ range: "2.x", status: "supported" }],
-  calendar: { timeZone: "UTC", workingDays: ["mon", "tue", "wed", "thu", "fri"], holidays: [] },
-  contacts: { security: ["security@before.example"], emergency: [] },
-  languages: ["en"],
-  pgpKeyUrl: null,
-  policyUrl: null,
-};
+const storedBefore = STORED_BEFORE_OPTIONAL_FIELDS;
 
 // What parseSecurityMd reads back. It does not read the promises the policy
 // model gained for the demo programs (subject lines, support address,

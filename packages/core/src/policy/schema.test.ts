@@ -1,21 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { defaultPolicy, POLICY_DEFAULTS, type Policy, policySchema, withPolicyDefaults } from "./schema.ts";
+import { defaultPolicy, POLICY_DEFAULTS, policySchema, withPolicyDefaults } from "./schema.ts";
+import { STORED_BEFORE_OPTIONAL_FIELDS } from "./test-policies.ts";
 
-/** A policy as stored before the optional fields existed. */
-const storedBefore = {
-  acknowledge: { amount: 24, unit: "hours" },
-  assess: { amount: 5, unit: "business_days" },
-  update: { amount: 7, unit: "days" },
-  emergency: null,
-  resolve: { critical: { amount: 7, unit: "days" }, high: null, medium: null, low: "next_release" },
-  disclosure: { amount: 90, unit: "days" },
-  supportedVersions: [{ range: "2.x", status: "supported" }],
-  calendar: { timeZone: "UTC", workingDays: ["mon", "tue", "wed", "thu", "fri"], holidays: [] },
-  contacts: { security: ["security@before.example"], emergency: [] },
-  languages: ["en"],
-  pgpKeyUrl: null,
-  policyUrl: null,
-};
+const storedBefore = STORED_BEFORE_OPTIONAL_FIELDS;
 
 /** The field path of the first error when `change` is applied to the default policy. */
 function errorPathOf(change: (p: Record<string, unknown>) => void): string {
@@ -71,29 +58,15 @@ describe("policySchema: the optional promises", () => {
     expect(POLICY_DEFAULTS.credit.places).toEqual(["advisory", "hall_of_fame"]);
   });
 
-  it("accepts every form the demo policies use", () => {
-    const p: Policy = {
-      ...defaultPolicy(),
+  it("trims a subject line and takes a critical disclosure with no delay", () => {
+    // The demo policies themselves are parsed in render.test.ts.
+    const base = defaultPolicy();
+    const parsed = policySchema.parse({
+      ...base,
       criticalDisclosure: { after: "patch_release", delay: null },
-      coordinatedDisclosure: true,
-      credit: { mode: "opt_in", places: [] },
-      advisories: [
-        { channel: "github", scope: "all" },
-        { channel: "email", scope: "critical" },
-      ],
-      assessmentIncludes: ["confirmation", "severity", "fix_timeline"],
-      immediateCriticalPatch: true,
-      escalateCriticalToLeadership: true,
-      criticalDependencyUpdate: { amount: 7, unit: "days" },
-      contacts: {
-        security: ["security@indivillage.example"],
-        emergency: ["critical-security@indivillage.example"],
-        support: ["support@echo.example"],
-        subjects: { security: " [SECURITY] Voice Agent System - \u2026 ", emergency: null },
-      },
-    };
-    const parsed = policySchema.parse(p);
-    expect(parsed.contacts.subjects?.security).toBe("[SECURITY] Voice Agent System - \u2026");
+      contacts: { ...base.contacts, subjects: { security: " [SECURITY] \u2026 ", emergency: null } },
+    });
+    expect(parsed.contacts.subjects?.security).toBe("[SECURITY] \u2026");
     expect(parsed.criticalDisclosure).toEqual({ after: "patch_release", delay: null });
   });
 
