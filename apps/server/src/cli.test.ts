@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -66,7 +66,7 @@ describe("embargo command line", () => {
     expect(badProgram.err).toContain('--program: no program "nope"');
 
     const ok = run(
-      ["user", "add", "--email", "New@Example.com", "--role", "triager", "--program", "edge"],
+      ["user", "add", "--email", "New@Example.com", "--role", "triager", "--program", "serenesense"],
       "a long enough password\n",
     );
     expect(ok.code).toBe(0);
@@ -81,7 +81,7 @@ describe("embargo command line", () => {
       .pluck()
       .get("new@example.com") as string;
     closeDatabase(db);
-    expect(rows).toEqual([{ email: "new@example.com", role: "triager", slug: "edge" }]);
+    expect(rows).toEqual([{ email: "new@example.com", role: "triager", slug: "serenesense" }]);
     expect(hash.startsWith("$argon2id$")).toBe(true);
     const dup = run(["user", "add", "--email", "new@example.com", "--role", "admin"], "a long enough password\n");
     expect(dup.code).not.toBe(0);
@@ -206,14 +206,17 @@ describe("embargo policy", () => {
   });
 
   it("render prints security.txt and SECURITY.md of a program, and refuses an unknown format", () => {
-    // The demo database from the test above has the voice program.
+    // The demo database from the test above has the voice program (IndiVillage Voice Agent System).
     const txt = run(["policy", "render", "--program", "voice", "--format", "security-txt"]);
     expect(txt.code).toBe(0);
-    expect(txt.out).toMatch(/^Contact: mailto:security@voice\.example$/m);
+    expect(txt.out).toMatch(/^Contact: mailto:security@indivillage\.example$/m);
+    expect(txt.out).toMatch(/^Contact: mailto:critical-security@indivillage\.example$/m);
     expect(txt.out).toMatch(/^Expires: \d{4}-\d{2}-\d{2}T/m);
     const md = run(["policy", "render", "--program", "voice", "--format", "security-md"]);
     expect(md.code).toBe(0);
-    expect(md.out).toContain("24 hours");
+    expect(md.out).toContain("We acknowledge reports within 24 hours.");
+    expect(md.out).toContain("[CRITICAL SECURITY] Voice Agent System");
+    expect(md.out).toContain("Critical vulnerabilities are disclosed immediately once the patch is available.");
     const bad = run(["policy", "render", "--program", "voice", "--format", "pdf"]);
     expect(bad.code).not.toBe(0);
     expect(bad.err).toContain('--format: "pdf" is not a format');
@@ -224,8 +227,18 @@ describe("embargo ingest email", () => {
   const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "email/fixtures");
 
   it("ingests a folder of .eml files, one JSON line each, and never prints status links", () => {
-    // The demo database from the tests above: the voice program receives voice@… mail.
-    const r = run(["ingest", "email", fixtures, "--json"]);
+    // The demo database from the tests above. The fixtures are written to a test program's
+    // addresses; here they go to the voice demo program's (and voice@… mail by its slug).
+    const inbox = path.join(dir, "inbox");
+    mkdirSync(inbox);
+    for (const name of readdirSync(fixtures)) {
+      const raw = readFileSync(path.join(fixtures, name)).toString("latin1");
+      const addressed = raw
+        .replaceAll("security@voice.example", "security@indivillage.example")
+        .replaceAll("emergency@voice.example", "critical-security@indivillage.example");
+      writeFileSync(path.join(inbox, name), Buffer.from(addressed, "latin1"));
+    }
+    const r = run(["ingest", "email", inbox, "--json"]);
     expect(r.code).toBe(0);
     const lines = r.out
       .trim()
@@ -234,6 +247,8 @@ describe("embargo ingest email", () => {
     expect(lines.length).toBeGreaterThanOrEqual(6);
     const byFile = (name: string) => lines.find((l) => l.file.endsWith(name))!;
     expect(byFile("plain-text.eml")).toMatchObject({ outcome: "report", key: expect.stringMatching(/^VOICE-\d+$/) });
+    expect(byFile("critical.eml")).toMatchObject({ outcome: "report", key: expect.stringMatching(/^VOICE-\d+$/) });
+    expect(byFile("html-only.eml")).toMatchObject({ outcome: "report", key: expect.stringMatching(/^VOICE-\d+$/) });
     expect(byFile("malformed.eml").outcome).toBe("refused");
     expect(byFile("attachment-wrong-type.eml").reason).toContain("not accepted");
     expect(r.out).not.toContain("/status/");

@@ -4,7 +4,7 @@ export const USERS = {
   triager: { email: "triager@embargo.test", password: "embargo-triager-demo" },
   leadership: { email: "leadership@embargo.test", password: "embargo-leadership-demo" },
   admin: { email: "admin@embargo.test", password: "embargo-admin-demo" },
-  edge: { email: "edge.triager@embargo.test", password: "embargo-edge-demo" },
+  sense: { email: "sense.triager@embargo.test", password: "embargo-sense-demo" },
 } as const;
 
 export async function signIn(page: Page, who: keyof typeof USERS) {

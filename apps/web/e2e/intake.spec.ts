@@ -7,13 +7,15 @@ test("a researcher reports with an attachment, follows the status link and talks
 }) => {
   // 1. The public form, no account.
   await page.goto("/report/voice");
-  await expect(page.getByRole("heading", { name: "Report a vulnerability in Voice Agent Platform" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Report a vulnerability in IndiVillage Voice Agent System" }),
+  ).toBeVisible();
   await page.getByRole("button", { name: "Send report" }).click();
   await expect(page.getByRole("alert")).toContainText("correct the fields");
   await expect(page.getByText("Title is required")).toBeVisible();
 
   await page.getByLabel("Title").fill("Auth bypass on the recordings API via a forged tenant header");
-  await page.getByLabel("Affected version").fill("3.4.2");
+  await page.getByLabel("Affected version").fill("1.0.2");
   await page
     .getByLabel("Description", { exact: true })
     .fill("Sending `X-Tenant: other` returns another tenant's recordings.");
@@ -41,10 +43,10 @@ test("a researcher reports with an attachment, follows the status link and talks
   // 3. The status page: state in plain words, reply with a message.
   await statusLink.click();
   await expect(page.getByText("Received: waiting for the security team to acknowledge it")).toBeVisible();
-  await page.getByLabel("Your reply").fill("Also works on 3.4.1.");
+  await page.getByLabel("Your reply").fill("Also works on 1.0.1.");
   await page.getByRole("button", { name: "Send reply" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Your message was sent to the team." })).toBeVisible();
-  await expect(page.getByRole("article", { name: "From you" })).toContainText("Also works on 3.4.1.");
+  await expect(page.getByRole("article", { name: "From you" })).toContainText("Also works on 1.0.1.");
 
   // 4. The triager sees the report, the attachment and the reply, and answers.
   const staff = await browser.newPage();
@@ -53,7 +55,7 @@ test("a researcher reports with an attachment, follows the status link and talks
   await expect(staff.getByRole("heading", { level: 1 })).toContainText("Auth bypass on the recordings API");
   const files = staff.getByRole("list", { name: "Attachments" });
   await expect(files.getByRole("link", { name: "poc.txt" })).toHaveAttribute("href", /^\/api\/attachments\/\d+$/);
-  await expect(staff.getByRole("article", { name: "From reporter" })).toContainText("Also works on 3.4.1.");
+  await expect(staff.getByRole("article", { name: "From reporter" })).toContainText("Also works on 1.0.1.");
   await staff.getByRole("textbox", { name: "Internal note" }).fill("INTERNAL ONLY: check the gateway logs");
   await staff.getByRole("button", { name: "Add note" }).click();
   await expect(staff.getByRole("article", { name: "Internal note" })).toContainText("INTERNAL ONLY");

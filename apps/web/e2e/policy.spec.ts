@@ -7,12 +7,12 @@ const SECURITY_MD = `# Security Policy
 
 | Version | Supported          |
 | ------- | ------------------ |
-| 2025.x  | :white_check_mark: |
-| 2024.x  | :x:                |
+| 1.0.x   | :white_check_mark: |
+| < 1.0   | :x:                |
 
 ## Reporting a Vulnerability
 
-Please email security@edge.example. We will acknowledge receipt of your report within 48 hours
+Please email security@serenesense.example. We will acknowledge receipt of your report within 48 hours
 and send an initial assessment within 5 business days.
 `;
 
@@ -21,7 +21,9 @@ test("an admin imports a SECURITY.md, corrects a value, saves, and the program's
 }) => {
   await signIn(page, "admin");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
-  await page.getByRole("link", { name: "Edge Vision Model" }).click();
+  await page.getByRole("link", { name: "SereneSense" }).click();
+  // Settings opens on the first program (Echo); wait for SereneSense's editor before typing into it.
+  await expect(page.getByRole("form", { name: "Policy of SereneSense" })).toBeVisible();
   await page.getByLabel("SECURITY.md text").fill(SECURITY_MD);
   await page.getByRole("button", { name: "Extract policy" }).click();
   await expect(page.getByRole("status").filter({ hasText: /Found \d+ values/ })).toBeVisible();
@@ -31,7 +33,7 @@ test("an admin imports a SECURITY.md, corrects a value, saves, and the program's
   await expect(page.getByLabel("Acknowledge within: unit")).toHaveValue("hours");
   // The sentence the value came from is shown beside it.
   await expect(page.getByText(/From SECURITY.md: .*within 48 hours/).first()).toBeVisible();
-  await expect(page.getByRole("textbox", { name: "Version range 1" })).toHaveValue("2025.x");
+  await expect(page.getByRole("textbox", { name: "Version range 1" })).toHaveValue("1.0.x");
   await expect(page.getByLabel("Status of version range 2")).toHaveValue("unsupported");
 
   // The human corrects one value before saving.
@@ -41,13 +43,20 @@ test("an admin imports a SECURITY.md, corrects a value, saves, and the program's
     page.getByRole("status").filter({ hasText: /Policy saved\. Clocks of \d+ open reports? recomputed/ }),
   ).toBeVisible();
 
-  await page.goto("/?program=edge&tab=new");
+  // The promises the form has no fields for (advisories, credit, immediate patch) are kept.
+  const preview = page.getByRole("document", { name: "SECURITY.md preview" });
+  await expect(preview).toContainText("We acknowledge reports within 12 hours.");
+  await expect(preview).toContainText("Critical vulnerabilities get an immediate patch release.");
+  await expect(preview).toContainText("We publish security advisories on GitHub Security Advisories.");
+  await expect(preview).toContainText("We credit reporters in the advisory, unless they prefer to stay anonymous.");
+
+  await page.goto("/?program=serenesense&tab=new");
   const rows = page.getByRole("table", { name: "Reports" }).locator("tbody tr");
-  await expect(rows.first().locator(".key")).toHaveText(/^EDGE-/);
+  await expect(rows.first().locator(".key")).toHaveText(/^SENSE-/);
   await rows.first().getByRole("link").click();
   const ack = page.getByRole("list", { name: "SLA clocks" }).getByRole("listitem", { name: "Acknowledge" });
   await expect(ack).toContainText("12 hours");
-  await expect(ack).toContainText("Asia/Tokyo");
+  await expect(ack).toContainText("Europe/Berlin");
 });
 
 test("an invalid policy value is refused with a field error", async ({ page }) => {

@@ -122,10 +122,10 @@ test("a hostile report body is shown as text and runs nothing", async ({ page })
 });
 
 test("a triager of another program cannot open a report outside it", async ({ page }) => {
-  await signIn(page, "edge");
+  await signIn(page, "sense");
   const rows = page.getByRole("table", { name: "Reports" }).locator("tbody tr");
   await expect(rows.first()).toBeVisible();
-  for (const key of await rows.locator(".key").allTextContents()) expect(key).toMatch(/^EDGE-/);
+  for (const key of await rows.locator(".key").allTextContents()) expect(key).toMatch(/^SENSE-/);
   await page.goto("/reports/VOICE-1");
   await expect(page.getByRole("alert")).toContainText("Report VOICE-1 not found");
 });

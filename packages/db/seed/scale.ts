@@ -19,7 +19,7 @@ import type { Db } from "../src/client.ts";
 import { createProgram, hasPrograms } from "../src/programs/programs.ts";
 import { programs as programTable } from "../src/schema/programs.ts";
 import { DEMO_PROGRAMS, DEMO_USERS } from "../src/seed/demo.ts";
-import { DEMO_FINDINGS } from "../src/seed/demo-content.ts";
+import { DEMO_FINDINGS, DEMO_PRODUCTS, type DemoProgramSlug } from "../src/seed/demo-content.ts";
 import { createUser } from "../src/users/create-user.ts";
 
 /**
@@ -138,42 +138,49 @@ const CLASSES: readonly { name: string; cwe: string }[] = [
   { name: "Token leakage", cwe: "CWE-598" },
 ];
 
-const COMPONENTS: Record<string, readonly string[]> = {
+/** Components per demo program (the demo findings' and more). */
+const COMPONENTS: Record<DemoProgramSlug, readonly string[]> = {
   voice: [
+    "gateway/websocket",
+    "web/agent-console",
+    "agent/runtime",
+    "agent/tools",
+    "flows/import",
+    "api/recordings",
     "web/transcripts",
     "integrations/webhooks",
-    "api/recordings",
-    "agent/runtime",
-    "flows/import",
-    "auth/sso",
-    "auth/logout",
-    "auth/mfa",
-    "api/search",
+    "stt/redaction",
+    "stt/deepgram",
+    "tts/voices",
     "telephony/sip",
-    "billing/invoices",
+    "auth/sso",
     "admin/users",
-    "agent/tools",
-    "web/console",
     "api/calls",
   ],
-  widget: [
+  echo: [
     "widget/embed",
-    "widget/exports",
     "widget/api",
-    "widget/admin",
-    "widget/billing",
-    "widget/chat",
-    "widget/attachments",
-    "widget/oauth",
+    "kb/retrieval",
+    "kb/ingest",
+    "ai/answers",
+    "api/conversations",
+    "admin/exports",
+    "admin/team",
+    "voice/recordings",
+    "billing/plans",
+    "auth/oauth",
   ],
-  edge: [
-    "edge/updater",
-    "edge/vision",
-    "edge/firmware",
-    "edge/training",
-    "edge/telemetry",
-    "edge/provisioning",
-    "edge/camera",
+  serenesense: [
+    "updater/download",
+    "updater/verify",
+    "model/classifier",
+    "runtime/audio-io",
+    "runtime/http-api",
+    "runtime/telemetry",
+    "device/firmware",
+    "device/provisioning",
+    "training/fine-tune",
+    "tools/convert",
   ],
 };
 
@@ -582,7 +589,7 @@ const insertSql = (table: string, cols: readonly string[]) =>
 interface ProgramInfo {
   id: number;
   slug: string;
-  base: string;
+  base: DemoProgramSlug;
   prefix: string;
   policy: (typeof DEMO_PROGRAMS)[number]["policy"];
   staff: { id: number; label: string }[];
@@ -736,15 +743,7 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     maxDays: b.maxDays,
     entries: STATES.map((s, k) => [s, b.weights[k]!] as const),
   }));
-  // Demo findings whose component belongs to the program, as the demo seed does.
-  const findingsOf = new Map(
-    Object.keys(COMPONENTS).map((base) => [
-      base,
-      DEMO_FINDINGS.filter((f) =>
-        base === "voice" ? !/^(edge|widget)\//.test(f.component) : f.component.startsWith(`${base}/`),
-      ),
-    ]),
-  );
+  const findingsOf = new Map(DEMO_PROGRAMS.map((p) => [p.slug, DEMO_FINDINGS.filter((f) => f.program === p.slug)]));
   const states: Record<string, number> = {};
   let events = 0;
   let messageCount = 0;
@@ -769,7 +768,7 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     const cls = pick(rand, CLASSES);
     const findings = findingsOf.get(program.base) ?? [];
     const finding = findings.length && rand() < 0.08 ? pick(rand, findings) : null;
-    const component = finding ? finding.component : pick(rand, COMPONENTS[program.base] ?? COMPONENTS.voice!);
+    const component = finding ? finding.component : pick(rand, COMPONENTS[program.base]);
     const title = finding ? finding.title : `${cls.name} in ${component} ${pick(rand, VIA)}`;
     const build = `${2 + (i % 3)}.${i % 10}.${i % 7}`;
     const description = [
@@ -1021,7 +1020,7 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
       finding?.cwe ?? cls.cwe,
       component,
       `src/${component}/handler.ts`,
-      program.base === "edge" ? "2025.3 – 2025.9" : "3.0.0 – 3.4.2",
+      DEMO_PRODUCTS[program.base].affectedVersions,
       null,
       "1. Sign in as a low-privileged user\n2. Send the request above\n3. Observe the response",
       "```bash\ncurl -s https://target.example/v2/api -d @payload.json\n```",

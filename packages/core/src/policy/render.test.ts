@@ -1,97 +1,156 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.ts";
-import { DURATION_UNITS } from "./enums.ts";
+import {
+  ADVISORY_CHANNELS,
+  ADVISORY_SCOPES,
+  ASSESSMENT_ITEMS,
+  CREDIT_PLACES,
+  type CreditPlace,
+  DURATION_UNITS,
+} from "./enums.ts";
 import { type RenderContext, renderSecurityMd, renderSecurityTxt, SECURITY_TXT_LIFETIME_DAYS } from "./render.ts";
-import { defaultPolicy, type Policy, policySchema } from "./schema.ts";
+import { defaultPolicy, type Policy, policySchema, withPolicyDefaults } from "./schema.ts";
 import { parseSecurityMd } from "./security-md/index.ts";
+import { STORED_BEFORE_OPTIONAL_FIELDS } from "./test-policies.ts";
 
-// Copied verbatim from packages/db/src/seed/demo.ts (core must not import db).
+// The demo programs, copied verbatim from packages/db/src/seed/demo.ts without
+// their report counts (core must not import db).
 const weekdays = ["mon", "tue", "wed", "thu", "fri"] as const;
 
 const DEMO_PROGRAMS: { slug: string; name: string; keyPrefix: string; description: string; policy: Policy }[] = [
   {
     slug: "voice",
-    name: "Voice Agent Platform",
+    name: "IndiVillage Voice Agent System",
     keyPrefix: "VOICE",
-    description: "Hosted and self-hosted voice agents",
+    description:
+      "Voice agents that answer customer-support calls: Deepgram speech recognition and synthesis, live audio over WebSockets, call transcripts and recordings.",
     policy: {
       acknowledge: { amount: 24, unit: "hours" },
-      assess: { amount: 5, unit: "business_days" },
-      update: { amount: 7, unit: "days" },
+      assess: { amount: 72, unit: "hours" },
+      update: null,
       emergency: { amount: 4, unit: "hours" },
-      resolve: {
-        critical: { amount: 7, unit: "days" },
-        high: { amount: 7, unit: "days" },
-        medium: { amount: 30, unit: "days" },
-        low: "next_release",
-      },
+      resolve: { critical: { amount: 7, unit: "days" }, high: null, medium: null, low: null },
       disclosure: { amount: 90, unit: "days" },
-      supportedVersions: [
-        { range: "3.x", status: "supported" },
-        { range: "2.4.x", status: "limited" },
-        { range: "< 2.4", status: "unsupported" },
+      criticalDisclosure: { after: "patch_release", delay: null },
+      coordinatedDisclosure: true,
+      credit: { mode: "opt_in", places: [] },
+      advisories: [
+        { channel: "github", scope: "all" },
+        { channel: "email", scope: "critical" },
       ],
+      assessmentIncludes: [],
+      immediateCriticalPatch: false,
+      escalateCriticalToLeadership: true,
+      criticalDependencyUpdate: null,
+      supportedVersions: [
+        { range: "1.0.x", status: "supported" },
+        { range: "0.9.x", status: "limited" },
+        { range: "0.8.x", status: "unsupported" },
+        { range: "< 0.8", status: "unsupported" },
+      ],
+      // IndiVillage works from India: the team's calendar is India Standard Time
+      // (no daylight saving) with the national holidays.
       calendar: {
-        timeZone: "Europe/Berlin",
+        timeZone: "Asia/Kolkata",
         workingDays: [...weekdays],
-        holidays: ["2026-12-24", "2026-12-25", "2026-12-26", "2027-01-01"],
+        holidays: ["2026-08-15", "2026-10-02", "2026-12-25", "2027-01-26"],
       },
-      contacts: { security: ["security@voice.example"], emergency: ["oncall-security@voice.example"] },
-      languages: ["en", "de"],
+      contacts: {
+        security: ["security@indivillage.example"],
+        emergency: ["critical-security@indivillage.example"],
+        support: [],
+        subjects: {
+          security: "[SECURITY] Voice Agent System - …",
+          emergency: "[CRITICAL SECURITY] Voice Agent System",
+        },
+      },
+      languages: ["en", "hi"],
       pgpKeyUrl: null,
       policyUrl: null,
     },
   },
   {
-    slug: "widget",
-    name: "Support Widget SaaS",
-    keyPrefix: "WIDGET",
-    description: "Embeddable chat widget and admin console",
+    slug: "echo",
+    name: "Echo",
+    keyPrefix: "ECHO",
+    description:
+      "Multi-tenant AI customer-support SaaS: an embeddable chat widget, voice calls, and a knowledge base each tenant trains on its own documents.",
     policy: {
       acknowledge: { amount: 48, unit: "hours" },
-      assess: { amount: 72, unit: "hours" },
-      update: { amount: 14, unit: "days" },
+      assess: null,
+      update: null,
       emergency: null,
-      resolve: {
-        critical: { amount: 14, unit: "days" },
-        high: { amount: 30, unit: "days" },
-        medium: { amount: 90, unit: "days" },
-        low: null,
+      resolve: { critical: null, high: null, medium: null, low: null },
+      disclosure: null,
+      criticalDisclosure: null,
+      coordinatedDisclosure: false,
+      credit: { mode: "opt_in", places: [] },
+      advisories: [],
+      assessmentIncludes: ["fix_timeline"],
+      immediateCriticalPatch: false,
+      escalateCriticalToLeadership: false,
+      criticalDependencyUpdate: { amount: 7, unit: "days" },
+      supportedVersions: [{ range: "1.x.x", status: "supported" }],
+      // A SaaS with tenants in every time zone, and none of Echo's promises
+      // counts business days: UTC only decides how its dates are shown.
+      calendar: { timeZone: "UTC", workingDays: [...weekdays], holidays: [] },
+      contacts: {
+        security: ["security@echo.example"],
+        emergency: [],
+        support: ["support@echo.example"],
+        subjects: { security: null, emergency: null },
       },
-      disclosure: { amount: 90, unit: "days" },
-      supportedVersions: [{ range: "current (SaaS)", status: "supported" }],
-      calendar: { timeZone: "America/New_York", workingDays: [...weekdays], holidays: ["2026-11-26", "2026-12-25"] },
-      contacts: { security: ["security@widget.example"], emergency: [] },
-      languages: ["en"],
+      languages: [],
       pgpKeyUrl: null,
       policyUrl: null,
     },
   },
   {
-    slug: "edge",
-    name: "Edge Vision Model",
-    keyPrefix: "EDGE",
-    description: "On-device vision model and updater",
+    slug: "serenesense",
+    name: "SereneSense",
+    keyPrefix: "SENSE",
+    description:
+      "Audio-classification model that runs on edge devices: the quantised model, its on-device runtime and the signed model updates.",
     policy: {
-      acknowledge: { amount: 3, unit: "business_days" },
-      assess: { amount: 10, unit: "business_days" },
+      acknowledge: { amount: 48, unit: "hours" },
+      assess: { amount: 5, unit: "business_days" },
       update: null,
       emergency: null,
       resolve: {
         critical: { amount: 30, unit: "days" },
-        high: { amount: 60, unit: "days" },
-        medium: { amount: 120, unit: "days" },
+        high: { amount: 7, unit: "days" },
+        medium: { amount: 30, unit: "days" },
         low: "next_release",
       },
-      disclosure: { amount: 120, unit: "days" },
+      disclosure: null,
+      criticalDisclosure: null,
+      coordinatedDisclosure: false,
+      credit: { mode: "opt_out", places: ["advisory"] },
+      advisories: [{ channel: "github", scope: "all" }],
+      assessmentIncludes: ["confirmation", "severity", "fix_timeline"],
+      immediateCriticalPatch: true,
+      escalateCriticalToLeadership: false,
+      criticalDependencyUpdate: null,
       supportedVersions: [
-        { range: "2025.x", status: "supported" },
-        { range: "2024.x", status: "unsupported" },
+        { range: "1.0.x", status: "supported" },
+        { range: "< 1.0", status: "unsupported" },
       ],
-      calendar: { timeZone: "Asia/Tokyo", workingDays: [...weekdays], holidays: ["2026-11-23", "2027-01-01"] },
-      contacts: { security: ["psirt@edge.example"], emergency: [] },
-      languages: ["en", "ja"],
+      // The policy names no place. Its 5-business-day assessment is the one
+      // business-day clock of the demo, so it gets a zone with daylight-saving
+      // changes and public holidays (Asia/Kolkata has neither kind of shift).
+      calendar: {
+        timeZone: "Europe/Berlin",
+        workingDays: [...weekdays],
+        holidays: ["2026-10-03", "2026-12-25", "2026-12-26", "2027-01-01"],
+      },
+      contacts: {
+        security: ["security@serenesense.example"],
+        emergency: [],
+        support: [],
+        subjects: { security: "[SECURITY] …", emergency: null },
+      },
+      languages: [],
       pgpKeyUrl: null,
       policyUrl: null,
     },
@@ -105,6 +164,12 @@ const ctxFor = (slug: string, name: string): RenderContext => ({
   baseUrl: "https://security.example.com",
   now: NOW,
 });
+
+function renderDemo(slug: string): string {
+  const program = DEMO_PROGRAMS.find((p) => p.slug === slug);
+  if (!program) throw new Error(`no demo program ${slug}`);
+  return renderSecurityMd(program.policy, ctxFor(program.slug, program.name));
+}
 
 const nothingPromised: Policy = {
   ...defaultPolicy(),
@@ -158,8 +223,41 @@ const edgeCases: { name: string; policy: Policy }[] = [
       contacts: { security: [], emergency: ["pager@ops.example"] },
     },
   },
+  {
+    name: "the added promises in their other forms",
+    policy: {
+      ...defaultPolicy(),
+      assess: null,
+      disclosure: { amount: 120, unit: "days" },
+      criticalDisclosure: { after: "patch_release", delay: { amount: 14, unit: "days" } },
+      coordinatedDisclosure: false,
+      credit: { mode: "not_offered", places: [] },
+      advisories: [
+        { channel: "website", scope: "critical" },
+        { channel: "email", scope: "critical" },
+      ],
+      assessmentIncludes: ["severity", "confirmation"],
+      immediateCriticalPatch: true,
+      escalateCriticalToLeadership: true,
+      criticalDependencyUpdate: { amount: 2, unit: "business_days" },
+      contacts: {
+        security: ["psirt@vendor.example"],
+        emergency: ["pager@vendor.example"],
+        support: ["help@vendor.example", "support@vendor.example"],
+        subjects: { security: "Vulnerability report", emergency: "URGENT: [product] \u2026" },
+      },
+    },
+  },
 ];
 
+const storedBefore = STORED_BEFORE_OPTIONAL_FIELDS;
+
+// What parseSecurityMd reads back. It does not read the promises the policy
+// model gained for the demo programs (subject lines, support address,
+// critical disclosure, coordinated disclosure, credit, advisories, assessment
+// contents, immediate patch, escalation, dependency updates): the round trip
+// checks that their sentences leave these fields alone, and "renders every
+// promise in words" below checks their wording.
 const ROUND_TRIP_FIELDS = [
   "acknowledge",
   "assess",
@@ -167,7 +265,6 @@ const ROUND_TRIP_FIELDS = [
   "emergency",
   "resolve",
   "disclosure",
-  "contacts",
   "supportedVersions",
   "languages",
 ] as const;
@@ -176,6 +273,9 @@ function roundTrip(policy: Policy, ctx: RenderContext) {
   const md = renderSecurityMd(policy, ctx);
   const parsed = parseSecurityMd(md);
   for (const field of ROUND_TRIP_FIELDS) expect(parsed[field], `${field}\n${md}`).toEqual(policy[field]);
+  for (const role of ["security", "emergency"] as const) {
+    expect(parsed.contacts[role], `contacts.${role}\n${md}`).toEqual(policy.contacts[role]);
+  }
   return md;
 }
 
@@ -204,6 +304,10 @@ describe("renderSecurityMd", () => {
       )
       .filter(([local]) => !local.includes(".."))
       .map(([local, domain, tld]) => `${local}@${domain}.${tld}`);
+    const subject = fc
+      .stringMatching(/^[A-Za-z0-9 [\]:.\u2026-]{1,40}$/)
+      .filter((s) => s.trim() !== "")
+      .map((s) => s.trim());
     const range = fc
       .stringMatching(/^[A-Za-z0-9 .<>=^~*|_()-]{1,30}$/)
       .filter((s) => s.trim() !== "" && s === s.trim().replace(/\s+/g, " "));
@@ -219,6 +323,26 @@ describe("renderSecurityMd", () => {
         low: fc.option(fc.oneof(duration, fc.constant("next_release" as const))),
       }),
       disclosure: fc.option(duration),
+      // The promises the parser does not read, so their sentences are shown to leave the others alone.
+      criticalDisclosure: fc.option(
+        fc.record({ after: fc.constant("patch_release" as const), delay: fc.option(duration) }),
+      ),
+      coordinatedDisclosure: fc.boolean(),
+      credit: fc.oneof(
+        fc.constant({ mode: "not_offered" as const, places: [] as CreditPlace[] }),
+        fc.record({
+          mode: fc.constantFrom("opt_in" as const, "opt_out" as const),
+          places: fc.subarray([...CREDIT_PLACES]),
+        }),
+      ),
+      advisories: fc.uniqueArray(
+        fc.record({ channel: fc.constantFrom(...ADVISORY_CHANNELS), scope: fc.constantFrom(...ADVISORY_SCOPES) }),
+        { selector: (a) => a.channel },
+      ),
+      assessmentIncludes: fc.subarray([...ASSESSMENT_ITEMS]),
+      immediateCriticalPatch: fc.boolean(),
+      escalateCriticalToLeadership: fc.boolean(),
+      criticalDependencyUpdate: fc.option(duration),
       supportedVersions: fc.array(
         fc.record({ range, status: fc.constantFrom("supported" as const, "limited" as const, "unsupported" as const) }),
         { maxLength: 6 },
@@ -226,6 +350,8 @@ describe("renderSecurityMd", () => {
       contacts: fc.record({
         security: fc.uniqueArray(email, { maxLength: 4, selector: (e) => e.toLowerCase() }),
         emergency: fc.uniqueArray(email, { maxLength: 3, selector: (e) => e.toLowerCase() }),
+        support: fc.uniqueArray(email, { maxLength: 2, selector: (e) => e.toLowerCase() }),
+        subjects: fc.record({ security: fc.option(subject), emergency: fc.option(subject) }),
       }),
       languages: fc.uniqueArray(
         fc.constantFrom("en", "de", "fr", "es", "ja", "zh-Hans", "pt-BR", "nl", "sv", "ko", "tlh"),
@@ -242,32 +368,141 @@ describe("renderSecurityMd", () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // About two seconds alone; room for a busy machine.
+  }, 20_000);
 
   it("reads like a policy: table with symbols and words, promises in plain sentences", () => {
-    const voice = DEMO_PROGRAMS[0];
-    if (!voice) throw new Error("demo policy missing");
-    const md = renderSecurityMd(voice.policy, ctxFor(voice.slug, voice.name));
-    expect(md).toContain("# Security Policy for Voice Agent Platform");
+    const md = renderDemo("voice");
+    expect(md).toContain("# Security Policy for IndiVillage Voice Agent System");
     expect(md).toContain("| Version | Supported |");
-    expect(md).toContain("| 3.x | \u2705 Supported |");
-    expect(md).toContain("| 2.4.x | \u26a0\ufe0f Limited support |");
-    expect(md).toContain("| < 2.4 | \u274c Not supported |");
-    expect(md).toContain("Email your report to security@voice.example.");
+    expect(md).toContain("| 1.0.x | \u2705 Supported |");
+    expect(md).toContain("| 0.9.x | \u26a0\ufe0f Limited support |");
+    expect(md).toContain("| 0.8.x | \u274c Not supported |");
+    expect(md).toContain("| < 0.8 | \u274c Not supported |");
+    expect(md).toContain("Email your report to security@indivillage.example.");
     expect(md).toContain("## Emergency Contact");
-    expect(md).toContain("oncall-security@voice.example");
+    expect(md).toContain("critical-security@indivillage.example");
     expect(md).toContain("We acknowledge reports within 24 hours.");
-    expect(md).toContain("We complete an initial assessment within 5 business days.");
-    expect(md).toContain("We send you a status update at least every 7 days");
+    expect(md).toContain("We complete an initial assessment within 72 hours.");
     expect(md).toContain("Critical vulnerabilities get an emergency response within 4 hours.");
     expect(md).toContain("Critical: fix within 7 days");
-    expect(md).toContain("Medium: fix within 30 days");
-    expect(md).toContain("Low: fixed in the next release");
-    expect(md).toContain("We disclose vulnerabilities publicly within 90 days of the initial report");
-    expect(md).toContain("https://security.example.com/programs/voice/hall-of-fame");
-    expect(md).toContain("We accept reports in English (en) and German (de).");
+    expect(md).not.toContain("High:");
+    expect(md).not.toContain("status update");
+    expect(md).toContain(
+      "We disclose non-critical vulnerabilities publicly within 90 days of the initial report, and we agree the exact date with you.",
+    );
+    expect(md).toContain("We accept reports in English (en) and Hindi (hi).");
     expect(md.endsWith("\n")).toBe(true);
     expect(md).not.toContain("\r");
+  });
+
+  describe("renders every promise in words", () => {
+    it("subject lines for the security and the emergency address", () => {
+      const md = renderDemo("voice");
+      expect(md).toContain(
+        "Email your report to security@indivillage.example.\n\nUse this subject line, with a short summary in place of \u201c\u2026\u201d:\n\n```text\n[SECURITY] Voice Agent System - \u2026\n```\n",
+      );
+      expect(md).toContain(
+        "also email critical-security@indivillage.example.\n\nUse this subject line:\n\n```text\n[CRITICAL SECURITY] Voice Agent System\n```\n",
+      );
+      expect(renderDemo("serenesense")).toContain("```text\n[SECURITY] \u2026\n```");
+      expect(renderDemo("echo")).not.toContain("subject line");
+    });
+
+    it("a general support address", () => {
+      expect(renderDemo("echo")).toContain("For general product support, email support@echo.example.");
+      expect(renderDemo("voice")).not.toContain("support, email");
+    });
+
+    it("critical issues disclosed once the patch is available, or a delay after its release", () => {
+      expect(renderDemo("voice")).toContain(
+        "Critical vulnerabilities are disclosed immediately once the patch is available.",
+      );
+      const md = renderSecurityMd(
+        {
+          ...defaultPolicy(),
+          criticalDisclosure: { after: "patch_release", delay: { amount: 14, unit: "days" } },
+        },
+        ctxFor("p", "P"),
+      );
+      expect(md).toContain("Critical vulnerabilities are disclosed 14 days after the patch is released.");
+      expect(md).toContain("We disclose non-critical vulnerabilities publicly within 90 days");
+      expect(renderDemo("serenesense")).not.toContain("Critical vulnerabilities are disclosed");
+    });
+
+    it("coordinated disclosure: the date agreed with the reporter, or not promised", () => {
+      const coordinated = renderSecurityMd({ ...defaultPolicy(), disclosure: null }, ctxFor("p", "P"));
+      expect(coordinated).toContain("We agree the public disclosure date with you.");
+      const window = renderSecurityMd({ ...defaultPolicy(), coordinatedDisclosure: false }, ctxFor("p", "P"));
+      expect(window).toContain("We disclose vulnerabilities publicly within 90 days of the initial report.");
+      expect(window).not.toContain("agree");
+      expect(renderDemo("echo")).not.toContain("agree");
+    });
+
+    it("credit: opt-in, opt-out with its places, or none", () => {
+      expect(renderDemo("voice")).toContain(
+        "We credit reporters who want to be credited, and only with their permission.",
+      );
+      expect(renderDemo("echo")).toContain(
+        "We credit reporters who want to be credited, and only with their permission.",
+      );
+      expect(renderDemo("serenesense")).toContain(
+        "We credit reporters in the advisory, unless they prefer to stay anonymous.",
+      );
+      const none = { ...defaultPolicy(), credit: { mode: "not_offered" as const, places: [] } };
+      expect(renderSecurityMd(none, ctxFor("p", "P"))).not.toContain("credit");
+      expect(renderSecurityTxt(none, ctxFor("p", "P"))).not.toContain("Acknowledgments:");
+    });
+
+    it("advisory channels, with those for critical updates only", () => {
+      const md = renderDemo("voice");
+      expect(md).toContain("We publish security advisories on GitHub Security Advisories.");
+      expect(md).toContain("Advisories for critical updates also go out by email.");
+      expect(renderDemo("serenesense")).toContain("We publish security advisories on GitHub Security Advisories.");
+      const onlyCritical = renderSecurityMd(
+        { ...defaultPolicy(), advisories: [{ channel: "website", scope: "critical" }] },
+        ctxFor("p", "P"),
+      );
+      expect(onlyCritical).toContain("We publish advisories for critical updates on our website.");
+      expect(renderDemo("echo")).not.toContain("advisories");
+    });
+
+    it("what the initial assessment tells the reporter, or the fix timeline alone", () => {
+      expect(renderDemo("serenesense")).toContain(
+        "- In the initial assessment we confirm whether the issue is a vulnerability, rate its severity and provide a timeline for the fix.",
+      );
+      expect(renderDemo("echo")).toContain("- We will provide a timeline for the fix.");
+    });
+
+    it("an immediate patch release for critical issues", () => {
+      expect(renderDemo("serenesense")).toContain("- Critical vulnerabilities get an immediate patch release.");
+      expect(renderDemo("voice")).not.toContain("immediate patch");
+    });
+
+    it("critical issues escalated to the leadership team", () => {
+      expect(renderDemo("voice")).toContain("- We escalate critical vulnerabilities to our leadership team.");
+      expect(renderDemo("echo")).not.toContain("leadership");
+    });
+
+    it("updates of dependencies with a critical vulnerability", () => {
+      expect(renderDemo("echo")).toContain(
+        "- We update dependencies that have a critical vulnerability within 7 days.",
+      );
+      expect(renderDemo("serenesense")).not.toContain("dependencies");
+    });
+
+    it("a policy stored before these promises existed reads as it always did", () => {
+      const md = renderSecurityMd(storedBefore, ctxFor("before", "Before"));
+      expect(md).toContain(
+        "We disclose vulnerabilities publicly within 90 days of the initial report, and we agree the exact date with you.",
+      );
+      expect(md).toContain(
+        "We credit reporters in the advisory and in our hall of fame at https://security.example.com/programs/before/hall-of-fame, unless they prefer to stay anonymous.",
+      );
+      expect(md).not.toMatch(/subject line|general product support|advisories|escalate|immediate|dependencies/);
+      roundTrip(storedBefore, ctxFor("before", "Before"));
+      expect(renderSecurityTxt(storedBefore, ctxFor("before", "Before"))).toContain("Acknowledgments:");
+    });
   });
 
   it("says nothing it was not given", () => {
@@ -356,7 +591,11 @@ describe("renderSecurityTxt (RFC 9116)", () => {
     expect(exp).toBe("2027-11-22T10:11:12Z");
 
     expect(values("Policy")).toEqual(["https://security.example.com/programs/voice/security-policy"]);
-    expect(values("Acknowledgments")).toEqual(["https://security.example.com/programs/voice/hall-of-fame"]);
+    expect(values("Acknowledgments")).toEqual(
+      withPolicyDefaults(policy).credit.mode === "not_offered"
+        ? []
+        : ["https://security.example.com/programs/voice/hall-of-fame"],
+    );
     expect(values("Canonical")).toEqual(["https://security.example.com/.well-known/security.txt"]);
     const langs = values("Preferred-Languages");
     if (policy.languages.length > 0) {
@@ -375,13 +614,13 @@ describe("renderSecurityTxt (RFC 9116)", () => {
     if (!voice) throw new Error("demo policy missing");
     expect(renderSecurityTxt(voice.policy, ctxFor(voice.slug, voice.name))).toBe(
       [
-        "# Security contact for Voice Agent Platform",
+        "# Security contact for IndiVillage Voice Agent System",
         "# Generated by Embargo on 2026-11-23T10:11:12Z; see the Policy link for the full policy.",
-        "Contact: mailto:security@voice.example",
-        "Contact: mailto:oncall-security@voice.example",
+        "Contact: mailto:security@indivillage.example",
+        "Contact: mailto:critical-security@indivillage.example",
         "Expires: 2027-11-22T10:11:12Z",
         "Acknowledgments: https://security.example.com/programs/voice/hall-of-fame",
-        "Preferred-Languages: en, de",
+        "Preferred-Languages: en, hi",
         "Canonical: https://security.example.com/.well-known/security.txt",
         "Policy: https://security.example.com/programs/voice/security-policy",
         "",

@@ -4,10 +4,15 @@
  * the same input always gives the same text.
  *
  * The SECURITY.md wording is kept inside what parseSecurityMd reads back, so
- * rendering and parsing round-trip every promise (see render.test.ts).
+ * rendering and parsing round-trip every promise the parser reads (see
+ * render.test.ts). The promises it does not read (subject lines, support
+ * address, critical disclosure, credit, advisories, assessment contents,
+ * immediate patch, escalation, dependency updates) are worded so they do not
+ * disturb the ones it does.
  */
 import { DomainError } from "../errors.ts";
-import type { Duration, Policy } from "./schema.ts";
+import type { AdvisoryChannel, AssessmentItem, CreditPlace } from "./enums.ts";
+import { type CompletePolicy, type Duration, type Policy, withPolicyDefaults } from "./schema.ts";
 
 export interface RenderContext {
   programName: string;
@@ -117,7 +122,63 @@ const STATUS_CELL = {
 
 const SEVERITY_LABEL = { critical: "Critical", high: "High", medium: "Medium", low: "Low" } as const;
 
-export function renderSecurityMd(policy: Policy, ctx: RenderContext): string {
+const ASSESSMENT_PHRASE: Record<AssessmentItem, string> = {
+  confirmation: "confirm whether the issue is a vulnerability",
+  severity: "rate its severity",
+  fix_timeline: "provide a timeline for the fix",
+};
+
+const ADVISORY_PHRASE: Record<AdvisoryChannel, string> = {
+  github: "on GitHub Security Advisories",
+  email: "by email",
+  website: "on our website",
+};
+
+/**
+ * A subject line, in a code block: shown literally, and kept out of what
+ * parseSecurityMd reads (a subject such as "24h outage" is not a promise).
+ * The schema allows neither backticks nor line breaks, so it cannot close the fence.
+ */
+function subjectBlock(subject: string): string[] {
+  const hint = subject.includes("\u2026") ? ", with a short summary in place of \u201c\u2026\u201d" : "";
+  return [`Use this subject line${hint}:`, "", "```text", oneLine(subject), "```"];
+}
+
+function creditSentence(credit: CompletePolicy["credit"], ctx: RenderContext): string | null {
+  const where: Record<CreditPlace, string> = {
+    advisory: "in the advisory",
+    hall_of_fame: `in our hall of fame at ${programUrl(ctx, "hall-of-fame")}`,
+  };
+  const places = credit.places.length > 0 ? ` ${joinAnd(credit.places.map((p) => where[p]))}` : "";
+  switch (credit.mode) {
+    case "opt_out":
+      return `We credit reporters${places}, unless they prefer to stay anonymous.`;
+    case "opt_in":
+      return `We credit reporters who want to be credited${places}, and only with their permission.`;
+    case "not_offered":
+      return null;
+  }
+}
+
+function advisorySentences(advisories: CompletePolicy["advisories"]): string[] {
+  const phrases = (scope: "all" | "critical") =>
+    advisories.filter((a) => a.scope === scope).map((a) => ADVISORY_PHRASE[a.channel]);
+  const all = phrases("all");
+  const critical = phrases("critical");
+  const out: string[] = [];
+  if (all.length > 0) out.push(`We publish security advisories ${joinAnd(all)}.`);
+  if (critical.length > 0) {
+    out.push(
+      all.length > 0
+        ? `Advisories for critical updates also go out ${joinAnd(critical)}.`
+        : `We publish advisories for critical updates ${joinAnd(critical)}.`,
+    );
+  }
+  return out;
+}
+
+export function renderSecurityMd(stored: Policy, ctx: RenderContext): string {
+  const policy = withPolicyDefaults(stored);
   const now = checkNow(ctx);
   const name = mdText(ctx.programName) || "this program";
   const out: string[] = [];
@@ -145,6 +206,8 @@ export function renderSecurityMd(policy: Policy, ctx: RenderContext): string {
   if (security.length === 1) para(`Email your report to ${security[0]}.`);
   else if (security.length > 1) para("Email your report to one of these addresses:", ...security.map((e) => `- ${e}`));
   else para(`Follow the reporting instructions at ${programUrl(ctx, "security-policy")}.`);
+  const subjects = policy.contacts.subjects;
+  if (subjects.security) para(...subjectBlock(subjects.security));
   para(
     "Please include as much of the following as you can:",
     "- a short description and the type of issue (CWE, if known)",
@@ -167,11 +230,22 @@ export function renderSecurityMd(policy: Policy, ctx: RenderContext): string {
         ...emergency.map((e) => `- ${e}`),
       );
     }
+    if (subjects.emergency) para(...subjectBlock(subjects.emergency));
+  }
+
+  const support = policy.contacts.support;
+  if (support.length > 0) {
+    // "support" keeps the parser from reading these as reporting addresses.
+    para(`For general product support, email ${joinAnd(support)}.`);
   }
 
   const promises: string[] = [];
   if (policy.acknowledge) promises.push(`- We acknowledge reports within ${durationPhrase(policy.acknowledge)}.`);
   if (policy.assess) promises.push(`- We complete an initial assessment within ${durationPhrase(policy.assess)}.`);
+  if (policy.assessmentIncludes.length > 0) {
+    const told = joinAnd(policy.assessmentIncludes.map((i) => ASSESSMENT_PHRASE[i]));
+    promises.push(policy.assess ? `- In the initial assessment we ${told}.` : `- We will ${told}.`);
+  }
   if (policy.update) {
     promises.push(
       `- We send you a status update at least every ${durationPhrase(policy.update)} until the issue is resolved.`,
@@ -192,22 +266,45 @@ export function renderSecurityMd(policy: Policy, ctx: RenderContext): string {
   }
   if (fixes.length > 0)
     promises.push("- We aim to fix confirmed vulnerabilities within these times, by severity:", ...fixes);
+  if (policy.immediateCriticalPatch) promises.push("- Critical vulnerabilities get an immediate patch release.");
+  if (policy.escalateCriticalToLeadership) {
+    promises.push("- We escalate critical vulnerabilities to our leadership team.");
+  }
+  if (policy.criticalDependencyUpdate) {
+    promises.push(
+      `- We update dependencies that have a critical vulnerability within ${durationPhrase(policy.criticalDependencyUpdate)}.`,
+    );
+  }
   if (promises.length > 0) {
     para("## What Happens Next");
     para(...promises);
   }
 
-  para("## Disclosure Policy");
+  const disclosure: string[] = [];
+  const critical = policy.criticalDisclosure;
   if (policy.disclosure) {
-    para(
-      `We disclose vulnerabilities publicly within ${durationPhrase(policy.disclosure)} of the initial report, and we agree the exact date with you.`,
+    const which = critical ? "non-critical vulnerabilities" : "vulnerabilities";
+    const agreed = policy.coordinatedDisclosure ? ", and we agree the exact date with you" : "";
+    disclosure.push(
+      `We disclose ${which} publicly within ${durationPhrase(policy.disclosure)} of the initial report${agreed}.`,
     );
-  } else {
-    para("We agree the public disclosure date with you.");
+  } else if (policy.coordinatedDisclosure) {
+    disclosure.push("We agree the public disclosure date with you.");
   }
-  para(
-    `We credit reporters in the advisory and in our hall of fame at ${programUrl(ctx, "hall-of-fame")}, unless they prefer to stay anonymous.`,
-  );
+  if (critical) {
+    disclosure.push(
+      critical.delay
+        ? `Critical vulnerabilities are disclosed ${durationPhrase(critical.delay)} after the patch is released.`
+        : "Critical vulnerabilities are disclosed immediately once the patch is available.",
+    );
+  }
+  disclosure.push(...advisorySentences(policy.advisories));
+  const credit = creditSentence(policy.credit, ctx);
+  if (credit) disclosure.push(credit);
+  if (disclosure.length > 0) {
+    para("## Disclosure Policy");
+    for (const line of disclosure) para(line);
+  }
 
   if (policy.languages.length > 0) {
     para("## Preferred Languages");
@@ -244,7 +341,8 @@ function rfc3339(d: Date): string {
  * (security addresses, then emergency ones); with no address at all the
  * policy page is the Contact (an https URI is allowed by §2.5.3).
  */
-export function renderSecurityTxt(policy: Policy, ctx: RenderContext): string {
+export function renderSecurityTxt(stored: Policy, ctx: RenderContext): string {
+  const policy = withPolicyDefaults(stored);
   const now = checkNow(ctx);
   const base = baseUrlOf(ctx);
   const expires = new Date(Math.floor((now.getTime() + SECURITY_TXT_LIFETIME_DAYS * DAY_MS) / 1000) * 1000);
@@ -262,7 +360,7 @@ export function renderSecurityTxt(policy: Policy, ctx: RenderContext): string {
 
   lines.push(`Expires: ${rfc3339(expires)}`);
   if (policy.pgpKeyUrl && /^https:\/\//i.test(policy.pgpKeyUrl)) lines.push(`Encryption: ${policy.pgpKeyUrl}`);
-  lines.push(`Acknowledgments: ${programUrl(ctx, "hall-of-fame")}`);
+  if (policy.credit.mode !== "not_offered") lines.push(`Acknowledgments: ${programUrl(ctx, "hall-of-fame")}`);
   if (policy.languages.length > 0) lines.push(`Preferred-Languages: ${policy.languages.join(", ")}`);
   lines.push(`Canonical: ${base}/.well-known/security.txt`);
   lines.push(`Policy: ${programUrl(ctx, "security-policy")}`);

@@ -139,7 +139,7 @@ describe("listReports (prepared per shape)", () => {
   });
 
   it("stops counting past the cap and says so, while the page stays right", () => {
-    const f: ReportFilter = { programIds: [1, 2, 3], sla: ["breached", "at_risk", "on_track"], now: NOW };
+    const f: ReportFilter = { programIds: [1, 2, 3], sla: ["breached", "at_risk", "on_track", "paused"], now: NOW };
     const want = expected(f);
     expect(want.length).toBeGreaterThan(60);
     const capped = listReports(db, f, "deadline", { offset: 0, limit: 50, countCap: want.length - 1 });

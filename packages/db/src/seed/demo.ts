@@ -15,7 +15,13 @@ import { reportById } from "../reports/reads.ts";
 import { addMessage, applyTransition, assignReport, changeSeverity, createReport } from "../reports/writes.ts";
 import * as schema from "../schema/index.ts";
 import { createUser } from "../users/create-user.ts";
-import { DEMO_FINDINGS, DEMO_RESEARCHERS, demoDescription } from "./demo-content.ts";
+import {
+  DEMO_FINDINGS,
+  DEMO_PRODUCTS,
+  DEMO_RESEARCHERS,
+  type DemoProgramSlug,
+  demoDescription,
+} from "./demo-content.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -28,14 +34,14 @@ export const DEMO_USERS = [
     password: "embargo-triager-demo",
     name: "Tom Triager",
     role: "triager",
-    programs: ["voice", "widget"],
+    programs: ["voice", "echo"],
   },
   {
-    email: "edge.triager@embargo.test",
-    password: "embargo-edge-demo",
-    name: "Eve Edge",
+    email: "sense.triager@embargo.test",
+    password: "embargo-sense-demo",
+    name: "Sia Sense",
     role: "triager",
-    programs: ["edge"],
+    programs: ["serenesense"],
   },
   {
     email: "leadership@embargo.test",
@@ -48,89 +54,155 @@ export const DEMO_USERS = [
 
 const weekdays = ["mon", "tue", "wed", "thu", "fri"] as const;
 
-export const DEMO_PROGRAMS: { slug: string; name: string; keyPrefix: string; description: string; policy: Policy }[] = [
+/**
+ * The three demo programs hold the promises of three real SECURITY.md files
+ * (issue 10), with example-domain addresses so the demo never mails anyone.
+ * The README's "The demo programs" says what each one demonstrates.
+ */
+export const DEMO_PROGRAMS: {
+  slug: DemoProgramSlug;
+  name: string;
+  keyPrefix: string;
+  description: string;
+  /** How many of the demo reports this program gets. */
+  reports: number;
+  policy: Policy;
+}[] = [
   {
     slug: "voice",
-    name: "Voice Agent Platform",
+    name: "IndiVillage Voice Agent System",
     keyPrefix: "VOICE",
-    description: "Hosted and self-hosted voice agents",
+    description:
+      "Voice agents that answer customer-support calls: Deepgram speech recognition, live audio over WebSockets, call transcripts and recordings.",
+    reports: 24,
     policy: {
       acknowledge: { amount: 24, unit: "hours" },
-      assess: { amount: 5, unit: "business_days" },
-      update: { amount: 7, unit: "days" },
+      assess: { amount: 72, unit: "hours" },
+      update: null,
       emergency: { amount: 4, unit: "hours" },
-      resolve: {
-        critical: { amount: 7, unit: "days" },
-        high: { amount: 7, unit: "days" },
-        medium: { amount: 30, unit: "days" },
-        low: "next_release",
-      },
+      resolve: { critical: { amount: 7, unit: "days" }, high: null, medium: null, low: null },
       disclosure: { amount: 90, unit: "days" },
-      supportedVersions: [
-        { range: "3.x", status: "supported" },
-        { range: "2.4.x", status: "limited" },
-        { range: "< 2.4", status: "unsupported" },
+      criticalDisclosure: { after: "patch_release", delay: null },
+      coordinatedDisclosure: true,
+      credit: { mode: "opt_in", places: [] },
+      advisories: [
+        { channel: "github", scope: "all" },
+        { channel: "email", scope: "critical" },
       ],
+      assessmentIncludes: [],
+      immediateCriticalPatch: false,
+      escalateCriticalToLeadership: true,
+      criticalDependencyUpdate: null,
+      supportedVersions: [
+        { range: "1.0.x", status: "supported" },
+        { range: "0.9.x", status: "limited" },
+        { range: "0.8.x", status: "unsupported" },
+        { range: "< 0.8", status: "unsupported" },
+      ],
+      // IndiVillage works from India: the team's calendar is India Standard Time
+      // (no daylight saving) with the national holidays.
       calendar: {
-        timeZone: "Europe/Berlin",
+        timeZone: "Asia/Kolkata",
         workingDays: [...weekdays],
-        holidays: ["2026-12-24", "2026-12-25", "2026-12-26", "2027-01-01"],
+        holidays: ["2026-08-15", "2026-10-02", "2026-12-25", "2027-01-26"],
       },
-      contacts: { security: ["security@voice.example"], emergency: ["oncall-security@voice.example"] },
-      languages: ["en", "de"],
+      contacts: {
+        security: ["security@indivillage.example"],
+        emergency: ["critical-security@indivillage.example"],
+        support: [],
+        subjects: {
+          security: "[SECURITY] Voice Agent System - …",
+          emergency: "[CRITICAL SECURITY] Voice Agent System",
+        },
+      },
+      languages: ["en", "hi"],
       pgpKeyUrl: null,
       policyUrl: null,
     },
   },
   {
-    slug: "widget",
-    name: "Support Widget SaaS",
-    keyPrefix: "WIDGET",
-    description: "Embeddable chat widget and admin console",
+    slug: "echo",
+    name: "Echo",
+    keyPrefix: "ECHO",
+    description:
+      "Multi-tenant AI customer-support SaaS: an embeddable chat widget, voice calls, and a knowledge base each tenant trains on its own documents.",
+    reports: 20,
     policy: {
       acknowledge: { amount: 48, unit: "hours" },
-      assess: { amount: 72, unit: "hours" },
-      update: { amount: 14, unit: "days" },
+      assess: null,
+      update: null,
       emergency: null,
-      resolve: {
-        critical: { amount: 14, unit: "days" },
-        high: { amount: 30, unit: "days" },
-        medium: { amount: 90, unit: "days" },
-        low: null,
+      resolve: { critical: null, high: null, medium: null, low: null },
+      disclosure: null,
+      criticalDisclosure: null,
+      coordinatedDisclosure: false,
+      credit: { mode: "opt_in", places: [] },
+      advisories: [],
+      assessmentIncludes: ["fix_timeline"],
+      immediateCriticalPatch: false,
+      escalateCriticalToLeadership: false,
+      criticalDependencyUpdate: { amount: 7, unit: "days" },
+      supportedVersions: [{ range: "1.x.x", status: "supported" }],
+      // A SaaS with tenants in every time zone, and none of Echo's promises
+      // counts business days: UTC only decides how its dates are shown.
+      calendar: { timeZone: "UTC", workingDays: [...weekdays], holidays: [] },
+      contacts: {
+        security: ["security@echo.example"],
+        emergency: [],
+        support: ["support@echo.example"],
+        subjects: { security: null, emergency: null },
       },
-      disclosure: { amount: 90, unit: "days" },
-      supportedVersions: [{ range: "current (SaaS)", status: "supported" }],
-      calendar: { timeZone: "America/New_York", workingDays: [...weekdays], holidays: ["2026-11-26", "2026-12-25"] },
-      contacts: { security: ["security@widget.example"], emergency: [] },
-      languages: ["en"],
+      languages: [],
       pgpKeyUrl: null,
       policyUrl: null,
     },
   },
   {
-    slug: "edge",
-    name: "Edge Vision Model",
-    keyPrefix: "EDGE",
-    description: "On-device vision model and updater",
+    slug: "serenesense",
+    name: "SereneSense",
+    keyPrefix: "SENSE",
+    description:
+      "Audio-classification model that runs on edge devices: the quantised model, its on-device runtime and the signed model updates.",
+    reports: 16,
     policy: {
-      acknowledge: { amount: 3, unit: "business_days" },
-      assess: { amount: 10, unit: "business_days" },
+      acknowledge: { amount: 48, unit: "hours" },
+      assess: { amount: 5, unit: "business_days" },
       update: null,
       emergency: null,
       resolve: {
         critical: { amount: 30, unit: "days" },
-        high: { amount: 60, unit: "days" },
-        medium: { amount: 120, unit: "days" },
+        high: { amount: 7, unit: "days" },
+        medium: { amount: 30, unit: "days" },
         low: "next_release",
       },
-      disclosure: { amount: 120, unit: "days" },
+      disclosure: null,
+      criticalDisclosure: null,
+      coordinatedDisclosure: false,
+      credit: { mode: "opt_out", places: ["advisory"] },
+      advisories: [{ channel: "github", scope: "all" }],
+      assessmentIncludes: ["confirmation", "severity", "fix_timeline"],
+      immediateCriticalPatch: true,
+      escalateCriticalToLeadership: false,
+      criticalDependencyUpdate: null,
       supportedVersions: [
-        { range: "2025.x", status: "supported" },
-        { range: "2024.x", status: "unsupported" },
+        { range: "1.0.x", status: "supported" },
+        { range: "< 1.0", status: "unsupported" },
       ],
-      calendar: { timeZone: "Asia/Tokyo", workingDays: [...weekdays], holidays: ["2026-11-23", "2027-01-01"] },
-      contacts: { security: ["psirt@edge.example"], emergency: [] },
-      languages: ["en", "ja"],
+      // The policy names no place. Its 5-business-day assessment is the one
+      // business-day clock of the demo, so it gets a zone with daylight-saving
+      // changes and public holidays (Asia/Kolkata has neither kind of shift).
+      calendar: {
+        timeZone: "Europe/Berlin",
+        workingDays: [...weekdays],
+        holidays: ["2026-10-03", "2026-12-25", "2026-12-26", "2027-01-01"],
+      },
+      contacts: {
+        security: ["security@serenesense.example"],
+        emergency: [],
+        support: [],
+        subjects: { security: "[SECURITY] …", emergency: null },
+      },
+      languages: [],
       pgpKeyUrl: null,
       policyUrl: null,
     },
@@ -186,17 +258,18 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
   log(`created ${created.length} programs and ${DEMO_USERS.length} users`);
 
   const firstKeyOf = new Map<number, string>();
-  const TOTAL = 60;
+  const schedule = interleave(DEMO_PROGRAMS.map((p) => ({ slug: p.slug, count: p.reports })));
+  const TOTAL = schedule.length;
   for (let i = 0; i < TOTAL; i++) {
-    const program = created[i % created.length]!;
-    // Findings match the product: edge/* and widget/* components belong to those programs.
-    const pool = DEMO_FINDINGS.filter((f) =>
-      program.slug === "voice" ? !/^(edge|widget)\//.test(f.component) : f.component.startsWith(`${program.slug}/`),
-    );
-    const finding = pool[(i * 7 + Math.floor(i / 3)) % pool.length]!;
+    // nth: this report's place among its program's reports.
+    const { slug, nth } = schedule[i]!;
+    const program = created.find((p) => p.slug === slug)!;
+    const product = DEMO_PRODUCTS[slug];
+    const pool = DEMO_FINDINGS.filter((f) => f.program === slug);
+    // Later reports repeat earlier findings now and then, as duplicates do.
+    const finding = pool[(nth * 7 + Math.floor(nth / 3)) % pool.length]!;
     const researcher = DEMO_RESEARCHERS[i % DEMO_RESEARCHERS.length]!;
     // Each program walks through every path, so every program has reports in every state.
-    const nth = Math.floor(i / created.length);
     const path = PATHS[nth % PATHS.length]!;
     // Reports still waiting for a first answer are mostly recent (a working team keeps up);
     // work in progress and closed ones are spread over four months.
@@ -211,16 +284,16 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
         programId: program.id,
         fields: {
           title: finding.title,
-          description: demoDescription(finding.title, finding.component, i),
+          description: demoDescription(finding, i),
           cwe: finding.cwe,
           component: finding.component,
-          sourceLocation: `src/${finding.component}/handler.ts`,
-          affectedVersions: program.slug === "edge" ? "2025.3 – 2025.9" : "3.0.0 – 3.4.2",
+          sourceLocation: finding.source,
+          affectedVersions: product.affectedVersions,
           configuration: null,
-          stepsToReproduce: "1. Sign in as a low-privileged user\n2. Send the request above\n3. Observe the response",
-          proofOfConcept: "```bash\ncurl -s https://target.example/v2/api -d @payload.json\n```",
+          stepsToReproduce: product.stepsToReproduce,
+          proofOfConcept: finding.poc,
           impact: finding.impact,
-          suggestedFix: i % 3 === 0 ? "Validate the value against an allow-list on the server." : null,
+          suggestedFix: i % 3 === 0 ? "Check the value against an allow-list before using it." : null,
         },
         channel,
         receivedAt,
@@ -270,9 +343,9 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
       if (action === "close_duplicate" && dupOf === current.key) continue;
       const plan = planTransition(current, {
         action,
-        reason: action === "request_info" ? "Which build did you test? We cannot reproduce on 3.4.2." : null,
+        reason: action === "request_info" ? product.question : null,
         duplicateOf: dupOf,
-        fixedVersion: action === "mark_fixed" ? "3.4.3" : null,
+        fixedVersion: action === "mark_fixed" ? product.fixedVersion : null,
       });
       const at = step();
       const duplicateOfId = plan.duplicateOf ? reportIdByKey(db, plan.duplicateOf) : null;
@@ -305,7 +378,7 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
       addMessage(
         db,
         current,
-        { kind: "from_reporter", body: "Tested on 3.4.1, self-hosted, default config.", authorUserId: null },
+        { kind: "from_reporter", body: product.answer, authorUserId: null },
         { userId: null, label: "reporter" },
         step(),
       );
@@ -319,6 +392,17 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
     .set({ status: "sent", sentAt: sql`${schema.outbox.createdAt}` })
     .run();
   log(`created ${TOTAL} reports`);
+}
+
+/**
+ * The programs' reports in arrival order, taking turns while each has some
+ * left, so the busier programs fill the most recent keys too.
+ */
+function interleave(programs: { slug: DemoProgramSlug; count: number }[]): { slug: DemoProgramSlug; nth: number }[] {
+  const out: { slug: DemoProgramSlug; nth: number }[] = [];
+  const most = Math.max(...programs.map((p) => p.count));
+  for (let nth = 0; nth < most; nth++) for (const p of programs) if (nth < p.count) out.push({ slug: p.slug, nth });
+  return out;
 }
 
 function reportIdByKey(db: Db, key: string): number {

@@ -109,7 +109,7 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
         onSubmit={(e) => {
           e.preventDefault();
           setSaved(null);
-          save.mutate({ program: program.slug, policy: policyFromDraft(draft) });
+          save.mutate({ program: program.slug, policy: policyFromDraft(draft, program.policy) });
         }}
       >
         {evidence && (

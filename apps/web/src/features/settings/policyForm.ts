@@ -103,9 +103,15 @@ function fromDraft(d: DurationDraft): unknown {
   return { amount: d.amount.trim() === "" ? Number.NaN : Number(d.amount), unit: d.unit };
 }
 
-/** Not validated here: the server's zod schema is the single judge. */
-export function policyFromDraft(d: PolicyDraft): Policy {
+/**
+ * The policy to save: the form's fields from the draft, every other field
+ * (those the form does not edit) as the saved policy has it, since saving
+ * replaces the whole policy. Not validated here: the server's zod schema is
+ * the single judge.
+ */
+export function policyFromDraft(d: PolicyDraft, saved: Policy): Policy {
   return {
+    ...saved,
     acknowledge: fromDraft(d.acknowledge),
     assess: fromDraft(d.assess),
     update: fromDraft(d.update),
@@ -119,7 +125,7 @@ export function policyFromDraft(d: PolicyDraft): Policy {
     disclosure: fromDraft(d.disclosure),
     supportedVersions: d.supportedVersions.filter((v) => v.range.trim() !== ""),
     calendar: { timeZone: d.timeZone.trim(), workingDays: d.workingDays, holidays: lines(d.holidays) },
-    contacts: { security: lines(d.securityContacts), emergency: lines(d.emergencyContacts) },
+    contacts: { ...saved.contacts, security: lines(d.securityContacts), emergency: lines(d.emergencyContacts) },
     languages: lines(d.languages),
     pgpKeyUrl: d.pgpKeyUrl.trim() || null,
     policyUrl: d.policyUrl.trim() || null,
