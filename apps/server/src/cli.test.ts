@@ -109,7 +109,7 @@ describe("embargo user", () => {
       mfa: boolean;
     }[];
     const added = rows.find((u) => u.email === "new@example.com");
-    expect(added).toMatchObject({ roles: { edge: "triager" }, disabled: false, lastSignInAt: null, mfa: false });
+    expect(added).toMatchObject({ roles: { serenesense: "triager" }, disabled: false, lastSignInAt: null, mfa: false });
     expect(rows.find((u) => u.email === "root@example.com")?.adminOfAll).toBe(true);
     // The demo's admin of all programs is admin in every program.
     const demoAdmin = rows.find((u) => u.email === "admin@embargo.test");
@@ -118,17 +118,17 @@ describe("embargo user", () => {
   });
 
   it("role sets a role, refusing an unknown user, program or role", () => {
-    const ok = run(["user", "role", "new@example.com", "--program", "edge", "--role", "leadership"]);
+    const ok = run(["user", "role", "new@example.com", "--program", "serenesense", "--role", "leadership"]);
     expect(ok.code).toBe(0);
     const rows = JSON.parse(run(["user", "list", "--json"]).out) as { email: string; roles: Record<string, string> }[];
-    expect(rows.find((u) => u.email === "new@example.com")?.roles.edge).toBe("leadership");
-    expect(run(["user", "role", "nobody@example.com", "--program", "edge", "--role", "admin"]).err).toContain(
+    expect(rows.find((u) => u.email === "new@example.com")?.roles.serenesense).toBe("leadership");
+    expect(run(["user", "role", "nobody@example.com", "--program", "serenesense", "--role", "admin"]).err).toContain(
       "no user with nobody@example.com",
     );
     expect(run(["user", "role", "new@example.com", "--program", "nope", "--role", "admin"]).err).toContain(
       '--program: no program "nope"',
     );
-    expect(run(["user", "role", "new@example.com", "--program", "edge", "--role", "boss"]).code).toBe(2);
+    expect(run(["user", "role", "new@example.com", "--program", "serenesense", "--role", "boss"]).code).toBe(2);
   });
 
   it("disable ends the user's sessions and enable restores sign-in", () => {
