@@ -381,3 +381,58 @@ describe("profile", () => {
     expect(auditRows(t.db).at(-2)?.action).toBe("user.profile");
   });
 });
+
+describe("found in review", () => {
+  it("an old invitation never changes the role of someone who is a member by now", async () => {
+    const token = tokenOf(
+      (await admin.members.invite({ program: "beta", email: f.users.triager.email, role: "leadership" })).link,
+    );
+    const roleInBeta = t.db.$client
+      .prepare("SELECT role FROM memberships WHERE user_id = ? AND program_id = ?")
+      .pluck();
+    // Meanwhile the invitee became an admin of beta some other way.
+    t.db.$client
+      .prepare("INSERT INTO memberships (user_id, program_id, role) VALUES (?, ?, 'admin')")
+      .run(f.users.triager.id, f.programs.beta.id);
+    const err = await expectTRPCError(
+      anon(t.db).account.acceptInvitation({ token, password: f.users.triager.password }),
+      "BAD_REQUEST",
+    );
+    expect(Object.keys(fieldErrorsOf(err))).toEqual(["token"]);
+    expect(roleInBeta.get(f.users.triager.id, f.programs.beta.id)).toBe("admin");
+  });
+
+  it("guesses of the current password are throttled like sign-in attempts", async () => {
+    const me = await callerFor(t.db, f.users.triager, clock.now);
+    const codes: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await me.profile
+        .changePassword({ currentPassword: `guess-number-${i}`, newPassword: "a-brand-new-password-1" })
+        .then(() => "OK")
+        .catch((e: { code?: string }) => e.code ?? "?");
+      codes.push(r);
+    }
+    expect(codes.slice(0, 5)).toEqual(Array(5).fill("BAD_REQUEST"));
+    expect(codes.slice(5)).toEqual(["TOO_MANY_REQUESTS", "TOO_MANY_REQUESTS"]);
+  });
+
+  it("the last enabled admin of all programs cannot be disabled, even with no program", async () => {
+    const fresh = makeTestDb();
+    try {
+      const root = await createUser(
+        fresh.db,
+        { email: "root@x.test", name: "Root", password: "a-long-enough-password", memberships: [] },
+        { userId: null, label: "test" },
+        clock.now(),
+      );
+      fresh.db.$client.prepare("UPDATE users SET admin_of_all = 1 WHERE id = ?").run(root.id);
+      expect(() => setUserDisabled(fresh.db, root.id, true, { userId: null, label: "cli" }, clock.now())).toThrow(
+        /last admin of all programs/,
+      );
+      const disabled = fresh.db.$client.prepare("SELECT disabled_at FROM users WHERE id = ?").pluck().get(root.id);
+      expect(disabled).toBeNull();
+    } finally {
+      fresh.cleanup();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { changePasswordSchema, fieldError, updateProfileSchema } from "@embargo/core";
+import { changePasswordSchema, describeWait, fieldError, updateProfileSchema } from "@embargo/core";
 import {
   changePassword,
   endOtherSessions,
@@ -8,7 +8,9 @@ import {
   userById,
   verifyPassword,
 } from "@embargo/db";
+import { TRPCError } from "@trpc/server";
 import { actorOf } from "../access.ts";
+import { signInThrottleFor } from "../sign-in-throttle.ts";
 import { authedProcedure, router } from "../trpc.ts";
 
 /** The signed-in user's own account: every user, whatever their role. */
@@ -26,10 +28,22 @@ export const profileRouter = router({
 
   /** Needs the current password; every other session of the user ends. */
   changePassword: authedProcedure.input(changePasswordSchema).mutation(async ({ ctx, input }) => {
+    // Guesses of the current password count like sign-in attempts: a stolen session must not
+    // become an unlimited password oracle.
+    const throttle = signInThrottleFor(ctx.db);
+    const key = `password-change:${ctx.user.email}`;
+    const wait = throttle.admit(key, ctx.clientAddress, ctx.now().getTime());
+    if (wait > 0) {
+      throw new TRPCError({
+        code: "TOO_MANY_REQUESTS",
+        message: `Too many attempts. Try again in ${describeWait(wait)}.`,
+      });
+    }
     const me = userById(ctx.db, ctx.user.id);
     if (!me || !(await verifyPassword(me.passwordHash, input.currentPassword))) {
       throw fieldError("currentPassword", "This is not your current password");
     }
+    throttle.succeeded(key);
     changePassword(
       ctx.db,
       { userId: me.id, passwordHash: await hashPassword(input.newPassword), keepSessionId: ctx.sessionId },

@@ -264,10 +264,12 @@ export function acceptInvitation(
         .returning({ id: users.id })
         .get().id;
     }
-    tx.insert(memberships)
-      .values({ userId, programId: link.programId, role: link.role })
-      .onConflictDoUpdate({ target: [memberships.userId, memberships.programId], set: { role: link.role } })
-      .run();
+    // An invitation adds a membership; it never changes one that exists by now (an old link
+    // must not demote someone, least of all a program's last admin: roles change in Members).
+    if (membershipOf(tx, link.programId, userId)) {
+      throw fieldError("token", `You are already a member of ${programSlug}; an admin can change your role`);
+    }
+    tx.insert(memberships).values({ userId, programId: link.programId, role: link.role }).run();
     insertSession(tx, userId, p.session.tokenHash, now, p.session.ttlMs, p.session.origin);
     appendAudit(
       tx,
@@ -397,6 +399,17 @@ export function setUserDisabled(db: Db, userId: number, disabled: boolean, actor
             .where(and(eq(memberships.userId, userId), eq(memberships.role, "admin")))
             .all();
       for (const { programId } of adminOf) keepAnAdmin(tx, programId, userId, "disabled");
+      // With no programs yet, the loop above checks nothing: keep one enabled admin of all programs.
+      if (u.adminOfAll) {
+        const others = tx
+          .select({ id: users.id })
+          .from(users)
+          .where(and(eq(users.adminOfAll, true), isNull(users.disabledAt), ne(users.id, userId)))
+          .all();
+        if (others.length === 0) {
+          throw fieldError("disabled", "This is the last admin of all programs; make someone else one first");
+        }
+      }
       tx.delete(sessions).where(eq(sessions.userId, userId)).run();
     }
     tx.update(users)
