@@ -1,4 +1,4 @@
-import { type ReactNode, useId } from "react";
+import { type InputHTMLAttributes, type ReactNode, useId } from "react";
 
 /** A labelled form control with its error shown in place. */
 export function Field({
@@ -33,4 +33,15 @@ export function Field({
       {evidence && <p className="evidence">From SECURITY.md: “{evidence}”</p>}
     </div>
   );
+}
+
+/** A password box for a Field: `autoComplete` tells password managers to fill (current) or suggest (new). */
+export function PasswordInput({
+  onChange,
+  ...rest
+}: Omit<InputHTMLAttributes<HTMLInputElement>, "onChange" | "type" | "autoComplete"> & {
+  autoComplete: "current-password" | "new-password";
+  onChange: (value: string) => void;
+}) {
+  return <input {...rest} type="password" onChange={(e) => onChange(e.target.value)} />;
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { Field } from "../../components/ui/Field.tsx";
+import { Field, PasswordInput } from "../../components/ui/Field.tsx";
 import { Loading } from "../../components/ui/States.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 
@@ -70,12 +70,11 @@ export function InvitePage() {
           {...(v.hasAccount ? {} : { hint: "At least 12 characters; a passphrase works well." })}
         >
           {(p) => (
-            <input
+            <PasswordInput
               {...p}
-              type="password"
               autoComplete={v.hasAccount ? "current-password" : "new-password"}
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onChange={setPassword}
               required
             />
           )}

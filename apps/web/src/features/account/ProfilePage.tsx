@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Field } from "../../components/ui/Field.tsx";
+import { Field, PasswordInput } from "../../components/ui/Field.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
 import { exactTime } from "../../lib/time.ts";
@@ -142,30 +142,14 @@ function ChangePassword() {
         }}
       >
         <Field label="Current password" error={errs.currentPassword}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="current-password"
-              value={current}
-              onChange={(e) => setCurrent(e.target.value)}
-            />
-          )}
+          {(p) => <PasswordInput {...p} autoComplete="current-password" value={current} onChange={setCurrent} />}
         </Field>
         <Field
           label="New password"
           error={errs.newPassword}
           hint="At least 12 characters. Signs out your other sessions."
         >
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={next}
-              onChange={(e) => setNext(e.target.value)}
-            />
-          )}
+          {(p) => <PasswordInput {...p} autoComplete="new-password" value={next} onChange={setNext} />}
         </Field>
         <button type="submit" className="btn" disabled={change.isPending || !current || !next}>
           Change password

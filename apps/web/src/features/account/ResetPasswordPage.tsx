@@ -1,7 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { Field } from "../../components/ui/Field.tsx";
+import { Field, PasswordInput } from "../../components/ui/Field.tsx";
 import { errorMessage, fieldErrorsOf, trpc } from "../../lib/trpc.ts";
 
 /** `/reset-password?token=…`: a new password; every session ends, so the user signs in afresh. */
@@ -44,28 +44,10 @@ export function ResetPasswordPage() {
           </div>
         )}
         <Field label="New password" error={errs.password} hint="At least 12 characters.">
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-            />
-          )}
+          {(p) => <PasswordInput {...p} autoComplete="new-password" value={password} onChange={setPassword} required />}
         </Field>
         <Field label="New password again" error={mismatch ? "The two passwords differ" : undefined}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={again}
-              onChange={(e) => setAgain(e.target.value)}
-              required
-            />
-          )}
+          {(p) => <PasswordInput {...p} autoComplete="new-password" value={again} onChange={setAgain} required />}
         </Field>
         <button type="submit" className="btn primary" disabled={reset.isPending}>
           Set password

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import { Field } from "../../components/ui/Field.tsx";
+import { Field, PasswordInput } from "../../components/ui/Field.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
@@ -60,14 +60,7 @@ export function LoginPage() {
         </Field>
         <Field label="Password" error={fields.password}>
           {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-            />
+            <PasswordInput {...p} autoComplete="current-password" value={password} onChange={setPassword} required />
           )}
         </Field>
         <button type="submit" className="btn primary" disabled={signIn.isPending}>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { Field } from "../../components/ui/Field.tsx";
+import { Field, PasswordInput } from "../../components/ui/Field.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import { NewProgramForm } from "../settings/NewProgramForm.tsx";
@@ -102,16 +102,7 @@ export function SetupPage() {
           {(p) => <input {...p} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} required />}
         </Field>
         <Field label="Password" error={fields.password} hint="At least 12 characters.">
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-            />
-          )}
+          {(p) => <PasswordInput {...p} autoComplete="new-password" value={password} onChange={setPassword} required />}
         </Field>
         {fields.code && (
           <p className="field-error" role="alert">
