@@ -1,9 +1,10 @@
 import type { RouterOutputs } from "@embargo/api";
-import { ROLES, type Role } from "@embargo/core";
+import type { Role } from "@embargo/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { Field } from "../../components/ui/Field.tsx";
+import { Options } from "../../components/ui/Options.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
@@ -140,11 +141,7 @@ function InviteForm({
         <Field label="Role" error={errs.role}>
           {(p) => (
             <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABEL[r]}
-                </option>
-              ))}
+              <Options labels={ROLE_LABEL} />
             </select>
           )}
         </Field>
@@ -237,11 +234,7 @@ function MembersTable({ members, myId, scopeName }: { members: Member[]; myId: n
                               changeRole.mutate({ program: r.slug, userId: u.id, role: e.target.value as Role })
                             }
                           >
-                            {ROLES.map((x) => (
-                              <option key={x} value={x}>
-                                {ROLE_LABEL[x]}
-                              </option>
-                            ))}
+                            <Options labels={ROLE_LABEL} />
                           </select>
                         </label>{" "}
                         <button

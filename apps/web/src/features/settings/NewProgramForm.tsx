@@ -1,13 +1,8 @@
-import {
-  formatDuration,
-  policyFromParsed,
-  VERSION_SCHEME_LABEL,
-  VERSION_SCHEMES,
-  type VersionScheme,
-} from "@embargo/core";
+import { formatDuration, policyFromParsed, VERSION_SCHEME_LABEL, type VersionScheme } from "@embargo/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Field } from "../../components/ui/Field.tsx";
+import { Options } from "../../components/ui/Options.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import { ImportSecurityMd, type ParsedPolicy } from "./ImportSecurityMd.tsx";
 
@@ -216,11 +211,7 @@ export function NewProgramForm({ onCreated }: { onCreated: (slug: string) => voi
         <Field label="Version scheme" error={errors.versionScheme}>
           {(p) => (
             <select {...p} value={versionScheme} onChange={(e) => setVersionScheme(e.target.value as VersionScheme)}>
-              {VERSION_SCHEMES.map((v) => (
-                <option key={v} value={v}>
-                  {VERSION_SCHEME_LABEL[v]}
-                </option>
-              ))}
+              <Options labels={VERSION_SCHEME_LABEL} />
             </select>
           )}
         </Field>

@@ -1,8 +1,9 @@
-import { VERSION_SCHEME_LABEL, VERSION_SCHEMES, type VersionScheme } from "@embargo/core";
+import { VERSION_SCHEME_LABEL, type VersionScheme } from "@embargo/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { Field } from "../../components/ui/Field.tsx";
+import { Options } from "../../components/ui/Options.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import type { ProgramSummary } from "../../lib/types.ts";
@@ -207,11 +208,7 @@ function EditProgram({ program }: { program: ProgramSummary }) {
         <Field label="Version scheme" error={errors.versionScheme}>
           {(p) => (
             <select {...p} value={versionScheme} onChange={(e) => setVersionScheme(e.target.value as VersionScheme)}>
-              {VERSION_SCHEMES.map((v) => (
-                <option key={v} value={v}>
-                  {VERSION_SCHEME_LABEL[v]}
-                </option>
-              ))}
+              <Options labels={VERSION_SCHEME_LABEL} />
             </select>
           )}
         </Field>
