@@ -119,6 +119,27 @@ interface SealedMail {
   text: string;
 }
 
+/** Queue the email that carries an invitation or reset link, the link sealed into its slot. */
+function enqueueLinkEmail(
+  tx: Conn,
+  e: { event: string; programId: number | null; to: string; mail: SealedMail },
+  now: Date,
+): void {
+  enqueueEmail(
+    tx,
+    {
+      event: e.event,
+      reportId: null,
+      programId: e.programId,
+      to: e.to,
+      subject: e.mail.subject,
+      text: e.mail.text,
+      sealed: { [e.mail.slot]: e.mail.sealedUrl },
+    },
+    now,
+  );
+}
+
 export function createInvitation(
   db: Db,
   p: { programId: number; email: string; role: Role; tokenHash: string; expiresAt: Date; mail: SealedMail },
@@ -152,19 +173,7 @@ export function createInvitation(
       })
       .returning({ id: accountLinks.id })
       .get();
-    enqueueEmail(
-      tx,
-      {
-        event: "member.invited",
-        reportId: null,
-        programId: p.programId,
-        to: p.email,
-        subject: p.mail.subject,
-        text: p.mail.text,
-        sealed: { [p.mail.slot]: p.mail.sealedUrl },
-      },
-      now,
-    );
+    enqueueLinkEmail(tx, { event: "member.invited", programId: p.programId, to: p.email, mail: p.mail }, now);
     appendAudit(
       tx,
       actor,
@@ -464,19 +473,7 @@ export function createPasswordReset(
       .returning({ id: accountLinks.id })
       .get();
     if (p.mail) {
-      enqueueEmail(
-        tx,
-        {
-          event: "user.password_reset",
-          reportId: null,
-          programId: null,
-          to: u.email,
-          subject: p.mail.subject,
-          text: p.mail.text,
-          sealed: { [p.mail.slot]: p.mail.sealedUrl },
-        },
-        now,
-      );
+      enqueueLinkEmail(tx, { event: "user.password_reset", programId: null, to: u.email, mail: p.mail }, now);
     }
     appendAudit(
       tx,
