@@ -1,4 +1,5 @@
 export * from "./auth.ts";
+export * from "./disclosure/index.ts";
 export * from "./errors.ts";
 export * from "./intake/index.ts";
 export * from "./lifecycle/index.ts";

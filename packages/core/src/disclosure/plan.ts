@@ -37,6 +37,7 @@ export function proposeDisclosure(input: ProposalInput): Proposal | null {
   const cal = policy.calendar;
   const rule = policy.criticalDisclosure ?? null;
   if (severity === "critical" && rule?.after === "patch_release" && fixReleaseAt) {
+    // A release recorded before the report (a silent fix) counts from receipt.
     const start = fixReleaseAt.getTime() < receivedAt.getTime() ? receivedAt : fixReleaseAt;
     const at = rule.delay ? addDuration(start, rule.delay, cal) : new Date(start.getTime());
     return {

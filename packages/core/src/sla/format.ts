@@ -13,7 +13,7 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
 /** "2 d 4 h", "5 h", "35 min": whole units, truncated (a countdown never overstates what is left). */
-function span(ms: number): string {
+export function formatSpan(ms: number): string {
   if (ms >= DAY_MS) {
     const days = Math.floor(ms / DAY_MS);
     const hours = Math.floor((ms % DAY_MS) / HOUR_MS);
@@ -32,6 +32,6 @@ function span(ms: number): string {
 export function formatCountdown(due: Date, now: Date): string {
   const diff = due.getTime() - now.getTime();
   if (!Number.isFinite(diff)) return "";
-  if (diff > 0) return diff < MINUTE_MS ? "due in < 1 min" : `due in ${span(diff)}`;
-  return -diff < MINUTE_MS ? "breached just now" : `breached ${span(-diff)} ago`;
+  if (diff > 0) return diff < MINUTE_MS ? "due in < 1 min" : `due in ${formatSpan(diff)}`;
+  return -diff < MINUTE_MS ? "breached just now" : `breached ${formatSpan(-diff)} ago`;
 }
