@@ -1,3 +1,4 @@
+export * from "./advisory/index.ts";
 export * from "./auth.ts";
 export * from "./errors.ts";
 export * from "./intake/index.ts";
