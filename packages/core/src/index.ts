@@ -1,3 +1,4 @@
+export * from "./advisory/index.ts";
 export * from "./auth.ts";
 export * from "./disclosure/index.ts";
 export * from "./errors.ts";
