@@ -1,16 +1,19 @@
-import { type Db, sweepSla } from "@embargo/db";
+import { type Db, sweepDisclosures, sweepSla } from "@embargo/db";
 import type { FastifyBaseLogger } from "fastify";
 
 /**
  * Background work inside the server process. The SLA sweep runs every
  * minute: time passing turns clocks at-risk or breached without any write,
- * and the sweep records the escalation the first time that happens.
+ * and the sweep records the escalation the first time that happens. The
+ * same goes for a disclosure date coming within 7 days with no fix released.
  */
 export function startJobs(db: Db, log: FastifyBaseLogger, everyMs = 60_000): () => void {
   const sweep = () => {
     try {
       const r = sweepSla(db, new Date());
       if (r.raised > 0) log.info({ checked: r.checked, raised: r.raised }, "sla sweep raised escalations");
+      const d = sweepDisclosures(db, new Date());
+      if (d.raised > 0) log.info({ raised: d.raised }, "disclosure sweep raised escalations");
     } catch (err) {
       log.error({ err: err instanceof Error ? err.name : "unknown" }, "sla sweep failed");
     }

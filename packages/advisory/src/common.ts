@@ -1,3 +1,4 @@
+/// <reference path="./vendor.d.ts" />
 import { createHash } from "node:crypto";
 import { type AdvisoryDraft, CWE_ID_PATTERN, scoreCvss, severityFromScore } from "@embargo/core";
 import { weaknesses } from "@secvisogram/csaf-validator-lib/cwe.js";

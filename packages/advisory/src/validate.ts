@@ -1,3 +1,4 @@
+/// <reference path="./vendor.d.ts" />
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";

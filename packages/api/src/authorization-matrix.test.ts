@@ -5,8 +5,18 @@
  */
 
 import { randomBytes } from "node:crypto";
-import { defaultPolicy } from "@embargo/core";
-import { createApiToken, createUser, type Db, enqueueEmail, schema, setProgramArchived, sha256Hex } from "@embargo/db";
+import { defaultPolicy, emptyAdvisoryDraft } from "@embargo/core";
+import {
+  createApiToken,
+  createUser,
+  type Db,
+  enqueueEmail,
+  reportByKey,
+  requestDisclosureChange,
+  schema,
+  setProgramArchived,
+  sha256Hex,
+} from "@embargo/db";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,6 +41,26 @@ interface Setup {
   f: Fixture;
   /** A new alpha report, so mutating cells do not interfere with each other. */
   freshReport(): Promise<string>;
+  /** The fixture's admin, to bring a fresh report where a cell needs it. */
+  admin: Caller;
+}
+
+const LOCAL_IN_A_MONTH = "2026-04-15T12:00";
+const LOCAL_IN_TWO_MONTHS = "2026-05-15T12:00";
+
+/** A fresh alpha report with a proposed disclosure date (triaged: the policy proposes one). */
+async function proposedReport(s: Setup): Promise<string> {
+  const key = await s.freshReport();
+  await s.admin.reports.setCvss({ key, vector: CVSS_CRITICAL });
+  await s.admin.reports.transition({ key, action: "triage" });
+  await s.admin.disclosure.setTarget({ key, targetAt: LOCAL_IN_A_MONTH, timeZone: "UTC" });
+  return key;
+}
+
+async function agreedReport(s: Setup): Promise<string> {
+  const key = await proposedReport(s);
+  await s.admin.disclosure.agree({ key });
+  return key;
 }
 
 interface Row {
@@ -281,6 +311,96 @@ const MATRIX: Record<string, Row> = {
   },
   "programs.render": { input: () => ({ program: "alpha", format: "security-txt" }), expect: READ_ALPHA },
 
+  "disclosure.setTarget": {
+    input: async (s) => ({ key: await s.freshReport(), targetAt: LOCAL_IN_A_MONTH, timeZone: "Europe/Berlin" }),
+    expect: TRIAGE_ALPHA,
+  },
+  "disclosure.agree": { input: async (s) => ({ key: await proposedReport(s) }), expect: TRIAGE_ALPHA },
+  "disclosure.extend": {
+    input: async (s) => ({
+      key: await agreedReport(s),
+      newAt: LOCAL_IN_TWO_MONTHS,
+      timeZone: "UTC",
+      reason: "The fix needs a second release",
+    }),
+    expect: TRIAGE_ALPHA,
+  },
+  "disclosure.decide": {
+    input: async (s) => {
+      const key = await agreedReport(s);
+      const report = reportByKey(s.db, key)!;
+      const { request } = s.db.transaction((tx) =>
+        requestDisclosureChange(
+          tx,
+          report,
+          {
+            kind: "extension",
+            requestedBy: "researcher",
+            reason: "Conference talk",
+            newAt: new Date("2026-06-01T00:00:00Z"),
+            timeZone: "UTC",
+            shortening: false,
+          },
+          { userId: null, label: "reporter" },
+          clock.now(),
+        ),
+      );
+      return { key, requestId: request.id, approve: true, note: null };
+    },
+    expect: TRIAGE_ALPHA,
+  },
+  "disclosure.setMilestone": {
+    input: async (s) => ({
+      key: await s.freshReport(),
+      kind: "fix_ready",
+      targetAt: LOCAL_IN_A_MONTH,
+      actualAt: null,
+      timeZone: "UTC",
+      value: null,
+    }),
+    expect: TRIAGE_ALPHA,
+  },
+  "disclosure.publish": {
+    input: async (s) => {
+      const key = await agreedReport(s);
+      await s.admin.reports.transition({ key, action: "mark_fixed", fixedVersion: "2.0.1" });
+      return { key, advisoryUrl: "https://example.com/advisories/1", overrideReason: "Already public upstream" };
+    },
+    expect: TRIAGE_ALPHA,
+  },
+  "disclosure.calendar": {
+    input: () => ({ from: new Date("2026-03-01T00:00:00Z"), to: new Date("2026-06-01T00:00:00Z") }),
+    expect: SIGNED_IN,
+  },
+  "disclosure.feedStatus": { input: () => undefined, expect: SIGNED_IN },
+  "disclosure.regenerateFeed": { input: () => undefined, expect: SIGNED_IN },
+  "disclosure.revokeFeed": { input: () => undefined, expect: SIGNED_IN },
+  "advisories.get": { input: ({ f }) => ({ key: f.reports.alpha1 }), expect: READ_ALPHA },
+  "advisories.save": {
+    input: async (s) => ({
+      key: await s.freshReport(),
+      draft: {
+        ...emptyAdvisoryDraft({ title: "Matrix advisory", cwe: null, vendor: "Alpha", product: "Alpha" }),
+        summary: "A matrix summary.",
+      },
+    }),
+    expect: TRIAGE_ALPHA,
+  },
+  "advisories.export": {
+    input: async (s) => {
+      const key = await s.freshReport();
+      await s.admin.advisories.save({
+        key,
+        draft: {
+          ...emptyAdvisoryDraft({ title: "Matrix advisory", cwe: null, vendor: "Alpha", product: "Alpha" }),
+          summary: "A matrix summary.",
+        },
+      });
+      return { key, format: "osv" };
+    },
+    expect: TRIAGE_ALPHA,
+  },
+
   "reports.list": { input: () => ({ program: "alpha", view: "all" }), expect: SIGNED_IN },
   "reports.byKey": { input: ({ f }) => ({ key: f.reports.alpha1 }), expect: READ_ALPHA },
   "reports.create": {
@@ -327,6 +447,7 @@ beforeAll(async () => {
   setup = {
     db: t.db,
     f,
+    admin,
     async freshReport() {
       clock.advance(1_000);
       const { key } = await admin.reports.create({

@@ -1,4 +1,4 @@
-import type { ReportRow } from "@embargo/db";
+import type { disclosureDetail, ReportRow } from "@embargo/db";
 
 /**
  * What each role may read of a report, as allow-lists (issue 9 §11): an output
@@ -33,6 +33,13 @@ export const LEADERSHIP_REPORT_FIELDS = [
   "nextAtRiskAt",
   "slaState",
   "disclosureTargetAt",
+  "disclosureTimeZone",
+  "disclosureState",
+  "disclosureBasis",
+  "disclosureRequestPending",
+  "resolveDueAt",
+  "cveId",
+  "advisoryUrl",
   "creditAs",
   "creditConsent",
   "intakePriority",
@@ -80,9 +87,44 @@ const LEADERSHIP_EVENT_KEYS = new Set([
   "fields",
   "creditAs",
   "consent",
+  "targetAt",
+  "actualAt",
+  "oldAt",
+  "newAt",
+  "timeZone",
+  "basis",
+  "requestId",
+  "requestedBy",
+  "shortening",
+  "approve",
+  "value",
+  "early",
 ]);
 
 export function eventDataView(data: Record<string, unknown>, canTriage: boolean): Record<string, unknown> {
   if (canTriage) return data;
   return Object.fromEntries(Object.entries(data).filter(([k]) => LEADERSHIP_EVENT_KEYS.has(k)));
+}
+
+type DisclosureDetail = ReturnType<typeof disclosureDetail>;
+
+/** The plan and timeline for every role; the requesters' own words (reasons, notes) for triagers only. */
+export function disclosureView(d: DisclosureDetail, canTriage: boolean) {
+  return {
+    ...d,
+    requests: d.requests.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      requestedBy: r.requestedBy,
+      reason: canTriage ? r.reason : null,
+      oldAt: r.oldAt,
+      newAt: r.newAt,
+      timeZone: r.timeZone,
+      shortening: r.shortening,
+      state: r.state,
+      decidedAt: r.decidedAt,
+      decisionNote: canTriage ? r.decisionNote : null,
+      createdAt: r.createdAt,
+    })),
+  };
 }

@@ -746,7 +746,7 @@ describe("reports.transition", () => {
     expect((await triager.reports.byKey({ key })).duplicateOf).toBeNull();
   });
 
-  it("walks the whole happy path: triage, request info, resume, fix, disclose", async () => {
+  it("walks the whole happy path: triage, request info, resume, fix, publish", async () => {
     const key = await freshReport({ cvssVector: CVSS_CRITICAL });
     const step = async (input: Omit<Parameters<Caller["reports"]["transition"]>[0], "key">) => {
       tick();
@@ -762,7 +762,15 @@ describe("reports.transition", () => {
     expect(fieldErrorsOf(noVersion)).toHaveProperty("fixedVersion");
     expect(await step({ action: "mark_fixed", fixedVersion: "3.4.3" })).toBe("fixed");
     expect(rowOf(key)).toMatchObject({ fixed_version: "3.4.3", is_open: 0 });
-    expect(await step({ action: "disclose" })).toBe("disclosed");
+    const viaTransition = await expectTRPCError(triager.reports.transition({ key, action: "disclose" }), "BAD_REQUEST");
+    expect(fieldErrorsOf(viaTransition)).toHaveProperty("action");
+    tick();
+    const published = await triager.disclosure.publish({
+      key,
+      advisoryUrl: "https://example.com/advisories/happy-path",
+      overrideReason: "Coordinated with the reporter",
+    });
+    expect(published.state).toBe("disclosed");
     const d = await triager.reports.byKey({ key });
     expect(d.transitions).toEqual([]);
     expect(d.events.filter((e) => e.type === "transition").map((e) => e.toState)).toEqual([

@@ -1,6 +1,8 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { accountRouter } from "./routers/account.ts";
+import { advisoriesRouter } from "./routers/advisories.ts";
 import { authRouter } from "./routers/auth.ts";
+import { disclosureRouter } from "./routers/disclosure.ts";
 import { membersRouter } from "./routers/members.ts";
 import { notificationsRouter } from "./routers/notifications.ts";
 import { profileRouter } from "./routers/profile.ts";
@@ -11,7 +13,9 @@ import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
   account: accountRouter,
+  advisories: advisoriesRouter,
   auth: authRouter,
+  disclosure: disclosureRouter,
   members: membersRouter,
   notifications: notificationsRouter,
   profile: profileRouter,

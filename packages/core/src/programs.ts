@@ -52,6 +52,19 @@ export const programCreateSchema = z.object({
 });
 export type ProgramCreateInput = z.input<typeof programCreateSchema>;
 
+/** What advisories say about the program: the vendor, the CVE assigner (CNA) and the OSV ecosystem of its packages. */
+export const advisorySettingsSchema = z.object({
+  vendorName: z.string().trim().max(200, "Must be at most 200 characters").nullable(),
+  cveAssignerOrgId: z.uuid("Must be the CNA's organisation UUID (from the CVE Services account)").nullable(),
+  cveAssignerShortName: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{2,32}$/, "Use 2 to 32 letters, digits, dashes or underscores (the CNA short name)")
+    .nullable(),
+  osvEcosystem: z.string().trim().max(100, "Must be at most 100 characters").nullable(),
+});
+export type AdvisorySettings = z.infer<typeof advisorySettingsSchema>;
+
 /** What can change after creation. Slug and prefix are fixed once reports exist (links and keys use them). */
 export const programUpdateSchema = z.object({
   name: programFields.name.optional(),
@@ -59,6 +72,7 @@ export const programUpdateSchema = z.object({
   versionScheme: z.enum(VERSION_SCHEMES, { error: "Choose semver, calver or other" }).optional(),
   slug: programSlugSchema.optional(),
   keyPrefix: keyPrefixSchema.optional(),
+  advisory: advisorySettingsSchema.partial().optional(),
 });
 
 /** The first administrator, created through the one-time setup link. */

@@ -1,3 +1,9 @@
 /** Events a webhook can subscribe to: the names receivers match on, so never renamed. */
-export const WEBHOOK_EVENTS = ["report.created", "clock.at_risk", "clock.breached", "escalation.raised"] as const;
+export const WEBHOOK_EVENTS = [
+  "report.created",
+  "clock.at_risk",
+  "clock.breached",
+  "escalation.raised",
+  "report.disclosed",
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

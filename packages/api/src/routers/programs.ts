@@ -121,6 +121,7 @@ export const programsRouter = router({
           versionScheme: input.versionScheme ?? current.versionScheme,
           slug: slugChanges ? input.slug : undefined,
           keyPrefix: prefixChanges ? input.keyPrefix : undefined,
+          advisory: input.advisory,
         },
         actorOf(ctx),
         ctx.now(),

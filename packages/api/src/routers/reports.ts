@@ -23,6 +23,7 @@ import {
   changeSeverity,
   clocksOf,
   createReport,
+  disclosureDetail,
   duplicateCandidatesOf,
   listReports,
   openEscalationsOf,
@@ -37,7 +38,7 @@ import {
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { actorOf, programBySlugFor, programIdsWith, readableReport, triageableReport } from "../access.ts";
-import { eventDataView, reportView } from "../report-view.ts";
+import { disclosureView, eventDataView, reportView } from "../report-view.ts";
 import { authedProcedure, roleProcedure, router } from "../trpc.ts";
 
 const triage = roleProcedure(...TRIAGE_ROLES);
@@ -121,6 +122,7 @@ export const reportsRouter = router({
       redacted: !canTriage,
       transitions: canTriage ? availableTransitions(report) : [],
       clocks: clocksOf(ctx.db, report, ctx.now(), policy),
+      disclosure: disclosureView(disclosureDetail(ctx.db, report, ctx.now(), policy), canTriage),
       attachments: canTriage
         ? attachmentsOf(ctx.db, report.id).map((a) => ({
             id: a.id,
@@ -189,6 +191,10 @@ export const reportsRouter = router({
   transition: triage.input(transitionSchema).mutation(({ ctx, input }) => {
     const { report } = triageableReport(ctx, input.key);
     const plan = planTransition(report, input);
+    if (plan.action === "disclose") {
+      // Disclosing publishes: it needs the release, the advisory and the date (disclosure.publish).
+      throw new DomainError("validation", "Use Publish advisory to disclose a report", "action");
+    }
     let duplicateOfId: number | null = null;
     if (plan.duplicateOf) {
       const original = reportByKey(ctx.db, plan.duplicateOf);

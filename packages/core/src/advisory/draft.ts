@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { REFERENCE_TYPES } from "./reference-types.ts";
+import { REFERENCE_TYPES } from "../disclosure/enums.ts";
 
 /**
  * The advisory a team writes for one report, before it is exported as CVE JSON 5, OSV or

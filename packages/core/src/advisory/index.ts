@@ -1,2 +1,1 @@
 export * from "./draft.ts";
-export * from "./reference-types.ts";

@@ -1,5 +1,6 @@
 export * from "./countdown.ts";
 export * from "./enums.ts";
+export * from "./inputs.ts";
 export * from "./milestones.ts";
 export * from "./plan.ts";
 export * from "./versions.ts";

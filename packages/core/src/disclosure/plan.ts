@@ -77,7 +77,7 @@ export function checkTarget(input: {
   }
 }
 
-export const PLAN_ACTIONS = ["propose", "edit", "agree", "extend", "publish", "cancel", "reset"] as const;
+export const PLAN_ACTIONS = ["propose", "edit", "agree", "extend", "follow", "publish", "cancel", "reset"] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
 export const PLAN_ACTION_LABELS: Record<PlanAction, string> = {
@@ -85,6 +85,7 @@ export const PLAN_ACTION_LABELS: Record<PlanAction, string> = {
   edit: "Edit",
   agree: "Agree",
   extend: "Extend",
+  follow: "Follow the fix release",
   publish: "Publish",
   cancel: "Cancel",
   reset: "Reset",
@@ -96,6 +97,8 @@ const PLAN_MOVES: Record<PlanAction, { from: readonly DisclosureState[]; to: Dis
   edit: { from: ["none", "proposed"], to: "proposed" },
   agree: { from: ["proposed"], to: "agreed" },
   extend: { from: ["agreed", "extended"], to: "extended" },
+  // A date counted from the fix release moves with it and keeps its state (see nextPlanState).
+  follow: { from: ["proposed", "agreed"], to: "proposed" },
   // A report can be disclosed without a plan.
   publish: { from: ["none", "proposed", "agreed", "extended"], to: "published" },
   cancel: { from: ["none", "proposed", "agreed", "extended", "cancelled"], to: "cancelled" },
@@ -117,6 +120,7 @@ export function nextPlanState(from: DisclosureState, action: PlanAction): Disclo
       "action",
     );
   }
+  if (action === "follow" && move.from.includes(from)) return from;
   if (!move.from.includes(from)) {
     throw new DomainError(
       "invalid_transition",

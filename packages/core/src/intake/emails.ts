@@ -65,3 +65,69 @@ export function stateEmail(p: { key: string; programName: string; state: string 
     ].join("\n"),
   };
 }
+
+/** What the reporter is told about the disclosure plan; `when` is already formatted with date, time and zone. */
+export type DisclosureNotice =
+  | { kind: "proposed"; when: string }
+  | { kind: "agreed"; when: string }
+  | { kind: "moved"; when: string; reason: string }
+  | { kind: "request_approved"; when: string }
+  | { kind: "request_declined"; when: string; note: string | null }
+  | { kind: "published"; advisoryUrl: string | null };
+
+export function disclosureEmail(p: { key: string; programName: string; notice: DisclosureNotice }) {
+  const n = p.notice;
+  const lines: Record<DisclosureNotice["kind"], () => { subject: string; body: string[] }> = {
+    proposed: () => ({
+      subject: "Proposed disclosure date",
+      body: [
+        `We propose to disclose ${p.key} publicly on ${(n as { when: string }).when}.`,
+        "",
+        "You can accept this date or suggest another one on your status link.",
+      ],
+    }),
+    agreed: () => ({
+      subject: "Disclosure date agreed",
+      body: [`The public disclosure of ${p.key} is agreed for ${(n as { when: string }).when}.`],
+    }),
+    moved: () => ({
+      subject: "Disclosure date moved",
+      body: [
+        `The disclosure date of ${p.key} is now ${(n as { when: string }).when}.`,
+        "",
+        `Reason: ${(n as { reason: string }).reason}`,
+      ],
+    }),
+    request_approved: () => ({
+      subject: "Your date request was accepted",
+      body: [`We accepted your request: ${p.key} will be disclosed on ${(n as { when: string }).when}.`],
+    }),
+    request_declined: () => {
+      const d = n as { when: string; note: string | null };
+      return {
+        subject: "Your date request was declined",
+        body: [
+          `We could not accept your request to move the disclosure of ${p.key}; the date stays ${d.when}.`,
+          ...(d.note ? ["", d.note] : []),
+        ],
+      };
+    },
+    published: () => {
+      const url = (n as { advisoryUrl: string | null }).advisoryUrl;
+      return {
+        subject: "Fix released and advisory published",
+        body: [
+          `The fix for ${p.key} is released and the advisory is published.`,
+          ...(url ? ["", `Advisory: ${url}`] : []),
+          "",
+          "Thank you for reporting it.",
+        ],
+      };
+    },
+  };
+  const { subject, body } = lines[n.kind]();
+  return {
+    subject: `[${p.key}] ${subject}`,
+    text: [...body, "", "See the details on your status link."].join("\n"),
+  };
+}

@@ -1,4 +1,4 @@
-import { type Policy, policySchema, type VersionScheme } from "@embargo/core";
+import { type AdvisorySettings, type Policy, policySchema, type VersionScheme } from "@embargo/core";
 import { count, eq, inArray } from "drizzle-orm";
 import { type Actor, appendAudit } from "../audit/log.ts";
 import type { Db } from "../client.ts";
@@ -91,6 +91,8 @@ export interface ProgramChanges {
   versionScheme: VersionScheme;
   slug?: string | undefined;
   keyPrefix?: string | undefined;
+  /** Only the advisory settings given change. */
+  advisory?: Partial<AdvisorySettings> | undefined;
 }
 
 /** Edit a program's identity; the audit entry keeps what changed, before and after. */
@@ -104,6 +106,14 @@ export function updateProgram(db: Db, programId: number, changes: ProgramChanges
       versionScheme: changes.versionScheme,
       slug: changes.slug ?? before.slug,
       keyPrefix: changes.keyPrefix ?? before.keyPrefix,
+      vendorName: changes.advisory?.vendorName !== undefined ? changes.advisory.vendorName : before.vendorName,
+      cveAssignerOrgId:
+        changes.advisory?.cveAssignerOrgId !== undefined ? changes.advisory.cveAssignerOrgId : before.cveAssignerOrgId,
+      cveAssignerShortName:
+        changes.advisory?.cveAssignerShortName !== undefined
+          ? changes.advisory.cveAssignerShortName
+          : before.cveAssignerShortName,
+      osvEcosystem: changes.advisory?.osvEcosystem !== undefined ? changes.advisory.osvEcosystem : before.osvEcosystem,
     };
     const diff: Record<string, { before: unknown; after: unknown }> = {};
     for (const k of Object.keys(next) as (keyof typeof next)[]) {
@@ -165,6 +175,10 @@ export function programsByIds(db: Db, ids: number[]) {
       description: programs.description,
       versionScheme: programs.versionScheme,
       archivedAt: programs.archivedAt,
+      vendorName: programs.vendorName,
+      cveAssignerOrgId: programs.cveAssignerOrgId,
+      cveAssignerShortName: programs.cveAssignerShortName,
+      osvEcosystem: programs.osvEcosystem,
       policy: programs.policy,
       updatedAt: programs.updatedAt,
       reportCount: db.$count(reports, eq(reports.programId, programs.id)),

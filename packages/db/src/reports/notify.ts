@@ -1,4 +1,4 @@
-import { messageEmail, STATES_REPORTER_HEARS, stateEmail } from "@embargo/core";
+import { type DisclosureNotice, disclosureEmail, messageEmail, STATES_REPORTER_HEARS, stateEmail } from "@embargo/core";
 import { eq } from "drizzle-orm";
 import type { Conn } from "../client.ts";
 import { enqueueEmail, replyAddressOf } from "../outbox/queue.ts";
@@ -9,7 +9,10 @@ import { type ReportRow, reporterEmailOf } from "./reads.ts";
 export function notifyReporter(
   tx: Conn,
   report: ReportRow,
-  change: { kind: "message"; body: string } | { kind: "state"; state: string },
+  change:
+    | { kind: "message"; body: string }
+    | { kind: "state"; state: string }
+    | { kind: "disclosure"; notice: DisclosureNotice },
   now: Date,
 ): void {
   const email = reporterEmailOf(tx, report);
@@ -19,11 +22,18 @@ export function notifyReporter(
   const mail =
     change.kind === "message"
       ? messageEmail({ key: report.key, programName: program.name, body: change.body })
-      : stateEmail({ key: report.key, programName: program.name, state: change.state });
+      : change.kind === "disclosure"
+        ? disclosureEmail({ key: report.key, programName: program.name, notice: change.notice })
+        : stateEmail({ key: report.key, programName: program.name, state: change.state });
   enqueueEmail(
     tx,
     {
-      event: change.kind === "message" ? "report.message" : "report.state",
+      event:
+        change.kind === "message"
+          ? "report.message"
+          : change.kind === "disclosure"
+            ? "report.disclosure"
+            : "report.state",
       reportId: report.id,
       programId: report.programId,
       to: email,

@@ -85,3 +85,9 @@ export function messageThread(db: Conn, reportId: number, reader: "staff" | "res
     .orderBy(asc(messages.createdAt), asc(messages.id))
     .all();
 }
+
+/** The report's researcher (name, handle, email), if it has one. */
+export function researcherOf(db: Conn, report: Pick<ReportRow, "researcherId">) {
+  if (!report.researcherId) return undefined;
+  return db.select().from(researchers).where(eq(researchers.id, report.researcherId)).get();
+}

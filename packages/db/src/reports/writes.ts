@@ -1,49 +1,30 @@
 import {
+  isClosedState,
   isOpenState,
   type MessageKind,
   type ReportFields,
   type ReportState,
   type Severity,
   type SeveritySource,
+  STATE_MILESTONE,
   severityRank,
   type TransitionPlan,
 } from "@embargo/core";
 import { eq, sql } from "drizzle-orm";
 import { type Actor, appendAudit } from "../audit/log.ts";
 import type { Conn, Db } from "../client.ts";
+import { markMilestoneReached } from "../disclosure/milestones.ts";
+import { cancelDisclosure, followFixRelease, proposeFromPolicy } from "../disclosure/plan.ts";
 import { enqueueWebhooks } from "../outbox/queue.ts";
 import { programs } from "../schema/programs.ts";
-import { messages, reportEvents, reports } from "../schema/reports.ts";
+import { messages, reports } from "../schema/reports.ts";
 import { researchers } from "../schema/researchers.ts";
 import { recomputeSla } from "../sla/clocks.ts";
+import { insertEvent } from "./events.ts";
 import { notifyReporter } from "./notify.ts";
 import type { ReportRow } from "./reads.ts";
 
-export interface EventInput {
-  reportId: number;
-  at: Date;
-  actorUserId: number | null;
-  actorLabel: string;
-  type: string;
-  fromState?: ReportState | null;
-  toState?: ReportState | null;
-  data?: Record<string, unknown>;
-}
-
-export function insertEvent(tx: Conn, e: EventInput): void {
-  tx.insert(reportEvents)
-    .values({
-      reportId: e.reportId,
-      at: e.at,
-      actorUserId: e.actorUserId,
-      actorLabel: e.actorLabel,
-      type: e.type,
-      fromState: e.fromState ?? null,
-      toState: e.toState ?? null,
-      data: e.data ?? {},
-    })
-    .run();
-}
+export { type EventInput, insertEvent } from "./events.ts";
 
 /** Take the program's next report number (inside the caller's transaction). */
 function takeReportKey(tx: Conn, programId: number): string {
@@ -163,11 +144,18 @@ export function createReport(conn: Conn, input: NewReport, actor: Actor, now: Da
   });
 }
 
+/**
+ * Change a report's state with everything that follows from it, in one
+ * transaction (a savepoint in the caller's): the timeline, the audit, the
+ * clocks, the patch milestone the new state reaches, the disclosure plan
+ * (proposed on triage, cancelled on close, published on disclosure) and
+ * the reporter's email (unless the caller sends its own).
+ */
 export function applyTransition(
-  db: Db,
+  db: Conn,
   report: ReportRow,
   plan: TransitionPlan,
-  extra: { duplicateOfId: number | null },
+  extra: { duplicateOfId: number | null; advisoryUrl?: string | null; notifyReporter?: boolean },
   actor: Actor,
   now: Date,
 ): ReportRow {
@@ -223,8 +211,17 @@ export function applyTransition(
       now,
     );
     recomputeSla(tx, report.id, now);
-    notifyReporter(tx, report, { kind: "state", state: to }, now);
-    return row;
+    const reached = STATE_MILESTONE[to];
+    if (reached) {
+      const value = to === "fixed" ? plan.fixedVersion : to === "disclosed" ? (extra.advisoryUrl ?? null) : null;
+      markMilestoneReached(tx, row, reached, value, actor, now);
+    }
+    let result = row;
+    if (to === "triaged") result = proposeFromPolicy(tx, result, actor, now);
+    if (to === "fixed") result = followFixRelease(tx, result, now);
+    if (isClosedState(to)) result = cancelDisclosure(tx, result, actor, now);
+    if (extra.notifyReporter !== false) notifyReporter(tx, report, { kind: "state", state: to }, now);
+    return result;
   });
 }
 

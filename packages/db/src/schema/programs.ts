@@ -14,6 +14,11 @@ export const programs = sqliteTable(
     versionScheme: text("version_scheme", { enum: ["semver", "calver", "other"] })
       .notNull()
       .default("semver"),
+    /** Advisory settings: the vendor named in advisories, the CVE assigner (CNA) and the OSV ecosystem of its packages. */
+    vendorName: text("vendor_name"),
+    cveAssignerOrgId: text("cve_assigner_org_id"),
+    cveAssignerShortName: text("cve_assigner_short_name"),
+    osvEcosystem: text("osv_ecosystem"),
     /** An archived program takes no new reports; its reports stay readable. */
     archivedAt: integer("archived_at", { mode: "timestamp_ms" }),
     /** Validated with core's policy schema on every write (createProgram, the updatePolicy input), so reads trust it. */

@@ -1,3 +1,4 @@
+import { DISCLOSURE_BASES, DISCLOSURE_STATES } from "@embargo/core/disclosure/enums";
 import { CREDIT_AS, CREDIT_CONSENT } from "@embargo/core/intake/schemas";
 import { REPORT_STATES } from "@embargo/core/lifecycle/states";
 import { CHANNELS, INTAKE_PRIORITIES, MESSAGE_KINDS } from "@embargo/core/report/enums";
@@ -69,7 +70,18 @@ export const reports = sqliteTable(
     slaState: text("sla_state", { enum: CLOCK_STATES }),
     /** When the minute sweep last looked at this report's clocks. */
     slaSweptAt: integer("sla_swept_at", { mode: "timestamp_ms" }),
+    /** The resolve clock's due instant while it runs: the fix release target unless one is set by hand. */
+    resolveDueAt: integer("resolve_due_at", { mode: "timestamp_ms" }),
+    /** The disclosure plan: target instant (UTC), the zone it was agreed in, its state and where it came from. */
     disclosureTargetAt: integer("disclosure_target_at", { mode: "timestamp_ms" }),
+    disclosureTimeZone: text("disclosure_time_zone"),
+    disclosureState: text("disclosure_state", { enum: DISCLOSURE_STATES }).notNull().default("none"),
+    disclosureBasis: text("disclosure_basis", { enum: DISCLOSURE_BASES }),
+    /** 1 while a researcher's or team member's request to move the date awaits a decision (the inbox marks it). */
+    disclosureRequestPending: integer("disclosure_request_pending", { mode: "boolean" }).notNull().default(false),
+    /** From the cve_reserved and advisory_published milestones, for search and exports. */
+    cveId: text("cve_id"),
+    advisoryUrl: text("advisory_url"),
     /** How the reporter wants to be credited, and whether they agreed to it. */
     creditAs: text("credit_as", { enum: CREDIT_AS }),
     creditConsent: text("credit_consent", { enum: CREDIT_CONSENT }).notNull().default("pending"),
@@ -118,6 +130,9 @@ export const reports = sqliteTable(
       index("reports_severity_idx").on(t.severityRank, t.receivedAt),
       index("reports_assignee_idx").on(t.assigneeId),
       index("reports_disclosure_idx").on(t.disclosureTargetAt),
+      // The disclosure sweep and the calendar: targets of plans still to be published, in date order.
+      index("reports_disclosure_state_idx").on(t.disclosureState, t.disclosureTargetAt),
+      index("reports_resolve_due_idx").on(t.resolveDueAt),
       // The sweep finds open reports whose earliest at-risk instant has passed.
       index("reports_open_at_risk_idx").on(t.isOpen, t.nextAtRiskAt),
       uniqueIndex("reports_status_token_uq").on(t.statusTokenHash),

@@ -17,10 +17,12 @@ export const users = sqliteTable(
     adminOfAll: integer("admin_of_all", { mode: "boolean" }).notNull().default(false),
     /** IANA zone every date is shown in for this user; null: the browser's. */
     timeZone: text("time_zone"),
+    /** SHA-256 of the secret in the user's calendar feed URL; null until they ask for one. */
+    calendarTokenHash: text("calendar_token_hash"),
     lastSignInAt: integer("last_sign_in_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [uniqueIndex("users_email_uq").on(t.email)],
+  (t) => [uniqueIndex("users_email_uq").on(t.email), uniqueIndex("users_calendar_token_uq").on(t.calendarTokenHash)],
 );
 
 /** A user's role in one program. No membership means the program does not exist for them. */

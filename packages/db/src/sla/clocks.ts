@@ -85,6 +85,8 @@ export function recomputeSla(db: Conn, reportId: number, now: Date, policy?: Pol
       nextDeadlineAt: paused ? null : next.nextDueAt,
       nextAtRiskAt: paused ? null : next.nextAtRiskAt,
       slaState: next.worstState,
+      // The fix_released milestone's target when none is set by hand (calendar, timeline).
+      resolveDueAt: clocks.find((c) => c.name === "resolve" && c.state !== "met")?.due ?? null,
     })
     .where(eq(reports.id, reportId))
     .run();
