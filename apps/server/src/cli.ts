@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { warmAdvisoryValidators } from "@embargo/advisory";
 import { parseSecurityMd, renderSecurityMd, renderSecurityTxt, scoreCvss } from "@embargo/core";
 import { closeDatabase, type Db, DEMO_USERS, hasPrograms, openDatabase, programBySlug, seedDemo } from "@embargo/db";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
@@ -117,6 +118,8 @@ program
     console.log(`\nEmbargo is running at ${address.replace("127.0.0.1", "localhost")}`);
     printSetupLinkIfNeeded(db, env.EMBARGO_PUBLIC_URL ?? address.replace("127.0.0.1", "localhost"));
     if (smtp) console.log(`Email intake listening on ${env.EMBARGO_SMTP_HOST}:${smtp.port}`);
+    // Loading the CSAF validators takes seconds: done once now, not in the first person's export.
+    setTimeout(warmAdvisoryValidators, 2_000).unref();
     const stop = async () => {
       stopJobs();
       stopOutbox();

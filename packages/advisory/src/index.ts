@@ -17,7 +17,7 @@ export {
   type ExportError,
   type ExportResult,
 } from "./types.ts";
-export { validateAdvisoryDocument } from "./validate.ts";
+export { validateAdvisoryDocument, warmAdvisoryValidators } from "./validate.ts";
 export type { CsafRevision };
 
 const LABELS: Record<string, string> = {

@@ -132,3 +132,13 @@ export function osvEcosystemPattern(): RegExp {
   ecosystemPattern = new RegExp(schema.$defs.ecosystemWithSuffix.pattern);
   return ecosystemPattern;
 }
+
+/**
+ * Compile every validator and load the CSAF mandatory tests now. Loading them
+ * takes seconds of CPU; the server calls this once after it starts listening,
+ * so the first CSAF export a person asks for does not stall the process.
+ */
+export function warmAdvisoryValidators(): void {
+  for (const format of ["cve", "osv", "csaf"] as const) compile(format);
+  csafMandatoryTests();
+}

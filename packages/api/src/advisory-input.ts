@@ -103,7 +103,7 @@ export function exportReportAdvisory(
     recordCsafRevisions(
       db,
       report.id,
-      next.revisions.map((r, i) => ({ ...r, hash: saved.revisions[i]?.hash ?? hash })),
+      next.revisions.map((r) => ({ ...r, hash: r.hash ?? hash })),
     );
   }
   return result;
