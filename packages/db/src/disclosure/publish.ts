@@ -1,10 +1,9 @@
-import { DomainError, formatZonedInstant, planTransition } from "@embargo/core";
+import { DomainError, disclosureEmail, formatZonedInstant, planTransition } from "@embargo/core";
 import type { Actor } from "../audit/log.ts";
 import type { Conn } from "../client.ts";
 import { enqueueWebhooks } from "../outbox/queue.ts";
-import { notifyReporter } from "../reports/notify.ts";
 import type { ReportRow } from "../reports/reads.ts";
-import { applyTransition } from "../reports/writes.ts";
+import { addMessage, applyTransition } from "../reports/writes.ts";
 import { advisoryOf } from "./advisories.ts";
 import { writePlan } from "./plan.ts";
 
@@ -20,7 +19,8 @@ export interface PublishInput {
  * "Publish advisory": needs a released fix, an advisory (a URL or the
  * generated one), and the disclosure date reached or an explicit reason.
  * Sets advisory_published, moves the report to disclosed, marks the plan
- * published, tells the reporter with the link and the report.disclosed webhooks.
+ * published, tells the reporter with the link (a message in their thread, which
+ * is also emailed) and the report.disclosed webhooks.
  */
 export function publishAdvisory(tx: Conn, report: ReportRow, input: PublishInput, actor: Actor, now: Date): ReportRow {
   return tx.transaction((t) => {
@@ -68,7 +68,13 @@ export function publishAdvisory(tx: Conn, report: ReportRow, input: PublishInput
       actor,
       now,
     );
-    notifyReporter(t, row, { kind: "disclosure", notice: { kind: "published", advisoryUrl: url } }, now);
+    // The notice goes into the reporter's thread (their status page) and, as every message to them, by email.
+    const notice = disclosureEmail({
+      key: report.key,
+      programName: "",
+      notice: { kind: "published", advisoryUrl: url },
+    }).text;
+    addMessage(t, row, { kind: "to_reporter", body: notice, authorUserId: actor.userId }, actor, now);
     enqueueWebhooks(
       t,
       {
