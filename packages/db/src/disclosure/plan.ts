@@ -154,7 +154,7 @@ export function followFixRelease(tx: Conn, report: ReportRow, now: Date): Report
     severity: report.severity,
     fixReleaseAt: fixReleaseAtOf(tx, report, now, policy),
   });
-  if (!proposal || proposal.basis !== "after_fix_release") return report;
+  if (proposal?.basis !== "after_fix_release") return report;
   if (proposal.at.getTime() === report.disclosureTargetAt?.getTime()) return report;
   return writePlan(
     tx,
