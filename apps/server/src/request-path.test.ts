@@ -49,6 +49,15 @@ describe("pathForLog", () => {
     expect(logged).toMatch(/status\/\[token\]$/i);
   });
 
+  it.each([`/calendar/${TOKEN}.ics`, `/CALENDAR/${TOKEN}.ics`, `/%63alendar/${TOKEN}.ics`, `/calendar%2F${TOKEN}.ics`])(
+    "drops the calendar feed token from %s",
+    (url) => {
+      const logged = pathForLog(url);
+      expect(logged).not.toContain(TOKEN.slice(4));
+      expect(logged).toMatch(/calendar\/\[token\]$/i);
+    },
+  );
+
   it("keeps the part before the status segment", () => {
     expect(pathForLog(`/api/public/status/${TOKEN}`)).toBe("/api/public/status/[token]");
   });
