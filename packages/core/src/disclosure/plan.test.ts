@@ -243,8 +243,16 @@ describe("nextPlanState", () => {
   // Written out by hand from the design: state -> action -> next state.
   const EXPECTED: Record<DisclosureState, Partial<Record<PlanAction, DisclosureState>>> = {
     none: { propose: "proposed", edit: "proposed", publish: "published", cancel: "cancelled" },
-    proposed: { propose: "proposed", edit: "proposed", agree: "agreed", publish: "published", cancel: "cancelled" },
-    agreed: { extend: "extended", publish: "published", cancel: "cancelled" },
+    // follow: a date counted from the fix release moves with it and keeps its state.
+    proposed: {
+      propose: "proposed",
+      edit: "proposed",
+      agree: "agreed",
+      follow: "proposed",
+      publish: "published",
+      cancel: "cancelled",
+    },
+    agreed: { extend: "extended", follow: "agreed", publish: "published", cancel: "cancelled" },
     extended: { extend: "extended", publish: "published", cancel: "cancelled" },
     published: {},
     cancelled: { cancel: "cancelled", reset: "none" },
