@@ -131,9 +131,13 @@ const HTML_STYLE = [
   ".scroll{overflow-x:auto}",
   "table{border-collapse:collapse;width:100%}",
   "th,td{text-align:left;padding:.5rem .75rem .5rem 0;border-bottom:1px solid #d0d7de;vertical-align:top}",
-  "td:first-child{font-weight:600;overflow-wrap:anywhere}",
-  "td:last-child,th:last-child{white-space:nowrap}",
+  "td:first-child{font-weight:600;overflow-wrap:break-word}",
+  "td:not(:first-child){white-space:nowrap}",
   "a{color:#0969da}",
+  // On a phone each entry becomes a block: the name on its own line, the rest below it.
+  "@media (max-width:40rem){thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}",
+  "table,tbody,tr{display:block}tr{padding:.5rem 0;border-bottom:1px solid #d0d7de}",
+  "td{display:inline-block;border:0;padding:0 .75rem 0 0}td:first-child{display:block}}",
 ].join("");
 
 /** The generation time with its zone, e.g. "2026-04-01 09:30 UTC". */
