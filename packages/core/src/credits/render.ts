@@ -1,4 +1,6 @@
-import { stringify } from "csv-stringify/sync";
+// The library's browser build: its Node build reads the global Buffer when it loads,
+// which a browser does not have, and the dashboard may render these lists too.
+import { stringify } from "csv-stringify/browser/esm/sync";
 import escapeHtml from "escape-html";
 import { CREDIT_TYPE_LABELS } from "../disclosure/enums.ts";
 import {
