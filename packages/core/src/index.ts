@@ -1,5 +1,6 @@
 export * from "./advisory/index.ts";
 export * from "./auth.ts";
+export * from "./credits/index.ts";
 export * from "./disclosure/index.ts";
 export * from "./errors.ts";
 export * from "./intake/index.ts";

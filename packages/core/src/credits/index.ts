@@ -1,0 +1,4 @@
+export * from "./acknowledgments.ts";
+export * from "./markdown.ts";
+export * from "./period.ts";
+export * from "./render.ts";
