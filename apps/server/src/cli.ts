@@ -5,6 +5,7 @@ import { parseSecurityMd, renderSecurityMd, renderSecurityTxt, scoreCvss } from 
 import { closeDatabase, type Db, DEMO_USERS, hasPrograms, openDatabase, programBySlug, seedDemo } from "@embargo/db";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import type { CliContext } from "./cli/context.ts";
+import { registerExportCommands } from "./cli/export-commands.ts";
 import { registerProgramCommands } from "./cli/program-commands.ts";
 import { printSetupLinkIfNeeded, registerSetupCommand } from "./cli/setup-command.ts";
 import { UsageError } from "./cli/usage-error.ts";
@@ -77,7 +78,9 @@ program
     const db = open();
     if (opts.demoIfEmpty && isEmpty(db)) {
       console.log("Empty database: loading demo data…");
-      await seedDemo(db, new Date(), (l) => console.log(`  ${l}`));
+      await seedDemo(db, new Date(), (l) => console.log(`  ${l}`), {
+        publicUrl: env.EMBARGO_PUBLIC_URL ?? `http://localhost:${opts.port ?? env.EMBARGO_PORT}`,
+      });
       printDemoSignIns();
     } else if (opts.demoIfEmpty) {
       printDemoSignIns();
@@ -196,7 +199,10 @@ program
       closeDatabase(db);
       return;
     }
-    await seedDemo(db, new Date(), (l) => console.log(l));
+    const env = loadEnv();
+    await seedDemo(db, new Date(), (l) => console.log(l), {
+      publicUrl: env.EMBARGO_PUBLIC_URL ?? `http://localhost:${env.EMBARGO_PORT}`,
+    });
     printDemoSignIns();
     closeDatabase(db);
   });
@@ -206,6 +212,10 @@ registerUserCommands(program, open);
 const cliContext: CliContext = { open, usageError: (m) => new UsageError(m) };
 registerSetupCommand(program, cliContext);
 registerProgramCommands(program, cliContext);
+registerExportCommands(program, cliContext, () => {
+  const env = loadEnv();
+  return env.EMBARGO_PUBLIC_URL ?? `http://localhost:${env.EMBARGO_PORT}`;
+});
 
 const ingest = program.command("ingest").description("take in reports from other sources");
 ingest
