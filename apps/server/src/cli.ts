@@ -6,6 +6,7 @@ import { parseSecurityMd, renderSecurityMd, renderSecurityTxt, scoreCvss } from 
 import { closeDatabase, type Db, DEMO_USERS, hasPrograms, openDatabase, programBySlug, seedDemo } from "@embargo/db";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import type { CliContext } from "./cli/context.ts";
+import { registerExportCommands } from "./cli/export-commands.ts";
 import { registerProgramCommands } from "./cli/program-commands.ts";
 import { printSetupLinkIfNeeded, registerSetupCommand } from "./cli/setup-command.ts";
 import { UsageError } from "./cli/usage-error.ts";
@@ -78,7 +79,9 @@ program
     const db = open();
     if (opts.demoIfEmpty && isEmpty(db)) {
       console.log("Empty database: loading demo data…");
-      await seedDemo(db, new Date(), (l) => console.log(`  ${l}`));
+      await seedDemo(db, new Date(), (l) => console.log(`  ${l}`), {
+        publicUrl: env.EMBARGO_PUBLIC_URL ?? `http://localhost:${opts.port ?? env.EMBARGO_PORT}`,
+      });
       printDemoSignIns();
     } else if (opts.demoIfEmpty) {
       printDemoSignIns();
@@ -199,7 +202,10 @@ program
       closeDatabase(db);
       return;
     }
-    await seedDemo(db, new Date(), (l) => console.log(l));
+    const env = loadEnv();
+    await seedDemo(db, new Date(), (l) => console.log(l), {
+      publicUrl: env.EMBARGO_PUBLIC_URL ?? `http://localhost:${env.EMBARGO_PORT}`,
+    });
     printDemoSignIns();
     closeDatabase(db);
   });
@@ -209,6 +215,10 @@ registerUserCommands(program, open);
 const cliContext: CliContext = { open, usageError: (m) => new UsageError(m) };
 registerSetupCommand(program, cliContext);
 registerProgramCommands(program, cliContext);
+registerExportCommands(program, cliContext, () => {
+  const env = loadEnv();
+  return env.EMBARGO_PUBLIC_URL ?? `http://localhost:${env.EMBARGO_PORT}`;
+});
 
 const ingest = program.command("ingest").description("take in reports from other sources");
 ingest

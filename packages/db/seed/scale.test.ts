@@ -201,3 +201,65 @@ describe("seedScale", () => {
     expect(one<{ n: number }>("SELECT count(*) n FROM reports").n).toBe(N);
   });
 });
+
+describe("seedScale's disclosure columns", () => {
+  it("plans dates from triage on, in the state each report's history reached", () => {
+    const rows = all<{ state: ReportState; plan: string; target: number | null; zone: string | null; pending: number }>(
+      `SELECT r.state, r.disclosure_state plan, r.disclosure_target_at target, r.disclosure_time_zone zone,
+              r.disclosure_request_pending pending FROM reports r`,
+    );
+    const worked = new Set(["triaged", "fixing", "fixed", "disclosed"]);
+    for (const r of rows) {
+      if (r.state === "disclosed") expect(r.plan).toBe("published");
+      else if (worked.has(r.state)) expect(["proposed", "agreed", "extended"]).toContain(r.plan);
+      else if (r.state === "new" || r.state === "acknowledged") expect(r.plan).toBe("none");
+      if (r.plan !== "none") expect(r.target !== null && r.zone !== null).toBe(true);
+      if (r.pending) expect(["agreed", "extended"]).toContain(r.plan);
+    }
+    const count = (p: string) => rows.filter((r) => r.plan === p).length;
+    for (const p of ["proposed", "agreed", "extended", "published"]) expect(count(p), p).toBeGreaterThan(0);
+    // Exactly the flagged reports have a request waiting.
+    expect(one<{ n: number }>("SELECT count(*) n FROM disclosure_requests WHERE state = 'pending'").n).toBe(
+      rows.filter((r) => r.pending).length,
+    );
+    expect(rows.filter((r) => r.pending).length).toBeGreaterThan(0);
+  });
+
+  it("records milestones by state (some late), CVE ids on released fixes and a few advisories", () => {
+    const missingStart = one<{ n: number }>(
+      // fix_started exactly when the history went through fixing (a fix may be released straight from triage).
+      `SELECT count(*) n FROM reports r
+        WHERE EXISTS (SELECT 1 FROM report_events e WHERE e.report_id = r.id AND e.to_state = 'fixing')
+           <> EXISTS (SELECT 1 FROM report_milestones m WHERE m.report_id = r.id AND m.kind = 'fix_started'
+                        AND m.actual_at IS NOT NULL)`,
+    ).n;
+    expect(missingStart).toBe(0);
+    const badRelease = one<{ n: number }>(
+      `SELECT count(*) n FROM reports r WHERE r.state IN ('fixed','disclosed') AND NOT EXISTS
+        (SELECT 1 FROM report_milestones m WHERE m.report_id = r.id AND m.kind = 'fix_released'
+           AND m.actual_at IS NOT NULL AND m.value = r.fixed_version)`,
+    ).n;
+    expect(badRelease).toBe(0);
+    expect(
+      one<{ n: number }>(
+        "SELECT count(*) n FROM report_milestones WHERE actual_at IS NULL AND target_at <= ?",
+        NOW.getTime(),
+      ).n,
+    ).toBeGreaterThan(0);
+    const cves = all<{ cve_id: string; state: string; value: string }>(
+      `SELECT r.cve_id, r.state, m.value FROM reports r JOIN report_milestones m
+         ON m.report_id = r.id AND m.kind = 'cve_reserved' WHERE r.cve_id IS NOT NULL`,
+    );
+    expect(cves.length).toBeGreaterThan(0);
+    for (const c of cves) {
+      expect(c.cve_id).toMatch(/^CVE-\d{4}-\d{4,19}$/);
+      expect(c.value).toBe(c.cve_id);
+      expect(["fixed", "disclosed"]).toContain(c.state);
+    }
+    expect(one<{ n: number }>("SELECT count(*) n FROM reports WHERE cve_id IS NOT NULL").n).toBe(cves.length);
+    expect(result.advisories).toBeGreaterThan(0);
+    expect(one<{ n: number }>("SELECT count(*) n FROM advisories").n).toBe(result.advisories);
+    expect(one<{ n: number }>("SELECT count(*) n FROM report_milestones").n).toBe(result.milestones);
+    expect(all("PRAGMA foreign_key_check")).toEqual([]);
+  });
+});

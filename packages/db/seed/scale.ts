@@ -16,11 +16,12 @@ import {
 import { eq } from "drizzle-orm";
 import { type Actor, appendAudit } from "../src/audit/log.ts";
 import type { Db } from "../src/client.ts";
-import { createProgram, hasPrograms } from "../src/programs/programs.ts";
+import { createProgram, hasPrograms, updateProgram } from "../src/programs/programs.ts";
 import { programs as programTable } from "../src/schema/programs.ts";
 import { DEMO_PROGRAMS, DEMO_USERS } from "../src/seed/demo.ts";
-import { DEMO_FINDINGS, DEMO_PRODUCTS, type DemoProgramSlug } from "../src/seed/demo-content.ts";
+import { DEMO_ADVISORY, DEMO_FINDINGS, DEMO_PRODUCTS, type DemoProgramSlug } from "../src/seed/demo-content.ts";
 import { createUser } from "../src/users/create-user.ts";
+import { disclosureRowsOf } from "./scale-disclosure.ts";
 
 /**
  * Bulk data for benchmarks and load tests: `embargo seed --reports N`.
@@ -41,8 +42,9 @@ import { createUser } from "../src/users/create-user.ts";
  *
  * Credit preferences are set on reports with a researcher (with the `credit`
  * event the portal writes); status-link token hashes are random (nobody holds
- * the tokens). Not generated: disclosure plans (not in the schema yet),
- * attachments, outbox entries, reopened reports, and one audit entry per row
+ * the tokens). Disclosure plans, requests, milestones, CVE ids and a few
+ * advisories follow each report's state (scale-disclosure.ts). Not generated:
+ * timeline events for those, attachments, outbox entries, reopened reports, and one audit entry per row
  * (a single summary entry records the bulk load).
  */
 
@@ -72,6 +74,8 @@ export interface ScaleSeedResult {
   events: number;
   messages: number;
   escalations: number;
+  milestones: number;
+  advisories: number;
   /** Reports per state, as written. */
   states: Record<string, number>;
   seconds: number;
@@ -571,6 +575,13 @@ const REPORT_COLUMNS = [
   "assignee_id",
   "duplicate_of_id",
   "fixed_version",
+  "disclosure_state",
+  "disclosure_target_at",
+  "disclosure_time_zone",
+  "disclosure_basis",
+  "disclosure_request_pending",
+  "cve_id",
+  "advisory_url",
   "next_deadline_at",
   "next_at_risk_at",
   "sla_state",
@@ -589,6 +600,7 @@ const insertSql = (table: string, cols: readonly string[]) =>
 interface ProgramInfo {
   id: number;
   slug: string;
+  name: string;
   base: DemoProgramSlug;
   prefix: string;
   policy: (typeof DEMO_PROGRAMS)[number]["policy"];
@@ -631,10 +643,20 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
             name: `${base.name} ${n + 1}`,
             keyPrefix: `${base.keyPrefix}${n + 1}`,
           };
-    const row = createProgram(db, def, seedActor, new Date(nowMs - (SPAN_DAYS + 10) * DAY));
+    const createdAt = new Date(nowMs - (SPAN_DAYS + 10) * DAY);
+    const created = createProgram(db, def, seedActor, createdAt);
+    const { vendorName, cveAssignerOrgId, cveAssignerShortName, osvEcosystem } = DEMO_ADVISORY[base.slug];
+    const row = updateProgram(
+      db,
+      created.id,
+      { ...created, advisory: { vendorName, cveAssignerOrgId, cveAssignerShortName, osvEcosystem } },
+      seedActor,
+      createdAt,
+    )!;
     programs.push({
       id: row.id,
       slug: row.slug,
+      name: row.name,
       base: base.slug,
       prefix: row.keyPrefix,
       policy: base.policy,
@@ -709,6 +731,33 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
   const insMessage = sqlite.prepare(
     insertSql("messages", ["id", "report_id", "kind", "author_user_id", "body", "created_at"]),
   );
+  const insMilestone = sqlite.prepare(
+    insertSql("report_milestones", ["report_id", "kind", "target_at", "actual_at", "value", "updated_at"]),
+  );
+  const insRequest = sqlite.prepare(
+    insertSql("disclosure_requests", [
+      "report_id",
+      "kind",
+      "requested_by",
+      "requested_by_user_id",
+      "reason",
+      "old_at",
+      "new_at",
+      "time_zone",
+      "shortening",
+      "state",
+      "decided_by_user_id",
+      "decided_at",
+      "created_at",
+    ]),
+  );
+  const insAdvisory = sqlite.prepare(
+    insertSql("advisories", ["report_id", "draft_json", "revisions_json", "updated_at", "updated_by_user_id"]),
+  );
+  // Its own sequence, so the reports, events and messages stay what they were before disclosure existed.
+  const disclosureRand = seededRandom((opts.seed ?? 20_251) + 1);
+  let milestoneCount = 0;
+  let advisoryCount = 0;
   const insEscalation = sqlite.prepare(
     insertSql("escalations", ["report_id", "program_id", "kind", "clock", "due_at", "reason", "raised_at"]),
   );
@@ -826,6 +875,7 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     let assigneeId: number | null = null;
     let duplicateOfId: number | null = null;
     let fixedVersion: string | null = null;
+    const reached: Partial<Record<ReportState, number>> = {};
     let t = receivedAt;
     const createdActor = channel === "manual" ? worker : null;
     const eventRows: unknown[][] = [
@@ -917,6 +967,7 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
         if (s.fixedVersion) fixedVersion = s.fixedVersion;
         resumeState = s.action === "request_info" ? from : null;
         state = to;
+        reached[to] ??= at;
         eventRows.push([
           ++eventId,
           id,
@@ -1011,6 +1062,24 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
       }
     }
 
+    const disclosure = disclosureRowsOf({
+      rand: disclosureRand,
+      id,
+      key,
+      base: program.base,
+      programName: program.name,
+      policy: program.policy,
+      receivedAt,
+      state,
+      reached,
+      fixedVersion,
+      title,
+      cwe: finding?.cwe ?? cls.cwe,
+      impact: finding?.impact ?? `An attacker can abuse ${component} to reach data or actions they should not.`,
+      workerId: worker.id,
+      now: nowMs,
+    });
+    const dc = disclosure.columns;
     insReport.run(
       id,
       program.id,
@@ -1042,6 +1111,13 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
       assigneeId,
       duplicateOfId,
       fixedVersion,
+      dc.state,
+      dc.targetAt,
+      dc.timeZone,
+      dc.basis,
+      dc.requestPending,
+      dc.cveId,
+      dc.advisoryUrl,
       nextDeadlineAt,
       nextAtRiskAt,
       next.worstState,
@@ -1056,6 +1132,11 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     for (const e of eventRows) insEvent.run(...e);
     for (const m of messageRows) insMessage.run(...m);
     for (const e of escalationRows) insEscalation.run(...e);
+    for (const m of disclosure.milestones) insMilestone.run(...m);
+    for (const q of disclosure.requests) insRequest.run(...q);
+    if (disclosure.advisory) insAdvisory.run(...disclosure.advisory);
+    milestoneCount += disclosure.milestones.length;
+    if (disclosure.advisory) advisoryCount++;
     program.ids.push(id);
     events += eventRows.length;
     messageCount += messageRows.length;
@@ -1086,6 +1167,8 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     events,
     messages: messageCount,
     escalations: escalationCount,
+    milestones: milestoneCount,
+    advisories: advisoryCount,
     states,
     seconds: Math.round(seconds * 10) / 10,
   };

@@ -452,6 +452,62 @@ export const DEMO_PRODUCTS: Record<
   },
 };
 
+/**
+ * What each demo program's advisories say about it (Settings → Programs → Advisories) and
+ * the package its advisories name. The CNA UUIDs are made up: no real CVE Numbering
+ * Authority has them, so a demo record can never be mistaken for a published one.
+ */
+export const DEMO_ADVISORY: Record<
+  DemoProgramSlug,
+  {
+    vendorName: string;
+    cveAssignerOrgId: string;
+    cveAssignerShortName: string;
+    osvEcosystem: string;
+    packageName: string;
+    /** The first affected release (the start of the range that ends at the fixed version). */
+    introduced: string;
+    /** Where the team publishes advisories (an example domain). */
+    advisoryBase: string;
+  }
+> = {
+  voice: {
+    vendorName: "IndiVillage",
+    cveAssignerOrgId: "3f6c2a9e-4b1d-4c8e-9a51-7d2e8f0b6c14",
+    cveAssignerShortName: "indivillage",
+    osvEcosystem: "npm",
+    packageName: "@indivillage/voice-agent",
+    introduced: "0.9.0",
+    advisoryBase: "https://security.indivillage.example/advisories",
+  },
+  echo: {
+    vendorName: "Echo Support Labs",
+    cveAssignerOrgId: "8b2d41f0-6e3a-4f7b-b1c9-2a5e9d7c3f80",
+    cveAssignerShortName: "echo-labs",
+    osvEcosystem: "npm",
+    packageName: "@echo-support/widget",
+    introduced: "1.6.0",
+    advisoryBase: "https://echo.example/security/advisories",
+  },
+  serenesense: {
+    vendorName: "SereneSense",
+    cveAssignerOrgId: "c47e9a12-0d5b-4a3e-8f26-b9e1d4a7c053",
+    cveAssignerShortName: "serenesense",
+    osvEcosystem: "PyPI",
+    packageName: "serenesense-runtime",
+    introduced: "0.9.0",
+    advisoryBase: "https://serenesense.example/advisories",
+  },
+};
+
+/** What researchers and triagers write about disclosure dates in the demo. */
+export const DEMO_DISCLOSURE_TEXT = {
+  researcherExtension:
+    "I present this at a conference a few weeks after the agreed date; could we publish the same week instead?",
+  teamExtension: "The fix needs a change in an upstream library; its release moved by three weeks.",
+  earlyPublish: "The fix is released and the reporter agreed to publish before the date.",
+} as const;
+
 export const DEMO_RESEARCHERS = [
   { name: "Amara Okafor", handle: "amara_sec", email: "amara@researcher.example" },
   { name: "Lukas Brandt", handle: "lbrandt", email: "lukas@researcher.example" },

@@ -1,7 +1,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Policy, policySchema, REPORT_STATES } from "@embargo/core";
+import {
+  advisorySettingsSchema,
+  CVE_ID_PATTERN,
+  checkVersion,
+  type Policy,
+  policySchema,
+  REPORT_STATES,
+  type VersionScheme,
+} from "@embargo/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, type Db, openDatabase } from "../client.ts";
 import { programBySlug } from "../programs/programs.ts";
@@ -222,5 +230,143 @@ describe("the demo data", () => {
     expect(of("triager@embargo.test")).toEqual(["triager:voice", "triager:echo"]);
     expect(of("sense.triager@embargo.test")).toEqual(["triager:serenesense"]);
     expect(of("leadership@embargo.test")).toEqual(["leadership:voice", "leadership:echo", "leadership:serenesense"]);
+  });
+});
+
+describe("the demo's disclosure plans, patch timelines and advisories", () => {
+  const all = <T>(sql: string, ...args: unknown[]) => db.$client.prepare(sql).all(...args) as T[];
+  interface Row {
+    id: number;
+    key: string;
+    slug: string;
+    scheme: VersionScheme;
+    state: string;
+    plan: string;
+    target: number | null;
+    zone: string | null;
+    basis: string | null;
+    pending: number;
+    cve: string | null;
+    fixed: string | null;
+    url: string | null;
+  }
+  const reports = () =>
+    all<Row>(
+      `SELECT r.id, r.key, p.slug, p.version_scheme scheme, r.state, r.disclosure_state plan,
+              r.disclosure_target_at target, r.disclosure_time_zone zone, r.disclosure_basis basis,
+              r.disclosure_request_pending pending, r.cve_id cve, r.fixed_version fixed, r.advisory_url url
+         FROM reports r JOIN programs p ON p.id = r.program_id ORDER BY r.id`,
+    );
+  const milestone = (reportId: number, kind: string) =>
+    all<{ target_at: number | null; actual_at: number | null; value: string | null }>(
+      "SELECT target_at, actual_at, value FROM report_milestones WHERE report_id = ? AND kind = ?",
+      reportId,
+      kind,
+    )[0];
+
+  it("gives every demo program the advisory settings all three exports need", () => {
+    const rows = all<Record<string, string | null>>(
+      "SELECT slug, vendor_name, cve_assigner_org_id, cve_assigner_short_name, osv_ecosystem FROM programs",
+    );
+    expect(rows).toHaveLength(3);
+    for (const r of rows) {
+      const parsed = advisorySettingsSchema.safeParse({
+        vendorName: r.vendor_name,
+        cveAssignerOrgId: r.cve_assigner_org_id,
+        cveAssignerShortName: r.cve_assigner_short_name,
+        osvEcosystem: r.osv_ecosystem,
+      });
+      expect(parsed.success, `${r.slug}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+      for (const v of Object.values(parsed.data ?? {})) expect(v, r.slug!).toBeTruthy();
+    }
+  });
+
+  it("plans a disclosure date, with its zone and basis, for every report that was triaged", () => {
+    const worked = reports().filter((r) => ["triaged", "fixing", "fixed", "disclosed"].includes(r.state));
+    expect(worked.length).toBeGreaterThan(10);
+    for (const r of worked) {
+      expect(r.plan, r.key).not.toBe("none");
+      expect(r.plan, r.key).not.toBe("cancelled");
+      expect(r.target, r.key).not.toBeNull();
+      expect(r.zone, r.key).toBeTruthy();
+      expect(r.basis, r.key).toBeTruthy();
+    }
+    // Only the voice policy promises a window: its dates come from the policy, the others' by hand.
+    for (const r of worked.filter((w) => w.state === "triaged")) {
+      expect(r.basis === "manual", r.key).toBe(r.slug !== "voice");
+    }
+    // Reports never worked on have no plan.
+    for (const r of reports().filter((x) => x.state === "received")) expect(r.plan, r.key).toBe("none");
+    expect(worked.filter((r) => r.plan === "agreed").length).toBeGreaterThanOrEqual(3);
+    expect(worked.filter((r) => r.plan === "proposed").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("has a researcher's extension request waiting and approved extensions that moved the date", () => {
+    const requests = all<{ report_id: number; kind: string; requested_by: string; state: string; new_at: number }>(
+      "SELECT report_id, kind, requested_by, state, new_at FROM disclosure_requests",
+    );
+    const byId = new Map(reports().map((r) => [r.id, r]));
+    const pending = requests.filter((q) => q.state === "pending");
+    expect(pending.some((q) => q.kind === "extension" && q.requested_by === "researcher")).toBe(true);
+    for (const q of pending) expect(byId.get(q.report_id)!.pending).toBe(1);
+    const approved = requests.filter((q) => q.state === "approved" && q.kind === "extension");
+    expect(approved.length).toBeGreaterThanOrEqual(1);
+    for (const q of approved) {
+      const r = byId.get(q.report_id)!;
+      expect(r.plan, r.key).toBe("extended");
+      expect(r.target, r.key).toBe(q.new_at);
+    }
+    // A report's flag says exactly whether something waits.
+    for (const r of byId.values()) expect(r.pending, r.key).toBe(pending.some((q) => q.report_id === r.id) ? 1 : 0);
+  });
+
+  it("records the patch timeline each state has reached: fix started, fix released with a valid version, a CVE", () => {
+    const rows = reports();
+    for (const r of rows.filter((x) => ["fixing", "fixed", "disclosed"].includes(x.state))) {
+      expect(milestone(r.id, "fix_started")?.actual_at, r.key).toBeTruthy();
+    }
+    const released = rows.filter((x) => x.state === "fixed" || x.state === "disclosed");
+    expect(released.length).toBeGreaterThanOrEqual(6);
+    for (const r of released) {
+      const m = milestone(r.id, "fix_released");
+      expect(m?.actual_at, r.key).toBeTruthy();
+      expect(m?.value, r.key).toBe(r.fixed);
+      expect(() => checkVersion(r.scheme, r.fixed ?? "")).not.toThrow();
+      expect(r.cve, r.key).toMatch(CVE_ID_PATTERN);
+      expect(milestone(r.id, "cve_reserved")?.value, r.key).toBe(r.cve);
+    }
+    // No report still being fixed has a released fix.
+    for (const r of rows.filter((x) => x.state === "fixing")) {
+      expect(milestone(r.id, "fix_released")?.actual_at ?? null, r.key).toBeNull();
+    }
+  });
+
+  it("has a late milestone: a target that passed without it happening", () => {
+    const late = all<{ report_id: number }>(
+      "SELECT report_id FROM report_milestones WHERE actual_at IS NULL AND target_at IS NOT NULL AND target_at <= ?",
+      NOW.getTime(),
+    );
+    expect(late.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("publishes every disclosed report through the advisory, one with the advisory written in Embargo", () => {
+    const disclosed = reports().filter((r) => r.state === "disclosed");
+    expect(disclosed.length).toBeGreaterThanOrEqual(3);
+    for (const r of disclosed) {
+      expect(r.plan, r.key).toBe("published");
+      expect(r.url, r.key).toMatch(/^https?:\/\//);
+      expect(milestone(r.id, "advisory_published")?.value, r.key).toBe(r.url);
+    }
+    // The default public address of a demo started with `pnpm start`.
+    const generated = disclosed.filter((r) => r.url === `http://localhost:3000/advisories/${r.key}`);
+    expect(generated).toHaveLength(1);
+    const saved = all<{ report_id: number }>("SELECT report_id FROM advisories").map((a) => a.report_id);
+    expect(saved).toContain(generated[0]!.id);
+    expect(saved.length).toBeGreaterThanOrEqual(2);
+    // Each went through publishAdvisory, which writes the plan's publish entry.
+    const published = all<{ n: number }>(
+      "SELECT count(*) n FROM audit_log WHERE action = 'report.disclosure.publish'",
+    )[0]!.n;
+    expect(published).toBe(disclosed.length);
   });
 });

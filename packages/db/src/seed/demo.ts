@@ -10,18 +10,20 @@ import {
 import { eq, sql } from "drizzle-orm";
 import type { Actor } from "../audit/log.ts";
 import type { Db } from "../client.ts";
-import { createProgram } from "../programs/programs.ts";
+import { createProgram, updateProgram } from "../programs/programs.ts";
 import { reportById } from "../reports/reads.ts";
 import { addMessage, applyTransition, assignReport, changeSeverity, createReport } from "../reports/writes.ts";
 import * as schema from "../schema/index.ts";
 import { createUser } from "../users/create-user.ts";
 import {
+  DEMO_ADVISORY,
   DEMO_FINDINGS,
   DEMO_PRODUCTS,
   DEMO_RESEARCHERS,
   type DemoProgramSlug,
   demoDescription,
 } from "./demo-content.ts";
+import { afterDemoTransition, finishDemoDisclosure, publishDemoAdvisory } from "./demo-disclosure.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -228,11 +230,28 @@ const PATHS: TransitionName[][] = [
   ["acknowledge", "close_out_of_scope"],
 ];
 
-export async function seedDemo(db: Db, now: Date, log: (line: string) => void = () => {}): Promise<void> {
+/**
+ * Load the demo into an empty database. `publicUrl` is where the server is
+ * reached: the advisory published from the dashboard links its public page there.
+ */
+export async function seedDemo(
+  db: Db,
+  now: Date,
+  log: (line: string) => void = () => {},
+  opts: { publicUrl?: string } = {},
+): Promise<void> {
+  const publicUrl = (opts.publicUrl ?? "http://localhost:3000").replace(/\/$/, "");
   const system: Actor = { userId: null, label: "seed" };
   // Seeded so every demo database looks the same.
   const rand = seededRandom(42);
-  const created = DEMO_PROGRAMS.map((p) => createProgram(db, p, system, new Date(now.getTime() - 200 * DAY)));
+  const created = DEMO_PROGRAMS.map((p) => {
+    const at = new Date(now.getTime() - 200 * DAY);
+    const row = createProgram(db, p, system, at);
+    // What the program's advisories say about it (Settings → Programs → Advisories).
+    const { vendorName, cveAssignerOrgId, cveAssignerShortName, osvEcosystem } = DEMO_ADVISORY[p.slug];
+    const advisory = { vendorName, cveAssignerOrgId, cveAssignerShortName, osvEcosystem };
+    return updateProgram(db, row.id, { ...row, advisory }, system, at)!;
+  });
   const idOf = (slug: string) => created.find((p) => p.slug === slug)!.id;
   const staff: { id: number; email: string; programs: number[] }[] = [];
   for (const u of DEMO_USERS) {
@@ -337,8 +356,24 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
         step(),
       );
     }
+    const disclosure = {
+      db,
+      reportId: row.id,
+      program: { slug, name: program.name, versionScheme: program.versionScheme },
+      programIndex: created.indexOf(program),
+      nth,
+      finding,
+      actor,
+      step,
+      now,
+      publicUrl,
+    };
     for (const action of path) {
       const current = reportById(db, row.id)!;
+      if (action === "disclose") {
+        publishDemoAdvisory(disclosure, step());
+        continue;
+      }
       const dupOf = firstKeyOf.get(program.id);
       if (action === "close_duplicate" && dupOf === current.key) continue;
       const plan = planTransition(current, {
@@ -350,6 +385,7 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
       const at = step();
       const duplicateOfId = plan.duplicateOf ? reportIdByKey(db, plan.duplicateOf) : null;
       applyTransition(db, current, plan, { duplicateOfId }, actor, at);
+      afterDemoTransition(disclosure, action, at);
       if (action === "acknowledge") {
         addMessage(
           db,
@@ -373,6 +409,7 @@ export async function seedDemo(db: Db, now: Date, log: (line: string) => void = 
         );
       }
     }
+    finishDemoDisclosure(disclosure);
     if (path.includes("request_info")) {
       const current = reportById(db, row.id)!;
       addMessage(

@@ -5,11 +5,14 @@ import { Link, useNavigate, useParams } from "react-router";
 import { Field } from "../../components/ui/Field.tsx";
 import { Options } from "../../components/ui/Options.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
+import { exactTime } from "../../lib/time.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import type { ProgramSummary } from "../../lib/types.ts";
+import { AdvisorySettingsForm } from "./AdvisorySettingsForm.tsx";
 import { NewProgramForm } from "./NewProgramForm.tsx";
 
-const dateOf = (d: Date | string) => new Date(d).toLocaleDateString(undefined, { dateStyle: "medium" });
+// With the time and the zone, as every instant on screen.
+const dateOf = (d: Date | string) => exactTime(new Date(d));
 
 /** Settings → Programs: every program the caller administers, with its archive state. */
 export function ProgramsPage() {
@@ -104,7 +107,7 @@ export function NewProgramPage() {
   );
 }
 
-/** /settings/programs/:slug: rename, describe, archive. */
+/** /settings/programs/:slug: rename, describe, advisory settings, archive. */
 export function EditProgramPage() {
   const { slug = "" } = useParams();
   const programs = useQuery(trpc.programs.list.queryOptions());
@@ -119,7 +122,15 @@ export function EditProgramPage() {
     );
   const program = programs.data.find((p) => p.slug === slug && p.role === "admin");
   if (!program) return <Empty title="Program not found">You are not an admin of a program “{slug}”.</Empty>;
-  return <EditProgram key={program.slug + String(program.updatedAt)} program={program} />;
+  // The identity form starts again from the saved values after each save; the advisory
+  // form is keyed by program only, so its "saved" notice outlives the refetch.
+  return (
+    <>
+      <EditProgram key={program.slug + String(program.updatedAt)} program={program} />
+      <AdvisorySettingsForm key={program.slug} program={program} />
+      <ArchiveSection program={program} />
+    </>
+  );
 }
 
 function EditProgram({ program }: { program: ProgramSummary }) {
@@ -130,7 +141,6 @@ function EditProgram({ program }: { program: ProgramSummary }) {
   const [slug, setSlug] = useState(program.slug);
   const [keyPrefix, setKeyPrefix] = useState(program.keyPrefix);
   const [saved, setSaved] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   const fixed = program.reportCount > 0;
   const update = useMutation(
     trpc.programs.update.mutationOptions({
@@ -140,12 +150,6 @@ function EditProgram({ program }: { program: ProgramSummary }) {
         if (r.slug !== program.slug) navigate(`/settings/programs/${r.slug}`, { replace: true });
       },
     }),
-  );
-  const archive = useMutation(
-    trpc.programs.archive.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
-  );
-  const unarchive = useMutation(
-    trpc.programs.unarchive.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
   );
   const errors = fieldErrorsOf(update.error);
   const fixedHint = "Fixed: the program has reports, and their keys and links use it.";
@@ -216,51 +220,62 @@ function EditProgram({ program }: { program: ProgramSummary }) {
           Save
         </button>
       </form>
-
-      <section className="card" aria-labelledby="archive-title">
-        <h3 id="archive-title">{program.archivedAt ? "Archived" : "Archive"}</h3>
-        {program.archivedAt ? (
-          <>
-            <p>
-              Archived on {dateOf(program.archivedAt)}. The public form says the program no longer accepts reports; its{" "}
-              {program.reportCount} report{program.reportCount === 1 ? "" : "s"} stay readable.
-            </p>
-            <button type="button" className="btn" onClick={() => unarchive.mutate({ program: program.slug })}>
-              Take reports again
-            </button>
-          </>
-        ) : confirming ? (
-          <>
-            <p role="alert">
-              Archive {program.name}? Its public form, API tokens and email address stop taking new reports. Existing
-              reports stay readable and nothing is deleted; you can undo this.
-            </p>
-            <button
-              type="button"
-              className="btn danger"
-              disabled={archive.isPending}
-              onClick={() => archive.mutate({ program: program.slug }, { onSettled: () => setConfirming(false) })}
-            >
-              Archive {program.name}
-            </button>{" "}
-            <button type="button" className="btn" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </>
-        ) : (
-          <>
-            <p className="muted">An archived program takes no new reports. Programs are never deleted.</p>
-            <button type="button" className="btn" onClick={() => setConfirming(true)}>
-              Archive…
-            </button>
-          </>
-        )}
-        {(archive.isError || unarchive.isError) && (
-          <p className="field-error" role="alert">
-            {errorMessage(archive.error ?? unarchive.error)}
-          </p>
-        )}
-      </section>
     </>
+  );
+}
+
+function ArchiveSection({ program }: { program: ProgramSummary }) {
+  const [confirming, setConfirming] = useState(false);
+  const archive = useMutation(
+    trpc.programs.archive.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
+  );
+  const unarchive = useMutation(
+    trpc.programs.unarchive.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
+  );
+  return (
+    <section className="card" aria-labelledby="archive-title">
+      <h3 id="archive-title">{program.archivedAt ? "Archived" : "Archive"}</h3>
+      {program.archivedAt ? (
+        <>
+          <p>
+            Archived on {dateOf(program.archivedAt)}. The public form says the program no longer accepts reports; its{" "}
+            {program.reportCount} report{program.reportCount === 1 ? "" : "s"} stay readable.
+          </p>
+          <button type="button" className="btn" onClick={() => unarchive.mutate({ program: program.slug })}>
+            Take reports again
+          </button>
+        </>
+      ) : confirming ? (
+        <>
+          <p role="alert">
+            Archive {program.name}? Its public form, API tokens and email address stop taking new reports. Existing
+            reports stay readable and nothing is deleted; you can undo this.
+          </p>
+          <button
+            type="button"
+            className="btn danger"
+            disabled={archive.isPending}
+            onClick={() => archive.mutate({ program: program.slug }, { onSettled: () => setConfirming(false) })}
+          >
+            Archive {program.name}
+          </button>{" "}
+          <button type="button" className="btn" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </>
+      ) : (
+        <>
+          <p className="muted">An archived program takes no new reports. Programs are never deleted.</p>
+          <button type="button" className="btn" onClick={() => setConfirming(true)}>
+            Archive…
+          </button>
+        </>
+      )}
+      {(archive.isError || unarchive.isError) && (
+        <p className="field-error" role="alert">
+          {errorMessage(archive.error ?? unarchive.error)}
+        </p>
+      )}
+    </section>
   );
 }
