@@ -89,9 +89,12 @@ export function AdvisoryPage() {
     <PublicShell>
       <article aria-labelledby="advisory-title">
         <div className="report-head">
-          <div className="meta">
-            <span className="key">{a.cveId ?? a.key}</span> · {a.vendorName} · published{" "}
-            <time dateTime={a.disclosedAt}>{exactTime(new Date(a.disclosedAt))}</time>
+          <div className="advisory-meta">
+            <span className="key">{a.cveId ?? a.key}</span>
+            <span>{a.vendorName}</span>
+            <span>
+              Published <time dateTime={a.disclosedAt}>{exactTime(new Date(a.disclosedAt))}</time>
+            </span>
           </div>
           <h1 id="advisory-title">{a.title}</h1>
           <div className="advisory-facts">

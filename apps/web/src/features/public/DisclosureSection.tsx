@@ -117,7 +117,7 @@ export function DisclosureSection({
         </div>
       )}
       {fixReleased && (
-        <p className="muted">The fix was released {formatZonedInstant(new Date(fixReleased), browserZone())}.</p>
+        <p className="muted">The fix was released on {formatZonedInstant(new Date(fixReleased), browserZone())}.</p>
       )}
       {plan.state === "published" && plan.advisoryUrl && (
         <p>
