@@ -5,7 +5,7 @@ import { signIn } from "./helpers.ts";
 // The researcher reads dates in their own zone beside the plan's (the demo programs use other zones).
 test.use({ timezoneId: "America/New_York" });
 // Each test signs in, drives two pages and runs axe twice.
-test.setTimeout(60_000);
+test.setTimeout(90_000);
 
 const CVSS_HIGH = "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:N";
 const DAY = 86_400_000;

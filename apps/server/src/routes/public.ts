@@ -1,4 +1,4 @@
-import { creditsOf, exportReportAdvisory } from "@embargo/api/advisory-input";
+import { exportInputOf, exportReportAdvisory } from "@embargo/api/advisory-input";
 import {
   creditPreferenceSchema,
   DomainError,
@@ -10,8 +10,6 @@ import {
 import {
   advisoryOf,
   agreeDisclosure,
-  milestoneOf,
-  programById,
   programBySlug,
   REPORTER,
   type ReportRow,
@@ -270,13 +268,14 @@ export function registerPublicRoutes(app: FastifyInstance, cfg: IntakeConfig, ra
         .header("Content-Disposition", `attachment; filename="${result.filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`)
         .send(result.json);
     }
-    const draft = advisoryOf(cfg.db, report.id)!.draft;
-    const program = programById(cfg.db, report.programId)!;
+    // The page reads what the exports are built from, so the two never differ.
+    const input = exportInputOf(cfg.db, report, cfg.publicUrl, now)!;
+    const { draft } = input;
     const base = `/api/public/advisories/${encodeURIComponent(report.key)}`;
     return {
       key: report.key,
-      programName: program.name,
-      vendorName: program.vendorName ?? program.name,
+      programName: input.program.name,
+      vendorName: input.program.vendorName ?? input.program.name,
       title: draft.title,
       summary: draft.summary,
       details: draft.details,
@@ -284,15 +283,12 @@ export function registerPublicRoutes(app: FastifyInstance, cfg: IntakeConfig, ra
       affected: draft.affected,
       cwes: draft.cwes,
       references: draft.references,
-      cveId: report.cveId,
-      severity: report.severity,
-      cvss:
-        report.cvssVector && report.cvssVersion && report.cvssScore !== null
-          ? { version: report.cvssVersion, vector: report.cvssVector, score: report.cvssScore }
-          : null,
-      fixedVersion: report.fixedVersion,
-      disclosedAt: milestoneOf(cfg.db, report.id, "advisory_published")?.actualAt ?? report.updatedAt,
-      credits: creditsOf(cfg.db, report).map((c) => ({ name: c.name })),
+      cveId: input.report.cveId,
+      severity: input.report.severity,
+      cvss: input.report.cvss,
+      fixedVersion: input.report.fixedVersion,
+      disclosedAt: input.report.disclosedAt,
+      credits: input.credits.map((c) => ({ name: c.name })),
       downloads: ADVISORY_FORMATS.filter((f) => exportOf(f)?.ok).map((f) => ({ format: f, url: `${base}.${f}.json` })),
     };
   });
