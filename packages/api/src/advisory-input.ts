@@ -7,7 +7,15 @@ import {
   nextCsafRevisions,
 } from "@embargo/advisory";
 import { type AdvisoryDraft, emptyAdvisoryDraft } from "@embargo/core";
-import { advisoryOf, type Db, programById, type ReportRow, recordCsafRevisions, researcherOf } from "@embargo/db";
+import {
+  advisoryOf,
+  type Db,
+  milestoneOf,
+  programById,
+  type ReportRow,
+  recordCsafRevisions,
+  researcherOf,
+} from "@embargo/db";
 
 /**
  * One builder of an advisory export's input from the stored report, program
@@ -53,7 +61,11 @@ export function exportInputOf(db: Db, report: ReportRow, publicUrl: string, now:
           : null,
       receivedAt: report.receivedAt,
       disclosed: report.state === "disclosed",
-      disclosedAt: report.state === "disclosed" ? report.updatedAt : null,
+      // The publication instant, not the row's last change (a later reply would move it).
+      disclosedAt:
+        report.state === "disclosed"
+          ? (milestoneOf(db, report.id, "advisory_published")?.actualAt ?? report.updatedAt)
+          : null,
       fixedVersion: report.fixedVersion,
       advisoryUrl: report.advisoryUrl,
       disclosureTargetAt: report.disclosureTargetAt,
@@ -89,7 +101,17 @@ export function exportReportAdvisory(
   const base = exportInputOf(db, report, opts.publicUrl, opts.now);
   const saved = advisoryOf(db, report.id);
   if (!base || !saved) return undefined;
-  if (format !== "csaf" || !opts.growRevisions) return exportAdvisory(format, base);
+  if (format !== "csaf") return exportAdvisory(format, base);
+  if (!opts.growRevisions) {
+    if (base.revisions.length > 0) return exportAdvisory(format, base);
+    // Never exported from the dashboard, so no history is stored: read-only, the one
+    // revision is the publication itself (a fixed instant, so every download is the same).
+    const at = base.report.disclosedAt ?? saved.updatedAt;
+    return exportAdvisory(format, {
+      ...base,
+      revisions: [{ number: "1", date: at.toISOString(), summary: "Initial public release" }],
+    });
+  }
   const hash = contentHash("csaf", base);
   const next = nextCsafRevisions(
     base.revisions,

@@ -17,8 +17,9 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { deflateSync } from "node:zlib";
+import { validateAdvisoryDocument } from "@embargo/advisory";
 import { createCaller, createContext } from "@embargo/api";
-import { defaultPolicy, RESEARCHER_STATE_TEXT, STATUS_LINK_SLOT } from "@embargo/core";
+import { defaultPolicy, RESEARCHER_STATE_TEXT, STATUS_LINK_SLOT, toZonedLocal } from "@embargo/core";
 import { closeDatabase, createProgram, createUser, type Db, openDatabase, sha256Hex } from "@embargo/db";
 import type { FastifyInstance } from "fastify";
 import superjson from "superjson";
@@ -33,6 +34,8 @@ const PASSWORD = "correct horse battery staple";
 const PUBLIC_URL = "http://127.0.0.1:3000";
 const MAX_BYTES = 64 * 1024;
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const CVSS_HIGH = "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:N";
 
 const STAFF = {
   triager: { email: "tess@voice.test", name: "Tess Triager" },
@@ -744,6 +747,286 @@ describe("status portal", () => {
 
     expect(counts(s.db)).toEqual(before);
     expect(s.db.$client.prepare("SELECT credit_as, credit_consent, updated_at FROM reports").all()).toEqual(credit);
+  });
+});
+
+describe("disclosure from the status page", () => {
+  const ZONE = "Asia/Kolkata";
+  const inDays = (days: number) => toZonedLocal(new Date(Date.now() + days * DAY), ZONE);
+
+  /** A report the triager has triaged and proposed a date for, with the reporter's status token. */
+  async function proposedReport(title: string) {
+    const res = await submit(s.base, "voice", validReport({ title }));
+    expect(res.status, res.text).toBe(201);
+    const key = res.body.key as string;
+    const triager = await staffCaller(s, STAFF.triager.email);
+    await triager.reports.setCvss({ key, vector: CVSS_HIGH });
+    await triager.reports.transition({ key, action: "acknowledge" });
+    await triager.reports.transition({ key, action: "triage" });
+    await triager.disclosure.setTarget({ key, targetAt: inDays(60), timeZone: ZONE });
+    return { key, token: tokenOf(res.body.statusPath), triager };
+  }
+  const status = async (token: string) => (await (await fetch(`${s.base}/api/public/status/${token}`)).json()) as Loose;
+  const post = async (token: string, action: string, body?: unknown) => {
+    const res = await fetch(`${s.base}/api/public/status/${token}/disclosure/${action}`, {
+      method: "POST",
+      ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, text, body: JSON.parse(text) as Loose };
+  };
+  const rowOf = (key: string) => s.db.$client.prepare("SELECT * FROM reports WHERE key = ?").get(key) as Loose;
+  const requestsOf = (key: string) =>
+    s.db.$client
+      .prepare("SELECT r.* FROM disclosure_requests r JOIN reports p ON p.id = r.report_id WHERE p.key = ?")
+      .all(key) as Loose[];
+
+  it("shows the proposed date and lets the reporter accept it: plan agreed, event and audit by the reporter", async () => {
+    const { key, token } = await proposedReport("Accept the proposed date");
+    const before = await status(token);
+    const target = rowOf(key).disclosure_target_at as number;
+    expect(before.disclosure).toMatchObject({
+      state: "proposed",
+      timeZone: ZONE,
+      pendingRequest: null,
+      canAccept: true,
+      canContest: true,
+      canRequestExtension: false,
+    });
+    expect(new Date(before.disclosure.targetAt).getTime()).toBe(target);
+    expect(before.fixReleased).toBeNull();
+
+    const res = await post(token, "accept");
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.state).toBe("agreed");
+    const row = rowOf(key);
+    expect(row.disclosure_state).toBe("agreed");
+    expect(row.disclosure_target_at).toBe(target);
+    const event = s.db.$client
+      .prepare("SELECT * FROM report_events WHERE report_id = ? AND type = 'disclosure' ORDER BY id DESC LIMIT 1")
+      .get(row.id) as Loose;
+    expect(event.actor_label).toBe("reporter");
+    expect(event.actor_user_id).toBeNull();
+    expect(JSON.parse(event.data_json)).toMatchObject({
+      action: "agree",
+      from: "proposed",
+      to: "agreed",
+      by: "researcher",
+    });
+    const audit = s.db.$client
+      .prepare("SELECT * FROM audit_log WHERE entity_id = ? ORDER BY id DESC LIMIT 1")
+      .get(key) as Loose;
+    expect(audit.action).toBe("report.disclosure.agree");
+
+    const after = await status(token);
+    expect(after.disclosure).toMatchObject({
+      state: "agreed",
+      canAccept: false,
+      canContest: false,
+      canRequestExtension: true,
+    });
+    // Accepting twice: there is nothing proposed any more.
+    const again = await post(token, "accept");
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatch(/no proposed disclosure date/i);
+  });
+
+  it("refuses another date in the past naming newAt, an unknown zone naming timeZone and no reason, changing nothing", async () => {
+    const { key, token } = await proposedReport("Contest refused");
+    const before = rowOf(key);
+    const past = await post(token, "contest", { newAt: inDays(-3), timeZone: ZONE, reason: "Too soon for the vendor" });
+    expect(past.status, past.text).toBe(400);
+    expect(Object.keys(past.body.fieldErrors)).toEqual(["newAt"]);
+    expect(past.text).not.toContain("stack");
+    const zone = await post(token, "contest", { newAt: inDays(90), timeZone: "Mars/Olympus", reason: "Later" });
+    expect(zone.status).toBe(400);
+    expect(Object.keys(zone.body.fieldErrors)).toEqual(["timeZone"]);
+    const reasonless = await post(token, "contest", { newAt: inDays(90), timeZone: ZONE, reason: "  " });
+    expect(reasonless.status).toBe(400);
+    expect(Object.keys(reasonless.body.fieldErrors)).toEqual(["reason"]);
+    const notJson = await post(token, "contest", { newAt: "next Tuesday", timeZone: ZONE, reason: "Later" });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.fieldErrors).toHaveProperty("newAt");
+    expect(requestsOf(key)).toEqual([]);
+    expect(rowOf(key)).toEqual(before);
+  });
+
+  it("takes another date for a proposed plan as a request waiting for the team, shown on the status page", async () => {
+    const { key, token, triager } = await proposedReport("Contest a proposed date");
+    const newAt = inDays(100);
+    const res = await post(token, "contest", { newAt, timeZone: ZONE, reason: "The vendor's release train is slower" });
+    expect(res.status, res.text).toBe(201);
+    const [request] = requestsOf(key);
+    expect(request).toMatchObject({ kind: "contest", requested_by: "researcher", state: "pending", time_zone: ZONE });
+    expect(toZonedLocal(new Date(request!.new_at), ZONE)).toBe(newAt);
+    expect(rowOf(key).disclosure_state).toBe("proposed");
+    const view = await status(token);
+    expect(view.disclosure).toMatchObject({ state: "proposed", canAccept: true, canContest: false });
+    expect(view.disclosure.pendingRequest).toMatchObject({ kind: "contest", timeZone: ZONE });
+    expect(new Date(view.disclosure.pendingRequest.newAt).getTime()).toBe(request!.new_at);
+    // The team sees it on the report.
+    const detail = await triager.reports.byKey({ key });
+    expect(detail.disclosure.requests.map((r) => [r.kind, r.state, r.reason])).toEqual([
+      ["contest", "pending", "The vendor's release train is slower"],
+    ]);
+  });
+
+  it("takes an extension of an agreed date once; a second while it waits is 409 and changes nothing", async () => {
+    const { key, token } = await proposedReport("Extension requests");
+    // An extension needs an agreed date; contesting one does too late.
+    const early = await post(token, "extension", { newAt: inDays(120), timeZone: ZONE, reason: "More time" });
+    expect(early.status).toBe(409);
+    expect((await post(token, "accept")).status).toBe(200);
+    const contest = await post(token, "contest", { newAt: inDays(120), timeZone: ZONE, reason: "More time" });
+    expect(contest.status).toBe(409);
+
+    const first = await post(token, "extension", {
+      newAt: inDays(120),
+      timeZone: ZONE,
+      reason: "Talk at a conference",
+    });
+    expect(first.status, first.text).toBe(201);
+    expect(first.body.state).toBe("pending");
+    expect(rowOf(key)).toMatchObject({ disclosure_state: "agreed", disclosure_request_pending: 1 });
+    const view = await status(token);
+    expect(view.disclosure).toMatchObject({ canRequestExtension: false, pendingRequest: { kind: "extension" } });
+
+    const before = rowOf(key);
+    const second = await post(token, "extension", { newAt: inDays(150), timeZone: ZONE, reason: "Even later" });
+    expect(second.status).toBe(409);
+    expect(second.body.error).toMatch(/already waiting/);
+    expect(requestsOf(key)).toHaveLength(1);
+    expect(rowOf(key)).toEqual(before);
+  });
+
+  it("answers a wrong token on the disclosure routes with the same 404 as the status page", async () => {
+    const wrong = "A".repeat(32);
+    const page = await fetch(`${s.base}/api/public/status/${wrong}`);
+    const accept = await post(wrong, "accept");
+    expect(accept.status).toBe(404);
+    expect(accept.text).toBe(await page.text());
+  });
+});
+
+describe("public advisory page", () => {
+  const DRAFT = {
+    title: "Replayed wake word unlocks the assistant",
+    summary: "A recorded wake word replayed from a speaker unlocks the assistant without a voice match.",
+    details: "The voice match step is skipped when <script>alert(1)</script> the audio is replayed.",
+    workaround: "Turn on the PIN for unlocking.",
+    affected: [
+      {
+        vendor: "Voice Assistant",
+        product: "Voice Assistant firmware",
+        ecosystem: "npm",
+        packageName: "@voice/firmware",
+        ranges: [{ introduced: "4.2.0", fixed: "4.2.8", lastAffected: null }],
+      },
+    ],
+    cwes: ["CWE-294"],
+    references: [{ url: "https://voice.example/security/fix-428", type: "FIX" as const }],
+  };
+  let key: string;
+  let token: string;
+
+  beforeAll(async () => {
+    const res = await submit(s.base, "voice", validReport({ title: "Wake word replay (advisory)" }));
+    key = res.body.key;
+    token = tokenOf(res.body.statusPath);
+    const credit = await fetch(`${s.base}/api/public/status/${token}/credit`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ creditAs: "handle", consent: "accepted", handle: "rita-r" }),
+    });
+    expect(credit.status).toBe(200);
+    // CSAF names the vendor, which a program sets in its settings.
+    s.db.$client.prepare("UPDATE programs SET vendor_name = 'Voice Labs' WHERE slug = 'voice'").run();
+    const triager = await staffCaller(s, STAFF.triager.email);
+    await triager.reports.setCvss({ key, vector: CVSS_HIGH });
+    for (const action of ["acknowledge", "triage", "start_fix"] as const) {
+      await triager.reports.transition({ key, action });
+    }
+    await triager.reports.transition({ key, action: "mark_fixed", fixedVersion: "4.2.8" });
+    await triager.advisories.save({ key, draft: DRAFT });
+  });
+
+  const get = async (p: string) => {
+    const res = await fetch(`${s.base}/api/public/advisories/${p}`);
+    const text = await res.text();
+    return { status: res.status, text, headers: res.headers };
+  };
+
+  it("shows nothing of a report not yet disclosed: the same 404 as an unknown or malformed key", async () => {
+    const unknown = await get("VOICE-9999");
+    expect(unknown.status).toBe(404);
+    for (const p of [key, `${key}.csaf.json`, `${key}.cve.json`, `${key.toLowerCase()}`, "..%2Fetc", "VOICE-1.pdf"]) {
+      const res = await get(p);
+      expect(res.status, p).toBe(404);
+      expect(res.text, p).toBe(unknown.text);
+    }
+    expect(unknown.text).not.toContain(DRAFT.title);
+  });
+
+  it("serves a disclosed report's advisory with its credits and exports that validate", async () => {
+    const triager = await staffCaller(s, STAFF.triager.email);
+    await triager.disclosure.publish({ key, advisoryUrl: null, overrideReason: "Fix shipped, coordinated early" });
+
+    const page = await get(key);
+    expect(page.status, page.text).toBe(200);
+    const body = JSON.parse(page.text) as Loose;
+    expect(body).toMatchObject({
+      key,
+      title: DRAFT.title,
+      summary: DRAFT.summary,
+      details: DRAFT.details,
+      workaround: DRAFT.workaround,
+      cwes: DRAFT.cwes,
+      references: DRAFT.references,
+      fixedVersion: "4.2.8",
+      credits: [{ name: "rita-r" }],
+    });
+    expect(body.affected[0].ranges).toEqual(DRAFT.affected[0]!.ranges);
+    const disclosedAt = new Date(body.disclosedAt).getTime();
+    expect(Math.abs(disclosedAt - Date.now())).toBeLessThan(60_000);
+    // Nothing about the reporter beyond the credit they chose, nothing about staff.
+    expect(page.text).not.toContain("rita@researcher.test");
+    expect(page.text).not.toContain("Rita Reporter");
+    for (const u of Object.values(STAFF)) expect(page.text).not.toContain(u.email);
+
+    const formats = (body.downloads as { format: string; url: string }[]).map((d) => d.format);
+    expect(formats).toContain("csaf");
+    expect(formats).toContain("osv");
+    // No CVE id was reserved, so there is no CVE record to offer.
+    expect(formats).not.toContain("cve");
+    expect((await get(`${key}.cve.json`)).status).toBe(404);
+
+    const csafUrl = (body.downloads as { format: string; url: string }[]).find((d) => d.format === "csaf")!.url;
+    const csaf = await fetch(`${s.base}${csafUrl}`);
+    expect(csaf.status).toBe(200);
+    expect(csaf.headers.get("content-type")).toContain("application/json");
+    expect(csaf.headers.get("content-disposition")).toMatch(/^attachment; filename="[A-Za-z0-9._-]+\.json"$/);
+    const doc = (await csaf.json()) as Loose;
+    expect(validateAdvisoryDocument("csaf", doc)).toEqual([]);
+    expect(doc.document.title).toBe(DRAFT.title);
+    // Read-only: downloading never grows the stored CSAF revision history.
+    const revisions = () =>
+      (
+        s.db.$client
+          .prepare("SELECT revisions_json FROM advisories a JOIN reports r ON r.id = a.report_id WHERE r.key = ?")
+          .get(key) as Loose
+      ).revisions_json;
+    const stored = revisions();
+    await fetch(`${s.base}${csafUrl}`);
+    expect(revisions()).toBe(stored);
+
+    const osv = await fetch(`${s.base}/api/public/advisories/${key}.osv.json`);
+    expect(validateAdvisoryDocument("osv", await osv.json())).toEqual([]);
+
+    // The reporter's status page now links the advisory.
+    const view = (await (await fetch(`${s.base}/api/public/status/${token}`)).json()) as Loose;
+    expect(view.disclosure.state).toBe("published");
+    expect(view.disclosure.advisoryUrl).toMatch(new RegExp(`^https?://[^/]+/advisories/${key}$`));
+    expect(view.fixReleased).not.toBeNull();
   });
 });
 

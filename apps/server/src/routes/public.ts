@@ -1,5 +1,24 @@
-import { creditPreferenceSchema, RESEARCHER_STATE_TEXT, zodFieldErrors } from "@embargo/core";
-import { programBySlug, reportByStatusTokenHash, researcherView, setCreditPreference } from "@embargo/db";
+import { exportInputOf, exportReportAdvisory } from "@embargo/api/advisory-input";
+import {
+  creditPreferenceSchema,
+  DomainError,
+  disclosureChangeSchema,
+  parseZonedInstant,
+  RESEARCHER_STATE_TEXT,
+  zodFieldErrors,
+} from "@embargo/core";
+import {
+  advisoryOf,
+  agreeDisclosure,
+  programBySlug,
+  REPORTER,
+  type ReportRow,
+  reportByKey,
+  reportByStatusTokenHash,
+  requestDisclosureChange,
+  researcherView,
+  setCreditPreference,
+} from "@embargo/db";
 import type { MultipartFile } from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { IncomingFile } from "../intake/attachments.ts";
@@ -57,6 +76,26 @@ const refuse = (reply: FastifyReply, fieldErrors: Record<string, string>) => {
 const bad = (reply: FastifyReply, field: string, error: string) => refuse(reply, { [field]: error });
 /** Unknown, malformed and revoked tokens all look the same. */
 const NOT_FOUND = { error: "This status link is not valid." };
+/** Unknown keys and reports not yet disclosed get the same answer: nothing about them is public. */
+const NO_ADVISORY = { error: "There is no published advisory with this key." };
+const ADVISORY_PATH_RE = /^([A-Za-z][A-Za-z0-9]{0,19}-[0-9]{1,9})(?:\.(cve|osv|csaf)\.json)?$/;
+const ADVISORY_FORMATS = ["cve", "osv", "csaf"] as const;
+
+const STATUS_OF_DOMAIN: Record<DomainError["kind"], number> = {
+  validation: 400,
+  invalid_transition: 409,
+  conflict: 409,
+  not_found: 404,
+  forbidden: 403,
+};
+
+/** A refused plan change: its status and, when it concerns one field, that field beside the message. */
+function domainRefusal(reply: FastifyReply, e: unknown) {
+  if (!(e instanceof DomainError)) throw e;
+  return reply
+    .code(STATUS_OF_DOMAIN[e.kind])
+    .send({ error: e.message, fieldErrors: e.field ? { [e.field]: e.message } : {} });
+}
 const TOKEN_RE = /^[A-Za-z0-9_-]{20,100}$/;
 
 /** The report a status token opens; a malformed token is not even hashed. */
@@ -142,4 +181,119 @@ export function registerPublicRoutes(app: FastifyInstance, cfg: IntakeConfig, ra
       return { ok: true };
     },
   );
+
+  // ---- the disclosure plan, from the status page ------------------------------
+
+  /** The reporter accepts the proposed date (a suggestion of theirs still waiting is withdrawn by it). */
+  app.post<{ Params: { token: string } }>(
+    "/api/public/status/:token/disclosure/accept",
+    { config: postLimit },
+    async (req, reply) => {
+      const report = reportOfToken(cfg, req.params.token);
+      if (!report) return reply.code(404).send(NOT_FOUND);
+      try {
+        const row = cfg.db.transaction((tx) => agreeDisclosure(tx, report, "researcher", REPORTER, cfg.now()));
+        return { state: row.disclosureState };
+      } catch (e) {
+        return domainRefusal(reply, e);
+      }
+    },
+  );
+
+  /**
+   * Another date for a proposed plan (contest) or a later one for an agreed
+   * plan (extension): a request the team decides; nothing moves until then.
+   */
+  for (const [path, kind] of [
+    ["contest", "contest"],
+    ["extension", "extension"],
+  ] as const) {
+    app.post<{ Params: { token: string } }>(
+      `/api/public/status/:token/disclosure/${path}`,
+      { config: postLimit },
+      async (req, reply) => {
+        const report = reportOfToken(cfg, req.params.token);
+        if (!report) return reply.code(404).send(NOT_FOUND);
+        const parsed = disclosureChangeSchema.safeParse(req.body ?? {});
+        if (!parsed.success) return refuse(reply, zodFieldErrors(parsed.error));
+        const input = parsed.data;
+        try {
+          const newAt = parseZonedInstant(input.newAt, input.timeZone, "newAt");
+          const { request } = cfg.db.transaction((tx) =>
+            requestDisclosureChange(
+              tx,
+              report,
+              {
+                kind,
+                requestedBy: "researcher",
+                reason: input.reason,
+                newAt,
+                timeZone: input.timeZone,
+                shortening: input.shortening,
+              },
+              REPORTER,
+              cfg.now(),
+            ),
+          );
+          return reply.code(201).send({ state: request.state, newAt: request.newAt, timeZone: request.timeZone });
+        } catch (e) {
+          return domainRefusal(reply, e);
+        }
+      },
+    );
+  }
+
+  // ---- the public advisory ---------------------------------------------------
+
+  /**
+   * /api/public/advisories/VOICE-12 is the advisory page's content;
+   * VOICE-12.cve.json, .osv.json and .csaf.json are its exports, built by the
+   * same builder as the dashboard's (read-only: no CSAF revision is added here).
+   */
+  app.get<{ Params: { name: string } }>("/api/public/advisories/:name", { config: readLimit }, async (req, reply) => {
+    const m = ADVISORY_PATH_RE.exec(req.params.name);
+    const report = m ? reportByKey(cfg.db, m[1]!.toUpperCase()) : undefined;
+    if (!report || !isPublished(cfg, report)) return reply.code(404).send(NO_ADVISORY);
+    const format = m![2] as (typeof ADVISORY_FORMATS)[number] | undefined;
+    const now = cfg.now();
+    const exportOf = (f: (typeof ADVISORY_FORMATS)[number]) =>
+      exportReportAdvisory(cfg.db, report, f, { publicUrl: cfg.publicUrl, now, growRevisions: false });
+    reply.header("Cache-Control", "no-cache");
+    if (format) {
+      const result = exportOf(format);
+      // A format the saved advisory cannot fill (a CVE record without a CVE id) is simply not offered.
+      if (!result?.ok) return reply.code(404).send({ error: "This advisory is not available in that format." });
+      return reply
+        .type("application/json; charset=utf-8")
+        .header("Content-Disposition", `attachment; filename="${result.filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`)
+        .send(result.json);
+    }
+    // The page reads what the exports are built from, so the two never differ.
+    const input = exportInputOf(cfg.db, report, cfg.publicUrl, now)!;
+    const { draft } = input;
+    const base = `/api/public/advisories/${encodeURIComponent(report.key)}`;
+    return {
+      key: report.key,
+      programName: input.program.name,
+      vendorName: input.program.vendorName ?? input.program.name,
+      title: draft.title,
+      summary: draft.summary,
+      details: draft.details,
+      workaround: draft.workaround,
+      affected: draft.affected,
+      cwes: draft.cwes,
+      references: draft.references,
+      cveId: input.report.cveId,
+      severity: input.report.severity,
+      cvss: input.report.cvss,
+      fixedVersion: input.report.fixedVersion,
+      disclosedAt: input.report.disclosedAt,
+      credits: input.credits.map((c) => ({ name: c.name })),
+      downloads: ADVISORY_FORMATS.filter((f) => exportOf(f)?.ok).map((f) => ({ format: f, url: `${base}.${f}.json` })),
+    };
+  });
 }
+
+/** Public only once disclosed, and only an advisory written here (a link elsewhere is the team's own page). */
+const isPublished = (cfg: IntakeConfig, report: ReportRow) =>
+  report.state === "disclosed" && advisoryOf(cfg.db, report.id) !== undefined;

@@ -43,6 +43,11 @@ export const router = createBrowserRouter([
     path: "/status/:token",
     lazy: async () => ({ Component: (await import("../features/public/StatusPage.tsx")).StatusPage }),
   },
+  // A disclosed report's published advisory; the server answers 404 for anything else.
+  {
+    path: "/advisories/:key",
+    lazy: async () => ({ Component: (await import("../features/public/AdvisoryPage.tsx")).AdvisoryPage }),
+  },
   // Reached from a link sent to a person; the token is in the query string, which the server never logs.
   {
     path: "/invite",

@@ -1,13 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { appendAudit } from "../audit/log.ts";
 import type { Db } from "../client.ts";
+import { milestoneOf } from "../disclosure/milestones.ts";
+import { pendingRequestOf } from "../disclosure/plan.ts";
 import { messageThread, type ReportRow } from "../reports/reads.ts";
 import { addMessage, insertEvent } from "../reports/writes.ts";
 import { attachments } from "../schema/intake.ts";
 import { programs } from "../schema/programs.ts";
 import { reports } from "../schema/reports.ts";
 import { researchers } from "../schema/researchers.ts";
-import { clocksOf } from "../sla/clocks.ts";
+import { clocksOf, policyOf } from "../sla/clocks.ts";
 import { insertAttachments, REPORTER, type StoredFile } from "./accept.ts";
 
 export function reportByStatusTokenHash(db: Db, hash: string): ReportRow | undefined {
@@ -48,6 +50,8 @@ export function researcherView(db: Db, report: ReportRow, now: Date) {
     state: report.state,
     receivedAt: report.receivedAt,
     fixedVersion: report.fixedVersion,
+    fixReleased: milestoneOf(db, report.id, "fix_released")?.actualAt ?? null,
+    disclosure: researcherDisclosure(db, report),
     nextPromise: running[0] ? { clock: running[0].name, due: running[0].due!, state: running[0].state } : null,
     messages: messageThread(db, report.id, "researcher"),
     attachments: files,
@@ -57,6 +61,35 @@ export function researcherView(db: Db, report: ReportRow, now: Date) {
       name: researcher?.name ?? null,
       handle: researcher?.handle ?? null,
     },
+  };
+}
+
+/**
+ * The disclosure plan as the reporter sees it: the date, a request waiting
+ * for the team (its date only: who asked and why stays with the team), what
+ * the reporter may do now, and once published the advisory's address.
+ */
+function researcherDisclosure(db: Db, report: ReportRow) {
+  const state = report.disclosureState;
+  const pending = pendingRequestOf(db, report.id);
+  const dated = state !== "none" && state !== "cancelled";
+  return {
+    state,
+    targetAt: dated ? report.disclosureTargetAt : null,
+    timeZone: report.disclosureTimeZone ?? policyOf(db, report.programId).calendar.timeZone,
+    pendingRequest: pending
+      ? {
+          kind: pending.kind,
+          newAt: pending.newAt,
+          timeZone: pending.timeZone ?? report.disclosureTimeZone,
+          createdAt: pending.createdAt,
+          byYou: pending.requestedBy === "researcher",
+        }
+      : null,
+    canAccept: state === "proposed",
+    canContest: state === "proposed" && !pending,
+    canRequestExtension: (state === "agreed" || state === "extended") && !pending,
+    advisoryUrl: state === "published" && report.state === "disclosed" ? report.advisoryUrl : null,
   };
 }
 

@@ -7,6 +7,7 @@ import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
 import { exactTime } from "../../lib/time.ts";
 import { formatBytes, PublicError, publicFetch } from "./api.ts";
+import { DisclosureSection, type ResearcherDisclosure } from "./DisclosureSection.tsx";
 import { PublicShell } from "./ReportFormPage.tsx";
 
 interface StatusView {
@@ -17,6 +18,8 @@ interface StatusView {
   stateText: string;
   receivedAt: string;
   fixedVersion: string | null;
+  fixReleased: string | null;
+  disclosure: ResearcherDisclosure;
   nextPromise: { clock: string; due: string; state: string } | null;
   messages: { id: number; kind: "to_reporter" | "from_reporter"; body: string; createdAt: string }[];
   attachments: { id: number; filename: string; size: number; messageId: number | null }[];
@@ -75,6 +78,7 @@ export function StatusPage() {
           </p>
         ) : null}
       </section>
+      <DisclosureSection plan={v.disclosure} fixReleased={v.fixReleased} url={url} token={token} />
       <Thread view={v} url={url} token={token} />
       <CreditForm view={v} url={url} token={token} />
     </PublicShell>
