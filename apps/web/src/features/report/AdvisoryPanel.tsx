@@ -36,7 +36,11 @@ export function AdvisoryPanel({ detail }: { detail: ReportDetail }) {
       {q.isPending ? (
         <p className="muted">Loading the advisory…</p>
       ) : q.isError ? (
-        <ErrorBox title="The advisory could not be loaded" message={errorMessage(q.error)} onRetry={() => q.refetch()} />
+        <ErrorBox
+          title="The advisory could not be loaded"
+          message={errorMessage(q.error)}
+          onRetry={() => q.refetch()}
+        />
       ) : !detail.canTriage ? (
         <AdvisoryReadOnly draft={q.data.draft} saved={q.data.saved} />
       ) : (
@@ -97,14 +101,19 @@ function AdvisoryReadOnly({ draft, saved }: { draft: Draft; saved: boolean }) {
         ) : (
           <ul className="plain">
             {draft.affected.map((p, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
               <li key={i}>
                 {p.vendor} {p.product}
-                {p.packageName && <span className="muted"> ({p.ecosystem ? `${p.ecosystem}: ` : ""}{p.packageName})</span>}
+                {p.packageName && (
+                  <span className="muted">
+                    {" "}
+                    ({p.ecosystem ? `${p.ecosystem}: ` : ""}
+                    {p.packageName})
+                  </span>
+                )}
                 {p.ranges.map((r, j) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
                   <div key={j} className="muted small">
-                    {r.introduced ?? "any version"} up to {r.fixed ? `${r.fixed} (fixed)` : `${r.lastAffected} (last affected)`}
+                    {r.introduced ?? "any version"} up to{" "}
+                    {r.fixed ? `${r.fixed} (fixed)` : `${r.lastAffected} (last affected)`}
                   </div>
                 ))}
               </li>
@@ -171,13 +180,14 @@ function AdvisoryEditor({
         {(p) => <textarea {...p} rows={5} value={form.details} onChange={(e) => set("details", e.target.value)} />}
       </Field>
       <Field label="Workaround (optional)" error={err("workaround")}>
-        {(p) => <textarea {...p} rows={2} value={form.workaround} onChange={(e) => set("workaround", e.target.value)} />}
+        {(p) => (
+          <textarea {...p} rows={2} value={form.workaround} onChange={(e) => set("workaround", e.target.value)} />
+        )}
       </Field>
 
       <h3 className="subhead">Affected products</h3>
       {err("affected") && <p className="field-error">{err("affected")}</p>}
       {form.affected.map((prod, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own; the index is their name
         <fieldset key={i} className="product-row">
           <legend>Affected product {i + 1}</legend>
           <div className="grid-2">
@@ -185,7 +195,9 @@ function AdvisoryEditor({
               {(p) => <input {...p} value={prod.vendor} onChange={(e) => setProduct(i, { vendor: e.target.value })} />}
             </Field>
             <Field label="Product" error={err(`affected.${i}.product`)}>
-              {(p) => <input {...p} value={prod.product} onChange={(e) => setProduct(i, { product: e.target.value })} />}
+              {(p) => (
+                <input {...p} value={prod.product} onChange={(e) => setProduct(i, { product: e.target.value })} />
+              )}
             </Field>
             <Field label="Ecosystem (optional)" error={err(`affected.${i}.ecosystem`)} hint="npm, PyPI, Maven…">
               {(p) => (
@@ -208,12 +220,16 @@ function AdvisoryEditor({
               setProduct(i, { ranges: prod.ranges.map((x, k) => (k === j ? { ...x, ...change } : x)) });
             const at = `affected.${i}.ranges.${j}`;
             return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
               <fieldset key={j} className="range-row">
                 <legend>Version range {j + 1}</legend>
                 <Field label="Introduced" error={err(`${at}.introduced`)}>
                   {(p) => (
-                    <input {...p} value={r.introduced} onChange={(e) => setRange({ introduced: e.target.value })} placeholder="first version" />
+                    <input
+                      {...p}
+                      value={r.introduced}
+                      onChange={(e) => setRange({ introduced: e.target.value })}
+                      placeholder="first version"
+                    />
                   )}
                 </Field>
                 <Field label="Fixed" error={err(`${at}.fixed`) ?? err(at)}>
@@ -239,7 +255,7 @@ function AdvisoryEditor({
             <button
               type="button"
               className="btn small"
-              aria-label={`Add a version range to product ${i + 1}`}
+              aria-label={`Add version range to product ${i + 1}`}
               onClick={() => setProduct(i, { ranges: [...prod.ranges, emptyRange()] })}
             >
               Add version range
@@ -248,7 +264,12 @@ function AdvisoryEditor({
               type="button"
               className="btn small danger"
               aria-label={`Remove product ${i + 1}`}
-              onClick={() => set("affected", form.affected.filter((_, k) => k !== i))}
+              onClick={() =>
+                set(
+                  "affected",
+                  form.affected.filter((_, k) => k !== i),
+                )
+              }
             >
               Remove product
             </button>
@@ -258,15 +279,17 @@ function AdvisoryEditor({
       <button
         type="button"
         className="btn small"
-        onClick={() =>
-          set("affected", [...form.affected, emptyProduct(form.affected[0]?.vendor ?? "", "")])
-        }
+        onClick={() => set("affected", [...form.affected, emptyProduct(form.affected[0]?.vendor ?? "", "")])}
       >
         Add product
       </button>
 
       <h3 className="subhead">Weaknesses and references</h3>
-      <Field label="CWE ids" error={err("cwes") ?? Object.entries(f).find(([k]) => k.startsWith("draft.cwes."))?.[1]} hint="Separated by commas, e.g. CWE-79, CWE-20">
+      <Field
+        label="CWE ids"
+        error={err("cwes") ?? Object.entries(f).find(([k]) => k.startsWith("draft.cwes."))?.[1]}
+        hint="Separated by commas, e.g. CWE-79, CWE-20"
+      >
         {(p) => <input {...p} value={form.cwes} onChange={(e) => set("cwes", e.target.value)} spellCheck={false} />}
       </Field>
       {form.references.map((r, i) => {
@@ -276,11 +299,16 @@ function AdvisoryEditor({
             form.references.map((x, k) => (k === i ? { ...x, ...change } : x)),
           );
         return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
           <div key={i} className="reference-row">
             <Field label={`Reference ${i + 1} URL`} error={err(`references.${i}.url`)}>
               {(p) => (
-                <input {...p} type="url" value={r.url} onChange={(e) => setRef({ url: e.target.value })} placeholder="https://" />
+                <input
+                  {...p}
+                  type="url"
+                  value={r.url}
+                  onChange={(e) => setRef({ url: e.target.value })}
+                  placeholder="https://"
+                />
               )}
             </Field>
             <Field label={`Reference ${i + 1} type`} error={err(`references.${i}.type`)}>
@@ -298,7 +326,12 @@ function AdvisoryEditor({
               type="button"
               className="btn small danger"
               aria-label={`Remove reference ${i + 1}`}
-              onClick={() => set("references", form.references.filter((_, k) => k !== i))}
+              onClick={() =>
+                set(
+                  "references",
+                  form.references.filter((_, k) => k !== i),
+                )
+              }
             >
               Remove
             </button>
@@ -338,7 +371,8 @@ function Exports({ reportKey, saved }: { reportKey: string; saved: boolean }) {
     <div className="exports">
       <h3 className="subhead">Export</h3>
       {!saved && <p className="muted small">Save the advisory to export it.</p>}
-      <div className="form-actions" role="group" aria-label="Export formats">
+      <fieldset className="form-actions bare">
+        <legend className="sr-only">Export formats</legend>
         {(Object.keys(FORMAT_LABELS) as Format[]).map((format) => (
           <button
             key={format}
@@ -350,8 +384,13 @@ function Exports({ reportKey, saved }: { reportKey: string; saved: boolean }) {
             {FORMAT_LABELS[format]}
           </button>
         ))}
-      </div>
+      </fieldset>
       <div aria-live="polite">
+        {exp.isPending && exp.variables && (
+          <p className="muted small">
+            Building {FORMAT_LABELS[exp.variables.format]} and checking it against the official schema…
+          </p>
+        )}
         {exp.isError && (
           <p className="field-error" role="alert">
             {errorMessage(exp.error)}
@@ -359,9 +398,7 @@ function Exports({ reportKey, saved }: { reportKey: string; saved: boolean }) {
         )}
         {result && !result.ok && (
           <div className="notice err export-errors">
-            <p style={{ margin: "0 0 4px" }}>
-              The {FORMAT_LABELS[result.format]} export needs these fixed first:
-            </p>
+            <p style={{ margin: "0 0 4px" }}>The {FORMAT_LABELS[result.format]} export needs these fixed first:</p>
             <ul aria-label={`${FORMAT_LABELS[result.format]} export problems`}>
               {result.errors.map((e) => (
                 <li key={`${e.field}:${e.message}`}>
@@ -385,9 +422,10 @@ function Exports({ reportKey, saved }: { reportKey: string; saved: boolean }) {
                 Download {result.filename}
               </button>
             </div>
-            <pre className="export-preview" tabIndex={0} aria-label={`${FORMAT_LABELS[result.format]} preview`}>
-              {result.json}
-            </pre>
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus so a keyboard can scroll it */}
+            <section className="export-preview" tabIndex={0} aria-label={`${FORMAT_LABELS[result.format]} preview`}>
+              <pre>{result.json}</pre>
+            </section>
           </div>
         )}
       </div>

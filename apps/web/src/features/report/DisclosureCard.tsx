@@ -46,8 +46,7 @@ export function DisclosureCountdown({ detail }: { detail: ReportDetail }) {
   });
   if (!c) return null;
   const tone = { ok: "sla-on_track", amber: "sla-at_risk", red: "sla-breached", done: "sla-met" }[c.tone];
-  const text =
-    c.tone === "done" ? "Disclosed" : c.tone === "red" ? `Disclosure ${c.text}` : `Discloses ${c.text}`;
+  const text = c.tone === "done" ? "Disclosed" : c.tone === "red" ? `Disclosure ${c.text}` : `Discloses ${c.text}`;
   return (
     <span className="disclosure-head">
       <span className={`sla ${tone}`}>{text}</span>
@@ -249,9 +248,10 @@ function PendingRequest({
   const decide = useMutation(
     trpc.disclosure.decide.mutationOptions({ onSuccess: (_r, vars) => onDecided(vars.approve) }),
   );
-  const send = (approve: boolean) => decide.mutate({ key: reportKey, requestId: request.id, approve, note: note || null });
+  const send = (approve: boolean) =>
+    decide.mutate({ key: reportKey, requestId: request.id, approve, note: note || null });
   return (
-    <div className="pending-request" role="group" aria-label="Pending request">
+    <section className="pending-request" aria-label="Pending request">
       <div>
         <strong>{requestWhat(request)}</strong>
         <span className="muted">
@@ -282,7 +282,7 @@ function PendingRequest({
           )}
         </>
       )}
-    </div>
+    </section>
   );
 }
 
@@ -375,8 +375,8 @@ function ExtendForm({
         {(p) => <textarea {...p} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required />}
       </Field>
       <label className="check">
-        <input type="checkbox" checked={shortening} onChange={(e) => setShortening(e.target.checked)} /> Bring the
-        date forward (shorten the embargo)
+        <input type="checkbox" checked={shortening} onChange={(e) => setShortening(e.target.checked)} /> Bring the date
+        forward (shorten the embargo)
       </label>
       <div className="form-actions">
         <button type="submit" className="btn small primary" disabled={extend.isPending}>

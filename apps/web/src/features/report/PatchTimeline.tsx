@@ -1,7 +1,7 @@
 import {
-  type Milestone,
   MILESTONE_LABELS,
   MILESTONE_NEEDS,
+  type Milestone,
   STATE_LABELS,
   type TimelinePoint,
   timelineOf,
@@ -49,7 +49,7 @@ export function PatchTimeline({ detail }: { detail: ReportDetail }) {
       <h2 id="patch-title" ref={headingRef} tabIndex={-1}>
         Patch timeline
       </h2>
-      <ol className="track" aria-label="Patch timeline">
+      <ol className="track" aria-label="Milestone track">
         {points.map((p) => (
           <li key={p.kind} className={`track-point ${p.kind === "today" ? "today" : p.status}`}>
             <span className="track-dot" aria-hidden="true" />
@@ -62,7 +62,8 @@ export function PatchTimeline({ detail }: { detail: ReportDetail }) {
           </li>
         ))}
       </ol>
-      <div className="table-scroll" role="region" aria-label="Milestones" tabIndex={0}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus so a keyboard can scroll it */}
+      <section className="table-scroll" aria-label="Milestones" tabIndex={0}>
         <table className="milestones">
           <thead>
             <tr>
@@ -109,7 +110,7 @@ export function PatchTimeline({ detail }: { detail: ReportDetail }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {editing && (
         <MilestoneForm
           key={editing}
@@ -129,6 +130,15 @@ export function PatchTimeline({ detail }: { detail: ReportDetail }) {
       </p>
     </section>
   );
+}
+
+/**
+ * Now, to the second: a report received a few seconds ago would otherwise be
+ * "reached before it was received" once the minute is cut off.
+ */
+function nowLocal(zone: string): string {
+  const now = new Date();
+  return `${toZonedLocal(now, zone)}:${String(now.getUTCSeconds()).padStart(2, "0")}`;
 }
 
 /** The save button says what else will happen: reaching a milestone can move the report's state. */
@@ -160,7 +170,11 @@ function MilestoneForm({
   const save = useMutation(
     trpc.disclosure.setMilestone.mutationOptions({
       onSuccess: (res) =>
-        onSaved(res.state !== detail.report.state ? `${label} saved; the report is now ${STATE_LABELS[res.state]}.` : `${label} saved.`),
+        onSaved(
+          res.state !== detail.report.state
+            ? `${label} saved; the report is now ${STATE_LABELS[res.state]}.`
+            : `${label} saved.`,
+        ),
     }),
   );
   const f = fieldErrorsOf(save.error);
@@ -180,7 +194,13 @@ function MilestoneForm({
         });
       }}
     >
-      <ZonedDateTimeFields label={`${label}: target`} value={target} onChange={setTarget} zone={zone} errors={{ at: f.targetAt }} />
+      <ZonedDateTimeFields
+        label={`${label}: target`}
+        value={target}
+        onChange={setTarget}
+        zone={zone}
+        errors={{ at: f.targetAt }}
+      />
       <div>
         <ZonedDateTimeFields
           label={`${label}: actual`}
@@ -189,7 +209,7 @@ function MilestoneForm({
           zone={zone}
           errors={{ at: f.actualAt }}
         />
-        <button type="button" className="btn small now-btn" onClick={() => setActual(toZonedLocal(new Date(), zone))}>
+        <button type="button" className="btn small now-btn" onClick={() => setActual(nowLocal(zone))}>
           Actual: now
         </button>
       </div>

@@ -55,9 +55,20 @@ export function PublishForm({
         </label>
       )}
       {!fromPage && (
-        <Field label="Advisory URL" error={f.advisoryUrl} hint="Where the advisory is published, e.g. a GitHub advisory.">
+        <Field
+          label="Advisory URL"
+          error={f.advisoryUrl}
+          hint="Where the advisory is published, e.g. a GitHub advisory."
+        >
           {(p) => (
-            <input {...p} type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://" required />
+            <input
+              {...p}
+              type="url"
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+              placeholder="https://"
+              required
+            />
           )}
         </Field>
       )}

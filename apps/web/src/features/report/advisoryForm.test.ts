@@ -32,7 +32,10 @@ describe("the advisory form", () => {
   });
   it("keeps empty rows so server error paths point at the rows shown", () => {
     const form = formOfDraft(emptyAdvisoryDraft({ title: "t", cwe: null, vendor: "v", product: "p" }));
-    form.affected[0]!.ranges.push({ introduced: "", fixed: "", lastAffected: "" }, { introduced: "1.0", fixed: "1.2", lastAffected: "" });
+    form.affected[0]!.ranges.push(
+      { introduced: "", fixed: "", lastAffected: "" },
+      { introduced: "1.0", fixed: "1.2", lastAffected: "" },
+    );
     expect(draftOfForm(form).affected[0]!.ranges[1]).toEqual({ introduced: "1.0", fixed: "1.2", lastAffected: "" });
   });
 });

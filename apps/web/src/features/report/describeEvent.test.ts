@@ -31,17 +31,35 @@ describe("describeEvent: disclosure events", () => {
 
   it("says a shortening is a shortening, and whose request it was", () => {
     expect(
-      describeEvent(ev("disclosure_request", { kind: "extension", requestedBy: "researcher", shortening: false, oldAt: null, newAt: "2026-09-01T10:00:00.000Z", timeZone: "UTC" })),
+      describeEvent(
+        ev("disclosure_request", {
+          kind: "extension",
+          requestedBy: "researcher",
+          shortening: false,
+          oldAt: null,
+          newAt: "2026-09-01T10:00:00.000Z",
+          timeZone: "UTC",
+        }),
+      ),
     ).toMatch(/^Reporter asked to extend the disclosure date: no date → .*2026/);
     expect(
-      describeEvent(ev("disclosure", { action: "extend", shortening: true, requestedBy: "researcher", oldAt: null, newAt: null, timeZone: "UTC" })),
+      describeEvent(
+        ev("disclosure", {
+          action: "extend",
+          shortening: true,
+          requestedBy: "researcher",
+          oldAt: null,
+          newAt: null,
+          timeZone: "UTC",
+        }),
+      ),
     ).toContain("brought forward at the reporter's request");
   });
 
   it("quotes an early publication's reason only when there is one", () => {
-    expect(describeEvent(ev("disclosure", { action: "publish", early: true, overrideReason: "exploited in the wild" }))).toBe(
-      "Advisory published before the disclosure date — “exploited in the wild”",
-    );
+    expect(
+      describeEvent(ev("disclosure", { action: "publish", early: true, overrideReason: "exploited in the wild" })),
+    ).toBe("Advisory published before the disclosure date — “exploited in the wild”");
     // Leadership's copy of the event has no reason.
     expect(describeEvent(ev("disclosure", { action: "publish", early: true }))).toBe(
       "Advisory published before the disclosure date",
@@ -49,9 +67,9 @@ describe("describeEvent: disclosure events", () => {
   });
 
   it("describes milestones, declines and advisory edits", () => {
-    expect(describeEvent(ev("milestone", { kind: "fix_released", actualAt: "2026-05-01T09:00:00.000Z", value: "3.4.3" }))).toMatch(
-      /^Fix released reached .* \(3\.4\.3\)$/,
-    );
+    expect(
+      describeEvent(ev("milestone", { kind: "fix_released", actualAt: "2026-05-01T09:00:00.000Z", value: "3.4.3" })),
+    ).toMatch(/^Fix released reached .* \(3\.4\.3\)$/);
     expect(describeEvent(ev("milestone", { kind: "cve_reserved", actualAt: null, targetAt: null, value: null }))).toBe(
       "CVE reserved cleared",
     );

@@ -57,8 +57,9 @@ function describeDisclosure(d: Record<string, unknown>): string {
 
 function describeRequest(d: Record<string, unknown>): string {
   const move = `${when(d.oldAt, d.timeZone)} → ${when(d.newAt, d.timeZone)}`;
+  // A team extension applies at once: the plan's own event beside this one shows the dates.
   if (d.requestedBy === "team") {
-    return `Team ${d.shortening === true ? "brought the disclosure date forward" : "extended the disclosure date"}: ${move}`;
+    return `Team ${d.shortening === true ? "shortening" : "extension"} recorded with its reason`;
   }
   if (d.kind === "contest") return `Reporter suggested another disclosure date: ${move}`;
   return `Reporter asked to ${d.shortening === true ? "bring the disclosure date forward" : "extend the disclosure date"}: ${move}`;
@@ -112,7 +113,9 @@ export function describeEvent(e: Event): string {
     case "disclosure_request":
       return describeRequest(d);
     case "disclosure_decision":
-      return d.approve === false ? "Request to move the disclosure date declined" : "Request to move the disclosure date decided";
+      return d.approve === false
+        ? "Request to move the disclosure date declined"
+        : "Request to move the disclosure date decided";
     case "milestone":
       return describeMilestone(d);
     case "advisory":

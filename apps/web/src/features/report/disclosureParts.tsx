@@ -39,7 +39,13 @@ export function ZonedDateTimeFields({
     <>
       <Field label={label} error={errors.at}>
         {(p) => (
-          <input {...p} type="datetime-local" value={value} onChange={(e) => onChange(e.target.value)} required={required} />
+          <input
+            {...p}
+            type="datetime-local"
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            required={required}
+          />
         )}
       </Field>
       {onZoneChange && <ZoneSelect label={zoneLabel} zone={zone} onChange={onZoneChange} error={errors.zone} />}
