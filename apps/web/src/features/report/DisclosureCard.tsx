@@ -286,19 +286,22 @@ function PendingRequest({
   );
 }
 
-function TargetForm({
-  reportKey,
-  plan,
-  onCancel,
-  onSaved,
-}: {
+interface PlanFormProps {
   reportKey: string;
   plan: Disclosure["plan"];
   onCancel: () => void;
   onSaved: () => void;
-}) {
+}
+
+/** The date and zone a plan form starts from: the current target, in the zone it was set in. */
+function usePlanDate(plan: Disclosure["plan"]) {
   const [zone, setZone] = useState(plan.timeZone);
   const [local, setLocal] = useState(plan.targetAt ? toZonedLocal(plan.targetAt, plan.timeZone) : "");
+  return { zone, setZone, local, setLocal };
+}
+
+function TargetForm({ reportKey, plan, onCancel, onSaved }: PlanFormProps) {
+  const { zone, setZone, local, setLocal } = usePlanDate(plan);
   const save = useMutation(trpc.disclosure.setTarget.mutationOptions({ onSuccess: onSaved }));
   const f = fieldErrorsOf(save.error);
   return (
@@ -336,19 +339,8 @@ function TargetForm({
   );
 }
 
-function ExtendForm({
-  reportKey,
-  plan,
-  onCancel,
-  onSaved,
-}: {
-  reportKey: string;
-  plan: Disclosure["plan"];
-  onCancel: () => void;
-  onSaved: () => void;
-}) {
-  const [zone, setZone] = useState(plan.timeZone);
-  const [local, setLocal] = useState(plan.targetAt ? toZonedLocal(plan.targetAt, plan.timeZone) : "");
+function ExtendForm({ reportKey, plan, onCancel, onSaved }: PlanFormProps) {
+  const { zone, setZone, local, setLocal } = usePlanDate(plan);
   const [reason, setReason] = useState("");
   const [shortening, setShortening] = useState(false);
   const extend = useMutation(trpc.disclosure.extend.mutationOptions({ onSuccess: onSaved }));
