@@ -6,14 +6,29 @@ import {
   type TransitionName,
 } from "@embargo/core";
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Field } from "../../components/ui/Field.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
+import type { ReportDetail } from "../../lib/types.ts";
+import { PublishForm } from "./PublishForm.tsx";
 
-/** Offers exactly the transitions the server says are valid for this report. */
-export function ActionBar({ reportKey, transitions }: { reportKey: string; transitions: TransitionName[] }) {
+/**
+ * Offers exactly the transitions the server says are valid for this report.
+ * Disclosing is not a plain transition: where `disclose` is valid, "Publish
+ * advisory…" opens the publish form instead (disclosure.publish).
+ */
+export function ActionBar({ detail }: { detail: ReportDetail }) {
+  const reportKey = detail.report.key;
+  const canPublish = detail.transitions.includes("disclose");
+  const transitions = detail.transitions.filter((t) => t !== "disclose");
   const [pending, setPending] = useState<TransitionName | null>(null);
+  const [publishing, setPublishing] = useState(false);
+  const [published, setPublished] = useState<{ url: string | null } | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const publishedRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (published) publishedRef.current?.focus();
+  }, [published]);
   const mutation = useMutation(
     trpc.reports.transition.mutationOptions({
       onSuccess: async (_res, vars) => {
@@ -25,16 +40,32 @@ export function ActionBar({ reportKey, transitions }: { reportKey: string; trans
   );
   const start = (action: TransitionName) => {
     setDone(null);
+    setPublishing(false);
     mutation.reset();
     if (needsConfirmation(action)) setPending(action);
     else mutation.mutate({ key: reportKey, action });
   };
-  if (transitions.length === 0) {
+  const confirmation = published && (
+    <div className="notice ok" role="status" tabIndex={-1} ref={publishedRef}>
+      Advisory published: the report is disclosed and the reporter has been sent the link
+      {published.url ? (
+        <>
+          {" "}
+          (<span className="value-cell">{published.url}</span>)
+        </>
+      ) : null}
+      .
+    </div>
+  );
+  if (transitions.length === 0 && !canPublish) {
     return (
-      <fieldset className="actions">
-        <legend className="sr-only">Report actions</legend>
-        <span className="label">No further actions: this report is final.</span>
-      </fieldset>
+      <>
+        <fieldset className="actions">
+          <legend className="sr-only">Report actions</legend>
+          <span className="label">No further actions: this report is final.</span>
+        </fieldset>
+        {confirmation}
+      </>
     );
   }
   const main = transitions.filter((t) => !isCloseAction(t));
@@ -43,11 +74,26 @@ export function ActionBar({ reportKey, transitions }: { reportKey: string; trans
     <>
       <fieldset className="actions">
         <legend className="sr-only">Report actions</legend>
+        {canPublish && (
+          <button
+            type="button"
+            className="btn primary"
+            aria-expanded={publishing}
+            onClick={() => {
+              setPending(null);
+              mutation.reset();
+              setPublishing((p) => !p);
+            }}
+            disabled={mutation.isPending}
+          >
+            Publish advisory…
+          </button>
+        )}
         {main.map((t, i) => (
           <button
             key={t}
             type="button"
-            className={`btn${i === 0 ? " primary" : ""}`}
+            className={`btn${i === 0 && !canPublish ? " primary" : ""}`}
             onClick={() => start(t)}
             disabled={mutation.isPending}
           >
@@ -80,6 +126,17 @@ export function ActionBar({ reportKey, transitions }: { reportKey: string; trans
         <div className="notice err" role="alert">
           {errorMessage(mutation.error)}
         </div>
+      )}
+      {confirmation}
+      {publishing && (
+        <PublishForm
+          detail={detail}
+          onCancel={() => setPublishing(false)}
+          onPublished={(url) => {
+            setPublishing(false);
+            setPublished({ url });
+          }}
+        />
       )}
       {pending && (
         <TransitionForm

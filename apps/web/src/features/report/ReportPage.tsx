@@ -8,10 +8,13 @@ import { RelativeTime } from "../../components/ui/Time.tsx";
 import { errorCode, errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
 import type { ReportDetail } from "../../lib/types.ts";
 import { ActionBar } from "./ActionBar.tsx";
+import { AdvisoryPanel } from "./AdvisoryPanel.tsx";
 import { ClocksCard } from "./ClocksCard.tsx";
 import { Conversation } from "./Conversation.tsx";
+import { DisclosureCard, DisclosureCountdown } from "./DisclosureCard.tsx";
 import { describeEvent } from "./describeEvent.ts";
 import { AttachmentsCard, DuplicatesCard } from "./IntakeCards.tsx";
+import { PatchTimeline } from "./PatchTimeline.tsx";
 import { SeverityCard } from "./SeverityCard.tsx";
 
 export function ReportPage() {
@@ -62,6 +65,7 @@ function Report({ detail }: { detail: ReportDetail }) {
         <div className="meta">
           <SeverityBadge severity={report.severity} score={report.cvssScore} />
           <StateBadge state={report.state} />
+          <DisclosureCountdown detail={detail} />
           <span>
             received <RelativeTime at={report.receivedAt} /> via {report.channel}
           </span>
@@ -74,7 +78,7 @@ function Report({ detail }: { detail: ReportDetail }) {
         </div>
       </div>
       {detail.canTriage ? (
-        <ActionBar reportKey={report.key} transitions={detail.transitions} />
+        <ActionBar detail={detail} />
       ) : (
         <div className="notice" role="note">
           Read-only view for leadership: the reporter's text (description, steps to reproduce, proof of concept, impact,
@@ -83,6 +87,7 @@ function Report({ detail }: { detail: ReportDetail }) {
       )}
       <div className="report-grid">
         <div>
+          <PatchTimeline detail={detail} />
           {detail.canTriage && (
             <section className="card" aria-label="Report content">
               {TEXT_SECTIONS.map(([field, label]) => {
@@ -98,9 +103,11 @@ function Report({ detail }: { detail: ReportDetail }) {
             </section>
           )}
           {detail.canTriage && <Conversation detail={detail} />}
+          <AdvisoryPanel detail={detail} />
           <Timeline detail={detail} />
         </div>
         <aside>
+          <DisclosureCard detail={detail} />
           <ClocksCard detail={detail} />
           <DuplicatesCard detail={detail} />
           <AttachmentsCard detail={detail} />

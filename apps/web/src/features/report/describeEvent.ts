@@ -1,9 +1,78 @@
-import { STATE_LABELS, TRANSITION_LABELS, type TransitionName } from "@embargo/core";
+import {
+  formatZonedInstant,
+  isTimeZone,
+  MILESTONE_LABELS,
+  type Milestone,
+  STATE_LABELS,
+  TRANSITION_LABELS,
+  type TransitionName,
+} from "@embargo/core";
+import { exactTime } from "../../lib/time.ts";
 import type { ReportDetail } from "../../lib/types.ts";
 
 type Event = ReportDetail["events"][number];
 
 const str = (v: unknown) => (typeof v === "string" ? v : null);
+
+/** An instant the event stored as ISO text, in the zone it was set in (else the viewer's). */
+function when(iso: unknown, zone: unknown): string {
+  const s = str(iso);
+  if (!s) return "no date";
+  const at = new Date(s);
+  if (Number.isNaN(at.getTime())) return "no date";
+  const tz = str(zone);
+  return tz && isTimeZone(tz) ? formatZonedInstant(at, tz) : exactTime(at);
+}
+
+const quoted = (v: unknown) => (str(v) ? ` — “${str(v)}”` : "");
+
+function describeDisclosure(d: Record<string, unknown>): string {
+  const from = when(d.oldAt, d.timeZone);
+  const to = when(d.newAt, d.timeZone);
+  const byReporter = d.requestedBy === "researcher";
+  switch (str(d.action)) {
+    case "propose":
+      return `Disclosure date proposed: ${to}`;
+    case "edit":
+      return `Disclosure date changed: ${from} → ${to}`;
+    case "agree":
+      if (typeof d.requestId === "number") return `Reporter's suggested disclosure date approved: ${to}`;
+      return `Disclosure date agreed by ${d.by === "researcher" ? "the reporter" : "the team"}: ${to}`;
+    case "extend":
+      return `Disclosure date ${d.shortening === true ? "brought forward" : "extended"}${byReporter ? " at the reporter's request" : ""}: ${from} → ${to}`;
+    case "follow":
+      return `Disclosure date moved with the fix release: ${from} → ${to}`;
+    case "publish":
+      return d.early === true
+        ? `Advisory published before the disclosure date${quoted(d.overrideReason)}`
+        : "Advisory published";
+    case "cancel":
+      return "Disclosure plan cancelled";
+    case "reset":
+      return "Disclosure plan reset";
+    default:
+      return "Disclosure plan changed";
+  }
+}
+
+function describeRequest(d: Record<string, unknown>): string {
+  const move = `${when(d.oldAt, d.timeZone)} → ${when(d.newAt, d.timeZone)}`;
+  // A team extension applies at once: the plan's own event beside this one shows the dates.
+  if (d.requestedBy === "team") {
+    return `Team ${d.shortening === true ? "shortening" : "extension"} recorded with its reason`;
+  }
+  if (d.kind === "contest") return `Reporter suggested another disclosure date: ${move}`;
+  return `Reporter asked to ${d.shortening === true ? "bring the disclosure date forward" : "extend the disclosure date"}: ${move}`;
+}
+
+function describeMilestone(d: Record<string, unknown>): string {
+  const kind = str(d.kind) as Milestone | null;
+  const label = kind && kind in MILESTONE_LABELS ? MILESTONE_LABELS[kind] : "Milestone";
+  const value = str(d.value) ? ` (${str(d.value)})` : "";
+  if (str(d.actualAt)) return `${label} reached ${when(d.actualAt, null)}${value}`;
+  if (str(d.targetAt)) return `${label} planned for ${when(d.targetAt, null)}${value}`;
+  return `${label} cleared`;
+}
 
 /** One line of plain text per timeline event. */
 export function describeEvent(e: Event): string {
@@ -39,6 +108,20 @@ export function describeEvent(e: Event): string {
       return `Reporter set credit preference: ${str(d.creditAs) ?? "?"} (${str(d.consent) ?? "?"})`;
     case "edited":
       return `Edited ${Array.isArray(d.fields) ? d.fields.join(", ") : "fields"}`;
+    case "disclosure":
+      return describeDisclosure(d);
+    case "disclosure_request":
+      return describeRequest(d);
+    case "disclosure_decision":
+      return d.approve === false
+        ? "Request to move the disclosure date declined"
+        : "Request to move the disclosure date decided";
+    case "milestone":
+      return describeMilestone(d);
+    case "advisory":
+      return d.created === true
+        ? "Advisory written"
+        : `Advisory edited${Array.isArray(d.fields) && d.fields.length ? `: ${d.fields.join(", ")}` : ""}`;
     default:
       return e.type;
   }
