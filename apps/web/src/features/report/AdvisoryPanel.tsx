@@ -402,7 +402,14 @@ function Exports({ reportKey, saved }: { reportKey: string; saved: boolean }) {
             <ul aria-label={`${FORMAT_LABELS[result.format]} export problems`}>
               {result.errors.map((e) => (
                 <li key={`${e.field}:${e.message}`}>
-                  <strong>{describeAdvisoryField(e.field)}</strong>: {e.message}
+                  {/* The package's own checks already name the field in words ("vendor name: …"). */}
+                  {/^[\p{L} ]+: /u.test(e.message) ? (
+                    e.message
+                  ) : (
+                    <>
+                      <strong>{describeAdvisoryField(e.field)}</strong>: {e.message}
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
