@@ -30,10 +30,14 @@ function decodeEscapes(s: string): string {
   });
 }
 
-/** A status link's token is a secret: everything after a `status` segment is dropped, in any case. */
+/**
+ * Status-link and calendar-feed tokens are secrets: everything after a
+ * `status` or `calendar` segment is dropped, in any case.
+ */
 export function pathForLog(rawUrl: string): string {
-  return routerPath(rawUrl).replace(/(^|\/)status(\/[\s\S]*)?$/i, (_m, lead: string, rest?: string) =>
-    rest ? `${lead}status/[token]` : `${lead}status`,
+  return routerPath(rawUrl).replace(
+    /(^|\/)(status|calendar)(\/[\s\S]*)?$/i,
+    (_m, lead: string, segment: string, rest?: string) => (rest ? `${lead}${segment}/[token]` : `${lead}${segment}`),
   );
 }
 
