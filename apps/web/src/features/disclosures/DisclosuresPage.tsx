@@ -16,7 +16,15 @@ type Entry = RouterOutputs["disclosure"]["calendar"]["entries"][number];
 /** The severities the calendar filters on (its API takes rated ones only). */
 const SEVERITIES = ["critical", "high", "medium", "low", "none"] as const satisfies readonly Severity[];
 const KIND_LABELS: Record<Entry["kind"], string> = { disclosure: "Disclosure", fix_release: "Fix release due" };
-const SHORT_KIND: Record<Entry["kind"], string> = { disclosure: "Disclosure", fix_release: "Fix due" };
+/** The grid's cells are narrow: a short kind and severity, the full words in the link's hover text and the list. */
+const SHORT_KIND: Record<Entry["kind"], string> = { disclosure: "Disclose", fix_release: "Fix due" };
+const SHORT_SEVERITY: Record<Severity, string> = {
+  critical: "crit",
+  high: "high",
+  medium: "med",
+  low: "low",
+  none: "none",
+};
 
 const weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const dayLabel = new Intl.DateTimeFormat("en-GB", {
@@ -173,40 +181,48 @@ function MonthTable({
         </tr>
       </thead>
       <tbody>
-        {month.weeks.map((week) => (
-          <tr key={week.find(Boolean) ?? ""}>
-            {week.map((day, i) => {
-              if (!day) return <td key={`blank-${i}`} className="cal-blank" />;
-              const outside = day < first || day > last;
-              const list = outside ? [] : (byDay.get(day) ?? []);
-              return (
-                <td
-                  key={day}
-                  className={`${outside ? "cal-outside" : ""}${day === today ? " cal-today" : ""}`}
-                  aria-current={day === today ? "date" : undefined}
-                >
-                  <div className="cal-daynum">
-                    <span className="sr-only">{dayLabel.format(asUtcDate(day))}</span>
-                    <span aria-hidden="true">{Number(day.slice(8))}</span>
-                  </div>
-                  {list.map((e) => (
-                    <Link
-                      key={e.uid}
-                      to={`/reports/${encodeURIComponent(e.key)}`}
-                      className={`cal-entry cal-${e.kind}`}
-                      title={`${KIND_LABELS[e.kind]}: ${e.key} ${e.title} · ${disclosureWhen(e.at, e.timeZone)}`}
-                    >
-                      <span className="cal-key">{e.key}</span>{" "}
-                      <span className="cal-kind">
-                        {SHORT_KIND[e.kind]} · {e.severity ?? "unrated"}
-                      </span>
-                    </Link>
-                  ))}
-                </td>
-              );
-            })}
-          </tr>
-        ))}
+        {month.weeks
+          // Weeks wholly outside the 90 days would be empty rows.
+          .filter((week) => week.some((day) => day && day >= first && day <= last))
+          .map((week) => (
+            <tr key={week.find(Boolean) ?? ""}>
+              {week.map((day, i) => {
+                if (!day) return <td key={`blank-${i}`} className="cal-blank" />;
+                const outside = day < first || day > last;
+                const list = outside ? [] : (byDay.get(day) ?? []);
+                return (
+                  <td
+                    key={day}
+                    className={`${outside ? "cal-outside" : ""}${day === today ? " cal-today" : ""}`}
+                    aria-current={day === today ? "date" : undefined}
+                  >
+                    <div className="cal-daynum">
+                      <span className="sr-only">{dayLabel.format(asUtcDate(day))}</span>
+                      <span aria-hidden="true">{Number(day.slice(8))}</span>
+                    </div>
+                    {list.map((e) => (
+                      <Link
+                        key={e.uid}
+                        to={`/reports/${encodeURIComponent(e.key)}`}
+                        className={`cal-entry cal-${e.kind}`}
+                        title={`${KIND_LABELS[e.kind]}: ${e.key} ${e.title} · ${disclosureWhen(e.at, e.timeZone)}`}
+                      >
+                        <span className="cal-key">{e.key}</span>{" "}
+                        <span className="cal-kind">
+                          <span aria-hidden="true">
+                            {SHORT_KIND[e.kind]} · {e.severity ? SHORT_SEVERITY[e.severity] : "unrated"}
+                          </span>
+                          <span className="sr-only">
+                            {KIND_LABELS[e.kind]}, severity {e.severity ?? "unrated"}
+                          </span>
+                        </span>
+                      </Link>
+                    ))}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
       </tbody>
     </table>
   );
@@ -239,7 +255,7 @@ function EntryList({ entries, now }: { entries: Entry[]; now: Date }) {
                 <SeverityBadge severity={e.severity} />
                 <span className="muted">{e.programName}</span>
                 {e.kind === "disclosure" && (
-                  <span className="muted">plan {DISCLOSURE_STATE_LABELS[e.disclosureState as DisclosureState]}</span>
+                  <span className="muted">{DISCLOSURE_STATE_LABELS[e.disclosureState as DisclosureState]} date</span>
                 )}
                 {e.kind === "fix_release" && e.source === "resolve_clock" && (
                   <span className="muted" title="No release date is set: this is the resolve clock's deadline">

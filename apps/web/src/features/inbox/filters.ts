@@ -60,9 +60,9 @@ export const SORT_LABELS: Record<ReportSort, string> = {
   disclosure: "Nearest disclosure",
 };
 export const DISCLOSURE_FILTER_LABELS: Record<DisclosureFilter, string> = {
-  within_7: "Disclosing within 7 days",
-  within_30: "Disclosing within 30 days",
-  overdue: "Disclosure overdue",
+  within_7: "Within 7 days",
+  within_30: "Within 30 days",
+  overdue: "Overdue",
 };
 
 /** Narrows untrusted text (a URL parameter) to one of a list's values. */
