@@ -5,6 +5,9 @@ import "./disclosures.css";
 /** Report states in which the fix has shipped: a near date is then no cause for alarm. */
 const FIX_RELEASED: ReadonlySet<ReportState> = new Set(["fixed", "disclosed"]);
 
+/** A countdown looks like an SLA clock: amber at risk, red when passed. */
+export const SLA_LOOK = { ok: "sla-on_track", amber: "sla-at_risk", red: "sla-breached" } as const;
+
 /** The exact date in the plan's zone, and in the viewer's when that differs. */
 export function disclosureWhen(at: Date, timeZone: string | null): string {
   const viewer = viewerTimeZone();
@@ -41,7 +44,7 @@ export function DisclosureCountdown({
   const warning = countdown.tone === "amber" ? " · no fix released yet" : "";
   return (
     <time
-      className={`disc disc-${countdown.tone}`}
+      className={`disc sla ${SLA_LOOK[countdown.tone]}`}
       dateTime={targetAt.toISOString()}
       title={`${DISCLOSURE_STATE_LABELS[state]} disclosure: ${disclosureWhen(targetAt, timeZone)}${warning}`}
     >

@@ -8,7 +8,7 @@ import { viewerTimeZone } from "../../lib/time.ts";
 import { errorMessage, trpc } from "../../lib/trpc.ts";
 import { CalendarFeed } from "./CalendarFeed.tsx";
 import { addDays, dayOf, fixCountdown, type MonthGrid, monthsOf, windowOf } from "./calendar.ts";
-import { DisclosureCountdown, disclosureWhen } from "./DisclosureCountdown.tsx";
+import { DisclosureCountdown, disclosureWhen, SLA_LOOK } from "./DisclosureCountdown.tsx";
 import "./disclosures.css";
 
 type Entry = RouterOutputs["disclosure"]["calendar"]["entries"][number];
@@ -284,5 +284,5 @@ function Countdown({ entry, now }: { entry: Entry; now: Date }) {
     );
   }
   const c = fixCountdown(entry.at, now);
-  return <span className={`disc disc-${c.tone}`}>{c.text}</span>;
+  return <span className={`disc sla ${SLA_LOOK[c.tone]}`}>{c.text}</span>;
 }
