@@ -374,6 +374,9 @@ function factsOf(file: string): Record<string, number> {
     escalations: one("SELECT count(*) n FROM escalations"),
     match_webhook: one(`SELECT count(*) n FROM reports_fts WHERE reports_fts MATCH '"webhook"*'`),
     match_injection: one(`SELECT count(*) n FROM reports_fts WHERE reports_fts MATCH '"injection"*'`),
+    disclosure_plans: one(
+      "SELECT count(*) n FROM reports WHERE disclosure_state IN ('proposed', 'agreed', 'extended')",
+    ),
   };
 }
 

@@ -123,6 +123,26 @@ export const SCENARIOS: Scenario[] = [
     inputs: () => [inbox("sla=breached")],
   },
   {
+    // Works whether or not the seed wrote disclosure plans: without plans every
+    // report sorts last, in id order, from the same index.
+    id: "inbox_disclosure_sort",
+    label: "Inbox: Disclosure column sorted (open reports, nearest disclosure first)",
+    sizes: "main",
+    promiseP99Ms: 25,
+    kind: "trpc",
+    procedure: "reports.list",
+    inputs: () => [inbox("sort=disclosure")],
+  },
+  {
+    id: "inbox_disclosure_30",
+    label: "Inbox: disclosing within 30 days (open reports, next deadline first)",
+    sizes: "main",
+    promiseP99Ms: 25,
+    kind: "trpc",
+    procedure: "reports.list",
+    inputs: () => [inbox("disclosure=within_30")],
+  },
+  {
     id: "inbox_deep",
     label: "Inbox: deep page (All tab, page 100: rows 4,951-5,000)",
     sizes: "main",

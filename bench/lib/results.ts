@@ -220,13 +220,13 @@ export function writeResults(dir: string, data: RunData) {
 
   md.push("## Datasets", "");
   md.push(
-    "| reports | open | events | messages | escalations | reports matching “webhook” | matching “injection” |",
-    "|---:|---:|---:|---:|---:|---:|---:|",
+    "| reports | open | events | messages | escalations | reports matching “webhook” | matching “injection” | disclosure plans to publish |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|",
   );
   for (const s of data.sizes) {
     const f = s.facts;
     md.push(
-      `| ${int(f.reports)} | ${int(f.open)} | ${int(f.events)} | ${int(f.messages)} | ${int(f.escalations)} | ${int(f.match_webhook)} | ${int(f.match_injection)} |`,
+      `| ${int(f.reports)} | ${int(f.open)} | ${int(f.events)} | ${int(f.messages)} | ${int(f.escalations)} | ${int(f.match_webhook)} | ${int(f.match_injection)} | ${int(f.disclosure_plans)} |`,
     );
   }
   md.push("");

@@ -15,6 +15,7 @@ import type { IntakeConfig } from "./intake/service.ts";
 import { isApiPath, pathForLog } from "./request-path.ts";
 import { registerApiV1Routes } from "./routes/api-v1.ts";
 import { registerAttachmentRoutes } from "./routes/attachments.ts";
+import { registerCalendarFeedRoutes } from "./routes/calendar-feed.ts";
 import { registerPublicRoutes } from "./routes/public.ts";
 
 export const SESSION_COOKIE = "embargo_session";
@@ -166,6 +167,12 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
   });
 
   app.get("/healthz", async () => ({ ok: true }));
+  // Calendar apps cannot sign in: the secret feed URL is their credential.
+  registerCalendarFeedRoutes(app, {
+    db: opts.db,
+    publicUrl: opts.intake?.publicUrl ?? "http://localhost",
+    now: opts.now ?? (() => new Date()),
+  });
 
   if (opts.intake) {
     await app.register(multipart, {

@@ -44,6 +44,8 @@ function Shell({ me }: { me: Me }) {
         <NavLink to="/" end>
           Inbox
         </NavLink>
+        {/* Every role, leadership included: dates, keys and titles only. */}
+        <NavLink to="/disclosures">Disclosures</NavLink>
         {canTriage && <NavLink to="/reports/new">New report</NavLink>}
         {(me.adminOfAll || me.memberships.some((m) => m.role === "admin")) && (
           <>

@@ -24,7 +24,7 @@ const prefetchInbox = ({ request }: { request: Request }) => {
 };
 
 /**
- * URLs: / inbox, /reports/new, /reports/:key, /login. The report page and the
+ * URLs: / inbox, /reports/new, /reports/:key, /disclosures, /login. The report page and the
  * new-report form load on demand so the inbox (the first screen) stays small.
  */
 export const router = createBrowserRouter([
@@ -89,6 +89,12 @@ export const router = createBrowserRouter([
       {
         path: "settings/:slug?",
         lazy: async () => ({ Component: (await import("../features/settings/SettingsPage.tsx")).SettingsPage }),
+      },
+      {
+        path: "disclosures",
+        lazy: async () => ({
+          Component: (await import("../features/disclosures/DisclosuresPage.tsx")).DisclosuresPage,
+        }),
       },
       {
         path: "members",

@@ -74,6 +74,7 @@ export const reportsRouter = router({
       channel: input.channel,
       q: input.q || undefined,
       sla: input.sla,
+      disclosure: input.disclosure,
       now: ctx.now(),
     };
     const { rows, total, counts } = listReports(ctx.db, filter, input.sort, {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DISCLOSURE_FILTERS } from "../disclosure/enums.ts";
 import { REPORT_STATES } from "../lifecycle/states.ts";
 import { TRANSITIONS } from "../lifecycle/transitions.ts";
 import { SEVERITIES, SEVERITY_FILTERS } from "../severity/levels.ts";
@@ -85,6 +86,8 @@ export const reportListSchema = z.object({
   assignee: z.union([z.number().int().positive(), z.literal("me"), z.literal("unassigned")]).optional(),
   channel: z.enum(CHANNELS).optional(),
   sla: z.array(z.enum(SLA_FILTERS)).max(SLA_FILTERS.length).optional(),
+  /** Plans still to be published whose target is within 7 or 30 days, or has passed. */
+  disclosure: z.enum(DISCLOSURE_FILTERS).optional(),
   q: z
     .string()
     .max(200, "Search text must be at most 200 characters")

@@ -31,6 +31,8 @@ export interface CalendarEntry {
   disclosureState: string;
   /** fix_release: whether the target was set by hand or comes from the resolve clock. */
   source: "plan" | "milestone" | "resolve_clock";
+  /** The report's last change: a calendar feed's SEQUENCE and LAST-MODIFIED, so a moved date replaces the old one. */
+  updatedAt: Date;
 }
 
 const ENTRY_LIMIT = 2_000;
@@ -58,6 +60,7 @@ export function calendarEntries(db: Conn, f: CalendarFilter): CalendarEntry[] {
     programSlug: programs.slug,
     programName: programs.name,
     policy: programs.policy,
+    updatedAt: reports.updatedAt,
   };
   const disclosures = db
     .select({ ...base, at: reports.disclosureTargetAt, tz: reports.disclosureTimeZone })
@@ -118,6 +121,7 @@ export function calendarEntries(db: Conn, f: CalendarFilter): CalendarEntry[] {
       state: d.state,
       disclosureState: d.disclosureState,
       source: "plan",
+      updatedAt: d.updatedAt,
     });
   }
   for (const x of fixes) {
@@ -136,6 +140,7 @@ export function calendarEntries(db: Conn, f: CalendarFilter): CalendarEntry[] {
       state: x.state,
       disclosureState: x.disclosureState,
       source: x.milestoneTarget ? "milestone" : "resolve_clock",
+      updatedAt: x.updatedAt,
     });
   }
   return out.sort((a, b) => a.at.getTime() - b.at.getTime() || a.uid.localeCompare(b.uid));

@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { isOpenState, type ReportState, type SlaFilter } from "@embargo/core";
+import {
+  type DisclosureFilter,
+  disclosureFilterRange,
+  isOpenState,
+  type ReportSort,
+  type ReportState,
+  type SlaFilter,
+} from "@embargo/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedScale } from "../../seed/scale.ts";
 import { closeDatabase, type Db, openDatabase } from "../client.ts";
@@ -23,6 +30,20 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "embargo-list-"));
   db = openDatabase(path.join(dir, "list.db"));
   await seedScale(db, { reports: 1500, programs: 3, now: NOW, seed: 7 });
+  // Disclosure plans in every state, targets from 40 days ago to 80 days ahead,
+  // some with a pending request (whether or not the seed wrote plans itself).
+  db.$client
+    .prepare(
+      `UPDATE reports SET
+         disclosure_state = CASE id % 6 WHEN 0 THEN 'proposed' WHEN 1 THEN 'agreed' WHEN 2 THEN 'extended'
+           WHEN 3 THEN 'published' WHEN 4 THEN 'cancelled' ELSE 'none' END,
+         disclosure_target_at = CASE WHEN id % 6 = 5 THEN NULL
+           ELSE @now + ((id * 7919) % 120 - 40) * 86400000 + (id % 24) * 3600000 END,
+         disclosure_time_zone = CASE WHEN id % 6 = 5 THEN NULL WHEN id % 2 = 0 THEN 'Europe/Berlin' ELSE 'America/New_York' END,
+         disclosure_request_pending = (id % 5 = 0 AND id % 6 < 3)
+       WHERE id % 3 <> 0 OR state IN ('triaged', 'fixing', 'fixed', 'disclosed')`,
+    )
+    .run({ now: NOW.getTime() });
   all = db.select().from(reports).all();
 }, 60_000);
 
@@ -53,7 +74,32 @@ function slaOf(r: ReportRow, now: number): SlaFilter {
   return risk !== null && risk <= now ? "at_risk" : "on_track";
 }
 
-function expected(f: ReportFilter): ReportRow[] {
+const ACTIVE = ["proposed", "agreed", "extended"];
+/** The target of a plan still to be published, else null. */
+const activeTarget = (r: ReportRow) => (ACTIVE.includes(r.disclosureState) ? t(r.disclosureTargetAt) : null);
+
+/** The disclosure order: nearest target of a live plan first, none last, then id. */
+function byDisclosure(a: ReportRow, b: ReportRow): number {
+  const da = activeTarget(a);
+  const db_ = activeTarget(b);
+  if ((da === null) !== (db_ === null)) return da === null ? 1 : -1;
+  if (da !== null && db_ !== null && da !== db_) return da - db_;
+  return a.id - b.id;
+}
+
+function inDisclosureRange(r: ReportRow, filter: DisclosureFilter, now: Date): boolean {
+  const at = activeTarget(r);
+  if (at === null) return false;
+  const { from, to } = disclosureFilterRange(filter, now);
+  return (from === null || at >= from.getTime()) && at <= to.getTime();
+}
+
+const ORDERS: Partial<Record<ReportSort, (a: ReportRow, b: ReportRow) => number>> = {
+  deadline: byDeadline,
+  disclosure: byDisclosure,
+};
+
+function expected(f: ReportFilter, sort: ReportSort = "deadline"): ReportRow[] {
   const now = (f.now ?? NOW).getTime();
   return all
     .filter(
@@ -62,14 +108,16 @@ function expected(f: ReportFilter): ReportRow[] {
         (f.open === undefined || isOpenState(r.state) === f.open) &&
         (!f.states?.length || f.states.includes(r.state)) &&
         (f.assigneeId === undefined || r.assigneeId === f.assigneeId) &&
-        (!f.sla?.length || f.sla.includes(slaOf(r, now))),
+        (!f.severities?.length || f.severities.includes(r.severity ?? "unrated")) &&
+        (!f.sla?.length || f.sla.includes(slaOf(r, now))) &&
+        (!f.disclosure || inDisclosureRange(r, f.disclosure, new Date(now))),
     )
-    .sort(byDeadline);
+    .sort(ORDERS[sort]);
 }
 
-function check(f: ReportFilter, offset = 0) {
-  const got = listReports(db, f, "deadline", { offset, limit: 50 });
-  const want = expected(f);
+function check(f: ReportFilter, offset = 0, sort: ReportSort = "deadline") {
+  const got = listReports(db, f, sort, { offset, limit: 50 });
+  const want = expected(f, sort);
   expect(got.total).toBe(want.length);
   expect(got.rows.map((r) => r.key)).toEqual(want.slice(offset, offset + 50).map((r) => r.key));
   return got;
@@ -98,6 +146,9 @@ describe("listReports (prepared per shape)", () => {
         nextAtRiskAt: t(r?.nextAtRiskAt ?? null),
         slaState: r?.slaState,
         disclosureTargetAt: t(r?.disclosureTargetAt ?? null),
+        disclosureState: r?.disclosureState,
+        disclosureTimeZone: r?.disclosureTimeZone,
+        disclosureRequestPending: r?.disclosureRequestPending,
       });
       expect(typeof row.programSlug).toBe("string");
     }
@@ -148,6 +199,66 @@ describe("listReports (prepared per shape)", () => {
     expect(capped.rows.map((r) => r.key)).toEqual(want.slice(0, 50).map((r) => r.key));
     const exact = listReports(db, f, "deadline", { offset: 0, limit: 50, countCap: want.length });
     expect(exact.total).toBe(want.length);
+  });
+
+  it("carries the disclosure plan's state, zone and pending request as the table holds them", () => {
+    const { rows } = listReports(db, { programIds: [1, 2, 3] }, "disclosure", { offset: 0, limit: 200 });
+    const byId = new Map(all.map((r) => [r.id, r]));
+    expect(rows.some((r) => r.disclosureRequestPending)).toBe(true);
+    expect(rows.some((r) => !r.disclosureRequestPending)).toBe(true);
+    for (const row of rows) {
+      const r = byId.get(row.id);
+      expect(row.disclosureState).toBe(r?.disclosureState);
+      expect(row.disclosureTimeZone).toBe(r?.disclosureTimeZone);
+      // A boolean, not SQLite's 0/1: the row stays plain JSON and reads the same as drizzle's.
+      expect(row.disclosureRequestPending).toBe(r?.disclosureRequestPending);
+    }
+  });
+
+  it("sorts by the nearest disclosure of a live plan, with published, cancelled and no plan last", () => {
+    for (const f of [
+      { programIds: [1, 2, 3], open: true },
+      { programIds: [1, 2, 3] },
+      { programIds: [2], open: false },
+      { programIds: [1, 3], states: ["fixed"] as ReportState[] },
+    ]) {
+      for (const offset of [0, 50]) check(f, offset, "disclosure");
+    }
+    // The last page of All holds the reports without a live plan, in id order.
+    const live = all.filter((r) => activeTarget(r) !== null).length;
+    expect(live).toBeGreaterThan(100);
+    expect(live).toBeLessThan(all.length);
+    const tail = check({ programIds: [1, 2, 3] }, live, "disclosure").rows;
+    expect(tail.every((r) => !ACTIVE.includes(r.disclosureState) || r.disclosureTargetAt === null)).toBe(true);
+  });
+
+  it("filters live plans due within 7 or 30 days, or overdue, judged at each request's instant", () => {
+    const later = new Date(NOW.getTime() + 20 * 86_400_000);
+    const totals: Record<string, number | null> = {};
+    for (const disclosure of ["within_7", "within_30", "overdue"] as DisclosureFilter[]) {
+      for (const now of [NOW, later]) {
+        const got = check({ programIds: [1, 2, 3], disclosure, now });
+        totals[`${disclosure}@${now.getTime()}`] = got.total;
+        expect(got.total).toBeGreaterThan(0);
+        for (const row of got.rows) expect(ACTIVE).toContain(row.disclosureState);
+      }
+      // Combined with the other filters and sorts, on one program or two.
+      check({ programIds: [1], open: true, disclosure, now: NOW });
+      check({ programIds: [2, 3], disclosure, severities: ["critical", "high", "unrated"], now: NOW });
+      check({ programIds: [1, 2, 3], states: ["fixing"], disclosure, now: NOW }, 0, "disclosure");
+    }
+    // Time passing moves plans into "overdue" without a write.
+    expect(totals[`overdue@${later.getTime()}`]).toBeGreaterThan(totals[`overdue@${NOW.getTime()}`] ?? 0);
+    // A filtered view is counted by its matches, not by the per-state table.
+    const { counts } = listReports(db, { programIds: [1, 2, 3], disclosure: "within_30", now: NOW }, "deadline", {
+      offset: 0,
+      limit: 1,
+    });
+    const want: Record<string, number> = {};
+    for (const r of expected({ programIds: [1, 2, 3], disclosure: "within_30", now: NOW })) {
+      want[r.state] = (want[r.state] ?? 0) + 1;
+    }
+    expect(counts).toEqual(want);
   });
 
   it("a search runs its own words each time", () => {

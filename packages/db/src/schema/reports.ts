@@ -1,4 +1,4 @@
-import { DISCLOSURE_BASES, DISCLOSURE_STATES } from "@embargo/core/disclosure/enums";
+import { DISCLOSURE_BASES, DISCLOSURE_STATES, type DisclosureState } from "@embargo/core/disclosure/enums";
 import { CREDIT_AS, CREDIT_CONSENT } from "@embargo/core/intake/schemas";
 import { REPORT_STATES } from "@embargo/core/lifecycle/states";
 import { CHANNELS, INTAKE_PRIORITIES, MESSAGE_KINDS } from "@embargo/core/report/enums";
@@ -22,6 +22,22 @@ import { users } from "./users.ts";
 // The enums come from core so the database and the domain can never disagree.
 const states = REPORT_STATES;
 const severities = SEVERITIES;
+
+/** Plans whose date is still ahead of them: the inbox's disclosure column, sort and filter count only these. */
+export const ACTIVE_PLAN_STATES = ["proposed", "agreed", "extended"] as const satisfies readonly DisclosureState[];
+
+/**
+ * The disclosure target of a plan still to be published, else NULL: the
+ * inbox's disclosure order. The list's ORDER BY and the order indexes below
+ * must spell it the same way for SQLite to read the order from an index, so
+ * the states are literals (a bound parameter would not match the index), and
+ * without commas (drizzle-kit splits an index expression at its commas).
+ */
+export const activeDisclosureTarget = (state: AnySQLiteColumn, target: AnySQLiteColumn) =>
+  sql`(CASE WHEN ${sql.join(
+    ACTIVE_PLAN_STATES.map((s) => sql`${state} = ${sql.raw(`'${s}'`)}`),
+    sql` OR `,
+  )} THEN ${target} END)`;
 
 export const reports = sqliteTable(
   "reports",
@@ -105,11 +121,20 @@ export const reports = sqliteTable(
       t.id,
       t.programId,
     ] as const;
+    // The disclosure order (nearest target of a plan still to be published
+    // first, none last, id breaking ties), likewise: open/closed, one state,
+    // none. Without the state one a Disclosed tab in this order sorted 28,000
+    // rows (95 ms at 100,000 reports).
+    const disclosureTarget = activeDisclosureTarget(t.disclosureState, t.disclosureTargetAt);
+    const disclosureOrder = [sql`(${disclosureTarget} IS NULL)`, disclosureTarget, t.id, t.programId] as const;
     return [
       uniqueIndex("reports_key_uq").on(t.key),
       index("reports_open_inbox_idx").on(t.isOpen, ...deadlineOrder),
       index("reports_state_inbox_idx").on(t.state, ...deadlineOrder),
       index("reports_inbox_idx").on(...deadlineOrder),
+      index("reports_open_disclosure_idx").on(t.isOpen, ...disclosureOrder),
+      index("reports_state_disclosure_idx").on(t.state, ...disclosureOrder),
+      index("reports_disclosure_order_idx").on(...disclosureOrder),
       index("reports_program_state_idx").on(t.programId, t.state),
       // Severity chips: counting a severity seeks its reports, by state.
       index("reports_severity_state_idx").on(t.severity, t.state, t.programId),

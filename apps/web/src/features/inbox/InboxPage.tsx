@@ -10,8 +10,10 @@ import { RelativeTime } from "../../components/ui/Time.tsx";
 import { fromEpochMs } from "../../lib/time.ts";
 import { errorMessage, trpc } from "../../lib/trpc.ts";
 import type { InboxRow } from "../../lib/types.ts";
+import { DateRequestBadge, DisclosureCountdown } from "../disclosures/DisclosureCountdown.tsx";
 import {
   CHANNEL_LABELS,
+  DISCLOSURE_FILTER_LABELS,
   listInputFrom,
   pageSummary,
   SLA_LABELS,
@@ -111,6 +113,13 @@ export function InboxPage() {
           </select>
         </label>
         <label>
+          Disclosure
+          <select value={input.disclosure ?? ""} onChange={(e) => update({ disclosure: e.target.value || null })}>
+            <option value="">Any</option>
+            <Options labels={DISCLOSURE_FILTER_LABELS} />
+          </select>
+        </label>
+        <label>
           Channel
           <select value={params.get("channel") ?? ""} onChange={(e) => update({ channel: e.target.value || null })}>
             <option value="">Any</option>
@@ -150,7 +159,12 @@ export function InboxPage() {
         </Empty>
       ) : (
         <>
-          <ReportTable rows={list.data.rows} busy={list.isPlaceholderData} />
+          <ReportTable
+            rows={list.data.rows}
+            busy={list.isPlaceholderData}
+            sortedByDisclosure={input.sort === "disclosure"}
+            onSortByDisclosure={(on) => update({ sort: on ? "disclosure" : null })}
+          />
           <Pager
             page={list.data.page}
             pageSize={list.data.pageSize}
@@ -165,7 +179,17 @@ export function InboxPage() {
   );
 }
 
-function ReportTable({ rows, busy }: { rows: InboxRow[]; busy: boolean }) {
+function ReportTable({
+  rows,
+  busy,
+  sortedByDisclosure,
+  onSortByDisclosure,
+}: {
+  rows: InboxRow[];
+  busy: boolean;
+  sortedByDisclosure: boolean;
+  onSortByDisclosure: (on: boolean) => void;
+}) {
   const navigate = useNavigate();
   const [selected, setSelected] = useState(0);
   const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
@@ -205,6 +229,21 @@ function ReportTable({ rows, busy }: { rows: InboxRow[]; busy: boolean }) {
           <th scope="col">Severity</th>
           <th scope="col">State</th>
           <th scope="col">Next deadline</th>
+          <th scope="col" aria-sort={sortedByDisclosure ? "ascending" : undefined}>
+            <button
+              type="button"
+              className="sort-head"
+              aria-pressed={sortedByDisclosure}
+              title={
+                sortedByDisclosure
+                  ? "Sorted by nearest disclosure: click to sort by next deadline"
+                  : "Sort by nearest disclosure"
+              }
+              onClick={() => onSortByDisclosure(!sortedByDisclosure)}
+            >
+              Disclosure{sortedByDisclosure ? " ↑" : ""}
+            </button>
+          </th>
           <th scope="col">Age</th>
           <th scope="col">Assignee</th>
         </tr>
@@ -239,6 +278,16 @@ function ReportTable({ rows, busy }: { rows: InboxRow[]; busy: boolean }) {
                 paused={r.slaState === "paused"}
                 now={now}
               />
+            </td>
+            <td>
+              <DisclosureCountdown
+                targetAt={fromEpochMs(r.disclosureTargetAt)}
+                state={r.disclosureState}
+                timeZone={r.disclosureTimeZone}
+                reportState={r.state}
+                now={now}
+              />
+              {r.disclosureRequestPending && <DateRequestBadge />}
             </td>
             <td className="muted">
               <RelativeTime at={new Date(r.receivedAt)} short />

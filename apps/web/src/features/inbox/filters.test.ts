@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { CHANNEL_LABELS, listInputFrom, pageSummary, SLA_LABELS, SORT_LABELS, tabCount } from "./filters.ts";
+import {
+  CHANNEL_LABELS,
+  DISCLOSURE_FILTER_LABELS,
+  listInputFrom,
+  pageSummary,
+  SLA_LABELS,
+  SORT_LABELS,
+  tabCount,
+} from "./filters.ts";
 
 describe("inbox URL parameters", () => {
   it("default to the open view sorted by deadline, page 1", () => {
@@ -14,7 +22,7 @@ describe("inbox URL parameters", () => {
   it("read every filter", () => {
     const input = listInputFrom(
       new URLSearchParams(
-        "program=voice&tab=needs_info&sev=critical,unrated&assignee=me&channel=email&sort=severity&page=3&q=xss&sla=breached",
+        "program=voice&tab=needs_info&sev=critical,unrated&assignee=me&channel=email&sort=severity&page=3&q=xss&sla=breached&disclosure=overdue",
       ),
     );
     expect(input).toMatchObject({
@@ -27,18 +35,22 @@ describe("inbox URL parameters", () => {
       page: 3,
       q: "xss",
       sla: ["breached"],
+      disclosure: "overdue",
     });
   });
 
   it("drop values that are not allowed instead of sending them", () => {
     const input = listInputFrom(
-      new URLSearchParams("tab=evil&sev=ultra&assignee=x1&channel=fax&sort=random&page=-2&sla=soon"),
+      new URLSearchParams(
+        "tab=evil&sev=ultra&assignee=x1&channel=fax&sort=random&page=-2&sla=soon&disclosure=within_9",
+      ),
     );
     expect(input).toMatchObject({ view: "open", sort: "deadline", page: 1 });
     expect(input.severities).toBeUndefined();
     expect(input.assignee).toBeUndefined();
     expect(input.channel).toBeUndefined();
     expect(input.sla).toBeUndefined();
+    expect(input.disclosure).toBeUndefined();
   });
 
   it("read back every option the filter selects offer", () => {
@@ -46,6 +58,7 @@ describe("inbox URL parameters", () => {
     for (const c of Object.keys(CHANNEL_LABELS)) expect(read("channel", c).channel).toBe(c);
     for (const s of Object.keys(SLA_LABELS)) expect(read("sla", s).sla).toEqual([s]);
     for (const s of Object.keys(SORT_LABELS)) expect(read("sort", s).sort).toBe(s);
+    for (const d of Object.keys(DISCLOSURE_FILTER_LABELS)) expect(read("disclosure", d).disclosure).toBe(d);
   });
 
   it("count tabs from per-state counts", () => {

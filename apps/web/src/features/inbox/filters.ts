@@ -2,6 +2,8 @@ import {
   CHANNELS,
   type Channel,
   CLOSED_STATES,
+  DISCLOSURE_FILTERS,
+  type DisclosureFilter,
   OPEN_STATES,
   type ReportSort,
   type ReportState,
@@ -55,6 +57,12 @@ export const SORT_LABELS: Record<ReportSort, string> = {
   received_desc: "Newest first",
   received_asc: "Oldest first",
   updated: "Recently updated",
+  disclosure: "Nearest disclosure",
+};
+export const DISCLOSURE_FILTER_LABELS: Record<DisclosureFilter, string> = {
+  within_7: "Within 7 days",
+  within_30: "Within 30 days",
+  overdue: "Overdue",
 };
 
 /** Narrows untrusted text (a URL parameter) to one of a list's values. */
@@ -74,6 +82,7 @@ export function listInputFrom(params: URLSearchParams, pageSize = 50): ListInput
         : undefined;
   const channel = params.get("channel");
   const sla = params.get("sla");
+  const disclosure = params.get("disclosure");
   const sort = params.get("sort");
   const page = Number(params.get("page") ?? "1");
   return {
@@ -84,6 +93,7 @@ export function listInputFrom(params: URLSearchParams, pageSize = 50): ListInput
     assignee,
     channel: isOneOf(CHANNELS, channel) ? channel : undefined,
     sla: isOneOf(SLA_FILTERS, sla) ? [sla] : undefined,
+    disclosure: isOneOf(DISCLOSURE_FILTERS, disclosure) ? disclosure : undefined,
     q: params.get("q") || undefined,
     sort: isOneOf(SORTS, sort) ? sort : "deadline",
     page: Number.isInteger(page) && page > 0 ? page : 1,
