@@ -234,8 +234,8 @@ export function writeResults(dir: string, data: RunData) {
     "The data comes from `packages/db/seed/scale.ts`: three programs with the demo policies, reports over " +
       "three years (more of them recent) whose states depend on their age, timelines with every transition, " +
       "severity change, assignment and message, SLA columns computed by the clock engine, and the escalations " +
-      "the sweep would have raised, and credit preferences. Disclosure plans are not in the schema yet, so none " +
-      "are generated.",
+      "the sweep would have raised, credit preferences, and disclosure plans, requests, patch milestones (some " +
+      "late) and advisories consistent with each report's state (`packages/db/seed/scale-disclosure.ts`).",
     "",
   );
 
