@@ -21,12 +21,14 @@ async function submitReport(page: Page, title: string) {
       report: JSON.stringify({
         title,
         description: "The agent's call recordings are served without checking the tenant.",
+        stepsToReproduce: "1. Sign in as tenant A\n2. Fetch /recordings/<id of tenant B>",
         impact: "Any tenant reads every other tenant's calls.",
+        affectedVersions: "1.0.2",
         reporter: { name: "Ira Researcher", email: "ira@researcher.example" },
       }),
     },
   });
-  expect(res.status()).toBe(201);
+  expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as { key: string; statusPath: string };
 }
 
@@ -43,7 +45,7 @@ test("triage, agree, a researcher's extension approved, fix released, advisory p
   await team.goto(`/reports/${key}`);
   await team.getByLabel("CVSS vector").fill("CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:N/A:N");
   await team.getByRole("button", { name: "Save CVSS" }).click();
-  await expect(team.locator(".report-head .sev")).toContainText(/high/i);
+  await expect(team.locator(".report-head .sev")).toContainText(/medium/i);
   const actions = team.getByRole("group", { name: "Report actions" });
   await actions.getByRole("button", { name: "Triage" }).click();
   const card = team.getByRole("region", { name: "Disclosure" });
