@@ -1,5 +1,7 @@
 export * from "./audit/log.ts";
 export * from "./client.ts";
+export * from "./credits/reads.ts";
+export * from "./credits/writes.ts";
 export * from "./disclosure/advisories.ts";
 export * from "./disclosure/calendar.ts";
 export * from "./disclosure/milestones.ts";
