@@ -1,5 +1,6 @@
 export * from "./audit/log.ts";
 export * from "./client.ts";
+export * from "./credits/acknowledgments.ts";
 export * from "./credits/reads.ts";
 export * from "./credits/writes.ts";
 export * from "./disclosure/advisories.ts";
