@@ -77,7 +77,7 @@ export const creditsRouter = router({
       ctx.db,
       report,
       input,
-      { visibleProgramIds: programIdsWith(ctx.user, TRIAGE_ROLES), link: consentLink(ctx) },
+      { visibleProgramIds: programIdsWith(ctx.user, TRIAGE_ROLES), link: () => consentLink(ctx) },
       actorOf(ctx),
       ctx.now(),
     );

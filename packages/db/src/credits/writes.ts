@@ -221,7 +221,7 @@ export function addCredit(
   db: Db,
   report: ReportRow,
   input: NewCredit,
-  opts: { visibleProgramIds: number[]; link: ConsentLink },
+  opts: { visibleProgramIds: number[]; link: () => ConsentLink },
   actor: Actor,
   now: Date,
 ): CreditRow {
@@ -265,6 +265,8 @@ export function addCredit(
         .from(credits)
         .where(eq(credits.reportId, report.id))
         .get()?.last ?? 0) + 1;
+    // Made only when someone is asked, so recording the team's own answer needs no link sealer.
+    const link = ask ? opts.link() : null;
     const row = tx
       .insert(credits)
       .values({
@@ -276,14 +278,14 @@ export function addCredit(
         consentAt: input.consent ? now : null,
         consentChannel: input.consent ? "team" : null,
         position,
-        consentTokenHash: ask ? opts.link.tokenHash : null,
+        consentTokenHash: link?.tokenHash ?? null,
         consentTokenExpiresAt: ask ? new Date(now.getTime() + CONSENT_LINK_MS) : null,
         createdByUserId: actor.userId,
         createdAt: now,
       })
       .returning()
       .get();
-    if (ask && researcher.email) {
+    if (link && researcher.email) {
       const program = tx.select({ name: programs.name }).from(programs).where(eq(programs.id, report.programId)).get()!;
       const mail = consentRequestEmail({
         programName: program.name,
@@ -299,7 +301,7 @@ export function addCredit(
           to: researcher.email,
           subject: mail.subject,
           text: mail.text,
-          sealed: { consentUrl: opts.link.sealedUrl },
+          sealed: { consentUrl: link.sealedUrl },
         },
         now,
       );
