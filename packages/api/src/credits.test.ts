@@ -4,9 +4,19 @@
  * credits, and the acknowledgment lists built from them.
  */
 import { LINK_SLOTS } from "@embargo/core";
-import { answerConsentLink, creditsOfReport, reportByKey, schema, setCreditPreference, sha256Hex } from "@embargo/db";
+import {
+  addCredit,
+  answerConsentLink,
+  creditsOfReport,
+  reportByKey,
+  schema,
+  seedDemo,
+  setCreditPreference,
+  sha256Hex,
+} from "@embargo/db";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportReportAdvisory } from "./advisory-input.ts";
 import {
   type Caller,
   CVSS_HIGH,
@@ -344,4 +354,69 @@ describe("acknowledgment lists", () => {
     const alphaOnly = (await triager.credits.acknowledgments({ format: "html" })).body;
     expect(alphaOnly).not.toContain("Beta Finder");
   });
+});
+
+describe("advisory exports", () => {
+  it("credit an accepted co-finder in CVE credits and CSAF acknowledgments, never a pending or anonymous one", async () => {
+    const demo = makeTestDb();
+    try {
+      const at = new Date("2026-12-01T09:00:00Z");
+      await seedDemo(demo.db, at, () => {}, { publicUrl: TEST_PUBLIC_URL });
+      const withAdvisory = demo.db.$client
+        .prepare("SELECT r.key FROM advisories a JOIN reports r ON r.id = a.report_id ORDER BY r.id LIMIT 1")
+        .get() as { key: string };
+      const report = reportByKey(demo.db, withAdvisory.key)!;
+      const actor = { userId: null, label: "test" };
+      const noLink = () => {
+        throw new Error("no link expected");
+      };
+      const opts = { visibleProgramIds: [report.programId], link: noLink };
+      addCredit(
+        demo.db,
+        report,
+        { name: "Co Finder", type: "finder", display: "name", consent: "accepted" },
+        opts,
+        actor,
+        at,
+      );
+      addCredit(
+        demo.db,
+        report,
+        { name: "Shy One", type: "analyst", display: "anonymous", consent: "accepted" },
+        opts,
+        actor,
+        at,
+      );
+      addCredit(
+        demo.db,
+        report,
+        { name: "Said No", type: "tool", display: "name", consent: "declined" },
+        opts,
+        actor,
+        at,
+      );
+      const exported = (format: "cve" | "csaf") => {
+        const r = exportReportAdvisory(demo.db, report, format, {
+          publicUrl: TEST_PUBLIC_URL,
+          now: at,
+          growRevisions: false,
+        });
+        expect(r?.ok ? [] : r?.errors).toEqual([]);
+        return r?.ok ? JSON.stringify(r.document) : "";
+      };
+      const cve = JSON.parse(exported("cve")) as {
+        containers: { cna: { credits?: { value: string; type: string }[] } };
+      };
+      expect(cve.containers.cna.credits).toContainEqual({ lang: "en", value: "Co Finder", type: "finder" });
+      const csaf = JSON.parse(exported("csaf")) as { document: { acknowledgments?: { names: string[] }[] } };
+      expect(csaf.document.acknowledgments?.flatMap((a) => a.names)).toContain("Co Finder");
+      for (const text of [JSON.stringify(cve), JSON.stringify(csaf)]) {
+        expect(text).not.toContain("Shy One");
+        expect(text).not.toContain("Said No");
+        expect(text).not.toContain("Anonymous");
+      }
+    } finally {
+      demo.cleanup();
+    }
+  }, 60_000);
 });
