@@ -5,6 +5,7 @@ import { warmAdvisoryValidators } from "@embargo/advisory";
 import { parseSecurityMd, renderSecurityMd, renderSecurityTxt, scoreCvss } from "@embargo/core";
 import { closeDatabase, type Db, DEMO_USERS, hasPrograms, openDatabase, programBySlug, seedDemo } from "@embargo/db";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { registerAckCommands } from "./cli/ack-commands.ts";
 import type { CliContext } from "./cli/context.ts";
 import { registerExportCommands } from "./cli/export-commands.ts";
 import { registerProgramCommands } from "./cli/program-commands.ts";
@@ -219,6 +220,7 @@ registerExportCommands(program, cliContext, () => {
   const env = loadEnv();
   return env.EMBARGO_PUBLIC_URL ?? `http://localhost:${env.EMBARGO_PORT}`;
 });
+registerAckCommands(program, cliContext);
 
 const ingest = program.command("ingest").description("take in reports from other sources");
 ingest

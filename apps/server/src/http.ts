@@ -16,6 +16,7 @@ import { isApiPath, pathForLog } from "./request-path.ts";
 import { registerApiV1Routes } from "./routes/api-v1.ts";
 import { registerAttachmentRoutes } from "./routes/attachments.ts";
 import { registerCalendarFeedRoutes } from "./routes/calendar-feed.ts";
+import { registerCreditPublicRoutes } from "./routes/credits-public.ts";
 import { registerPublicRoutes } from "./routes/public.ts";
 
 export const SESSION_COOKIE = "embargo_session";
@@ -185,6 +186,7 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
       },
     });
     registerPublicRoutes(app, opts.intake, opts.intakeRateLimit ?? 20);
+    registerCreditPublicRoutes(app, opts.intake, opts.intakeRateLimit ?? 20);
     registerApiV1Routes(app, opts.intake);
     registerAttachmentRoutes(app, opts.intake, SESSION_COOKIE);
   }

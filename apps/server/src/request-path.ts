@@ -32,11 +32,11 @@ function decodeEscapes(s: string): string {
 
 /**
  * A status link's and a calendar feed's token are secrets: everything after a
- * `status` or `calendar` segment is dropped, in any case.
+ * `status`, `calendar` or `credit` segment is dropped, in any case.
  */
 export function pathForLog(rawUrl: string): string {
   return routerPath(rawUrl).replace(
-    /(^|\/)(status|calendar)(\/[\s\S]*)?$/i,
+    /(^|\/)(status|calendar|credit)(\/[\s\S]*)?$/i,
     (_m, lead: string, segment: string, rest?: string) => (rest ? `${lead}${segment}/[token]` : `${lead}${segment}`),
   );
 }

@@ -8,13 +8,13 @@ import {
 } from "@embargo/advisory";
 import { type AdvisoryDraft, emptyAdvisoryDraft } from "@embargo/core";
 import {
+  advisoryCreditsOf,
   advisoryOf,
   type Db,
   milestoneOf,
   programById,
   type ReportRow,
   recordCsafRevisions,
-  researcherOf,
 } from "@embargo/db";
 
 /**
@@ -24,14 +24,12 @@ import {
  */
 
 /**
- * Credits in an advisory: until the credits model lands, the reporter's own
- * preference, and only with their consent (an anonymous choice credits nobody).
+ * Credits in an advisory: every accepted, not withdrawn credit of the report, named
+ * as the person chose, with its CVE credit type. Anonymous credits are left out:
+ * CVE, OSV and CSAF credits name someone, and a nameless entry credits no one.
  */
 export function creditsOf(db: Db, report: ReportRow): AdvisoryExportInput["credits"] {
-  if (report.creditConsent !== "accepted" || report.creditAs === "anonymous") return [];
-  const r = researcherOf(db, report);
-  const name = report.creditAs === "handle" ? (r?.handle ?? r?.name) : (r?.name ?? r?.handle);
-  return name ? [{ name, type: "finder", lang: "en" }] : [];
+  return advisoryCreditsOf(db, report.id).map((c) => ({ name: c.name, type: c.type, lang: "en" }));
 }
 
 export function draftOf(

@@ -63,6 +63,19 @@ async function agreedReport(s: Setup): Promise<string> {
   return key;
 }
 
+/** A fresh alpha report with an accepted credit the team added; returns the key and the credit's id. */
+async function creditedReport(s: Setup): Promise<{ key: string; id: number }> {
+  const key = await s.freshReport();
+  const { id } = await s.admin.credits.add({
+    key,
+    name: "Matrix Helper",
+    type: "analyst",
+    display: "name",
+    consent: "accepted",
+  });
+  return { key, id };
+}
+
 interface Row {
   /** Valid input aimed at the "alpha" program (or its reports). */
   input: (s: Setup, kind: CallerKind) => unknown | Promise<unknown>;
@@ -375,6 +388,26 @@ const MATRIX: Record<string, Row> = {
   "disclosure.feedStatus": { input: () => undefined, expect: SIGNED_IN },
   "disclosure.regenerateFeed": { input: () => undefined, expect: SIGNED_IN },
   "disclosure.revokeFeed": { input: () => undefined, expect: SIGNED_IN },
+  "credits.list": { input: ({ f }) => ({ key: f.reports.alpha1 }), expect: READ_ALPHA },
+  "credits.add": {
+    input: async (s) => ({
+      key: await s.freshReport(),
+      name: "Matrix Cofinder",
+      email: "cofinder@example.org",
+      type: "finder",
+      display: "name",
+    }),
+    expect: TRIAGE_ALPHA,
+  },
+  "credits.update": {
+    input: async (s) => ({ ...(await creditedReport(s)), type: "remediation_verifier" }),
+    expect: TRIAGE_ALPHA,
+  },
+  "credits.remove": { input: (s) => creditedReport(s), expect: TRIAGE_ALPHA },
+  "credits.withdraw": { input: (s) => creditedReport(s), expect: TRIAGE_ALPHA },
+  /** Communications staff hold leadership: every role may export its own programs' lists. */
+  "credits.acknowledgments": { input: () => ({ program: "alpha", format: "md" }), expect: READ_ALPHA },
+
   "advisories.get": { input: ({ f }) => ({ key: f.reports.alpha1 }), expect: READ_ALPHA },
   "advisories.save": {
     input: async (s) => ({

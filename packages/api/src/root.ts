@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { accountRouter } from "./routers/account.ts";
 import { advisoriesRouter } from "./routers/advisories.ts";
 import { authRouter } from "./routers/auth.ts";
+import { creditsRouter } from "./routers/credits.ts";
 import { disclosureRouter } from "./routers/disclosure.ts";
 import { membersRouter } from "./routers/members.ts";
 import { notificationsRouter } from "./routers/notifications.ts";
@@ -15,6 +16,7 @@ export const appRouter = router({
   account: accountRouter,
   advisories: advisoriesRouter,
   auth: authRouter,
+  credits: creditsRouter,
   disclosure: disclosureRouter,
   members: membersRouter,
   notifications: notificationsRouter,

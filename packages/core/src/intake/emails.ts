@@ -10,11 +10,33 @@ export const LINK_SLOTS = {
   statusUrl: "[status link]",
   invitationUrl: "[invitation link]",
   resetUrl: "[password reset link]",
+  consentUrl: "[credit consent link]",
 } as const;
 export type LinkSlot = keyof typeof LINK_SLOTS;
 export const isLinkSlot = (name: string): name is LinkSlot => Object.hasOwn(LINK_SLOTS, name);
 
 export const STATUS_LINK_SLOT = LINK_SLOTS.statusUrl;
+
+/**
+ * Asks someone the team wants to credit (a co-finder, an analyst) whether and how
+ * they want to be named. Says only the program and the credit: the report is not
+ * public yet, and this email may reach the wrong person.
+ */
+export function consentRequestEmail(p: { programName: string; creditLabel: string; days: number }) {
+  return {
+    subject: `${p.programName} would like to credit you`,
+    text: [
+      `The ${p.programName} security team would like to credit you (${p.creditLabel}) when they publish`,
+      `the advisory for a vulnerability you helped with.`,
+      ``,
+      `Accept, choose how you are named (name, handle or anonymously), or decline here within ${p.days} days:`,
+      LINK_SLOTS.consentUrl,
+      ``,
+      `The link works once. Nothing is published about you unless you accept.`,
+      `If you did not expect this, ignore this email.`,
+    ].join("\n"),
+  };
+}
 
 /**
  * Notification texts. Plain text only: the reporter's own words are never

@@ -94,16 +94,13 @@ export function acceptReport(
         reporter: input.reporter,
         severity,
         statusTokenHash: input.statusTokenHash,
+        credit: input.credit,
       },
       REPORTER,
       now,
     );
     tx.update(reports)
-      .set({
-        creditAs: input.credit.creditAs,
-        creditConsent: input.credit.consent,
-        intakePriority: input.intakePriority ?? null,
-      })
+      .set({ intakePriority: input.intakePriority ?? null })
       .where(eq(reports.id, report.id))
       .run();
     insertAttachments(tx, report.id, null, input.files, "reporter", now);

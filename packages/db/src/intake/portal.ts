@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { appendAudit } from "../audit/log.ts";
 import type { Db } from "../client.ts";
+import { setReporterCreditChoice } from "../credits/writes.ts";
 import { milestoneOf } from "../disclosure/milestones.ts";
 import { pendingRequestOf } from "../disclosure/plan.ts";
 import { messageThread, type ReportRow } from "../reports/reads.ts";
@@ -114,25 +115,33 @@ export function setCreditPreference(
   now: Date,
 ) {
   db.transaction((tx) => {
-    tx.update(reports)
-      .set({ creditAs: pref.creditAs, creditConsent: pref.consent, updatedAt: now })
-      .where(eq(reports.id, report.id))
-      .run();
-    if (report.researcherId && (pref.name !== undefined || pref.handle !== undefined)) {
+    let researcherId = report.researcherId;
+    if (researcherId && (pref.name !== undefined || pref.handle !== undefined)) {
       tx.update(researchers)
         .set({
           ...(pref.name !== undefined ? { name: pref.name || null } : {}),
           ...(pref.handle !== undefined ? { handle: pref.handle || null } : {}),
         })
-        .where(eq(researchers.id, report.researcherId))
+        .where(eq(researchers.id, researcherId))
         .run();
-    } else if (!report.researcherId && (pref.name || pref.handle)) {
-      const r = tx
+    } else if (!researcherId && (pref.name || pref.handle || pref.consent === "accepted")) {
+      // A reporter who gave no name at first: a researcher record carries their credit
+      // (an empty one for "credit me anonymously").
+      researcherId = tx
         .insert(researchers)
         .values({ name: pref.name || null, handle: pref.handle || null, createdAt: now })
         .returning({ id: researchers.id })
-        .get();
-      tx.update(reports).set({ researcherId: r.id }).where(eq(reports.id, report.id)).run();
+        .get().id;
+      tx.update(reports).set({ researcherId }).where(eq(reports.id, report.id)).run();
+    }
+    if (researcherId) {
+      // The reporter's credit row is the record; it keeps the report's columns in step.
+      setReporterCreditChoice(tx, report, researcherId, { display: pref.creditAs, consent: pref.consent }, now);
+    } else {
+      tx.update(reports)
+        .set({ creditAs: pref.creditAs, creditConsent: pref.consent, updatedAt: now })
+        .where(eq(reports.id, report.id))
+        .run();
     }
     insertEvent(tx, {
       reportId: report.id,

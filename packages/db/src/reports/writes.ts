@@ -13,6 +13,7 @@ import {
 import { eq, sql } from "drizzle-orm";
 import { type Actor, appendAudit } from "../audit/log.ts";
 import type { Conn, Db } from "../client.ts";
+import { insertReporterCredit } from "../credits/writes.ts";
 import { markMilestoneReached } from "../disclosure/milestones.ts";
 import { cancelDisclosure, followFixRelease, proposeFromPolicy } from "../disclosure/plan.ts";
 import { enqueueWebhooks } from "../outbox/queue.ts";
@@ -48,6 +49,8 @@ export interface NewReport {
   cvss?: { version: string; vector: string; score: number } | null;
   assigneeId?: number | null;
   statusTokenHash?: string | null;
+  /** How the reporter wants to be credited; without it, by name once they agree (pending). */
+  credit?: { creditAs: "name" | "handle" | "anonymous"; consent: "pending" | "accepted" | "declined" } | null;
 }
 
 /**
@@ -96,11 +99,28 @@ export function createReport(conn: Conn, input: NewReport, actor: Actor, now: Da
         cvssScore: input.cvss?.score ?? null,
         assigneeId: input.assigneeId ?? null,
         statusTokenHash: input.statusTokenHash ?? null,
+        creditAs: input.credit?.creditAs ?? null,
+        creditConsent: input.credit?.consent ?? "pending",
         createdAt: now,
         updatedAt: now,
       })
       .returning()
       .get();
+    // The reporter is the report's first credit; the report's credit columns mirror it for older readers.
+    if (researcherId !== null) {
+      insertReporterCredit(
+        tx,
+        {
+          reportId: row.id,
+          researcherId,
+          display: input.credit?.creditAs ?? "name",
+          consent: input.credit?.consent ?? "pending",
+          channel: input.channel === "manual" ? "team" : "intake",
+          createdByUserId: actor.userId,
+        },
+        now,
+      );
+    }
     insertEvent(tx, {
       reportId: row.id,
       at: now,

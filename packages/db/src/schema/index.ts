@@ -1,4 +1,5 @@
 export * from "./audit.ts";
+export * from "./credits.ts";
 export * from "./disclosure.ts";
 export * from "./escalations.ts";
 export * from "./intake.ts";
