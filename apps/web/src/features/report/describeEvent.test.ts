@@ -79,3 +79,17 @@ describe("describeEvent: disclosure events", () => {
     );
   });
 });
+
+describe("describeEvent: credit events", () => {
+  it("names the credit type and what happened, never a person", () => {
+    expect(describeEvent(ev("credits", { action: "add", type: "finder", consent: "pending", asked: true }))).toBe(
+      "Added a finder credit; consent requested by email",
+    );
+    expect(describeEvent(ev("credits", { action: "answer", type: "remediation_developer", consent: "declined" }))).toBe(
+      "The credited person declined a remediation developer credit",
+    );
+    expect(describeEvent(ev("credits", { action: "withdraw", type: "analyst" }))).toBe(
+      "Consent withdrawn for an analyst credit",
+    );
+  });
+});

@@ -1,4 +1,6 @@
 import {
+  CREDIT_TYPE_LABELS,
+  type CreditType,
   formatZonedInstant,
   isTimeZone,
   MILESTONE_LABELS,
@@ -75,6 +77,26 @@ function describeMilestone(d: Record<string, unknown>): string {
 }
 
 /** One line of plain text per timeline event. */
+/** A credit change: the credit's type, display and consent only (events never hold names). */
+function describeCredit(d: Record<string, unknown>): string {
+  const type = CREDIT_TYPE_LABELS[str(d.type) as CreditType] ?? str(d.type) ?? "credit";
+  const what = `${/^[aeiou]/i.test(type) ? "an" : "a"} ${type.toLowerCase()} credit`;
+  switch (str(d.action)) {
+    case "add":
+      return d.asked === true ? `Added ${what}; consent requested by email` : `Added ${what} (${str(d.consent)})`;
+    case "update":
+      return `Changed ${what} (shown as ${str(d.display)})`;
+    case "remove":
+      return `Removed ${what}`;
+    case "withdraw":
+      return `Consent withdrawn for ${what}`;
+    case "answer":
+      return `The credited person ${d.consent === "accepted" ? "accepted" : "declined"} ${what}`;
+    default:
+      return "Credits changed";
+  }
+}
+
 export function describeEvent(e: Event): string {
   const d = e.data;
   switch (e.type) {
@@ -106,6 +128,8 @@ export function describeEvent(e: Event): string {
           : "Reporter replied";
     case "credit":
       return `Reporter set credit preference: ${str(d.creditAs) ?? "?"} (${str(d.consent) ?? "?"})`;
+    case "credits":
+      return describeCredit(d);
     case "edited":
       return `Edited ${Array.isArray(d.fields) ? d.fields.join(", ") : "fields"}`;
     case "disclosure":
