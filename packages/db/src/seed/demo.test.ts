@@ -370,3 +370,29 @@ describe("the demo's disclosure plans, patch timelines and advisories", () => {
     expect(published).toBe(disclosed.length);
   });
 });
+
+describe("the demo's credits", () => {
+  it("credits co-finders on disclosed reports (accepted by name and by handle, one declined), and their reporters accepted", () => {
+    const rows = db.$client
+      .prepare(
+        `SELECT c.type, c.display, c.consent, c.consent_channel AS channel, c.position, r.state
+         FROM credits c JOIN reports r ON r.id = c.report_id WHERE r.state IN ('disclosed', 'fixed')`,
+      )
+      .all() as {
+      type: string;
+      display: string;
+      consent: string;
+      channel: string | null;
+      position: number;
+      state: string;
+    }[];
+    const others = rows.filter((r) => r.position > 0);
+    expect(others.some((c) => c.consent === "accepted" && c.display === "handle")).toBe(true);
+    expect(others.some((c) => c.consent === "accepted" && c.display === "name")).toBe(true);
+    expect(others.some((c) => c.consent === "declined")).toBe(true);
+    expect(others.every((c) => c.channel === "team")).toBe(true);
+    const disclosedReporters = rows.filter((r) => r.position === 0 && r.state === "disclosed");
+    expect(disclosedReporters.length).toBeGreaterThan(0);
+    expect(disclosedReporters.every((c) => c.consent === "accepted")).toBe(true);
+  });
+});

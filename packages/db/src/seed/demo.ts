@@ -23,6 +23,7 @@ import {
   type DemoProgramSlug,
   demoDescription,
 } from "./demo-content.ts";
+import { seedDemoCredits } from "./demo-credits.ts";
 import { afterDemoTransition, finishDemoDisclosure, publishDemoAdvisory } from "./demo-disclosure.ts";
 
 const HOUR = 3_600_000;
@@ -423,6 +424,7 @@ export async function seedDemo(
     const state: ReportState = reportById(db, row.id)!.state;
     if (i % 10 === 0) log(`report ${i + 1}/${TOTAL} ${row.key} (${state})`);
   }
+  seedDemoCredits(db, { userId: staff[0]?.id ?? null, label: staff[0]?.email ?? "seed" }, now);
   // The demo is history: its notifications count as delivered long ago, so
   // the outbox starts with nothing waiting.
   db.update(schema.outbox)
