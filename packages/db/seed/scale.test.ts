@@ -139,6 +139,13 @@ describe("seedScale", () => {
             AND json_extract(e.data_json, '$.consent') = r.credit_consent))`);
     expect(bad).toEqual([]);
     expect(one<{ n: number }>("SELECT count(*) n FROM reports WHERE credit_consent = 'accepted'").n).toBeGreaterThan(0);
+    // The reporter's credit row says the same as the report's preference, for every report with a researcher.
+    const unmatched = all(`
+      SELECT r.id FROM reports r LEFT JOIN credits c ON c.report_id = r.id AND c.position = 0
+      WHERE r.researcher_id IS NOT NULL AND (c.id IS NULL OR c.consent <> r.credit_consent
+        OR c.display <> coalesce(r.credit_as, 'name') OR c.researcher_id <> r.researcher_id
+        OR (c.consent <> 'pending' AND c.consent_channel <> 'status_page'))`);
+    expect(unmatched).toEqual([]);
   });
 
   it("keeps the per-state counts the inbox reads equal to the reports", () => {

@@ -1157,6 +1157,18 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     if (ftsTrigger) sqlite.exec(ftsTrigger.sql);
     sqlite.exec("INSERT INTO reports_fts(reports_fts) VALUES ('rebuild')");
   }
+  // Every report with a researcher has the reporter's credit (position 0, finder) from its
+  // credit preference, in one statement, the same rows migration 0010 backfills.
+  sqlite.exec(`INSERT INTO credits (report_id, researcher_id, type, display, consent, consent_at, consent_channel, position, created_at)
+    SELECT id, researcher_id, 'finder', coalesce(credit_as, 'name'), credit_consent,
+      CASE WHEN credit_consent = 'pending' THEN NULL ELSE coalesce(
+        (SELECT max(e.at) FROM report_events e WHERE e.report_id = r.id AND e.type = 'credit'), received_at) END,
+      CASE WHEN credit_consent = 'pending' THEN NULL
+        WHEN EXISTS (SELECT 1 FROM report_events e WHERE e.report_id = r.id AND e.type = 'credit') THEN 'status_page'
+        ELSE 'intake' END,
+      0, created_at
+    FROM reports r WHERE researcher_id IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM credits c WHERE c.report_id = r.id AND c.position = 0)`);
 
   const seconds = (performance.now() - started) / 1000;
   const result: ScaleSeedResult = {
