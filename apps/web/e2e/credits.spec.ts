@@ -37,6 +37,9 @@ test("reporter and co-finder accept credit, the report is disclosed, the hall of
       report: JSON.stringify({
         title: `Agent transcripts readable without a session ${stamp}`,
         description: "The transcript endpoint does not check the session.",
+        stepsToReproduce: "1. Open a transcript URL\n2. Drop the cookie",
+        impact: "Anyone reads any call transcript.",
+        affectedVersions: "1.0.2",
         reporter: { name: "Rosa Researcher", email: `rosa${stamp}@researcher.example` },
       }),
     },
