@@ -143,6 +143,8 @@ describe("adding a credit", () => {
     expect(mail.event).toBe("credit.consent_request");
     expect(mail.text).toContain(LINK_SLOTS.consentUrl);
     expect(mail.link).toMatch(new RegExp(`^${TEST_PUBLIC_URL}/credit/[\\w-]{32}$`));
+    // No SMTP in this context: the team gets the same link to pass on by hand.
+    expect(added.link).toBe(mail.link);
     const token = tokenOf(mail.link);
     // Neither the token nor the report's title is anywhere in the mail as stored.
     expect(JSON.stringify(mail.text + mail.subject + mail.sealed.consentUrl)).not.toContain(token);
@@ -195,6 +197,7 @@ describe("adding a credit", () => {
 
     const ok = await triager.credits.add({ key, name: "Zed", type: "analyst", display: "name", consent: "accepted" });
     expect(ok.consent).toBe("accepted");
+    expect(ok.link).toBeNull();
     expect(consentMail("zed@example.org")).toBeUndefined();
     const credit = (await triager.credits.list({ key })).find((c) => c.id === ok.id);
     expect(credit).toMatchObject({ consentChannel: "team", type: "analyst" });

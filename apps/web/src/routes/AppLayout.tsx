@@ -46,6 +46,8 @@ function Shell({ me }: { me: Me }) {
         </NavLink>
         {/* Every role, leadership included: dates, keys and titles only. */}
         <NavLink to="/disclosures">Disclosures</NavLink>
+        {/* Every role: communications staff (leadership) export the lists. */}
+        <NavLink to="/acknowledgments">Acknowledgments</NavLink>
         {canTriage && <NavLink to="/reports/new">New report</NavLink>}
         {(me.adminOfAll || me.memberships.some((m) => m.role === "admin")) && (
           <>

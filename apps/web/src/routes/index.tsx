@@ -48,6 +48,18 @@ export const router = createBrowserRouter([
     path: "/advisories/:key",
     lazy: async () => ({ Component: (await import("../features/public/AdvisoryPage.tsx")).AdvisoryPage }),
   },
+  // A credited person's one-page consent form, reached from their email (issue 12).
+  {
+    path: "/credit/:token",
+    lazy: async () => ({
+      Component: (await import("../features/public/CreditConsentPage.tsx")).CreditConsentPage,
+    }),
+  },
+  // A program's public hall of fame: disclosed reports' accepted credits only.
+  {
+    path: "/thanks/:slug",
+    lazy: async () => ({ Component: (await import("../features/public/ThanksPage.tsx")).ThanksPage }),
+  },
   // Reached from a link sent to a person; the token is in the query string, which the server never logs.
   {
     path: "/invite",
@@ -94,6 +106,12 @@ export const router = createBrowserRouter([
         path: "disclosures",
         lazy: async () => ({
           Component: (await import("../features/disclosures/DisclosuresPage.tsx")).DisclosuresPage,
+        }),
+      },
+      {
+        path: "acknowledgments",
+        lazy: async () => ({
+          Component: (await import("../features/acknowledgments/AcknowledgmentsPage.tsx")).AcknowledgmentsPage,
         }),
       },
       {

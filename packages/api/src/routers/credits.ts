@@ -25,10 +25,15 @@ import { newLinkToken } from "./members.ts";
 const triage = roleProcedure(...TRIAGE_ROLES);
 const anyRole = roleProcedure(...ROLES);
 
-/** A fresh consent link: the token's hash for the row, the link sealed for the outbox, never stored in clear. */
-function consentLink(ctx: AuthedContext) {
+/**
+ * A fresh consent link: the token's hash for the row, the link sealed for the outbox, never stored in clear.
+ * `made` receives the clear link so the caller can hand it to the team when no mail can carry it.
+ */
+function consentLink(ctx: AuthedContext, made: (url: string) => void) {
   const token = newLinkToken();
-  return { tokenHash: hashToken(token), sealedUrl: ctx.sealLink(`${ctx.publicUrl}/credit/${token}`) };
+  const url = `${ctx.publicUrl}/credit/${token}`;
+  made(url);
+  return { tokenHash: hashToken(token), sealedUrl: ctx.sealLink(url) };
 }
 
 export const creditsRouter = router({
@@ -73,15 +78,23 @@ export const creditsRouter = router({
 
   add: triage.input(addCreditSchema).mutation(({ ctx, input }) => {
     const { report } = triageableReport(ctx, input.key);
+    let url: string | null = null;
     const row = addCredit(
       ctx.db,
       report,
       input,
-      { visibleProgramIds: programIdsWith(ctx.user, TRIAGE_ROLES), link: () => consentLink(ctx) },
+      {
+        visibleProgramIds: programIdsWith(ctx.user, TRIAGE_ROLES),
+        link: () =>
+          consentLink(ctx, (made) => {
+            url = made;
+          }),
+      },
       actorOf(ctx),
       ctx.now(),
     );
-    return { id: row.id, consent: row.consent };
+    // Like invitations: without SMTP the team passes the link on by hand; with it, only the outbox holds it.
+    return { id: row.id, consent: row.consent, link: ctx.mailConfigured ? null : url };
   }),
 
   update: triage.input(updateCreditSchema).mutation(({ ctx, input }) => {

@@ -497,7 +497,7 @@ describe("renderSecurityMd", () => {
         "We disclose vulnerabilities publicly within 90 days of the initial report, and we agree the exact date with you.",
       );
       expect(md).toContain(
-        "We credit reporters in the advisory and in our hall of fame at https://security.example.com/programs/before/hall-of-fame, unless they prefer to stay anonymous.",
+        "We credit reporters in the advisory and in our hall of fame at https://security.example.com/thanks/before, unless they prefer to stay anonymous.",
       );
       expect(md).not.toMatch(/subject line|general product support|advisories|escalate|immediate|dependencies/);
       roundTrip(storedBefore, ctxFor("before", "Before"));
@@ -592,9 +592,7 @@ describe("renderSecurityTxt (RFC 9116)", () => {
 
     expect(values("Policy")).toEqual(["https://security.example.com/programs/voice/security-policy"]);
     expect(values("Acknowledgments")).toEqual(
-      withPolicyDefaults(policy).credit.mode === "not_offered"
-        ? []
-        : ["https://security.example.com/programs/voice/hall-of-fame"],
+      withPolicyDefaults(policy).credit.mode === "not_offered" ? [] : ["https://security.example.com/thanks/voice"],
     );
     expect(values("Canonical")).toEqual(["https://security.example.com/.well-known/security.txt"]);
     const langs = values("Preferred-Languages");
@@ -619,7 +617,7 @@ describe("renderSecurityTxt (RFC 9116)", () => {
         "Contact: mailto:security@indivillage.example",
         "Contact: mailto:critical-security@indivillage.example",
         "Expires: 2027-11-22T10:11:12Z",
-        "Acknowledgments: https://security.example.com/programs/voice/hall-of-fame",
+        "Acknowledgments: https://security.example.com/thanks/voice",
         "Preferred-Languages: en, hi",
         "Canonical: https://security.example.com/.well-known/security.txt",
         "Policy: https://security.example.com/programs/voice/security-policy",

@@ -51,8 +51,13 @@ function checkNow(ctx: RenderContext): Date {
   return ctx.now;
 }
 
-function programUrl(ctx: RenderContext, page: "security-policy" | "hall-of-fame"): string {
+function programUrl(ctx: RenderContext, page: "security-policy"): string {
   return `${baseUrlOf(ctx)}/programs/${encodeURIComponent(ctx.programSlug)}/${page}`;
+}
+
+/** The program's public hall of fame, served by the dashboard at /thanks/<slug> (issue 12). */
+function hallOfFameUrl(ctx: RenderContext): string {
+  return `${baseUrlOf(ctx)}/thanks/${encodeURIComponent(ctx.programSlug)}`;
 }
 
 /** "24 hours", "1 business day", "2 weeks". */
@@ -147,7 +152,7 @@ function subjectBlock(subject: string): string[] {
 function creditSentence(credit: CompletePolicy["credit"], ctx: RenderContext): string | null {
   const where: Record<CreditPlace, string> = {
     advisory: "in the advisory",
-    hall_of_fame: `in our hall of fame at ${programUrl(ctx, "hall-of-fame")}`,
+    hall_of_fame: `in our hall of fame at ${hallOfFameUrl(ctx)}`,
   };
   const places = credit.places.length > 0 ? ` ${joinAnd(credit.places.map((p) => where[p]))}` : "";
   switch (credit.mode) {
@@ -360,7 +365,7 @@ export function renderSecurityTxt(stored: Policy, ctx: RenderContext): string {
 
   lines.push(`Expires: ${rfc3339(expires)}`);
   if (policy.pgpKeyUrl && /^https:\/\//i.test(policy.pgpKeyUrl)) lines.push(`Encryption: ${policy.pgpKeyUrl}`);
-  if (policy.credit.mode !== "not_offered") lines.push(`Acknowledgments: ${programUrl(ctx, "hall-of-fame")}`);
+  if (policy.credit.mode !== "not_offered") lines.push(`Acknowledgments: ${hallOfFameUrl(ctx)}`);
   if (policy.languages.length > 0) lines.push(`Preferred-Languages: ${policy.languages.join(", ")}`);
   lines.push(`Canonical: ${base}/.well-known/security.txt`);
   lines.push(`Policy: ${programUrl(ctx, "security-policy")}`);

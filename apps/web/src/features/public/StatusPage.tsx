@@ -168,34 +168,50 @@ function Thread({ view, url, token }: { view: StatusView; url: string; token: st
   );
 }
 
+const CREDIT_AS_TEXT = { name: "your name", handle: "your handle", anonymous: "Anonymous" } as const;
+
+/**
+ * The reporter's own credit (the first credit of the report): how they are named and
+ * whether they agree. Agreeing again after declining is allowed; withdrawing takes them
+ * out of every list and advisory exported afterwards.
+ */
 function CreditForm({ view, url, token }: { view: StatusView; url: string; token: string }) {
   const qc = useQueryClient();
   const [creditAs, setCreditAs] = useState(view.credit.creditAs);
-  const [consent, setConsent] = useState(view.credit.consent === "accepted");
   const [name, setName] = useState(view.credit.name ?? "");
   const [handle, setHandle] = useState(view.credit.handle ?? "");
   const [done, setDone] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: () =>
+    mutationFn: (consent: "accepted" | "declined") =>
       publicFetch(`${url}/credit`, {
         method: "PUT",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ creditAs, consent: consent ? "accepted" : "declined", name, handle }),
+        body: JSON.stringify({ creditAs, consent, name, handle }),
       }),
-    onSuccess: async () => {
-      setDone("Credit preference saved.");
+    onSuccess: async (_r, consent) => {
+      setDone(consent === "accepted" ? "Credit accepted." : "You will not be credited.");
       await qc.invalidateQueries({ queryKey: ["status", token] });
     },
   });
   const err = save.error instanceof PublicError ? save.error : null;
+  const { consent } = view.credit;
   return (
     <section className="card" aria-labelledby="credit-title">
       <h3 id="credit-title">How you are credited</h3>
+      <p className="credit-now">
+        {consent === "accepted"
+          ? view.credit.creditAs === "anonymous"
+            ? 'You agreed to be credited as "Anonymous" when the issue is disclosed.'
+            : `You agreed to be credited by ${CREDIT_AS_TEXT[view.credit.creditAs]} when the issue is disclosed.`
+          : consent === "declined"
+            ? "You will not be credited."
+            : "You have not said yet whether you want to be credited."}
+      </p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
           setDone(null);
-          save.mutate();
+          save.mutate("accepted");
         }}
       >
         <div className="form-grid">
@@ -215,13 +231,20 @@ function CreditForm({ view, url, token }: { view: StatusView; url: string; token
             </select>
           )}
         </Field>
-        <label className="check">
-          <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} /> I agree to be
-          credited publicly
-        </label>
         <div className="form-actions" style={{ marginTop: 8 }}>
-          <button type="submit" className="btn" disabled={save.isPending}>
-            Save credit preference
+          <button type="submit" className="btn primary" disabled={save.isPending}>
+            {consent === "accepted" ? "Save credit preference" : "Accept credit"}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={save.isPending}
+            onClick={() => {
+              setDone(null);
+              save.mutate("declined");
+            }}
+          >
+            {consent === "accepted" ? "Withdraw my consent" : "Do not credit me"}
           </button>
           <span role="status" className="muted">
             {done}

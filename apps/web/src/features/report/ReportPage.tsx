@@ -11,6 +11,7 @@ import { ActionBar } from "./ActionBar.tsx";
 import { AdvisoryPanel } from "./AdvisoryPanel.tsx";
 import { ClocksCard } from "./ClocksCard.tsx";
 import { Conversation } from "./Conversation.tsx";
+import { CreditsCard } from "./CreditsCard.tsx";
 import { DisclosureCard, DisclosureCountdown } from "./DisclosureCard.tsx";
 import { describeEvent } from "./describeEvent.ts";
 import { AttachmentsCard, DuplicatesCard } from "./IntakeCards.tsx";
@@ -109,6 +110,7 @@ function Report({ detail }: { detail: ReportDetail }) {
         <aside>
           <DisclosureCard detail={detail} />
           <ClocksCard detail={detail} />
+          <CreditsCard detail={detail} />
           <DuplicatesCard detail={detail} />
           <AttachmentsCard detail={detail} />
           <Details detail={detail} />
