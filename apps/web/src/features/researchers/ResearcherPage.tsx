@@ -8,7 +8,7 @@ import { Field } from "../../components/ui/Field.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { exactTime } from "../../lib/time.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
-import { isWebLink, shortDuration } from "./format.ts";
+import { isWebLink, plural, shortDuration } from "./format.ts";
 import "./researchers.css";
 
 type Researcher = RouterOutputs["researchers"]["get"];
@@ -217,7 +217,8 @@ function MergeCard({ r }: { r: Researcher }) {
       </p>
       {merge.isSuccess && (
         <p className="notice ok" role="status">
-          Merged #{merge.data.sourceId}: {merge.data.reports} reports and {merge.data.credits} credits moved.
+          Merged #{merge.data.sourceId}: {plural(merge.data.reports, "report")} and{" "}
+          {plural(merge.data.credits, "credit")} moved.
         </p>
       )}
       {merge.isError && (
@@ -377,7 +378,8 @@ function DataRequestsCard({ r }: { r: Researcher }) {
       )}
       {erase.isSuccess && (
         <p className="notice ok" role="status">
-          Erased. {erase.data.counts.reports} reports kept, {erase.data.rawEmailsRemoved} raw emails deleted.
+          Erased. {plural(erase.data.counts.reports, "report")} kept, {plural(erase.data.rawEmailsRemoved, "raw email")}{" "}
+          deleted.
         </p>
       )}
     </section>

@@ -9,7 +9,8 @@ export function shortDuration(ms: number): string {
   return `${Math.round(ms / 86_400_000)} d`;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** "1 report", "3 reports". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export interface TrackSummary {
   total: number;
