@@ -27,7 +27,7 @@ export function ResearcherPage() {
   const r = q.data;
   const p = r.person;
   return (
-    <article>
+    <article className="researcher-page">
       <p>
         <Link to="/researchers">← Researchers</Link>
       </p>
@@ -155,15 +155,19 @@ function ReportsTable({ r }: { r: Researcher }) {
         <p className="muted">No reports in your programs (they are credited on others' reports).</p>
       ) : (
         <div className="table-scroll">
-          <table className="grid">
+          <table className="grid researchers-table">
             <thead>
               <tr>
                 <th scope="col">Key</th>
                 <th scope="col">Title</th>
-                <th scope="col">Program</th>
+                <th scope="col" className="opt">
+                  Program
+                </th>
                 <th scope="col">Severity</th>
                 <th scope="col">State</th>
-                <th scope="col">Received</th>
+                <th scope="col" className="opt">
+                  Received
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -173,14 +177,14 @@ function ReportsTable({ r }: { r: Researcher }) {
                   <td className="title">
                     <Link to={`/reports/${x.key}`}>{x.title}</Link>
                   </td>
-                  <td className="program">{x.programName}</td>
+                  <td className="program opt">{x.programName}</td>
                   <td>
                     <SeverityBadge severity={x.severity} />
                   </td>
                   <td>
                     <StateBadge state={x.state} />
                   </td>
-                  <td>{exactTime(x.receivedAt)}</td>
+                  <td className="opt">{exactTime(x.receivedAt)}</td>
                 </tr>
               ))}
             </tbody>
@@ -280,7 +284,7 @@ function MergeCard({ r }: { r: Researcher }) {
                     <span>
                       {label}{" "}
                       <span className="muted">
-                        #{c.id} · {c.email ?? "no email"} · {c.reports} reports
+                        #{c.id} · {c.email ?? "no email"} · {plural(c.reports, "report")}
                       </span>
                     </span>
                     <button

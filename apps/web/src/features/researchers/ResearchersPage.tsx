@@ -100,16 +100,22 @@ function DirectoryTable({ rows }: { rows: Row[] }) {
   const navigate = useNavigate();
   return (
     <div className="table-scroll">
-      <table className="grid">
+      <table className="grid researchers-table">
         <thead>
           <tr>
             <th scope="col">Name</th>
-            <th scope="col">Handle</th>
+            <th scope="col" className="opt">
+              Handle
+            </th>
             <th scope="col">Contact</th>
-            <th scope="col">Languages</th>
+            <th scope="col" className="opt">
+              Languages
+            </th>
             <th scope="col">Reports</th>
             <th scope="col">Valid</th>
-            <th scope="col">Invalid</th>
+            <th scope="col" className="opt">
+              Invalid
+            </th>
             <th scope="col">Last report</th>
           </tr>
         </thead>
@@ -118,14 +124,15 @@ function DirectoryTable({ rows }: { rows: Row[] }) {
             <tr key={r.id} onClick={() => navigate(`/researchers/${r.id}`)}>
               <td className="title">
                 <Link to={`/researchers/${r.id}`}>{r.name ?? (r.handle ? `@${r.handle}` : `Researcher #${r.id}`)}</Link>
+                <span className="muted"> #{r.id}</span>
                 {r.links.length > 0 && <span className="muted"> · {r.links.length} links</span>}
               </td>
-              <td>{r.handle ? `@${r.handle}` : <span className="muted">—</span>}</td>
+              <td className="opt">{r.handle ? `@${r.handle}` : <span className="muted">—</span>}</td>
               <td>{r.email ?? <span className="muted">—</span>}</td>
-              <td>{r.languages.length ? r.languages.join(", ") : <span className="muted">—</span>}</td>
+              <td className="opt">{r.languages.length ? r.languages.join(", ") : <span className="muted">—</span>}</td>
               <td>{r.reports}</td>
               <td>{r.valid}</td>
-              <td>{r.invalid}</td>
+              <td className="opt">{r.invalid}</td>
               <td>{r.lastReportAt ? exactTime(r.lastReportAt) : <span className="muted">—</span>}</td>
             </tr>
           ))}
