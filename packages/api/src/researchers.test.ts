@@ -371,6 +371,7 @@ describe("data requests", () => {
     const report = reportByKey(t.db, keys[0]!)!;
     expect(report).toMatchObject({ researcherId: id, description: "Steps in the body.", statusTokenHash: null });
     const msgs = await admin.reports.byKey({ key: keys[0]! });
+    expect(msgs.researcher).toMatchObject({ name: `erased researcher #${id}`, email: null });
     expect(JSON.stringify(msgs)).toContain("-- [erased] <[erased]>");
     for (const credit of t.db.select().from(schema.credits).where(eq(schema.credits.researcherId, id)).all()) {
       expect(credit.display).toBe("anonymous");
