@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type AppRouter, appRouter, createContext } from "@embargo/api";
@@ -11,6 +11,7 @@ import { TRPCError } from "@trpc/server";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import helmet from "helmet";
+import { rawEmailPath } from "./email/raw-store.ts";
 import type { IntakeConfig } from "./intake/service.ts";
 import { isApiPath, pathForLog } from "./request-path.ts";
 import { registerApiV1Routes } from "./routes/api-v1.ts";
@@ -141,7 +142,13 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
             userAgent: req.headers["user-agent"] ?? null,
             // Invitation and reset links are sealed with the installation key before they are queued.
             ...(opts.intake
-              ? { sealLink: (url: string) => opts.intake!.sealer.seal(url), publicUrl: opts.intake.publicUrl }
+              ? {
+                  sealLink: (url: string) => opts.intake!.sealer.seal(url),
+                  publicUrl: opts.intake.publicUrl,
+                  // A researcher's erasure deletes the raw emails of their reports.
+                  removeRawEmail: (sha256: string) =>
+                    rmSync(rawEmailPath(opts.intake!.dataDir, sha256), { force: true }),
+                }
               : {}),
             mailConfigured: opts.mailConfigured ?? false,
             sessionToken: req.cookies[SESSION_COOKIE] ?? null,

@@ -76,6 +76,18 @@ async function creditedReport(s: Setup): Promise<{ key: string; id: number }> {
   return { key, id };
 }
 
+/** A fresh alpha report sent by a new researcher; returns the researcher's id. */
+async function freshResearcher(s: Setup): Promise<number> {
+  serial++;
+  const { key } = await s.admin.reports.create({
+    programSlug: "alpha",
+    title: "Matrix researcher's report",
+    description: "From an outside researcher.",
+    reporter: { name: `Matrix Researcher ${serial}`, handle: null, email: `researcher-${serial}@matrix.test` },
+  });
+  return reportByKey(s.db, key)!.researcherId!;
+}
+
 interface Row {
   /** Valid input aimed at the "alpha" program (or its reports). */
   input: (s: Setup, kind: CallerKind) => unknown | Promise<unknown>;
@@ -106,6 +118,11 @@ const ADMIN_ONLY: Row["expect"] = {
   triager: "FORBIDDEN",
   admin: "ok",
 };
+
+/** The people who answer researchers, in any program: triagers and admins, not leadership. */
+const STAFF: Row["expect"] = { ...SIGNED_IN, leadership: "FORBIDDEN" };
+/** Merging: admins of every program involved; a triager of alpha is refused, beta's does not see alpha's people. */
+const MERGE_ALPHA: Row["expect"] = { ...TRIAGE_ALPHA, triager: "FORBIDDEN" };
 
 /** Creating programs: admins of all programs only (the fixture's admin is made one). */
 const ADMIN_OF_ALL: Row["expect"] = { ...ADMIN_ONLY };
@@ -407,6 +424,29 @@ const MATRIX: Record<string, Row> = {
   "credits.withdraw": { input: (s) => creditedReport(s), expect: TRIAGE_ALPHA },
   /** Communications staff hold leadership: every role may export its own programs' lists. */
   "credits.acknowledgments": { input: () => ({ program: "alpha", format: "md" }), expect: READ_ALPHA },
+
+  "researchers.list": { input: () => ({ q: "matrix" }), expect: STAFF },
+  "researchers.get": { input: async (s) => ({ id: await freshResearcher(s) }), expect: TRIAGE_ALPHA },
+  "researchers.ofReport": {
+    input: async (s) => {
+      const id = await freshResearcher(s);
+      const row = s.db.select().from(schema.reports).where(eq(schema.reports.researcherId, id)).get()!;
+      return { key: row.key };
+    },
+    expect: TRIAGE_ALPHA,
+  },
+  "researchers.merge": {
+    input: async (s) => ({ targetId: await freshResearcher(s), sourceId: await freshResearcher(s) }),
+    expect: MERGE_ALPHA,
+  },
+  "researchers.exportData": { input: async (s) => ({ id: await freshResearcher(s) }), expect: ADMIN_ONLY },
+  "researchers.erase": {
+    input: async (s) => {
+      const id = await freshResearcher(s);
+      return { id, confirm: String(id) };
+    },
+    expect: ADMIN_ONLY,
+  },
 
   "advisories.get": { input: ({ f }) => ({ key: f.reports.alpha1 }), expect: READ_ALPHA },
   "advisories.save": {

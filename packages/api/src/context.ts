@@ -27,6 +27,11 @@ export interface ContextInput {
   publicUrl?: string;
   /** Outgoing mail is configured: links are emailed rather than shown to the admin. */
   mailConfigured?: boolean;
+  /**
+   * Deletes the stored bytes of a raw inbound email by its SHA-256 (a researcher's
+   * erasure). Absent (no data directory, as in most tests): nothing is stored to delete.
+   */
+  removeRawEmail?: (sha256: string) => void;
 }
 
 export interface SessionUser {
@@ -81,6 +86,7 @@ export function createContext(input: ContextInput) {
       }),
     publicUrl: (input.publicUrl ?? "http://localhost").replace(/\/+$/, ""),
     mailConfigured: input.mailConfigured ?? false,
+    removeRawEmail: input.removeRawEmail ?? ((): void => {}),
   };
 }
 

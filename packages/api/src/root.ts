@@ -9,6 +9,7 @@ import { notificationsRouter } from "./routers/notifications.ts";
 import { profileRouter } from "./routers/profile.ts";
 import { programsRouter } from "./routers/programs.ts";
 import { reportsRouter } from "./routers/reports.ts";
+import { researchersRouter } from "./routers/researchers.ts";
 import { setupRouter } from "./routers/setup.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
@@ -23,6 +24,7 @@ export const appRouter = router({
   profile: profileRouter,
   programs: programsRouter,
   reports: reportsRouter,
+  researchers: researchersRouter,
   setup: setupRouter,
 });
 

@@ -49,6 +49,8 @@ function Shell({ me }: { me: Me }) {
         {/* Every role: communications staff (leadership) export the lists. */}
         <NavLink to="/acknowledgments">Acknowledgments</NavLink>
         {canTriage && <NavLink to="/reports/new">New report</NavLink>}
+        {/* Staff who answer researchers; leadership sees people only as credited in published advisories. */}
+        {canTriage && <NavLink to="/researchers">Researchers</NavLink>}
         {(me.adminOfAll || me.memberships.some((m) => m.role === "admin")) && (
           <>
             <NavLink

@@ -115,6 +115,16 @@ export const router = createBrowserRouter([
         }),
       },
       {
+        path: "researchers",
+        lazy: async () => ({
+          Component: (await import("../features/researchers/ResearchersPage.tsx")).ResearchersPage,
+        }),
+      },
+      {
+        path: "researchers/:id",
+        lazy: async () => ({ Component: (await import("../features/researchers/ResearcherPage.tsx")).ResearcherPage }),
+      },
+      {
         path: "members",
         lazy: async () => ({ Component: (await import("../features/members/MembersPage.tsx")).MembersPage }),
       },

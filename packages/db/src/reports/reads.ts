@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Conn, Db } from "../client.ts";
 import { programs } from "../schema/programs.ts";
 import { messages, reportEvents, reports } from "../schema/reports.ts";
@@ -32,7 +32,9 @@ export function reportDetail(db: Db, id: number) {
       programName: programs.name,
       assigneeName: users.name,
       assigneeEmail: users.email,
-      researcherName: researchers.name,
+      // A researcher whose data was erased is still the reporter, under a label (issue 12).
+      researcherName: sql<string | null>`CASE WHEN ${researchers.erasedAt} IS NOT NULL
+        THEN 'erased researcher #' || ${researchers.id} ELSE ${researchers.name} END`,
       researcherHandle: researchers.handle,
       researcherEmail: researchers.email,
     })

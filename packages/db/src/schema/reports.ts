@@ -154,6 +154,8 @@ export const reports = sqliteTable(
       index("reports_received_idx").on(t.receivedAt),
       index("reports_severity_idx").on(t.severityRank, t.receivedAt),
       index("reports_assignee_idx").on(t.assigneeId),
+      // A researcher's reports (directory, track record, merge, data requests).
+      index("reports_researcher_idx").on(t.researcherId, t.receivedAt),
       index("reports_disclosure_idx").on(t.disclosureTargetAt),
       // The disclosure sweep and the calendar: targets of plans still to be published, in date order.
       index("reports_disclosure_state_idx").on(t.disclosureState, t.disclosureTargetAt),

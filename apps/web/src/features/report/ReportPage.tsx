@@ -7,6 +7,7 @@ import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
 import { errorCode, errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
 import type { ReportDetail } from "../../lib/types.ts";
+import { TrackRecordCard } from "../researchers/TrackRecordCard.tsx";
 import { ActionBar } from "./ActionBar.tsx";
 import { AdvisoryPanel } from "./AdvisoryPanel.tsx";
 import { ClocksCard } from "./ClocksCard.tsx";
@@ -114,6 +115,7 @@ function Report({ detail }: { detail: ReportDetail }) {
           <DuplicatesCard detail={detail} />
           <AttachmentsCard detail={detail} />
           <Details detail={detail} />
+          {detail.canTriage && <TrackRecordCard reportKey={report.key} />}
           <SeverityCard key={`${report.cvssVector}-${report.severity}`} detail={detail} />
         </aside>
       </div>
