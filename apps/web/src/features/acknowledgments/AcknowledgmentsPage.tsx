@@ -1,6 +1,7 @@
 import type { AckFormat } from "@embargo/core";
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { useSearchParams } from "react-router";
 import { Field } from "../../components/ui/Field.tsx";
 import { Options } from "../../components/ui/Options.tsx";
 import { errorMessage, fieldErrorsOf, trpc } from "../../lib/trpc.ts";
@@ -30,7 +31,9 @@ function download(file: { body: string; mediaType: string; filename: string }) {
 export function AcknowledgmentsPage() {
   const me = useQuery(trpc.auth.me.queryOptions());
   const memberships = (me.data as Me | null | undefined)?.memberships ?? [];
-  const [program, setProgram] = useState("");
+  // ?program=SLUG: opened from a program's settings page with that program chosen.
+  const [params] = useSearchParams();
+  const [program, setProgram] = useState(params.get("program") ?? "");
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
   const [format, setFormat] = useState<AckFormat>("md");

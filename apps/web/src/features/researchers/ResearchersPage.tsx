@@ -28,6 +28,8 @@ export function ResearchersPage() {
     <>
       <div className="page-head">
         <h1>Researchers</h1>
+        <div className="spacer" />
+        <Link to="/acknowledgments">Acknowledgment lists</Link>
       </div>
       {/* biome-ignore lint/a11y/useSemanticElements: <search> is not in React's JSX types yet; the role is equivalent. */}
       <form

@@ -161,6 +161,8 @@ function EditProgram({ program }: { program: ProgramSummary }) {
         <div className="spacer" />
         <Link to="/settings/programs">All programs</Link>
         <Link to={`/settings/${program.slug}`}>Policy</Link>
+        <Link to={`/acknowledgments?program=${encodeURIComponent(program.slug)}`}>Acknowledgments</Link>
+        <a href={`/thanks/${encodeURIComponent(program.slug)}`}>Hall of fame</a>
       </div>
       <form
         className="card"
