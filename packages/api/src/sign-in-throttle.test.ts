@@ -46,15 +46,28 @@ describe("SignInThrottle", () => {
     expect(t.admit("fresh@example.com", "198.51.100.9", T0)).toBe(0);
   });
 
-  it("succeeded clears the account but not the address", () => {
+  it("succeeded clears the account and takes back only its own attempt from the address", () => {
     const t = new SignInThrottle();
     // Four accounts, 5 attempts each (their free failures); 20 from the address (its free failures).
     spend(t, address.freeFailures, (i) => `user${i % 4}@example.com`, "203.0.113.7");
     expect(t.admit("user0@example.com", null, T0)).toBeGreaterThan(0);
-    t.succeeded("user0@example.com");
+    // One of those 20 was right: the address is back to 19 failures, one attempt free, then waits again.
+    t.succeeded("user0@example.com", "203.0.113.7");
     expect(t.admit("user0@example.com", null, T0)).toBe(0);
+    expect(t.admit("user0@example.com", "203.0.113.7", T0)).toBe(0);
     expect(t.admit("user0@example.com", "203.0.113.7", T0)).toBe(address.baseDelayMs);
     expect(t.admit("user1@example.com", null, T0)).toBeGreaterThan(0);
+  });
+
+  it("never slows an address whose attempts all succeed (an office behind one NAT)", () => {
+    const t = new SignInThrottle();
+    for (let i = 0; i < 5 * address.freeFailures; i++) {
+      expect(t.admit(`colleague${i}@example.com`, "198.51.100.20", T0 + i)).toBe(0);
+      t.succeeded(`colleague${i}@example.com`, "198.51.100.20");
+    }
+    // Failures still count from zero: the free ones, then the wait.
+    spend(t, address.freeFailures, (i) => `guess${i}@example.com`, "198.51.100.20");
+    expect(t.admit("guess@example.com", "198.51.100.20", T0)).toBe(address.baseDelayMs);
   });
 
   it("keeps at most 50,000 records: the oldest is forgotten", () => {

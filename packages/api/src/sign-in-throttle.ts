@@ -28,6 +28,14 @@ class FailureBook {
   forget(key: string): void {
     this.#records.delete(key);
   }
+
+  /** Take back one counted attempt (it turned out to be no failure). */
+  refund(key: string): void {
+    const r = this.#records.get(key);
+    if (!r) return;
+    if (r.failures <= 1) this.#records.delete(key);
+    else this.#records.set(key, { ...r, failures: r.failures - 1 });
+  }
 }
 
 /**
@@ -49,9 +57,15 @@ export class SignInThrottle {
     return 0;
   }
 
-  /** A right password clears the account's count (the address's stays: it may be guessing others). */
-  succeeded(email: string): void {
+  /**
+   * A right password clears the account's count. The address keeps its
+   * failures (it may be guessing other accounts) but not this attempt: an
+   * office behind one address signs in many times a day, and only failures
+   * should ever slow it down.
+   */
+  succeeded(email: string, address: string | null): void {
     this.#accounts.forget(email);
+    if (address) this.#addresses.refund(address);
   }
 }
 

@@ -65,7 +65,7 @@ export const accountRouter = router({
       }
       const ok = (await verifyPassword(existing.passwordHash, input.password)) && !existing.disabledAt;
       if (!ok) throw fieldError("password", "Wrong password for this account");
-      throttle.succeeded(existing.email);
+      throttle.succeeded(existing.email, ctx.clientAddress);
       account = { existingUserId: existing.id };
     } else {
       if (!input.name) throw fieldError("name", "Enter your name");

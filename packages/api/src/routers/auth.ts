@@ -33,7 +33,7 @@ export const authRouter = router({
       // One message for both cases: sign-in must not reveal who has an account.
       throw new TRPCError({ code: "UNAUTHORIZED", message: "Email or password is wrong" });
     }
-    throttle.succeeded(input.email);
+    throttle.succeeded(input.email, ctx.clientAddress);
     const token = randomBytes(32).toString("base64url");
     startSession(ctx.db, user, hashToken(token), now, SESSION_TTL_MS, {
       userAgent: ctx.userAgent,

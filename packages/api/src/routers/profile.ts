@@ -43,7 +43,7 @@ export const profileRouter = router({
     if (!me || !(await verifyPassword(me.passwordHash, input.currentPassword))) {
       throw fieldError("currentPassword", "This is not your current password");
     }
-    throttle.succeeded(key);
+    throttle.succeeded(key, ctx.clientAddress);
     changePassword(
       ctx.db,
       { userId: me.id, passwordHash: await hashPassword(input.newPassword), keepSessionId: ctx.sessionId },

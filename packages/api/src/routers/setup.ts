@@ -45,7 +45,7 @@ export const setupRouter = router({
         message: result.reason === "already_set_up" ? ALREADY_SET_UP : INVALID_CODE,
       });
     }
-    throttle.succeeded(key);
+    throttle.succeeded(key, ctx.clientAddress);
     const { user } = result;
     const token = randomBytes(32).toString("base64url");
     startSession(ctx.db, user, hashToken(token), now, SESSION_TTL_MS);
