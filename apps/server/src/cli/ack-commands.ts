@@ -1,8 +1,9 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { ACK_FORMATS, acknowledgmentsSchema } from "@embargo/core";
 import { acknowledgmentFile, closeDatabase, programBySlug, schema } from "@embargo/db";
 import type { Command } from "commander";
 import type { CliContext } from "./context.ts";
+import { writeOutputFile } from "./output-file.ts";
 
 /**
  * `embargo export acknowledgments [--program SLUG] [--from DATE] [--to DATE]
@@ -64,16 +65,7 @@ export function registerAckCommands(root: Command, cli: CliContext) {
           process.stdout.write(file.body);
           return;
         }
-        try {
-          writeFileSync(opts.out, file.body, { flag: opts.force ? "w" : "wx" });
-        } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code ?? "error";
-          throw new Error(
-            code === "EEXIST"
-              ? `${opts.out} exists; pass --force to replace it`
-              : `${opts.out}: cannot write (${code})`,
-          );
-        }
+        writeOutputFile(opts.out, file.body, !!opts.force);
         console.log(`Wrote the acknowledgment list to ${opts.out}`);
       } finally {
         closeDatabase(db);

@@ -1,9 +1,10 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { exportReportAdvisory } from "@embargo/api/advisory-input";
 import { exportAdvisorySchema } from "@embargo/core";
 import { closeDatabase, reportByKey } from "@embargo/db";
 import type { Command } from "commander";
 import type { CliContext } from "./context.ts";
+import { writeOutputFile } from "./output-file.ts";
 
 const ADVISORY_FORMATS = exportAdvisorySchema.shape.format.options;
 const FORMAT_NAMES = { cve: "CVE JSON 5 record", osv: "OSV entry", csaf: "CSAF 2.0 advisory" } as const;
@@ -58,18 +59,7 @@ export function registerExportCommands(root: Command, cli: CliContext, publicUrl
           process.stdout.write(result.json);
           return;
         }
-        try {
-          // "wx" refuses a file that appeared since the check above. The process umask
-          // (0077) keeps it private: an advisory may be exported before it is published.
-          writeFileSync(opts.out, result.json, { flag: opts.force ? "w" : "wx" });
-        } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code ?? "error";
-          throw new Error(
-            code === "EEXIST"
-              ? `${opts.out} exists; pass --force to replace it`
-              : `${opts.out}: cannot write (${code})`,
-          );
-        }
+        writeOutputFile(opts.out, result.json, !!opts.force);
         console.log(`Wrote the ${FORMAT_NAMES[format]} for ${report.key} to ${opts.out}`);
       } finally {
         closeDatabase(db);
