@@ -105,6 +105,7 @@ program
       from: env.EMBARGO_SMTP_FROM,
       log: app.log,
       sealer: sealerOf(env),
+      dashboardUrl: env.EMBARGO_PUBLIC_URL ?? `http://localhost:${port}`,
       allowPrivateWebhooks: env.EMBARGO_WEBHOOK_ALLOW_PRIVATE,
     });
     const stopOutbox = outbox.start(10_000);

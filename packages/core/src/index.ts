@@ -4,6 +4,7 @@ export * from "./credits/index.ts";
 export * from "./disclosure/index.ts";
 export * from "./errors.ts";
 export * from "./intake/index.ts";
+export * from "./leadership/index.ts";
 export * from "./lifecycle/index.ts";
 export * from "./members.ts";
 export * from "./policy/index.ts";

@@ -4,6 +4,8 @@ export const WEBHOOK_EVENTS = [
   "clock.at_risk",
   "clock.breached",
   "escalation.raised",
+  "escalation.acknowledged",
+  "escalation.resolved",
   "report.disclosed",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

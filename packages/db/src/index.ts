@@ -12,6 +12,8 @@ export * from "./disclosure/reads.ts";
 export * from "./disclosure/sweep.ts";
 export * from "./intake/accept.ts";
 export * from "./intake/portal.ts";
+export * from "./leadership/escalations.ts";
+export * from "./leadership/reads.ts";
 export * from "./outbox/queue.ts";
 export * from "./outbox/webhooks.ts";
 export * from "./programs/programs.ts";

@@ -1,4 +1,4 @@
-import { LINK_SLOTS, type LinkSlot } from "@embargo/core";
+import { DASHBOARD_SLOT, LINK_SLOTS, type LinkSlot } from "@embargo/core";
 import {
   type Db,
   dueOutbox,
@@ -35,6 +35,8 @@ export interface OutboxWorkerOptions {
   log: Logger;
   /** Opens the sealed links of a queued email (status, invitation, reset), only to send it. */
   sealer: Sealer;
+  /** The dashboard's public address, written where staff emails say DASHBOARD_SLOT. */
+  dashboardUrl?: string;
   now?: () => Date;
   /** Sends one webhook; default: node http(s) that calls public addresses only (unless allowPrivateWebhooks). */
   post?: WebhookPost;
@@ -169,6 +171,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       if (url === null) return { kind: "dead", error: "a sealed link does not open with this installation's key" };
       text = text.replace(LINK_SLOTS[slot], url);
     }
+    if (opts.dashboardUrl) text = text.replaceAll(DASHBOARD_SLOT, opts.dashboardUrl.replace(/\/+$/, ""));
     try {
       await transport.sendMail({
         from,

@@ -106,3 +106,10 @@ export function formatZonedInstant(at: Date, timeZone: string): string {
 export function toZonedLocal(at: Date, timeZone: string): string {
   return format(new TZDate(at.getTime(), timeZone), "yyyy-MM-dd'T'HH:mm");
 }
+
+/** "Thu 4 Dec 17:00 IST": the short form for one-line reasons (escalations, digests). */
+export function formatZonedShort(at: Date, timeZone: string): string {
+  const local = format(new TZDate(at.getTime(), timeZone), "EEE d MMM HH:mm");
+  const abbr = zoneAbbreviation(at, timeZone);
+  return abbr && abbr !== timeZone ? `${local} ${abbr}` : `${local} ${timeZone}`;
+}

@@ -15,6 +15,13 @@ export const LINK_SLOTS = {
 export type LinkSlot = keyof typeof LINK_SLOTS;
 export const isLinkSlot = (name: string): name is LinkSlot => Object.hasOwn(LINK_SLOTS, name);
 
+/**
+ * Where a staff email points into the dashboard ("[dashboard]/leadership"):
+ * the outbox worker writes the installation's public address there when it
+ * sends, so rows queued by the sweep need not know it. Not a secret.
+ */
+export const DASHBOARD_SLOT = "[dashboard]";
+
 export const STATUS_LINK_SLOT = LINK_SLOTS.statusUrl;
 
 /**

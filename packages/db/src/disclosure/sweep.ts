@@ -1,8 +1,7 @@
-import { formatZonedInstant } from "@embargo/core";
+import { escalationReason, levelOf } from "@embargo/core";
 import { and, eq, inArray, lte, notExists, sql } from "drizzle-orm";
-import { appendAudit } from "../audit/log.ts";
 import type { Db } from "../client.ts";
-import { enqueueWebhooks } from "../outbox/queue.ts";
+import { raiseEscalation } from "../leadership/escalations.ts";
 import { escalations } from "../schema/escalations.ts";
 import { reports } from "../schema/reports.ts";
 
@@ -53,38 +52,26 @@ export function sweepDisclosures(db: Db, now: Date): { raised: number } {
     if (!c.targetAt) continue;
     const targetAt = c.targetAt;
     db.transaction((tx) => {
-      const when = formatZonedInstant(targetAt, c.timeZone ?? "UTC");
       const overdue = targetAt.getTime() <= now.getTime();
-      const inserted = tx
-        .insert(escalations)
-        .values({
-          reportId: c.id,
-          programId: c.programId,
+      const inserted = raiseEscalation(
+        tx,
+        {
+          report: c,
           kind: "disclosure_due",
+          level: levelOf("disclosure_due", overdue),
           clock: "disclosure",
           dueAt: targetAt,
-          reason: `${c.key}: disclosure ${overdue ? "was due" : "due"} ${when} and no fix is released`,
-          raisedAt: now,
-        })
-        .onConflictDoNothing()
-        .returning({ id: escalations.id })
-        .get();
-      if (!inserted) return;
-      raised++;
-      const data = { key: c.key, kind: "disclosure_due", due: targetAt.toISOString(), escalationId: inserted.id };
-      enqueueWebhooks(tx, { event: "escalation.raised", programId: c.programId, reportId: c.id, data }, now);
-      appendAudit(
-        tx,
-        { userId: null, label: "system" },
-        {
-          action: "escalation.disclosure_due",
-          entityType: "report",
-          entityId: c.key,
-          programId: c.programId,
-          data: { due: targetAt.toISOString() },
+          reason: escalationReason({
+            key: c.key,
+            kind: "disclosure_due",
+            due: targetAt,
+            timeZone: c.timeZone ?? "UTC",
+            now,
+          }),
         },
         now,
       );
+      if (inserted) raised++;
     });
   }
   return { raised };

@@ -1,4 +1,5 @@
 import {
+  CLOSED_STATES,
   isClosedState,
   isOpenState,
   type MessageKind,
@@ -164,6 +165,30 @@ export function createReport(conn: Conn, input: NewReport, actor: Actor, now: Da
   });
 }
 
+const ASSESSED_STATES: ReadonlySet<ReportState> = new Set([
+  "triaged",
+  "fixing",
+  "fixed",
+  "disclosed",
+  ...CLOSED_STATES,
+]);
+
+/**
+ * The KPI instants a transition reaches: the first acknowledgement,
+ * assessment and fix are kept once set (a reopen does not undo history, as
+ * with the clocks); closed_at is the last time the report stopped being open,
+ * cleared while it is open again.
+ */
+function lifecycleInstants(report: ReportRow, from: ReportState, to: ReportState, now: Date) {
+  const open = isOpenState(to);
+  return {
+    acknowledgedAt: report.acknowledgedAt ?? (from === "new" ? now : null),
+    assessedAt: report.assessedAt ?? (ASSESSED_STATES.has(to) ? now : null),
+    fixedAt: report.fixedAt ?? (to === "fixed" || to === "disclosed" ? now : null),
+    closedAt: open ? null : report.isOpen ? now : (report.closedAt ?? now),
+  };
+}
+
 /**
  * Change a report's state with everything that follows from it, in one
  * transaction (a savepoint in the caller's): the timeline, the audit, the
@@ -190,6 +215,7 @@ export function applyTransition(
         duplicateOfId:
           to === "duplicate" ? extra.duplicateOfId : plan.action === "reopen" ? null : report.duplicateOfId,
         fixedVersion: plan.fixedVersion ?? report.fixedVersion,
+        ...lifecycleInstants(report, plan.from, to, now),
         updatedAt: now,
       })
       .where(eq(reports.id, report.id))

@@ -104,6 +104,16 @@ export const reports = sqliteTable(
     intakePriority: text("intake_priority", { enum: INTAKE_PRIORITIES }),
     /** SHA-256 of the researcher's secret status-link token. */
     statusTokenHash: text("status_token_hash"),
+    /**
+     * Lifecycle instants the leadership KPIs measure, set by the transition
+     * that reaches them (first left `new`; first assessed; first fixed or
+     * disclosed; last closed, null while open), so a period's figures are an
+     * index range, never a replay of history.
+     */
+    acknowledgedAt: integer("acknowledged_at", { mode: "timestamp_ms" }),
+    assessedAt: integer("assessed_at", { mode: "timestamp_ms" }),
+    fixedAt: integer("fixed_at", { mode: "timestamp_ms" }),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -163,8 +173,38 @@ export const reports = sqliteTable(
       // The sweep finds open reports whose earliest at-risk instant has passed.
       index("reports_open_at_risk_idx").on(t.isOpen, t.nextAtRiskAt),
       uniqueIndex("reports_status_token_uq").on(t.statusTokenHash),
+      // Leadership KPIs: each measure's period is a range over its instant, the
+      // index carrying what the figure needs so the rows are never read.
+      index("reports_acknowledged_kpi_idx").on(t.acknowledgedAt, t.programId, t.severity, t.receivedAt),
+      index("reports_assessed_kpi_idx").on(t.assessedAt, t.programId, t.severity, t.receivedAt),
+      index("reports_fixed_kpi_idx").on(t.fixedAt, t.programId, t.severity, t.receivedAt),
+      index("reports_closed_kpi_idx").on(t.closedAt, t.programId),
+      // Open criticals and the backlog by age and severity.
+      index("reports_open_severity_age_idx").on(t.isOpen, t.severity, t.receivedAt, t.programId),
     ];
   },
+);
+
+/**
+ * Each report's SLA clocks as last computed (acknowledge, assess, resolve,
+ * emergency; the rolling update cadence has no single due instant), written by
+ * recomputeSla, so compliance for a period is a range over due instants.
+ */
+export const reportClocks = sqliteTable(
+  "report_clocks",
+  {
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id),
+    clock: text("clock").notNull(),
+    programId: integer("program_id").notNull(),
+    dueAt: integer("due_at", { mode: "timestamp_ms" }).notNull(),
+    metAt: integer("met_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.clock] }),
+    index("report_clocks_due_idx").on(t.dueAt, t.programId, t.clock, t.metAt),
+  ],
 );
 
 /**

@@ -20,6 +20,10 @@ export const users = sqliteTable(
     /** SHA-256 of the secret in the user's calendar feed URL; null until they ask for one. */
     calendarTokenHash: text("calendar_token_hash"),
     lastSignInAt: integer("last_sign_in_at", { mode: "timestamp_ms" }),
+    /** Weekly leadership digest: ISO weekday (1 Monday … 7 Sunday), null = off; hour 0–23 in time_zone (UTC when unset). */
+    digestWeekday: integer("digest_weekday"),
+    digestHour: integer("digest_hour").notNull().default(8),
+    digestLastSentAt: integer("digest_last_sent_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [uniqueIndex("users_email_uq").on(t.email), uniqueIndex("users_calendar_token_uq").on(t.calendarTokenHash)],

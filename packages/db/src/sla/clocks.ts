@@ -8,10 +8,11 @@ import {
   type SlaEvent,
   type SlaFilter,
 } from "@embargo/core";
-import { and, asc, eq, type Placeholder, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, notInArray, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { Conn } from "../client.ts";
+import { raiseCriticalIfNeeded, settleEscalations } from "../leadership/escalations.ts";
 import { programs } from "../schema/programs.ts";
-import { reportEvents, reports } from "../schema/reports.ts";
+import { reportClocks, reportEvents, reports } from "../schema/reports.ts";
 
 export function policyOf(db: Conn, programId: number): Policy {
   const row = db.select({ policy: programs.policy }).from(programs).where(eq(programs.id, programId)).get();
@@ -67,17 +68,29 @@ export function clocksOf(
 
 /**
  * Store the report's next due and at-risk instants so the inbox sorts and
- * filters without replaying history. Call inside the transaction that
- * changed the report; a paused report stores no instants (they move with time).
+ * filters without replaying history, and each clock's due and met instants
+ * for the leadership KPIs; then bring the report's escalations up to date (a
+ * critical report has one; one whose cause went away is resolved). Call
+ * inside the transaction that changed the report; a paused report stores no
+ * next instants (they move with time).
  */
-export function recomputeSla(db: Conn, reportId: number, now: Date, policy?: Policy): void {
+export function recomputeSla(db: Conn, reportId: number, now: Date, given?: Policy): void {
   const report = db
-    .select({ id: reports.id, programId: reports.programId, receivedAt: reports.receivedAt })
+    .select({
+      id: reports.id,
+      key: reports.key,
+      programId: reports.programId,
+      receivedAt: reports.receivedAt,
+      isOpen: reports.isOpen,
+      severity: reports.severity,
+    })
     .from(reports)
     .where(eq(reports.id, reportId))
     .get();
   if (!report) return;
+  const policy = given ?? policyOf(db, report.programId);
   const clocks = clocksOf(db, report, now, policy);
+  storeClocks(db, report, clocks);
   const next = nextDeadlines(clocks);
   const paused = next.worstState === "paused" || clocks.some((c) => c.state === "paused");
   db.update(reports)
@@ -90,6 +103,39 @@ export function recomputeSla(db: Conn, reportId: number, now: Date, policy?: Pol
     })
     .where(eq(reports.id, reportId))
     .run();
+  raiseCriticalIfNeeded(db, report, policy.calendar.timeZone, now);
+  settleEscalations(db, now, report.id);
+}
+
+/**
+ * One row per clock with a due instant (report_clocks): what compliance for a
+ * period and the escalation sweep read. A clock the report no longer has (a
+ * severity without a resolve target) loses its row.
+ */
+function storeClocks(db: Conn, report: { id: number; programId: number }, clocks: Clock[]): void {
+  const withDue = clocks.filter((c): c is Clock & { due: Date } => c.due !== null);
+  db.delete(reportClocks)
+    .where(
+      withDue.length
+        ? and(
+            eq(reportClocks.reportId, report.id),
+            notInArray(
+              reportClocks.clock,
+              withDue.map((c) => c.name),
+            ),
+          )
+        : eq(reportClocks.reportId, report.id),
+    )
+    .run();
+  for (const c of withDue) {
+    db.insert(reportClocks)
+      .values({ reportId: report.id, clock: c.name, programId: report.programId, dueAt: c.due, metAt: c.metAt })
+      .onConflictDoUpdate({
+        target: [reportClocks.reportId, reportClocks.clock],
+        set: { dueAt: c.due, metAt: c.metAt, programId: report.programId },
+      })
+      .run();
+  }
 }
 
 /** After a policy edit: every open report of the program gets new clocks. */

@@ -1,7 +1,7 @@
-import type { Policy } from "@embargo/core";
+import { escalationReason, levelOf, type Policy } from "@embargo/core";
 import { and, asc, eq, isNull, lt, lte, or } from "drizzle-orm";
-import { appendAudit } from "../audit/log.ts";
 import type { Db } from "../client.ts";
+import { raiseEscalation } from "../leadership/escalations.ts";
 import { enqueueWebhooks } from "../outbox/queue.ts";
 import { escalations } from "../schema/escalations.ts";
 import { reports } from "../schema/reports.ts";
@@ -9,12 +9,19 @@ import { clocksOf, policyOf } from "./clocks.ts";
 
 /**
  * The minute sweep: the first time a clock is seen at risk or breached, an
- * escalation is recorded (once per report, clock, kind and due instant).
+ * escalation is raised (once per report, clock, kind and due instant; see
+ * leadership/escalations.ts for who is told).
  * Only reports whose stored instants passed since their last sweep are read.
  */
 export function sweepSla(db: Db, now: Date): { checked: number; raised: number } {
   const candidates = db
-    .select({ id: reports.id, key: reports.key, programId: reports.programId, receivedAt: reports.receivedAt })
+    .select({
+      id: reports.id,
+      key: reports.key,
+      programId: reports.programId,
+      receivedAt: reports.receivedAt,
+      severity: reports.severity,
+    })
     .from(reports)
     .where(
       and(
@@ -29,7 +36,7 @@ export function sweepSla(db: Db, now: Date): { checked: number; raised: number }
     )
     .limit(5_000)
     .all();
-  let raised = 0;
+  let raised_ = 0;
   const policies = new Map<number, Policy>();
   for (const c of candidates) {
     db.transaction((tx) => {
@@ -41,52 +48,38 @@ export function sweepSla(db: Db, now: Date): { checked: number; raised: number }
       for (const clock of clocksOf(tx, c, now, policy)) {
         if (clock.state !== "at_risk" && clock.state !== "breached") continue;
         const kind = clock.state === "breached" ? "clock_breached" : "clock_at_risk";
-        const inserted = tx
-          .insert(escalations)
-          .values({
-            reportId: c.id,
-            programId: c.programId,
+        const data = { clock: clock.name };
+        const raised = raiseEscalation(
+          tx,
+          {
+            report: c,
             kind,
+            level: levelOf(kind),
             clock: clock.name,
             dueAt: clock.due,
-            reason: `${clock.name} clock ${clock.state === "breached" ? "breached" : "at risk"}`,
-            raisedAt: now,
-          })
-          .onConflictDoNothing()
-          .returning({ id: escalations.id })
-          .get();
-        if (inserted) {
-          raised++;
-          const data = {
-            key: c.key,
-            clock: clock.name,
-            due: clock.due?.toISOString() ?? null,
-            escalationId: inserted.id,
-          };
+            reason: escalationReason({
+              key: c.key,
+              kind,
+              clock: clock.name,
+              severity: c.severity,
+              due: clock.due,
+              timeZone: policy.calendar.timeZone,
+              now,
+            }),
+            data,
+          },
+          now,
+        );
+        if (raised) {
+          raised_++;
+          // The clock's own event, for receivers that follow clocks rather than escalations.
           enqueueWebhooks(
             tx,
             {
               event: kind === "clock_breached" ? "clock.breached" : "clock.at_risk",
               programId: c.programId,
               reportId: c.id,
-              data,
-            },
-            now,
-          );
-          enqueueWebhooks(
-            tx,
-            { event: "escalation.raised", programId: c.programId, reportId: c.id, data: { ...data, kind } },
-            now,
-          );
-          appendAudit(
-            tx,
-            { userId: null, label: "system" },
-            {
-              action: `escalation.${kind}`,
-              entityType: "report",
-              entityId: c.key,
-              programId: c.programId,
-              data: { clock: clock.name, due: clock.due?.toISOString() ?? null },
+              data: { key: c.key, clock: clock.name, due: clock.due?.toISOString() ?? null, escalationId: raised.id },
             },
             now,
           );
@@ -95,7 +88,7 @@ export function sweepSla(db: Db, now: Date): { checked: number; raised: number }
       tx.update(reports).set({ slaSweptAt: now }).where(eq(reports.id, c.id)).run();
     });
   }
-  return { checked: candidates.length, raised };
+  return { checked: candidates.length, raised: raised_ };
 }
 
 export function openEscalationsOf(db: Db, reportId: number) {
