@@ -1,4 +1,4 @@
-import { type Db, sweepDisclosures, sweepSla } from "@embargo/db";
+import { type Db, sendDueDigests, settleEscalations, sweepDisclosures, sweepSla } from "@embargo/db";
 import type { FastifyBaseLogger } from "fastify";
 
 /**
@@ -6,6 +6,8 @@ import type { FastifyBaseLogger } from "fastify";
  * minute: time passing turns clocks at-risk or breached without any write,
  * and the sweep records the escalation the first time that happens. The
  * same goes for a disclosure date coming within 7 days with no fix released.
+ * Escalations whose cause went away are resolved, and weekly digests whose
+ * hour has come are queued.
  */
 export function startJobs(db: Db, log: FastifyBaseLogger, everyMs = 60_000): () => void {
   const sweep = () => {
@@ -14,6 +16,10 @@ export function startJobs(db: Db, log: FastifyBaseLogger, everyMs = 60_000): () 
       if (r.raised > 0) log.info({ checked: r.checked, raised: r.raised }, "sla sweep raised escalations");
       const d = sweepDisclosures(db, new Date());
       if (d.raised > 0) log.info({ raised: d.raised }, "disclosure sweep raised escalations");
+      const settled = settleEscalations(db, new Date());
+      if (settled > 0) log.info({ settled }, "escalations resolved as their causes went away");
+      const digests = sendDueDigests(db, new Date());
+      if (digests > 0) log.info({ digests }, "weekly leadership digests queued");
     } catch (err) {
       log.error({ err: err instanceof Error ? err.name : "unknown" }, "sla sweep failed");
     }

@@ -76,6 +76,12 @@ async function creditedReport(s: Setup): Promise<{ key: string; id: number }> {
   return { key, id };
 }
 
+/** An open manual escalation of a fresh alpha report; returns its id. */
+async function freshEscalation(s: Setup): Promise<number> {
+  const key = await s.freshReport();
+  return (await s.admin.escalations.raise({ key, level: "attention", reason: "Matrix check" })).id;
+}
+
 /** A fresh alpha report sent by a new researcher; returns the researcher's id. */
 async function freshResearcher(s: Setup): Promise<number> {
   serial++;
@@ -222,6 +228,24 @@ const MATRIX: Record<string, Row> = {
     expect: SIGNED_IN,
   },
   "profile.sessions": { input: () => undefined, expect: SIGNED_IN },
+  "profile.digest": { input: () => undefined, expect: SIGNED_IN },
+  "profile.setDigest": { input: () => ({ weekday: 1, hour: 8 }), expect: SIGNED_IN },
+  // The panel's figures: any member of the programs asked for, in the leadership allow-list's shape.
+  "leadership.panel": { input: () => ({ programs: ["alpha"] }), expect: READ_ALPHA },
+  "leadership.kpis": { input: () => ({ programs: ["alpha"], period: { kind: "last30" } }), expect: READ_ALPHA },
+  "leadership.trends": { input: () => ({ programs: ["alpha"] }), expect: READ_ALPHA },
+  "leadership.kpiCsv": { input: () => ({ programs: ["alpha"], period: { kind: "last90" } }), expect: READ_ALPHA },
+  "leadership.reports": { input: () => ({ programs: ["alpha"], metric: "criticals" }), expect: READ_ALPHA },
+  "escalations.list": { input: () => ({ programs: ["alpha"] }), expect: READ_ALPHA },
+  "escalations.acknowledge": { input: async (s) => ({ id: await freshEscalation(s) }), expect: READ_ALPHA },
+  "escalations.resolve": {
+    input: async (s) => ({ id: await freshEscalation(s), note: "Handled in the weekly meeting" }),
+    expect: READ_ALPHA,
+  },
+  "escalations.raise": {
+    input: async (s) => ({ key: await s.freshReport(), level: "page", reason: "Customer data at risk" }),
+    expect: TRIAGE_ALPHA,
+  },
   "profile.endOtherSessions": { input: () => undefined, expect: SIGNED_IN },
 
   "setup.status": { input: () => undefined, expect: PUBLIC },

@@ -3,18 +3,16 @@ import type { disclosureDetail, ReportRow } from "@embargo/db";
 /**
  * What each role may read of a report, as allow-lists (issue 9 §11): an output
  * is built from these names only, so a column added to `reports` later reaches
- * nobody until it is named here. The leadership issue will refine leadership's
- * list; until then it is what is at stake, never how to exploit it nor the
- * reporter's own words.
+ * nobody until it is named here. Leadership reads what is at stake (issue 13,
+ * need-to-know): key, title, program, severity, score, state, dates, clocks,
+ * the disclosure plan; never how to exploit it, where the flaw is, the
+ * version that fixes it before release, nor the reporter's own words.
  */
 export const LEADERSHIP_REPORT_FIELDS = [
   "id",
   "key",
   "programId",
   "title",
-  "cwe",
-  "component",
-  "affectedVersions",
   "channel",
   "receivedAt",
   "state",
@@ -22,13 +20,9 @@ export const LEADERSHIP_REPORT_FIELDS = [
   "isOpen",
   "severity",
   "severitySource",
-  "severityReason",
-  "cvssVersion",
-  "cvssVector",
   "cvssScore",
   "assigneeId",
   "duplicateOfId",
-  "fixedVersion",
   "nextDeadlineAt",
   "nextAtRiskAt",
   "slaState",
@@ -40,15 +34,25 @@ export const LEADERSHIP_REPORT_FIELDS = [
   "resolveDueAt",
   "cveId",
   "advisoryUrl",
-  "creditAs",
-  "creditConsent",
-  "intakePriority",
   "createdAt",
   "updatedAt",
 ] as const satisfies readonly (keyof ReportRow)[];
 
-/** The report's text as the reporter wrote it, exploit details included: triagers and admins only. */
+/** The report's text as the reporter wrote it, exploit details included, and the triage details: triagers and admins only. */
 export const TRIAGE_ONLY_REPORT_FIELDS = [
+  // Where and how to reach the flaw, the triager's own words on it, the
+  // version that fixes it (diffing it finds the flaw) and the reporter's
+  // credit wishes: not what leadership decides on (issue 13, need-to-know).
+  "cwe",
+  "component",
+  "affectedVersions",
+  "severityReason",
+  "cvssVersion",
+  "cvssVector",
+  "fixedVersion",
+  "creditAs",
+  "creditConsent",
+  "intakePriority",
   "description",
   "sourceLocation",
   "configuration",
@@ -80,13 +84,9 @@ const LEADERSHIP_EVENT_KEYS = new Set([
   "to",
   "source",
   "score",
-  "vector",
-  "fixedVersion",
   "duplicateOf",
   "kind",
   "fields",
-  "creditAs",
-  "consent",
   "targetAt",
   "actualAt",
   "oldAt",
@@ -97,7 +97,6 @@ const LEADERSHIP_EVENT_KEYS = new Set([
   "requestedBy",
   "shortening",
   "approve",
-  "value",
   "early",
 ]);
 
@@ -108,10 +107,15 @@ export function eventDataView(data: Record<string, unknown>, canTriage: boolean)
 
 type DisclosureDetail = ReturnType<typeof disclosureDetail>;
 
-/** The plan and timeline for every role; the requesters' own words (reasons, notes) for triagers only. */
+/**
+ * The plan and timeline for every role; the requesters' own words (reasons,
+ * notes) and the milestones' values (fixed version, CVE id, advisory address
+ * before it is public) for triagers only.
+ */
 export function disclosureView(d: DisclosureDetail, canTriage: boolean) {
   return {
     ...d,
+    milestones: d.milestones.map((m) => ({ ...m, value: canTriage ? m.value : null })),
     requests: d.requests.map((r) => ({
       id: r.id,
       kind: r.kind,

@@ -4,6 +4,8 @@ import { advisoriesRouter } from "./routers/advisories.ts";
 import { authRouter } from "./routers/auth.ts";
 import { creditsRouter } from "./routers/credits.ts";
 import { disclosureRouter } from "./routers/disclosure.ts";
+import { escalationsRouter } from "./routers/escalations.ts";
+import { leadershipRouter } from "./routers/leadership.ts";
 import { membersRouter } from "./routers/members.ts";
 import { notificationsRouter } from "./routers/notifications.ts";
 import { profileRouter } from "./routers/profile.ts";
@@ -19,6 +21,8 @@ export const appRouter = router({
   auth: authRouter,
   credits: creditsRouter,
   disclosure: disclosureRouter,
+  escalations: escalationsRouter,
+  leadership: leadershipRouter,
   members: membersRouter,
   notifications: notificationsRouter,
   profile: profileRouter,

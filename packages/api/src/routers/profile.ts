@@ -1,9 +1,17 @@
-import { changePasswordSchema, describeWait, fieldError, updateProfileSchema } from "@embargo/core";
+import {
+  changePasswordSchema,
+  describeWait,
+  digestSettingSchema,
+  fieldError,
+  updateProfileSchema,
+} from "@embargo/core";
 import {
   changePassword,
+  digestSettingOf,
   endOtherSessions,
   hashPassword,
   sessionsOf,
+  setDigestSetting,
   updateProfile,
   userById,
   verifyPassword,
@@ -20,6 +28,14 @@ export const profileRouter = router({
     email: ctx.user.email,
     timeZone: ctx.user.timeZone,
   })),
+
+  /** The weekly leadership digest: off, or a weekday and hour in the user's zone. */
+  digest: authedProcedure.query(({ ctx }) => digestSettingOf(ctx.db, ctx.user.id)),
+
+  setDigest: authedProcedure.input(digestSettingSchema).mutation(({ ctx, input }) => {
+    setDigestSetting(ctx.db, ctx.user.id, input);
+    return digestSettingOf(ctx.db, ctx.user.id);
+  }),
 
   update: authedProcedure.input(updateProfileSchema).mutation(({ ctx, input }) => {
     updateProfile(ctx.db, ctx.user.id, input, actorOf(ctx), ctx.now());

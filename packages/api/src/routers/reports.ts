@@ -25,8 +25,8 @@ import {
   createReport,
   disclosureDetail,
   duplicateCandidatesOf,
+  listEscalations,
   listReports,
-  openEscalationsOf,
   policyOf,
   programById,
   programStaff,
@@ -38,6 +38,7 @@ import {
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { actorOf, programBySlugFor, programIdsWith, readableReport, triageableReport } from "../access.ts";
+import { escalationView } from "../leadership-view.ts";
 import { disclosureView, eventDataView, reportView } from "../report-view.ts";
 import { authedProcedure, roleProcedure, router } from "../trpc.ts";
 
@@ -73,6 +74,7 @@ export const reportsRouter = router({
       assigneeId: input.assignee === "me" ? ctx.user.id : input.assignee === "unassigned" ? null : input.assignee,
       channel: input.channel,
       q: input.q || undefined,
+      titleOnly: programIds.some((id) => programIdsWith(ctx.user, ["leadership"]).includes(id)),
       sla: input.sla,
       disclosure: input.disclosure,
       now: ctx.now(),
@@ -99,12 +101,13 @@ export const reportsRouter = router({
       assignee: detail.report.assigneeId
         ? { id: detail.report.assigneeId, name: detail.assigneeName, email: detail.assigneeEmail }
         : null,
+      // Leadership sees no reporter (need-to-know): who found it is not what is at stake.
       researcher:
-        detail.researcherName || detail.researcherHandle || detail.researcherEmail
+        canTriage && (detail.researcherName || detail.researcherHandle || detail.researcherEmail)
           ? {
               name: detail.researcherName,
               handle: detail.researcherHandle,
-              email: canTriage ? detail.researcherEmail : null,
+              email: detail.researcherEmail,
             }
           : null,
       duplicateOf: detail.duplicateOf,
@@ -141,14 +144,14 @@ export const reportsRouter = router({
       duplicateCandidates: canTriage ? duplicateCandidatesOf(ctx.db, report.id) : [],
       credit: { creditAs: report.creditAs, consent: report.creditConsent },
       timeZone: policy.calendar.timeZone,
-      escalations: openEscalationsOf(ctx.db, report.id).map((e) => ({
-        id: e.id,
-        kind: e.kind,
-        clock: e.clock,
-        reason: e.reason,
-        raisedAt: e.raisedAt,
-        acknowledgedAt: e.acknowledgedAt,
-      })),
+      // Open ones first, then the most recently resolved.
+      escalations: listEscalations(ctx.db, {
+        programIds: [report.programId],
+        status: "all",
+        reportId: report.id,
+        limit: 20,
+        offset: 0,
+      }).rows.map(escalationView),
     };
   }),
 

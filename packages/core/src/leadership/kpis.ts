@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify/browser/esm/sync";
+import type { Duration } from "../policy/schema.ts";
 import { SEVERITIES, type Severity } from "../severity/levels.ts";
 import type { ClockName } from "../sla/clocks.ts";
 import { DAY_MS, type Period } from "./period.ts";
@@ -201,3 +202,24 @@ export function kpiCsv(table: KpiTable, programsLabel: string): string {
 
 export const isKpiSeverity = (s: string): s is KpiSeverity => (KPI_SEVERITIES as readonly string[]).includes(s);
 export const severityKey = (s: Severity | null): KpiSeverity => s ?? "unrated";
+
+/**
+ * A promised duration as milliseconds for a chart's target line. Business
+ * days are drawn at 7/5 of a day each: the line shows the promise's size next
+ * to medians in real time, while compliance (met ÷ due) uses each clock's
+ * exact due instant from the program's calendar.
+ */
+export function nominalMs(d: Duration | "next_release" | null | undefined): number | null {
+  if (!d || d === "next_release") return null;
+  const hour = 3_600_000;
+  switch (d.unit) {
+    case "hours":
+      return d.amount * hour;
+    case "days":
+      return d.amount * 24 * hour;
+    case "business_days":
+      return (d.amount * 24 * hour * 7) / 5;
+    case "weeks":
+      return d.amount * 7 * 24 * hour;
+  }
+}

@@ -195,27 +195,31 @@ export function settleEscalations(db: Conn, now: Date, reportId?: number): numbe
   for (const o of open) {
     const cause = causeGone(o);
     if (!cause) continue;
-    const resolved = db
-      .update(escalations)
-      .set({ resolvedAt: now, resolvedCause: cause })
-      .where(and(eq(escalations.id, o.id), isNull(escalations.resolvedAt)))
-      .returning()
-      .get();
-    if (!resolved) continue;
-    settled++;
-    tell(db, resolved, o.key, "escalation.resolved", { cause, by: null }, now);
-    appendAudit(
-      db,
-      { userId: null, label: "system" },
-      {
-        action: "escalation.resolve",
-        entityType: "report",
-        entityId: o.key,
-        programId: resolved.programId,
-        data: { escalationId: resolved.id, cause },
-      },
-      now,
-    );
+    // Each resolution with its webhook and audit row, whole or not at all.
+    const done = db.transaction((tx) => {
+      const resolved = tx
+        .update(escalations)
+        .set({ resolvedAt: now, resolvedCause: cause })
+        .where(and(eq(escalations.id, o.id), isNull(escalations.resolvedAt)))
+        .returning()
+        .get();
+      if (!resolved) return false;
+      tell(tx, resolved, o.key, "escalation.resolved", { cause, by: null }, now);
+      appendAudit(
+        tx,
+        { userId: null, label: "system" },
+        {
+          action: "escalation.resolve",
+          entityType: "report",
+          entityId: o.key,
+          programId: resolved.programId,
+          data: { escalationId: resolved.id, cause },
+        },
+        now,
+      );
+      return true;
+    });
+    if (done) settled++;
   }
   return settled;
 }

@@ -31,6 +31,12 @@ export interface ReportFilter {
   assigneeId?: number | null | undefined;
   channel?: Channel | undefined;
   q?: string | undefined;
+  /**
+   * Search titles only (and keys): set when a leadership member of a program
+   * searches, since matching words of a description they may not read would
+   * tell them what it says.
+   */
+  titleOnly?: boolean | undefined;
   sla?: SlaFilter[] | undefined;
   /** Plans still to be published whose target falls in core's disclosureFilterRange at `now`. */
   disclosure?: DisclosureFilter | undefined;
@@ -174,7 +180,8 @@ function paramsOf(f: ReportFilter): Record<string, unknown> {
     assigneeId: f.assigneeId ?? null,
     channel: f.channel ?? null,
     now: now.getTime(),
-    fts: text?.fts ?? null,
+    // A column filter over the whole expression: FTS5 applies it to every phrase inside.
+    fts: text?.fts ? (f.titleOnly ? `title : (${text.fts})` : text.fts) : null,
     key: text?.key ?? null,
     disclosureFrom: range?.from?.getTime() ?? null,
     disclosureTo: range?.to.getTime() ?? null,
