@@ -48,6 +48,20 @@ describe("escalation reasons", () => {
     expect(levelOf("disclosure_due", true)).toBe("page");
     expect(promiseOf("resolve", null)).toBe("fix");
   });
+
+  it("a critical report says it arrived critical, or was rated critical later", () => {
+    const arrived = escalationReason({ key: "A-3", kind: "critical_received", receivedAt: now, timeZone: "UTC", now });
+    expect(arrived).toBe("A-3: critical report received Fri 4 Dec 02:30 UTC");
+    const later = new Date(now.getTime() + 86_400_000);
+    const regraded = escalationReason({
+      key: "A-3",
+      kind: "critical_received",
+      receivedAt: now,
+      timeZone: "UTC",
+      now: later,
+    });
+    expect(regraded).toBe("A-3: rated critical Sat 5 Dec 02:30 UTC");
+  });
 });
 
 describe("weekly digest", () => {

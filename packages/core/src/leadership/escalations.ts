@@ -51,6 +51,8 @@ export function escalationReason(e: {
   clock?: ClockName | string | null;
   severity?: Severity | null;
   due?: Date | null;
+  /** critical_received: when the report arrived; later than that, it was regraded. */
+  receivedAt?: Date | null;
   timeZone: string;
   now: Date;
 }): string {
@@ -66,8 +68,10 @@ export function escalationReason(e: {
       return when
         ? `${e.key}: ${promise} was due ${when}${-left >= 60_000 ? `, ${formatSpan(-left)} overdue` : ""}`
         : `${e.key}: ${promise} promise broken`;
-    case "critical_received":
-      return `${e.key}: critical report received ${formatZonedShort(e.now, e.timeZone)}`;
+    case "critical_received": {
+      const regraded = e.receivedAt && e.now.getTime() - e.receivedAt.getTime() > 60_000;
+      return `${e.key}: ${regraded ? "rated critical" : "critical report received"} ${formatZonedShort(e.now, e.timeZone)}`;
+    }
     case "disclosure_due":
       return when
         ? `${e.key}: disclosure ${left > 0 ? "due" : "was due"} ${when} and no fix is released`

@@ -4,6 +4,7 @@ import {
   type EscalationLevel,
   escalationReason,
   levelOf,
+  type Policy,
   type Severity,
   type WebhookEvent,
 } from "@embargo/core";
@@ -126,26 +127,35 @@ export function raiseEscalation(tx: Conn, r: RaiseEscalation, now: Date): Escala
 
 /**
  * A report that is open and critical has a critical_received escalation
- * (raised on arrival through any channel, or when regraded to critical). The
- * clock column holds "critical" and due_at the instant it arrived, so the
- * once-only key works (SQLite treats NULLs in a unique index as distinct).
+ * (raised on arrival through any channel, or when regraded to critical). It
+ * pages when the program's policy promises to escalate criticals to
+ * leadership, and asks for attention otherwise. The clock column holds
+ * "critical" and due_at the instant it arrived, so the once-only key works
+ * (SQLite treats NULLs in a unique index as distinct).
  */
 export function raiseCriticalIfNeeded(
   tx: Conn,
   report: { id: number; key: string; programId: number; receivedAt: Date; isOpen: boolean; severity: Severity | null },
-  timeZone: string,
+  policy: Pick<Policy, "escalateCriticalToLeadership" | "calendar">,
   now: Date,
 ): void {
+  const timeZone = policy.calendar.timeZone;
   if (!report.isOpen || report.severity !== "critical") return;
   raiseEscalation(
     tx,
     {
       report,
       kind: "critical_received",
-      level: levelOf("critical_received"),
+      level: policy.escalateCriticalToLeadership ? levelOf("critical_received") : "attention",
       clock: "critical",
       dueAt: report.receivedAt,
-      reason: escalationReason({ key: report.key, kind: "critical_received", timeZone, now }),
+      reason: escalationReason({
+        key: report.key,
+        kind: "critical_received",
+        receivedAt: report.receivedAt,
+        timeZone,
+        now,
+      }),
     },
     now,
   );

@@ -25,6 +25,7 @@ import {
 } from "./demo-content.ts";
 import { seedDemoCredits } from "./demo-credits.ts";
 import { afterDemoTransition, finishDemoDisclosure, publishDemoAdvisory } from "./demo-disclosure.ts";
+import { seedDemoLeadership } from "./demo-leadership.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -425,6 +426,8 @@ export async function seedDemo(
     if (i % 10 === 0) log(`report ${i + 1}/${TOTAL} ${row.key} (${state})`);
   }
   seedDemoCredits(db, { userId: staff[0]?.id ?? null, label: staff[0]?.email ?? "seed" }, now);
+  const leader = DEMO_USERS.find((u) => u.role === "leadership");
+  if (leader) seedDemoLeadership(db, leader.email, now);
   // The demo is history: its notifications count as delivered long ago, so
   // the outbox starts with nothing waiting.
   db.update(schema.outbox)

@@ -103,7 +103,7 @@ export function recomputeSla(db: Conn, reportId: number, now: Date, given?: Poli
     })
     .where(eq(reports.id, reportId))
     .run();
-  raiseCriticalIfNeeded(db, report, policy.calendar.timeZone, now);
+  raiseCriticalIfNeeded(db, report, policy, now);
   settleEscalations(db, now, report.id);
 }
 
