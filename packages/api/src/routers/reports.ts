@@ -142,7 +142,8 @@ export const reportsRouter = router({
           }))
         : [],
       duplicateCandidates: canTriage ? duplicateCandidatesOf(ctx.db, report.id) : [],
-      credit: { creditAs: report.creditAs, consent: report.creditConsent },
+      // The reporter's wishes about their name: the team's business, not leadership's.
+      credit: canTriage ? { creditAs: report.creditAs, consent: report.creditConsent } : null,
       timeZone: policy.calendar.timeZone,
       // Open ones first, then the most recently resolved.
       escalations: listEscalations(ctx.db, {

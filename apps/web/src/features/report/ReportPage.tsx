@@ -163,14 +163,18 @@ function Details({ detail }: { detail: ReportDetail }) {
           {report.channel}
           {report.intakePriority === "critical" && <span className="muted"> · tagged [CRITICAL SECURITY]</span>}
         </dd>
-        <dt>Credit</dt>
-        <dd>
-          {detail.credit.consent === "accepted"
-            ? `as ${detail.credit.creditAs ?? "name"}`
-            : detail.credit.consent === "declined"
-              ? "declined"
-              : "not asked yet"}
-        </dd>
+        {detail.credit && (
+          <>
+            <dt>Credit</dt>
+            <dd>
+              {detail.credit.consent === "accepted"
+                ? `as ${detail.credit.creditAs ?? "name"}`
+                : detail.credit.consent === "declined"
+                  ? "declined"
+                  : "not asked yet"}
+            </dd>
+          </>
+        )}
         <dt>Received</dt>
         <dd>
           <RelativeTime at={report.receivedAt} />
