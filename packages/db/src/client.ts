@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { backfillReportClocks } from "./leadership/backfill.ts";
 import { Lru } from "./lru.ts";
 import * as schema from "./schema/index.ts";
 
@@ -39,7 +40,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   sqlite.pragma("secure_delete = ON");
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
-  if (opts.migrate ?? true) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  if (opts.migrate ?? true) {
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    backfillReportClocks(db, new Date());
+  }
   return db;
 }
 

@@ -12,6 +12,7 @@ export * from "./disclosure/reads.ts";
 export * from "./disclosure/sweep.ts";
 export * from "./intake/accept.ts";
 export * from "./intake/portal.ts";
+export * from "./leadership/backfill.ts";
 export * from "./leadership/digest.ts";
 export * from "./leadership/escalations.ts";
 export * from "./leadership/panel.ts";

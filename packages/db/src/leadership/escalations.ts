@@ -8,7 +8,7 @@ import {
   type Severity,
   type WebhookEvent,
 } from "@embargo/core";
-import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, gt, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import { type Actor, appendAudit } from "../audit/log.ts";
 import type { Conn, Db } from "../client.ts";
 import { enqueueEmail, enqueueWebhooks } from "../outbox/queue.ts";
@@ -168,9 +168,27 @@ export function raiseCriticalIfNeeded(
  * columns only, so the minute sweep can run it over every open escalation.
  */
 export function settleEscalations(db: Conn, now: Date, reportId?: number): number {
-  const where: SQL[] = [isNull(escalations.resolvedAt), sql`${escalations.kind} <> 'manual'`];
+  let settled = 0;
+  // In pages of 5,000 by id, so a cause that went away behind many open ones is still seen.
+  for (let after = 0; ; ) {
+    const page = openEscalationPage(db, after, reportId);
+    settled += settlePage(db, page, now);
+    const last = page.at(-1);
+    if (!last || page.length < SETTLE_PAGE) return settled;
+    after = last.id;
+  }
+}
+
+const SETTLE_PAGE = 5_000;
+
+function openEscalationPage(db: Conn, after: number, reportId: number | undefined) {
+  const where: SQL[] = [
+    isNull(escalations.resolvedAt),
+    sql`${escalations.kind} <> 'manual'`,
+    gt(escalations.id, after),
+  ];
   if (reportId !== undefined) where.push(eq(escalations.reportId, reportId));
-  const open = db
+  return db
     .select({
       id: escalations.id,
       kind: escalations.kind,
@@ -199,8 +217,11 @@ export function settleEscalations(db: Conn, now: Date, reportId?: number): numbe
     )
     .where(and(...where))
     .orderBy(asc(escalations.id))
-    .limit(5_000)
+    .limit(SETTLE_PAGE)
     .all();
+}
+
+function settlePage(db: Conn, open: ReturnType<typeof openEscalationPage>, now: Date): number {
   let settled = 0;
   for (const o of open) {
     const cause = causeGone(o);
@@ -256,7 +277,9 @@ function causeGone(o: OpenRow): string | null {
     case "clock_breached":
       if (o.clockMetAt) return "clock met";
       if (!o.isOpen) return "report closed";
-      if (!o.clockDueAt || o.clockDueAt.getTime() !== e.dueAt?.getTime()) return "deadline changed";
+      // report_clocks is complete (backfilled at open, see backfill.ts): no row means no such clock now.
+      if (!o.clockDueAt) return "clock no longer runs";
+      if (o.clockDueAt.getTime() !== e.dueAt?.getTime()) return "deadline changed";
       if (e.kind === "clock_at_risk" && o.breached) return "breached: see the breach escalation";
       return null;
     case "critical_received":

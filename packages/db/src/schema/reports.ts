@@ -86,6 +86,13 @@ export const reports = sqliteTable(
     slaState: text("sla_state", { enum: CLOCK_STATES }),
     /** When the minute sweep last looked at this report's clocks. */
     slaSweptAt: integer("sla_swept_at", { mode: "timestamp_ms" }),
+    /**
+     * When the minute sweep must look at this report next: the earliest at-risk
+     * or due instant of a running clock still ahead of the last look (or of the
+     * last change). Not the inbox's next deadline, which stays on a clock that
+     * already breached, so a later clock would never be seen turning.
+     */
+    slaNextSweepAt: integer("sla_next_sweep_at", { mode: "timestamp_ms" }),
     /** The resolve clock's due instant while it runs: the fix release target unless one is set by hand. */
     resolveDueAt: integer("resolve_due_at", { mode: "timestamp_ms" }),
     /** The disclosure plan: target instant (UTC), the zone it was agreed in, its state and where it came from. */
@@ -170,8 +177,8 @@ export const reports = sqliteTable(
       // The disclosure sweep and the calendar: targets of plans still to be published, in date order.
       index("reports_disclosure_state_idx").on(t.disclosureState, t.disclosureTargetAt),
       index("reports_resolve_due_idx").on(t.resolveDueAt),
-      // The sweep finds open reports whose earliest at-risk instant has passed.
-      index("reports_open_at_risk_idx").on(t.isOpen, t.nextAtRiskAt),
+      // The sweep finds open reports whose next instant to look at has passed.
+      index("reports_sla_sweep_idx").on(t.isOpen, t.slaNextSweepAt),
       uniqueIndex("reports_status_token_uq").on(t.statusTokenHash),
       // Leadership KPIs: each measure's period is a range over its instant, the
       // index carrying what the figure needs so the rows are never read.

@@ -98,6 +98,8 @@ export function recomputeSla(db: Conn, reportId: number, now: Date, given?: Poli
       nextDeadlineAt: paused ? null : next.nextDueAt,
       nextAtRiskAt: paused ? null : next.nextAtRiskAt,
       slaState: next.worstState,
+      // A change is a reason to look again: the sweep raises what is due and keeps the next instant.
+      slaNextSweepAt: paused ? null : nextSweepInstant(clocks, null),
       // The fix_released milestone's target when none is set by hand (calendar, timeline).
       resolveDueAt: clocks.find((c) => c.name === "resolve" && c.state !== "met")?.due ?? null,
     })
@@ -108,11 +110,27 @@ export function recomputeSla(db: Conn, reportId: number, now: Date, given?: Poli
 }
 
 /**
+ * The earliest at-risk or due instant of a running clock after `after`
+ * (any, when null): when the minute sweep must look at the report next.
+ */
+export function nextSweepInstant(clocks: Clock[], after: Date | null): Date | null {
+  let next: number | null = null;
+  for (const c of clocks) {
+    if (c.state === "met" || c.state === "paused") continue;
+    for (const at of [c.atRisk, c.due]) {
+      if (!at || (after && at.getTime() <= after.getTime())) continue;
+      if (next === null || at.getTime() < next) next = at.getTime();
+    }
+  }
+  return next === null ? null : new Date(next);
+}
+
+/**
  * One row per clock with a due instant (report_clocks): what compliance for a
  * period and the escalation sweep read. A clock the report no longer has (a
  * severity without a resolve target) loses its row.
  */
-function storeClocks(db: Conn, report: { id: number; programId: number }, clocks: Clock[]): void {
+export function storeClocks(db: Conn, report: { id: number; programId: number }, clocks: Clock[]): void {
   const withDue = clocks.filter((c): c is Clock & { due: Date } => c.due !== null);
   db.delete(reportClocks)
     .where(

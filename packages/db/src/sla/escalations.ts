@@ -5,13 +5,15 @@ import { raiseEscalation } from "../leadership/escalations.ts";
 import { enqueueWebhooks } from "../outbox/queue.ts";
 import { escalations } from "../schema/escalations.ts";
 import { reports } from "../schema/reports.ts";
-import { clocksOf, policyOf } from "./clocks.ts";
+import { clocksOf, nextSweepInstant, policyOf } from "./clocks.ts";
 
 /**
  * The minute sweep: the first time a clock is seen at risk or breached, an
  * escalation is raised (once per report, clock, kind and due instant; see
  * leadership/escalations.ts for who is told).
- * Only reports whose stored instants passed since their last sweep are read.
+ * Only reports whose next instant to look at (sla_next_sweep_at) has passed
+ * are read; each leaves with the next one still ahead, so a report nobody
+ * touches escalates each of its clocks in turn.
  */
 export function sweepSla(db: Db, now: Date): { checked: number; raised: number } {
   const candidates = db
@@ -23,17 +25,7 @@ export function sweepSla(db: Db, now: Date): { checked: number; raised: number }
       severity: reports.severity,
     })
     .from(reports)
-    .where(
-      and(
-        eq(reports.isOpen, true),
-        lte(reports.nextAtRiskAt, now),
-        or(
-          isNull(reports.slaSweptAt),
-          lt(reports.slaSweptAt, reports.nextAtRiskAt),
-          and(lte(reports.nextDeadlineAt, now), lt(reports.slaSweptAt, reports.nextDeadlineAt)),
-        ),
-      ),
-    )
+    .where(and(eq(reports.isOpen, true), lte(reports.slaNextSweepAt, now)))
     .limit(5_000)
     .all();
   let raised_ = 0;
@@ -45,7 +37,8 @@ export function sweepSla(db: Db, now: Date): { checked: number; raised: number }
         policy = policyOf(tx, c.programId);
         policies.set(c.programId, policy);
       }
-      for (const clock of clocksOf(tx, c, now, policy)) {
+      const clocks = clocksOf(tx, c, now, policy);
+      for (const clock of clocks) {
         if (clock.state !== "at_risk" && clock.state !== "breached") continue;
         const kind = clock.state === "breached" ? "clock_breached" : "clock_at_risk";
         const data = { clock: clock.name };
@@ -85,7 +78,11 @@ export function sweepSla(db: Db, now: Date): { checked: number; raised: number }
           );
         }
       }
-      tx.update(reports).set({ slaSweptAt: now }).where(eq(reports.id, c.id)).run();
+      // Next look: when the next clock turns at risk or falls due, however many have already.
+      tx.update(reports)
+        .set({ slaSweptAt: now, slaNextSweepAt: nextSweepInstant(clocks, now) })
+        .where(eq(reports.id, c.id))
+        .run();
     });
   }
   return { checked: candidates.length, raised: raised_ };
