@@ -354,7 +354,7 @@ describe("SLA clocks", () => {
     expect(counts().escalations).toBe(before.escalations);
     expect(counts().outbox).toBe(before.outbox);
 
-    clock.set(due.getTime() + 2 * HOUR);
+    clock.set(new Date(due.getTime() + 2 * HOUR));
     sweepSla(t.db, clock.now());
     const both = escalationsOf(key);
     expect(both).toHaveLength(2);

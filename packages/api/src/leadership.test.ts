@@ -484,9 +484,9 @@ describe("the KPI CSV", () => {
       value: "6/8",
     });
     // A program name an admin typed as a formula is not a formula in the spreadsheet.
-    const kpi2Rows = compliance.filter((r) => r.program.includes("KPI Two"));
+    const kpi2Rows = compliance.filter((r) => (r.program ?? "").includes("KPI Two"));
     expect(kpi2Rows).toHaveLength(COMPLIANCE_CLOCKS.length);
-    for (const r of kpi2Rows) expect(r.program.startsWith("=")).toBe(false);
+    for (const r of kpi2Rows) expect(r.program?.startsWith("=")).toBe(false);
     expect(records.filter((r) => r.section === "backlog")).toHaveLength(KPI_SEVERITIES.length * AGE_BUCKETS.length);
     expect(records.filter((r) => r.section === "flow").map((r) => [r.measure, r.count])).toEqual([
       ["received", "10"],

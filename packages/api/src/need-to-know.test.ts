@@ -347,7 +347,7 @@ const QUERIES: Record<string, QueryEntry> = {
 };
 
 const QUERY_PATHS = Object.entries(appRouter._def.procedures)
-  .filter(([, p]) => (p as { _def: { type: string } })._def.type === "query")
+  .filter(([, p]) => (p as unknown as { _def: { type: string } })._def.type === "query")
   .map(([path]) => path)
   .sort();
 
