@@ -393,6 +393,36 @@ describe("SLA clocks", () => {
     expect(escalationsOf(key).filter((e) => e.clock === "acknowledge")).toHaveLength(2);
   });
 
+  it("a report nobody touches escalates each of its clocks in turn, not only the first one", async () => {
+    // Received Monday 23 March 14:30 IST, critical, never touched again: the acknowledgement is at risk after
+    // 18 h and due after 24 h; the assessment is due 5 business days later and the critical fix 7 days later
+    // (both Monday 30 March 14:30 IST, 09:00 UTC); the fix is at risk after 75% of 7 days = 5 d 6 h
+    // (Saturday 28 March 15:00 UTC). Once the acknowledgement is breached, the later clocks must still escalate.
+    clock.set("2026-03-23T09:00:00.000Z");
+    const key = await newReport({ cvss: CVSS_CRITICAL });
+    const sweepAt = (iso: string) => {
+      clock.set(iso);
+      sweepSla(t.db, clock.now());
+      settleEscalations(t.db, clock.now());
+    };
+    const raised = () =>
+      escalationsOf(key)
+        .filter((e) => e.kind === "clock_at_risk" || e.kind === "clock_breached")
+        .map((e) => `${e.kind}:${e.clock}`)
+        .sort();
+    sweepAt("2026-03-24T03:00:00.000Z"); // 18 h: acknowledgement at risk
+    sweepAt("2026-03-24T10:00:00.000Z"); // 25 h: acknowledgement breached
+    expect(raised()).toEqual(["clock_at_risk:acknowledge", "clock_breached:acknowledge"]);
+    sweepAt("2026-03-28T16:00:00.000Z"); // 5 d 7 h: the critical fix is at risk
+    expect(raised(), "the fix clock turned at risk while the acknowledgement stayed breached").toContain(
+      "clock_at_risk:resolve",
+    );
+    sweepAt("2026-03-30T10:00:00.000Z"); // 7 d 1 h: the fix and the assessment are breached
+    expect(raised()).toEqual(
+      expect.arrayContaining(["clock_breached:resolve", "clock_breached:assess", "clock_at_risk:assess"]),
+    );
+  });
+
   it("the resolve clock of a critical report reads '<key>: critical fix due <when> IST, N h left' and is met by the fix", async () => {
     // Monday 2 March 14:30 IST: the critical fix is due 7 days later, Monday 9 March 14:30 IST (09:00 UTC).
     clock.set("2026-03-02T09:00:00.000Z");
