@@ -690,3 +690,43 @@ describe("notifications overall", () => {
     expect(targets.has(f.users.admin.email)).toBe(false);
   });
 });
+
+describe("the minute job with many open escalations", () => {
+  it("settles an escalation whose cause went away even when 5,000 older ones are still open", async () => {
+    // 5,000 open escalations whose cause still holds (as a large neglected backlog has: each open, overdue
+    // report keeps its breach escalations), written straight to the table on one open critical alpha report.
+    const admin = await as(f.users.admin);
+    const { key: alphaKey } = await admin.reports.create({
+      programSlug: "alpha",
+      title: "Backlog filler",
+      description: "Filler",
+      cvssVector: CVSS_CRITICAL,
+    });
+    const filler = reportByKey(t.db, alphaKey)!;
+    const insert = t.db.$client.prepare(
+      `INSERT INTO escalations (report_id, program_id, kind, level, clock, due_at, reason, raised_at)
+       VALUES (?, ?, 'critical_received', 'page', 'critical', ?, 'filler', ?)`,
+    );
+    t.db.$client.transaction(() => {
+      for (let i = 1; i <= 5_000; i++) {
+        insert.run(filler.id, filler.programId, filler.receivedAt.getTime() - i, clock.now().getTime());
+      }
+    })();
+    expect(settleEscalations(t.db, clock.now())).toBe(0);
+
+    // Then a disclosure_due escalation whose date moves: the minute job must resolve it.
+    const key = await newReport({ cvss: CVSS_HIGH });
+    const triager = await as(f.users.triager);
+    await triager.reports.transition({ key, action: "triage" });
+    const soon = new Date(clock.now().getTime() + 3 * DAY).toISOString().slice(0, 16);
+    await triager.disclosure.setTarget({ key, targetAt: soon, timeZone: "UTC" });
+    sweepDisclosures(t.db, clock.now());
+    expect(escalationsOf(key, "disclosure_due")).toHaveLength(1);
+    const later = new Date(clock.now().getTime() + 20 * DAY).toISOString().slice(0, 16);
+    await triager.disclosure.setTarget({ key, targetAt: later, timeZone: "UTC" });
+    settleEscalations(t.db, clock.now());
+    expect(escalationsOf(key, "disclosure_due")[0]!.resolvedCause, "not settled behind 5,000 open ones").toBe(
+      "disclosure date moved",
+    );
+  });
+});
