@@ -221,6 +221,11 @@ beforeAll(async () => {
     draft: {
       ...draft,
       cwes: [],
+      // The affected and fixed versions, as a triager writes them into the draft before the release.
+      affected: draft.affected.map((a) => ({
+        ...a,
+        ranges: [{ introduced: CANARY.affectedVersions, fixed: CANARY.fixedVersion, lastAffected: null }],
+      })),
       summary: "A summary leadership may read.",
       details: CANARY.advisoryDetails,
       workaround: CANARY.advisoryWorkaround,
@@ -406,10 +411,13 @@ describe("need-to-know", () => {
     it(`${path} returns none of the withheld fields to leadership`, async () => {
       const inputs = entry.inputs();
       expect(inputs.length).toBeGreaterThan(0);
+      const found: Record<string, string[]> = {};
       for (const input of inputs) {
         const out = await procedureAt(lead, path)(input);
-        expect(leaks(out), `${path}(${JSON.stringify(input)})`).toEqual([]);
+        const names = leaks(out);
+        if (names.length) found[`${path}(${JSON.stringify(input)})`] = names;
       }
+      expect(found).toEqual({});
     });
   }
 
