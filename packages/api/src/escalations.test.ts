@@ -151,7 +151,12 @@ beforeAll(async () => {
       slug: "india",
       name: "India Product",
       keyPrefix: "IND",
-      policy: { ...defaultPolicy(), calendar: { ...defaultPolicy().calendar, timeZone: "Asia/Kolkata" } },
+      // The program promises (SECURITY.md) to escalate critical reports to leadership: they page.
+      policy: {
+        ...defaultPolicy(),
+        escalateCriticalToLeadership: true,
+        calendar: { ...defaultPolicy().calendar, timeZone: "Asia/Kolkata" },
+      },
       creatorUserId: f.users.admin.id,
     },
     system,
@@ -209,6 +214,24 @@ describe("a critical report", () => {
     expect(panel.criticals.map((x) => x.key)).toContain(key);
   });
 
+  it("asks for attention instead of paging where the policy does not promise to escalate criticals", async () => {
+    clock.advance(MINUTE);
+    const admin = await as(f.users.admin);
+    const { key } = await admin.reports.create({
+      programSlug: "alpha",
+      title: "Critical in a program without the promise",
+      description: "Secret exploit text.",
+      cvssVector: CVSS_CRITICAL,
+    });
+    const list = escalationsOf(key);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ kind: "critical_received", level: "attention", resolvedAt: null });
+    // alpha is in UTC.
+    expect(list[0]!.reason).toMatch(
+      new RegExp(`^${key}: critical report received \\w{3} \\d{1,2} \\w{3} \\d{2}:\\d{2} UTC$`),
+    );
+  });
+
   it("is resolved as no longer critical when regraded below critical, and is not raised again by later changes", async () => {
     const key = await newReport({ cvss: CVSS_CRITICAL });
     const [e] = escalationsOf(key);
@@ -260,11 +283,13 @@ describe("a critical report", () => {
     const key = await newReport({ cvss: CVSS_HIGH });
     expect(escalationsOf(key)).toEqual([]);
     const triager = await as(f.users.triager);
-    clock.advance(MINUTE);
+    clock.advance(10 * MINUTE);
     await triager.reports.setCvss({ key, vector: CVSS_CRITICAL });
     const first = escalationsOf(key, "critical_received");
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({ level: "page", resolvedAt: null });
+    // Said as a regrade, at its instant in Kolkata.
+    expect(first[0]!.reason).toMatch(new RegExp(`^${key}: rated critical \\w{3} \\d{1,2} \\w{3} \\d{2}:\\d{2} IST$`));
     clock.advance(MINUTE);
     await triager.reports.setCvss({ key, vector: CVSS_HIGH });
     expect(escalationsOf(key, "critical_received")[0]!.resolvedCause).toBe("no longer critical");

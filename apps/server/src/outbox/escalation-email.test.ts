@@ -104,7 +104,8 @@ describe("escalation notifications over SMTP and HTTP", () => {
     const raised = receiver.requests.filter((r) => JSON.parse(r.body).event === "escalation.raised");
     expect(raised).toHaveLength(1);
     const payload = JSON.parse(raised[0]!.body) as { data: Record<string, unknown> };
-    expect(payload.data).toMatchObject({ key: report.key, kind: "critical_received", level: "page" });
+    // The default policy does not promise to escalate criticals: attention, not a page.
+    expect(payload.data).toMatchObject({ key: report.key, kind: "critical_received", level: "attention" });
     expect(raised[0]!.body).not.toContain(TITLE);
     expect(raised[0]!.body).not.toContain("Send a crafted file");
 

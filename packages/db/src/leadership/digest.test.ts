@@ -75,7 +75,13 @@ beforeAll(async () => {
   db = openDatabase(path.join(dir, "digest.db"));
   const program = createProgram(
     db,
-    { slug: "dig", name: "Digest Program", keyPrefix: "DIG", policy: defaultPolicy() },
+    {
+      slug: "dig",
+      name: "Digest Program",
+      keyPrefix: "DIG",
+      // Critical reports page leadership in this program.
+      policy: { ...defaultPolicy(), escalateCriticalToLeadership: true },
+    },
     SYSTEM,
     new Date("2026-03-01T00:00:00Z"),
   );
