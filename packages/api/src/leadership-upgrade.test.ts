@@ -5,13 +5,23 @@
  * if they had been recorded under 0012. The "before" state is built with
  * today's code, then put in the state 0012 leaves an older database in: the
  * KPI instants recomputed by the migration's own backfill statement and
- * report_clocks empty (the migration creates that table and fills nothing).
+ * report_clocks empty (the migration creates that table and fills nothing),
+ * then the database is opened again as a starting server opens it.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { planTransition, reportFieldsSchema, type Severity, type TransitionName } from "@embargo/core";
-import { applyTransition, createReport, reportById, schema, settleEscalations, sweepSla } from "@embargo/db";
+import {
+  applyTransition,
+  closeDatabase,
+  createReport,
+  openDatabase,
+  reportById,
+  schema,
+  settleEscalations,
+  sweepSla,
+} from "@embargo/db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -65,7 +75,7 @@ function backfillSql(): string {
   const dbEntry = createRequire(import.meta.url).resolve("@embargo/db");
   const file = path.join(path.dirname(dbEntry), "..", "migrations", "0012_leadership.sql");
   const statements = readFileSync(file, "utf8").split("--> statement-breakpoint");
-  const backfill = statements.filter((s) => /UPDATE `reports` SET/.test(s));
+  const backfill = statements.filter((s) => /UPDATE `reports` SET/.test(s) && s.includes("`acknowledged_at` ="));
   expect(backfill).toHaveLength(1);
   return backfill[0]!;
 }
@@ -133,13 +143,21 @@ beforeAll(async () => {
   };
   expect(before.kpis.compliance.find((c) => c.clock === "acknowledge")!.due).toBeGreaterThan(0);
 
-  // What 0012 leaves: instants as its backfill computes them, and no stored clocks.
+  // What 0012 leaves: instants as its backfill computes them, no stored clocks, and the clocks' backfill
+  // (run when the database is opened) not yet done. Then the server starts: the database is opened again.
   t.db.$client.exec(
     "UPDATE reports SET acknowledged_at = NULL, assessed_at = NULL, fixed_at = NULL, closed_at = NULL; DELETE FROM report_clocks;",
   );
   t.db.$client.exec(backfillSql());
+  t.db.$client.pragma("user_version = 0");
+  closeDatabase(t.db);
+  t.db = openDatabase(t.file);
+  lead = await callerFor(t.db, f.users.leadership, clock.now);
 });
-afterAll(() => t.cleanup());
+afterAll(() => {
+  closeDatabase(t.db);
+  t.cleanup();
+});
 
 function reportIdOf(name: string) {
   return t.db.select({ id: schema.reports.id }).from(schema.reports).where(eq(schema.reports.key, k[name]!)).get()!.id;
