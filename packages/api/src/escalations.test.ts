@@ -512,6 +512,25 @@ describe("disclosure due", () => {
     expect(escalationsOf(key, "disclosure_due")).toHaveLength(1);
   });
 
+  it("pages once the date has passed with no fix (decision 0010: attention within 7 days, page once overdue)", async () => {
+    clock.set("2026-03-16T04:30:00.000Z");
+    const key = await newReport({ cvss: CVSS_HIGH });
+    const triager = await as(f.users.triager);
+    await triager.reports.transition({ key, action: "triage" });
+    const target = new Date("2026-03-19T11:30:00.000Z");
+    await triager.disclosure.setTarget({ key, targetAt: kolkataLocal(target), timeZone: "Asia/Kolkata" });
+    sweepDisclosures(t.db, clock.now());
+    expect(escalationsOf(key, "disclosure_due").map((e) => e.level)).toEqual(["attention"]);
+    clock.set(new Date(target.getTime() + HOUR));
+    sweepDisclosures(t.db, clock.now());
+    settleEscalations(t.db, clock.now());
+    const open = escalationsOf(key, "disclosure_due").filter((e) => e.resolvedAt === null);
+    expect(
+      open.map((e) => e.level),
+      "an overdue disclosure with no fix released does not page leadership",
+    ).toContain("page");
+  });
+
   it("moving the date resolves it as 'disclosure date moved'; a new date within 7 days escalates once more", async () => {
     clock.set("2026-03-16T04:30:00.000Z");
     const key = await newReport({ cvss: CVSS_HIGH });
