@@ -15,7 +15,9 @@ const triage = roleProcedure(...TRIAGE_ROLES);
 export const advisoriesRouter = router({
   /**
    * The advisory draft (or a starting point when none is saved). Leadership
-   * reads what will be published, never the technical details or workaround.
+   * reads what will be published, never the technical details, workaround,
+   * weakness or versions: until the advisory is out, a CWE and a fixed version
+   * say where to look (decision 0010).
    */
   get: roleProcedure("admin", "triager", "leadership")
     .input(disclosureKeySchema)
@@ -26,7 +28,15 @@ export const advisoriesRouter = router({
       const canTriage = TRIAGE_ROLES.includes(role);
       return {
         saved,
-        draft: canTriage ? draft : { ...draft, details: "", workaround: null },
+        draft: canTriage
+          ? draft
+          : {
+              ...draft,
+              details: "",
+              workaround: null,
+              cwes: [],
+              affected: draft.affected.map((a) => ({ ...a, ranges: [] })),
+            },
         redacted: !canTriage,
       };
     }),

@@ -1,6 +1,7 @@
 import {
   AGE_BUCKET_LABELS,
   CLOCK_LABELS,
+  fieldError,
   kpiCsv,
   kpisInputSchema,
   lastTwelveMonths,
@@ -124,7 +125,7 @@ export const leadershipRouter = router({
     if (input.program) programs = programsFor(ctx, [input.program]);
     const now = ctx.now();
     if (PERIOD_METRICS.includes(input.metric) && !input.period) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: "period: this figure is about a period; give one" });
+      throw fieldError("period", "This figure is about a period: give one");
     }
     const period = input.period ? periodOf(ctx, input.period) : null;
     let q: BriefQuery;

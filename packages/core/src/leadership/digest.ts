@@ -72,7 +72,7 @@ export function digestEmail(f: DigestFigures, panelUrl: string): { subject: stri
   lines.push(`  ${AGE_BUCKETS.map((b: AgeBucket, i) => `${AGE_BUCKET_LABELS[b]}: ${totals[i]}`).join(", ")}`);
   lines.push("", `The panel: ${panelUrl}`, "", "You get this because you turned on the weekly digest in your profile.");
   return {
-    subject: `[Embargo] Weekly leadership digest: ${f.openEscalations} open escalations`,
+    subject: `[Embargo] Weekly leadership digest: ${f.openEscalations} open escalation${f.openEscalations === 1 ? "" : "s"}`,
     text: lines.join("\n"),
   };
 }

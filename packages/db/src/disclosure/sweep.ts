@@ -12,11 +12,51 @@ export const DISCLOSURE_DUE_WINDOW_MS = 7 * DAY_MS;
 /**
  * The minute sweep's disclosure half: a planned disclosure due within 7 days
  * while the fix is not released raises one disclosure_due escalation per
- * report and target (a moved date can escalate again).
+ * report and target (attention); once the date has passed with still no fix,
+ * a second one pages (clock "disclosure_overdue") and supersedes the first. A
+ * moved date can escalate again.
  */
 export function sweepDisclosures(db: Db, now: Date): { raised: number } {
-  const horizon = new Date(now.getTime() + DISCLOSURE_DUE_WINDOW_MS);
-  const candidates = db
+  let raised = 0;
+  const passes = [
+    { clock: "disclosure", horizon: new Date(now.getTime() + DISCLOSURE_DUE_WINDOW_MS) },
+    { clock: "disclosure_overdue", horizon: now },
+  ] as const;
+  for (const pass of passes) {
+    for (const c of candidatesOf(db, pass.clock, pass.horizon)) {
+      if (!c.targetAt) continue;
+      const targetAt = c.targetAt;
+      // Seen for the first time when already past: the overdue pass pages it.
+      if (pass.clock === "disclosure" && targetAt.getTime() <= now.getTime()) continue;
+      db.transaction((tx) => {
+        const inserted = raiseEscalation(
+          tx,
+          {
+            report: c,
+            kind: "disclosure_due",
+            level: levelOf("disclosure_due", pass.clock === "disclosure_overdue"),
+            clock: pass.clock,
+            dueAt: targetAt,
+            reason: escalationReason({
+              key: c.key,
+              kind: "disclosure_due",
+              due: targetAt,
+              timeZone: c.timeZone ?? "UTC",
+              now,
+            }),
+          },
+          now,
+        );
+        if (inserted) raised++;
+      });
+    }
+  }
+  return { raised };
+}
+
+/** Open reports with a plan due by `horizon` and no escalation of this clock for that date yet. */
+function candidatesOf(db: Db, clock: string, horizon: Date) {
+  return db
     .select({
       id: reports.id,
       key: reports.key,
@@ -38,7 +78,7 @@ export function sweepDisclosures(db: Db, now: Date): { raised: number } {
               and(
                 eq(escalations.reportId, reports.id),
                 eq(escalations.kind, "disclosure_due"),
-                eq(escalations.clock, "disclosure"),
+                eq(escalations.clock, clock),
                 eq(escalations.dueAt, reports.disclosureTargetAt),
               ),
             ),
@@ -47,32 +87,4 @@ export function sweepDisclosures(db: Db, now: Date): { raised: number } {
     )
     .limit(5_000)
     .all();
-  let raised = 0;
-  for (const c of candidates) {
-    if (!c.targetAt) continue;
-    const targetAt = c.targetAt;
-    db.transaction((tx) => {
-      const overdue = targetAt.getTime() <= now.getTime();
-      const inserted = raiseEscalation(
-        tx,
-        {
-          report: c,
-          kind: "disclosure_due",
-          level: levelOf("disclosure_due", overdue),
-          clock: "disclosure",
-          dueAt: targetAt,
-          reason: escalationReason({
-            key: c.key,
-            kind: "disclosure_due",
-            due: targetAt,
-            timeZone: c.timeZone ?? "UTC",
-            now,
-          }),
-        },
-        now,
-      );
-      if (inserted) raised++;
-    });
-  }
-  return { raised };
 }

@@ -130,8 +130,10 @@ export function raiseEscalation(tx: Conn, r: RaiseEscalation, now: Date): Escala
  * (raised on arrival through any channel, or when regraded to critical). It
  * pages when the program's policy promises to escalate criticals to
  * leadership, and asks for attention otherwise. The clock column holds
- * "critical" and due_at the instant it arrived, so the once-only key works
- * (SQLite treats NULLs in a unique index as distinct).
+ * "critical" and due_at the instant it became critical (its arrival the first
+ * time), so the once-only key works (SQLite treats NULLs in a unique index as
+ * distinct). A report that stopped being critical or open and then became so
+ * again escalates again; one a person resolved by hand does not come back.
  */
 export function raiseCriticalIfNeeded(
   tx: Conn,
@@ -139,8 +141,16 @@ export function raiseCriticalIfNeeded(
   policy: Pick<Policy, "escalateCriticalToLeadership" | "calendar">,
   now: Date,
 ): void {
-  const timeZone = policy.calendar.timeZone;
   if (!report.isOpen || report.severity !== "critical") return;
+  const last = tx
+    .select({ resolvedAt: escalations.resolvedAt, resolvedByUserId: escalations.resolvedByUserId })
+    .from(escalations)
+    .where(and(eq(escalations.reportId, report.id), eq(escalations.kind, "critical_received")))
+    .orderBy(desc(escalations.id))
+    .limit(1)
+    .get();
+  // Open, or closed by a person: nothing to raise. Resolved because the cause went away: it is back.
+  if (last && (!last.resolvedAt || last.resolvedByUserId !== null)) return;
   raiseEscalation(
     tx,
     {
@@ -148,12 +158,12 @@ export function raiseCriticalIfNeeded(
       kind: "critical_received",
       level: policy.escalateCriticalToLeadership ? levelOf("critical_received") : "attention",
       clock: "critical",
-      dueAt: report.receivedAt,
+      dueAt: last ? now : report.receivedAt,
       reason: escalationReason({
         key: report.key,
         kind: "critical_received",
         receivedAt: report.receivedAt,
-        timeZone,
+        timeZone: policy.calendar.timeZone,
         now,
       }),
     },
@@ -192,6 +202,7 @@ function openEscalationPage(db: Conn, after: number, reportId: number | undefine
     .select({
       id: escalations.id,
       kind: escalations.kind,
+      clock: escalations.clock,
       dueAt: escalations.dueAt,
       key: reports.key,
       isOpen: reports.isOpen,
@@ -204,6 +215,8 @@ function openEscalationPage(db: Conn, after: number, reportId: number | undefine
       fixReleasedAt: reportMilestones.actualAt,
       // An at-risk escalation is superseded once the same clock and due instant breached.
       breached: sql<number>`EXISTS (SELECT 1 FROM escalations b WHERE b.report_id = ${escalations.reportId} AND b.kind = 'clock_breached' AND b.clock = ${escalations.clock} AND b.due_at = ${escalations.dueAt})`,
+      // A disclosure escalation raised 7 days ahead is superseded by the page raised once the date passed.
+      overdue: sql<number>`EXISTS (SELECT 1 FROM escalations b WHERE b.report_id = ${escalations.reportId} AND b.kind = 'disclosure_due' AND b.clock = 'disclosure_overdue' AND b.due_at = ${escalations.dueAt})`,
     })
     .from(escalations)
     .innerJoin(reports, eq(reports.id, escalations.reportId))
@@ -267,6 +280,8 @@ type OpenRow = {
   clockMetAt: Date | null;
   fixReleasedAt: Date | null;
   breached: number;
+  overdue: number;
+  clock: string | null;
 };
 
 /** Why an automatic escalation no longer applies, in plain words; null while it still does. */
@@ -291,6 +306,7 @@ function causeGone(o: OpenRow): string | null {
       if (!o.isOpen) return "report closed";
       if (!["proposed", "agreed", "extended"].includes(o.disclosureState)) return "disclosure no longer planned";
       if (o.disclosureTargetAt?.getTime() !== e.dueAt?.getTime()) return "disclosure date moved";
+      if (e.clock === "disclosure" && o.overdue) return "date passed: see the overdue escalation";
       return null;
     default:
       return null;
