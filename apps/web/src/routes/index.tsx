@@ -1,9 +1,9 @@
 import { createBrowserRouter } from "react-router";
 import { LoginPage } from "../features/auth/LoginPage.tsx";
 import { listInputFrom } from "../features/inbox/filters.ts";
-import { InboxPage } from "../features/inbox/InboxPage.tsx";
 import { queryClient, trpc } from "../lib/trpc.ts";
 import { AppLayout } from "./AppLayout.tsx";
+import { Home } from "./Home.tsx";
 import { NotFound } from "./NotFound.tsx";
 
 /**
@@ -24,8 +24,8 @@ const prefetchInbox = ({ request }: { request: Request }) => {
 };
 
 /**
- * URLs: / inbox, /reports/new, /reports/:key, /disclosures, /login. The report page and the
- * new-report form load on demand so the inbox (the first screen) stays small.
+ * URLs: / inbox, /reports/new, /reports/:key, /disclosures, /leadership, /login. The report page,
+ * the leadership panel and the new-report form load on demand so the inbox (the first screen) stays small.
  */
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
@@ -75,7 +75,7 @@ export const router = createBrowserRouter([
     children: [
       {
         index: true,
-        element: <InboxPage />,
+        element: <Home />,
         loader: prefetchInbox,
       },
       {
@@ -123,6 +123,18 @@ export const router = createBrowserRouter([
       {
         path: "researchers/:id",
         lazy: async () => ({ Component: (await import("../features/researchers/ResearcherPage.tsx")).ResearcherPage }),
+      },
+      {
+        path: "leadership",
+        lazy: async () => ({
+          Component: (await import("../features/leadership/LeadershipPage.tsx")).LeadershipPage,
+        }),
+      },
+      {
+        path: "leadership/reports",
+        lazy: async () => ({
+          Component: (await import("../features/leadership/LeadershipReportsPage.tsx")).LeadershipReportsPage,
+        }),
       },
       {
         path: "members",
