@@ -12,5 +12,7 @@ export async function signIn(page: Page, who: keyof typeof USERS) {
   await page.getByLabel("Email").fill(USERS[who].email);
   await page.getByLabel("Password").fill(USERS[who].password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Inbox" })).toBeVisible();
+  // Leadership-only users land on the leadership panel; everybody else on the inbox.
+  const home = who === "leadership" ? "Leadership" : "Inbox";
+  await expect(page.getByRole("heading", { name: home, exact: true, level: 1 })).toBeVisible();
 }

@@ -67,6 +67,8 @@ test("search, filters and the CVSS score shown while typing", async ({ page }) =
 
 test("leadership can read reports but is offered no triage action", async ({ page }) => {
   await signIn(page, "leadership");
+  // Their home is the leadership panel; the inbox is one link away.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox" }).click();
   await expect(page.getByRole("link", { name: "New report" })).toHaveCount(0);
   const table = page.getByRole("table", { name: "Reports" });
   await table.locator("tbody tr").first().getByRole("link").click();

@@ -44,6 +44,8 @@ function Shell({ me }: { me: Me }) {
         <NavLink to="/" end>
           Inbox
         </NavLink>
+        {/* Every role: the panel shows each person the programs they belong to. */}
+        <NavLink to="/leadership">Leadership</NavLink>
         {/* Every role, leadership included: dates, keys and titles only. */}
         <NavLink to="/disclosures">Disclosures</NavLink>
         {/* Every role: communications staff (leadership) export the lists. */}

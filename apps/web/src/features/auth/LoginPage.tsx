@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { Field, PasswordInput } from "../../components/ui/Field.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
+import type { HomeState } from "../../routes/Home.tsx";
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
 function safeNext(next: string | null): string {
@@ -18,7 +19,9 @@ export function LoginPage() {
     trpc.auth.signIn.mutationOptions({
       onSuccess: async () => {
         await queryClient.invalidateQueries();
-        navigate(safeNext(params.get("next")), { replace: true });
+        const next = safeNext(params.get("next"));
+        // Home: the page decides by role (leadership-only users land on the panel).
+        navigate(next, { replace: true, state: next === "/" ? ({ home: true } satisfies HomeState) : undefined });
       },
     }),
   );
