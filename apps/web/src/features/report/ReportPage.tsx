@@ -15,6 +15,7 @@ import { Conversation } from "./Conversation.tsx";
 import { CreditsCard } from "./CreditsCard.tsx";
 import { DisclosureCard, DisclosureCountdown } from "./DisclosureCard.tsx";
 import { describeEvent } from "./describeEvent.ts";
+import { EscalationsCard } from "./EscalationsCard.tsx";
 import { AttachmentsCard, DuplicatesCard } from "./IntakeCards.tsx";
 import { PatchTimeline } from "./PatchTimeline.tsx";
 import { SeverityCard } from "./SeverityCard.tsx";
@@ -109,6 +110,7 @@ function Report({ detail }: { detail: ReportDetail }) {
           <Timeline detail={detail} />
         </div>
         <aside>
+          <EscalationsCard detail={detail} />
           <DisclosureCard detail={detail} />
           <ClocksCard detail={detail} />
           <CreditsCard detail={detail} />
