@@ -1,3 +1,4 @@
+import { WEEKDAY_NAMES } from "@embargo/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Field, PasswordInput } from "../../components/ui/Field.tsx";
@@ -57,6 +58,7 @@ export function ProfilePage() {
       <div className="profile-grid">
         <Details name={profile.data.name} timeZone={profile.data.timeZone} />
         <ChangePassword />
+        <DigestSetting />
       </div>
       <Sessions />
     </>
@@ -111,6 +113,106 @@ function Details({ name: initialName, timeZone: initialZone }: { name: string; t
         </button>
       </form>
     </section>
+  );
+}
+
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
+const hourLabel = (h: number) => `${String(h).padStart(2, "0")}:00`;
+
+/** The weekly leadership digest by email: off, or a weekday and hour in the user's own zone. */
+function DigestSetting() {
+  const digest = useQuery(trpc.profile.digest.queryOptions());
+  return (
+    <section className="card" aria-labelledby="digest-title">
+      <h3 id="digest-title">Weekly digest</h3>
+      {digest.isPending ? (
+        <Loading />
+      ) : digest.isError ? (
+        <ErrorBox
+          title="The digest setting could not be loaded"
+          message={errorMessage(digest.error)}
+          onRetry={() => digest.refetch()}
+        />
+      ) : (
+        <DigestForm
+          // A zone saved above changes the hint: start afresh then (the form's own save keeps its notice).
+          key={digest.data.timeZone}
+          weekday={digest.data.weekday}
+          hour={digest.data.hour}
+          timeZone={digest.data.timeZone}
+        />
+      )}
+    </section>
+  );
+}
+
+function DigestForm({
+  weekday: savedDay,
+  hour: savedHour,
+  timeZone,
+}: {
+  weekday: number | null;
+  hour: number;
+  timeZone: string;
+}) {
+  const [weekday, setWeekday] = useState(savedDay === null ? "" : String(savedDay));
+  const [hour, setHour] = useState(savedHour);
+  const save = useMutation(
+    trpc.profile.setDigest.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.profile.digest.queryKey() }),
+    }),
+  );
+  const errs = fieldErrorsOf(save.error);
+  const day = weekday ? Number(weekday) : null;
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({ weekday: day, hour });
+      }}
+    >
+      <p className="muted" style={{ marginTop: 0 }}>
+        The leadership figures for your programs by email once a week: counts and durations only, no report titles.
+      </p>
+      {save.isSuccess && (
+        <div className="notice ok" role="status">
+          {day === null
+            ? "Saved. The weekly digest is off."
+            : `Saved. The digest comes on ${WEEKDAY_NAMES[day - 1]}s at ${hourLabel(hour)} (${timeZone}).`}
+        </div>
+      )}
+      <Field label="Send it on" error={errs.weekday}>
+        {(p) => (
+          <select {...p} value={weekday} onChange={(e) => setWeekday(e.target.value)}>
+            <option value="">Off: no digest</option>
+            {WEEKDAY_NAMES.map((name, i) => (
+              <option key={name} value={String(i + 1)}>
+                {name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="At" error={errs.hour} hint={`In your time zone: ${timeZone}. Change it under Name and time zone.`}>
+        {(p) => (
+          <select {...p} value={hour} disabled={day === null} onChange={(e) => setHour(Number(e.target.value))}>
+            {HOURS.map((h) => (
+              <option key={h} value={h}>
+                {hourLabel(h)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {save.isError && !Object.keys(errs).length && (
+        <div className="notice err" role="alert">
+          {errorMessage(save.error)}
+        </div>
+      )}
+      <button type="submit" className="btn" disabled={save.isPending}>
+        Save digest setting
+      </button>
+    </form>
   );
 }
 
