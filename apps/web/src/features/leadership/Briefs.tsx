@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "@embargo/api";
+import type { DisclosureState } from "@embargo/core";
 import { Link } from "react-router";
 import { SeverityBadge, StateBadge } from "../../components/ui/Badges.tsx";
 import { SlaBadge } from "../../components/ui/SlaBadge.tsx";
@@ -33,7 +34,7 @@ export function BriefList({ rows, now, empty }: { rows: Brief[]; now: Date; empt
                 <span className="muted">disclosure</span>{" "}
                 <DisclosureCountdown
                   targetAt={r.disclosureTargetAt}
-                  state={r.disclosureState}
+                  state={r.disclosureState as DisclosureState}
                   timeZone={null}
                   reportState={r.state}
                   now={now}

@@ -51,6 +51,9 @@ export function EscalationItem({
   report?: { key: string; title: string; severity: EscalationView["report"]["severity"] };
 }) {
   const reasonId = useId();
+  // Reasons start with the key ("VOICE-12: critical fix due …"); beside the key's link it is said once.
+  const reasonText =
+    report && e.reason.startsWith(`${report.key}: `) ? e.reason.slice(report.key.length + 2) : e.reason;
   const [prompt, setPrompt] = useState<"acknowledge" | "resolve" | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const ackRef = useRef<HTMLButtonElement>(null);
@@ -67,8 +70,6 @@ export function EscalationItem({
         setPrompt(null);
         setDone("Acknowledged.");
         await invalidateEscalations();
-        // The Acknowledge button is gone: focus the line that now says who acknowledged it.
-        statusRef.current?.focus();
       },
     }),
   );
@@ -80,40 +81,43 @@ export function EscalationItem({
       },
     }),
   );
+  useEffect(() => {
+    // Once the acknowledgement is back from the server the button is gone: focus the line saying who did it.
+    if (done && e.acknowledgedAt) statusRef.current?.focus();
+  }, [done, e.acknowledgedAt]);
   return (
-    <li className={`esc esc-${e.level}`} aria-labelledby={reasonId}>
-      <div className="esc-head">
-        <LevelBadge level={e.level} />
-        {report && (
-          <>
-            <Link to={`/reports/${encodeURIComponent(report.key)}`} className="esc-key">
-              {report.key}
-            </Link>
-            <SeverityBadge severity={report.severity} />
-          </>
-        )}
-        <span id={reasonId} className="esc-reason">
-          {e.reason}
-        </span>
-      </div>
-      <p className="esc-meta">
-        Raised <RelativeTime at={e.raisedAt} /> {e.raisedBy ? `by ${e.raisedBy}` : "automatically"}
-        {report && <span className="esc-title"> · {report.title}</span>}
-      </p>
-      <p className="esc-ack" ref={statusRef} tabIndex={-1}>
-        {e.acknowledgedAt ? (
-          <>
+    <li className={`esc esc-${e.level}`} aria-labelledby={report ? `${reasonId}-key ${reasonId}` : reasonId}>
+      <div className="esc-body">
+        <div className="esc-head">
+          <LevelBadge level={e.level} />
+          {report && (
+            <>
+              <Link id={`${reasonId}-key`} to={`/reports/${encodeURIComponent(report.key)}`} className="esc-key">
+                {report.key}
+              </Link>
+              <SeverityBadge severity={report.severity} />
+            </>
+          )}
+          <span id={reasonId} className="esc-reason">
+            {reasonText}
+          </span>
+        </div>
+        <p className="esc-meta">
+          Raised <RelativeTime at={e.raisedAt} /> {e.raisedBy ? `by ${e.raisedBy}` : "automatically"}
+          {report && <span className="esc-title"> · {report.title}</span>}
+          {!e.acknowledgedAt && <span className="esc-unacked"> · not acknowledged yet</span>}
+        </p>
+        {e.acknowledgedAt && (
+          <p className="esc-ack" ref={statusRef} tabIndex={-1}>
             <span className="esc-acked">Acknowledged</span> by {e.acknowledgedBy ?? "someone"}{" "}
             <RelativeTime at={e.acknowledgedAt} />
             {e.ackNote && <span className="quoted esc-note">{e.ackNote}</span>}
-          </>
-        ) : (
-          <span className="muted">Not acknowledged yet</span>
+          </p>
         )}
         <span className="sr-only" role="status">
           {done}
         </span>
-      </p>
+      </div>
       {prompt === null && (
         <div className="esc-actions">
           {!e.acknowledgedAt && (

@@ -304,6 +304,7 @@ const daysBefore = (day: string, n: number) =>
   new Date(new Date(`${day}T00:00:00Z`).getTime() - n * DAY_MS).toISOString().slice(0, 10);
 
 function PeriodPicker({ period, onChange }: { period: PeriodInput; onChange: (p: PeriodInput) => void }) {
+  const id = useId();
   const quarters = recentQuarters(new Date());
   const choose = (kind: PeriodKind) => {
     if (kind === "last30" || kind === "last90") onChange({ kind });
@@ -313,27 +314,30 @@ function PeriodPicker({ period, onChange }: { period: PeriodInput; onChange: (p:
   };
   return (
     <>
-      <label>
-        Period
-        <select value={period.kind} onChange={(e) => choose(e.target.value as PeriodKind)}>
-          {PERIOD_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {PERIOD_KIND_LABELS[k]}
-            </option>
-          ))}
-        </select>
-      </label>
+      {/* Labels point at their selects (not wrap them) so each select is named by its label alone. */}
+      <label htmlFor={`${id}-period`}>Period</label>
+      <select id={`${id}-period`} value={period.kind} onChange={(e) => choose(e.target.value as PeriodKind)}>
+        {PERIOD_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {PERIOD_KIND_LABELS[k]}
+          </option>
+        ))}
+      </select>
       {period.kind === "quarter" && (
-        <label>
-          Quarter
-          <select value={period.quarter} onChange={(e) => onChange({ kind: "quarter", quarter: e.target.value })}>
+        <>
+          <label htmlFor={`${id}-quarter`}>Quarter</label>
+          <select
+            id={`${id}-quarter`}
+            value={period.quarter}
+            onChange={(e) => onChange({ kind: "quarter", quarter: e.target.value })}
+          >
             {(quarters.includes(period.quarter) ? quarters : [period.quarter, ...quarters]).map((q) => (
               <option key={q} value={q}>
                 {quarterLabel(q)}
               </option>
             ))}
           </select>
-        </label>
+        </>
       )}
       {period.kind === "custom" && (
         <CustomDates key={`${period.from}/${period.to}`} from={period.from} to={period.to} onApply={onChange} />
@@ -357,14 +361,22 @@ function CustomDates({ from, to, onApply }: { from: string; to: string; onApply:
         if (!problem) onApply({ kind: "custom", from: start, to: end });
       }}
     >
-      <label>
-        From
-        <input type="date" value={start} max={end || undefined} onChange={(e) => setStart(e.target.value)} />
-      </label>
-      <label>
-        To
-        <input type="date" value={end} min={start || undefined} onChange={(e) => setEnd(e.target.value)} />
-      </label>
+      <label htmlFor={`${id}-from`}>From</label>
+      <input
+        id={`${id}-from`}
+        type="date"
+        value={start}
+        max={end || undefined}
+        onChange={(e) => setStart(e.target.value)}
+      />
+      <label htmlFor={`${id}-to`}>To</label>
+      <input
+        id={`${id}-to`}
+        type="date"
+        value={end}
+        min={start || undefined}
+        onChange={(e) => setEnd(e.target.value)}
+      />
       <button type="submit" className="btn small" disabled={!!problem || (start === from && end === to)}>
         Apply
       </button>

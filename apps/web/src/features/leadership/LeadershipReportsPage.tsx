@@ -1,3 +1,4 @@
+import type { DisclosureState } from "@embargo/core";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { SeverityBadge, StateBadge } from "../../components/ui/Badges.tsx";
@@ -122,7 +123,7 @@ function ReportList({ input, back, onPage }: { input: ReportsInput; back: string
                     <td>
                       <DisclosureCountdown
                         targetAt={r.disclosureTargetAt}
-                        state={r.disclosureState}
+                        state={r.disclosureState as DisclosureState}
                         timeZone={null}
                         reportState={r.state}
                         now={now}

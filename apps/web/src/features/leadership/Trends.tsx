@@ -26,13 +26,19 @@ interface ChartSpec {
   series: ChartSeries[];
   format: (v: number) => string;
   max?: number;
+  /** Said under the legend, e.g. why a target line is missing. */
+  note?: string;
 }
+
+/** The API draws a target only when every program chosen promises the same. */
+const NO_SHARED_TARGET =
+  "No target line: the programs chosen promise different times. Choose one program to see its target.";
 
 function specsOf(t: Trends): ChartSpec[] {
   const months = t.months;
   const last = months.at(-1);
   const ack = durationUnit([...months.map((m) => m.ackMedianMs), t.targets.acknowledgeMs]);
-  const fix = durationUnit([...months.map((m) => m.fixMedianMs), t.targets.fixCriticalMs]);
+  const fix = durationUnit([...months.map((m) => m.fixCriticalMedianMs), t.targets.fixCriticalMs]);
   const inUnit = (ms: number | null, unit: { ms: number }) => (ms === null ? null : round1(ms / unit.ms));
   const constant = (v: number | null) => months.map(() => v);
   const received = months.reduce((s, m) => s + m.received, 0);
@@ -51,7 +57,7 @@ function specsOf(t: Trends): ChartSpec[] {
     {
       id: "ack",
       title: "Median time to acknowledge",
-      summary: `${last?.ackMedianMs != null ? `${round1(last.ackMedianMs / ack.ms)} ${ack.suffix} in ${monthLabel(last.month)}` : "No acknowledgement this month"}; policy target ${t.targets.acknowledgeMs === null ? "not set" : `${round1(t.targets.acknowledgeMs / ack.ms)} ${ack.suffix}`}.`,
+      summary: `${last?.ackMedianMs != null ? `${round1(last.ackMedianMs / ack.ms)} ${ack.suffix} in ${monthLabel(last.month)}` : "No acknowledgement this month"}; policy target ${t.targets.acknowledgeMs === null ? "none to show" : `${round1(t.targets.acknowledgeMs / ack.ms)} ${ack.suffix}`}.`,
       series: [
         { label: "Median", values: months.map((m) => inUnit(m.ackMedianMs, ack)), color: "primary", kind: "line" },
         ...(t.targets.acknowledgeMs === null
@@ -66,18 +72,24 @@ function specsOf(t: Trends): ChartSpec[] {
             ]),
       ],
       format: (v) => `${v} ${ack.suffix}`,
+      ...(t.targets.acknowledgeMs === null ? { note: NO_SHARED_TARGET } : {}),
     },
     {
       id: "fix",
-      title: "Median time to fix",
-      summary: `${last?.fixMedianMs != null ? `${round1(last.fixMedianMs / fix.ms)} ${fix.suffix} in ${monthLabel(last.month)}` : "No fix this month"}; critical fix target ${t.targets.fixCriticalMs === null ? "not set" : `${round1(t.targets.fixCriticalMs / fix.ms)} ${fix.suffix}`}.`,
+      title: "Median time to fix critical reports",
+      summary: `${last?.fixCriticalMedianMs != null ? `${round1(last.fixCriticalMedianMs / fix.ms)} ${fix.suffix} in ${monthLabel(last.month)}` : "No critical fix this month"}; critical fix target ${t.targets.fixCriticalMs === null ? "none to show" : `${round1(t.targets.fixCriticalMs / fix.ms)} ${fix.suffix}`}.`,
       series: [
-        { label: "Median", values: months.map((m) => inUnit(m.fixMedianMs, fix)), color: "primary", kind: "line" },
+        {
+          label: "Median",
+          values: months.map((m) => inUnit(m.fixCriticalMedianMs, fix)),
+          color: "primary",
+          kind: "line",
+        },
         ...(t.targets.fixCriticalMs === null
           ? []
           : [
               {
-                label: `Critical fix target (${round1(t.targets.fixCriticalMs / fix.ms)} ${fix.suffix})`,
+                label: `Policy target (${round1(t.targets.fixCriticalMs / fix.ms)} ${fix.suffix})`,
                 values: constant(inUnit(t.targets.fixCriticalMs, fix)),
                 color: "target" as PaletteKey,
                 kind: "target" as const,
@@ -85,6 +97,7 @@ function specsOf(t: Trends): ChartSpec[] {
             ]),
       ],
       format: (v) => `${v} ${fix.suffix}`,
+      ...(t.targets.fixCriticalMs === null ? { note: NO_SHARED_TARGET } : {}),
     },
     {
       id: "compliance",
@@ -137,6 +150,7 @@ function TrendFigure({ spec, months }: { spec: ChartSpec; months: string[] }) {
           </li>
         ))}
       </ul>
+      {spec.note && <p className="trend-note muted">{spec.note}</p>}
       <Suspense fallback={<div className="chart-canvas chart-loading" aria-hidden="true" />}>
         <TrendChart months={months} series={spec.series} format={spec.format} max={spec.max} />
       </Suspense>

@@ -2,9 +2,16 @@ import { ESCALATION_LEVELS, type EscalationLevel } from "@embargo/core";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import { Field } from "../../components/ui/Field.tsx";
+import { RelativeTime } from "../../components/ui/Time.tsx";
 import { errorMessage, fieldErrorsOf, trpc } from "../../lib/trpc.ts";
 import type { ReportDetail } from "../../lib/types.ts";
-import { EscalationItem, EscalationList, invalidateEscalations, LEVEL_LABELS } from "../leadership/Escalations.tsx";
+import {
+  EscalationItem,
+  EscalationList,
+  invalidateEscalations,
+  LEVEL_LABELS,
+  LevelBadge,
+} from "../leadership/Escalations.tsx";
 
 const LEVEL_HINTS: Record<EscalationLevel, string> = {
   page: "someone must act now",
@@ -13,19 +20,40 @@ const LEVEL_HINTS: Record<EscalationLevel, string> = {
 
 /**
  * The report's open escalations, which any member can acknowledge or resolve,
- * and for triagers a way to bring the report to leadership by hand.
+ * the resolved ones folded away, and for triagers a way to bring the report to
+ * leadership by hand.
  */
 export function EscalationsCard({ detail }: { detail: ReportDetail }) {
-  const open = detail.escalations;
-  if (open.length === 0 && !detail.canTriage) return null;
+  const open = detail.escalations.filter((e) => !e.resolvedAt);
+  const resolved = detail.escalations.filter((e) => e.resolvedAt);
+  if (detail.escalations.length === 0 && !detail.canTriage) return null;
   return (
     <section className="card escalations-card" aria-labelledby="escalations-title">
       <h3 id="escalations-title">Escalations</h3>
-      <EscalationList empty="Nothing is escalated to leadership.">
+      <EscalationList empty="Nothing is escalated to leadership now.">
         {open.map((e) => (
           <EscalationItem key={e.id} escalation={e} />
         ))}
       </EscalationList>
+      {resolved.length > 0 && (
+        <details className="esc-history">
+          <summary>Resolved ({resolved.length})</summary>
+          <ul className="request-history">
+            {resolved.map((e) => (
+              <li key={e.id}>
+                <LevelBadge level={e.level} /> {e.reason}
+                <div className="muted when">
+                  Resolved <RelativeTime at={e.resolvedAt!} />{" "}
+                  {e.resolvedBy
+                    ? `by ${e.resolvedBy}`
+                    : `automatically${e.resolvedCause ? `: ${e.resolvedCause}` : ""}`}
+                </div>
+                {e.resolveNote && <span className="quoted">{e.resolveNote}</span>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {detail.canTriage && <RaiseForm reportKey={detail.report.key} />}
     </section>
   );
