@@ -181,7 +181,7 @@ test("a triager escalates a report to leadership and resolves it with a note", a
   await expect(item).toContainText("by Tom Triager");
   await noSeriousAxeViolations(page);
 
-  await item.getByRole("button", { name: "Resolve" }).click();
+  await item.getByRole("button", { name: "Resolve escalation" }).click();
   const why = page.getByLabel("Why is it resolved?");
   await expect(why).toBeFocused();
   await why.fill("Handled with the customer directly.");

@@ -282,32 +282,36 @@ function Sessions() {
         <ErrorBox title="Sessions could not be loaded" message={errorMessage(list.error)} />
       ) : (
         <>
-          <table className="grid" aria-label="Sessions">
-            <thead>
-              <tr>
-                <th scope="col">Device</th>
-                <th scope="col">Address</th>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last seen</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((s) => (
-                <tr key={s.id} style={{ cursor: "default" }}>
-                  <td title={s.userAgent ?? undefined}>
-                    {deviceOf(s.userAgent)} {s.current && <strong>(this session)</strong>}
-                  </td>
-                  <td>{s.address ?? "—"}</td>
-                  <td className="muted">
-                    <RelativeTime at={s.createdAt} />
-                  </td>
-                  <td className="muted">
-                    <RelativeTime at={s.lastSeenAt} />
-                  </td>
+          {/* On a phone the four columns scroll inside this box rather than the page. */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable to scroll by keyboard. */}
+          <section className="table-scroll" tabIndex={0} aria-label="Sessions, scrollable">
+            <table className="grid" aria-label="Sessions">
+              <thead>
+                <tr>
+                  <th scope="col">Device</th>
+                  <th scope="col">Address</th>
+                  <th scope="col">Signed in</th>
+                  <th scope="col">Last seen</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.data.map((s) => (
+                  <tr key={s.id} style={{ cursor: "default" }}>
+                    <td title={s.userAgent ?? undefined}>
+                      {deviceOf(s.userAgent)} {s.current && <strong>(this session)</strong>}
+                    </td>
+                    <td>{s.address ?? "—"}</td>
+                    <td className="muted">
+                      <RelativeTime at={s.createdAt} />
+                    </td>
+                    <td className="muted">
+                      <RelativeTime at={s.lastSeenAt} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
           <button
             type="button"
             className="btn"

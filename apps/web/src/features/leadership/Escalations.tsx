@@ -50,6 +50,8 @@ export function EscalationItem({
   /** On the panel: the report it is about (key link, severity). On the report page: omitted. */
   report?: { key: string; title: string; severity: EscalationView["report"]["severity"] };
 }) {
+  // On the report page the action bar has its own "Acknowledge" (the report): say which one this is.
+  const noun = report ? "" : " escalation";
   const reasonId = useId();
   // Reasons start with the key ("VOICE-12: critical fix due …"); beside the key's link it is said once.
   const reasonText =
@@ -132,7 +134,7 @@ export function EscalationItem({
                 setPrompt("acknowledge");
               }}
             >
-              Acknowledge
+              Acknowledge{noun}
             </button>
           )}
           <button
@@ -145,7 +147,7 @@ export function EscalationItem({
               setPrompt("resolve");
             }}
           >
-            Resolve
+            Resolve{noun}
           </button>
         </div>
       )}

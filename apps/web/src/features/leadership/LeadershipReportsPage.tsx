@@ -110,7 +110,7 @@ function ReportList({ input, back, onPage }: { input: ReportsInput; back: string
                       <StateBadge state={r.state} />
                     </td>
                     <td className="muted">
-                      <RelativeTime at={r.receivedAt} />
+                      <RelativeTime at={r.receivedAt} short /> ago
                     </td>
                     <td>
                       <SlaBadge
@@ -129,7 +129,7 @@ function ReportList({ input, back, onPage }: { input: ReportsInput; back: string
                         now={now}
                       />
                     </td>
-                    <td className={r.assigneeName ? "" : "muted"}>{r.assigneeName ?? "Unassigned"}</td>
+                    <td className={`assignee${r.assigneeName ? "" : " muted"}`}>{r.assigneeName ?? "Unassigned"}</td>
                   </tr>
                 ))}
               </tbody>
