@@ -91,6 +91,28 @@ test("leadership lands on the panel, acknowledges an escalation, changes the per
   await expect(page).toHaveURL(new RegExp(`/reports/${rowKey}$`));
 });
 
+test("choosing programs narrows the panel and stays in the address", async ({ page }) => {
+  await signIn(page, "leadership");
+  await page.locator(".program-picker summary").click();
+  // The box follows the address, which changes a moment after the click: click, then expect.
+  await page.getByRole("checkbox", { name: "Echo", exact: true }).click();
+  await expect(page).toHaveURL(/programs=echo/);
+  await expect(page.getByRole("checkbox", { name: "Echo", exact: true })).toBeChecked();
+  await expect(page.locator(".lead-scope")).toHaveText("Echo");
+  // Every escalation left is Echo's.
+  const keys = await page
+    .getByRole("region", { name: /^Open escalations/ })
+    .locator(".esc-key")
+    .allTextContents();
+  expect(keys.every((k) => k.startsWith("ECHO-"))).toBe(true);
+  await page.reload();
+  await expect(page.locator(".program-picker summary")).toContainText("Echo");
+  await page.locator(".program-picker summary").click();
+  await expect(page.getByRole("checkbox", { name: "Echo", exact: true })).toBeChecked();
+  await page.getByRole("button", { name: "All programs" }).click();
+  await expect(page).toHaveURL(/\/leadership$/);
+});
+
 test("the panel and the list behind a figure have no serious accessibility problems", async ({ page }) => {
   // axe walks every node of a long page (19 escalations in the demo): it needs more than the default 30 s.
   test.setTimeout(90_000);
