@@ -209,6 +209,11 @@ test("a triager escalates a report to leadership and resolves it with a note", a
   await why.fill("Handled with the customer directly.");
   await page.getByRole("form", { name: "Resolve this escalation" }).getByRole("button", { name: "Resolve" }).click();
   await expect(item).toHaveCount(0);
+  // The focus was in the item that left: it waits on the card's heading.
+  await expect(card.getByRole("heading", { name: "Escalations" })).toBeFocused();
+  // Resolved ones stay on the report, folded, with the note.
+  await card.getByText("Resolved (").click();
+  await expect(card).toContainText("Handled with the customer directly.");
 });
 
 test("leadership turns the weekly digest on in the profile", async ({ page }) => {

@@ -34,6 +34,7 @@ export function BriefList({ rows, now, empty }: { rows: Brief[]; now: Date; empt
                 <span className="muted">disclosure</span>{" "}
                 <DisclosureCountdown
                   targetAt={r.disclosureTargetAt}
+                  // The brief carries the plan's state as the stored text; it is always one of these.
                   state={r.disclosureState as DisclosureState}
                   timeZone={null}
                   reportState={r.state}

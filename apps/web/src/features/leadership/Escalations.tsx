@@ -75,10 +75,17 @@ export function EscalationItem({
       },
     }),
   );
+  const itemRef = useRef<HTMLLIElement>(null);
   const resolve = useMutation(
     trpc.escalations.resolve.mutationOptions({
       onSuccess: async () => {
         setPrompt(null);
+        // The item leaves the list with the focus in it: hand the focus to the section's heading first.
+        const heading = itemRef.current?.closest("section")?.querySelector<HTMLElement>("h2, h3");
+        if (heading) {
+          heading.tabIndex = -1;
+          heading.focus();
+        }
         await invalidateEscalations();
       },
     }),
@@ -88,7 +95,11 @@ export function EscalationItem({
     if (done && e.acknowledgedAt) statusRef.current?.focus();
   }, [done, e.acknowledgedAt]);
   return (
-    <li className={`esc esc-${e.level}`} aria-labelledby={report ? `${reasonId}-key ${reasonId}` : reasonId}>
+    <li
+      ref={itemRef}
+      className={`esc esc-${e.level}`}
+      aria-labelledby={report ? `${reasonId}-key ${reasonId}` : reasonId}
+    >
       <div className="esc-body">
         <div className="esc-head">
           <LevelBadge level={e.level} />

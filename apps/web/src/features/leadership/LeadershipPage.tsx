@@ -139,10 +139,13 @@ function NowSections({ panel, choice, busy }: { panel: Panel; choice: PanelChoic
       <Section
         id="esc"
         title="Open escalations"
-        count={panel.escalations.length}
+        count={counts.escalations}
         countLabel={(n) => `${plural(n, "open escalation")}: list the reports`}
         href={metricHref("escalated", choice)}
       >
+        {counts.pageEscalations > 0 && (
+          <p className="muted lead-note">{counts.pageEscalations} at page level: someone must act now.</p>
+        )}
         <EscalationList empty="No open escalations.">
           {panel.escalations.map((e) => (
             <EscalationItem
@@ -152,6 +155,8 @@ function NowSections({ panel, choice, busy }: { panel: Panel; choice: PanelChoic
             />
           ))}
         </EscalationList>
+        {/* The list behind the figure is of reports (one report can have several escalations). */}
+        <More shown={panel.escalations.length} total={counts.escalations} href={metricHref("escalated", choice)} />
       </Section>
       <Section
         id="crit"
@@ -247,9 +252,7 @@ function More({ shown, total, href }: { shown: number; total: number; href: stri
   if (total <= shown) return null;
   return (
     <p className="lead-more">
-      <Link to={href}>
-        All {total} (showing {shown})
-      </Link>
+      Showing {shown} of {total}: <Link to={href}>see them all</Link>
     </p>
   );
 }
@@ -317,6 +320,7 @@ function PeriodPicker({ period, onChange }: { period: PeriodInput; onChange: (p:
       {/* Labels point at their selects (not wrap them) so each select is named by its label alone. */}
       <label htmlFor={`${id}-period`}>Period</label>
       <select id={`${id}-period`} value={period.kind} onChange={(e) => choose(e.target.value as PeriodKind)}>
+        {/* The options are PERIOD_KINDS, so the chosen value is one of them. */}
         {PERIOD_KINDS.map((k) => (
           <option key={k} value={k}>
             {PERIOD_KIND_LABELS[k]}

@@ -123,6 +123,7 @@ function ReportList({ input, back, onPage }: { input: ReportsInput; back: string
                     <td>
                       <DisclosureCountdown
                         targetAt={r.disclosureTargetAt}
+                        // The brief carries the plan's state as the stored text; it is always one of these.
                         state={r.disclosureState as DisclosureState}
                         timeZone={null}
                         reportState={r.state}

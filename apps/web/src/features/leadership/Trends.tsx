@@ -1,7 +1,7 @@
 import type { RouterOutputs } from "@embargo/api";
 import { lazy, Suspense, useId, useMemo } from "react";
 import { monthLabel } from "./format.ts";
-import type { ChartSeries, PaletteKey } from "./TrendChart.tsx";
+import type { ChartSeries } from "./TrendChart.tsx";
 
 type Trends = RouterOutputs["leadership"]["trends"];
 
@@ -41,6 +41,18 @@ function specsOf(t: Trends): ChartSpec[] {
   const fix = durationUnit([...months.map((m) => m.fixCriticalMedianMs), t.targets.fixCriticalMs]);
   const inUnit = (ms: number | null, unit: { ms: number }) => (ms === null ? null : round1(ms / unit.ms));
   const constant = (v: number | null) => months.map(() => v);
+  /** The policy's promise as a dashed line, when there is one to draw. */
+  const targetLine = (ms: number | null, unit: { ms: number; suffix: string }): ChartSeries[] =>
+    ms === null
+      ? []
+      : [
+          {
+            label: `Policy target (${round1(ms / unit.ms)} ${unit.suffix})`,
+            values: constant(inUnit(ms, unit)),
+            color: "target",
+            kind: "target",
+          },
+        ];
   const received = months.reduce((s, m) => s + m.received, 0);
   const closed = months.reduce((s, m) => s + m.closed, 0);
   const specs: ChartSpec[] = [
@@ -60,16 +72,7 @@ function specsOf(t: Trends): ChartSpec[] {
       summary: `${last?.ackMedianMs != null ? `${round1(last.ackMedianMs / ack.ms)} ${ack.suffix} in ${monthLabel(last.month)}` : "No acknowledgement this month"}; policy target ${t.targets.acknowledgeMs === null ? "none to show" : `${round1(t.targets.acknowledgeMs / ack.ms)} ${ack.suffix}`}.`,
       series: [
         { label: "Median", values: months.map((m) => inUnit(m.ackMedianMs, ack)), color: "primary", kind: "line" },
-        ...(t.targets.acknowledgeMs === null
-          ? []
-          : [
-              {
-                label: `Policy target (${round1(t.targets.acknowledgeMs / ack.ms)} ${ack.suffix})`,
-                values: constant(inUnit(t.targets.acknowledgeMs, ack)),
-                color: "target" as PaletteKey,
-                kind: "target" as const,
-              },
-            ]),
+        ...targetLine(t.targets.acknowledgeMs, ack),
       ],
       format: (v) => `${v} ${ack.suffix}`,
       ...(t.targets.acknowledgeMs === null ? { note: NO_SHARED_TARGET } : {}),
@@ -85,16 +88,7 @@ function specsOf(t: Trends): ChartSpec[] {
           color: "primary",
           kind: "line",
         },
-        ...(t.targets.fixCriticalMs === null
-          ? []
-          : [
-              {
-                label: `Policy target (${round1(t.targets.fixCriticalMs / fix.ms)} ${fix.suffix})`,
-                values: constant(inUnit(t.targets.fixCriticalMs, fix)),
-                color: "target" as PaletteKey,
-                kind: "target" as const,
-              },
-            ]),
+        ...targetLine(t.targets.fixCriticalMs, fix),
       ],
       format: (v) => `${v} ${fix.suffix}`,
       ...(t.targets.fixCriticalMs === null ? { note: NO_SHARED_TARGET } : {}),
