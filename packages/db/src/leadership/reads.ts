@@ -2,9 +2,11 @@ import {
   AGE_BUCKET_START_DAYS,
   AGE_BUCKETS,
   type AgeBucket,
+  type ClockState,
   COMPLIANCE_CLOCKS,
   type ComplianceClock,
   DAY_MS,
+  type DisclosureState,
   KPI_SEVERITIES,
   type KpiMeasure,
   type KpiSeverity,
@@ -37,9 +39,9 @@ export interface ReportBrief {
   closedAt: Date | null;
   nextDeadlineAt: Date | null;
   nextAtRiskAt: Date | null;
-  slaState: string | null;
+  slaState: ClockState | null;
   disclosureTargetAt: Date | null;
-  disclosureState: string;
+  disclosureState: DisclosureState;
   assigneeName: string | null;
 }
 
@@ -65,9 +67,9 @@ function toBrief(v: unknown[]): ReportBrief {
     closedAt: date(v[10]),
     nextDeadlineAt: date(v[11]),
     nextAtRiskAt: date(v[12]),
-    slaState: v[13] as string | null,
+    slaState: v[13] as ClockState | null,
     disclosureTargetAt: date(v[14]),
-    disclosureState: v[15] as string,
+    disclosureState: v[15] as DisclosureState,
     assigneeName: v[16] as string | null,
   };
 }
