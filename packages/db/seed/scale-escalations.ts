@@ -20,8 +20,9 @@ import {
  *   resolved "clock met" when it was met, or superseded by the breach;
  * - clock_breached (page) when it passed its due instant unmet, resolved
  *   "clock met" when met late, else still open;
- * - critical_received (page) when the open report became critical, resolved
- *   "report closed" when it stopped being open;
+ * - critical_received (page when the policy escalates criticals to
+ *   leadership, else attention) when the open report became critical,
+ *   resolved "report closed" when it stopped being open;
  * - disclosure_due (attention, page when already overdue) when an active plan
  *   came within 7 days of its date with no fix released, resolved "fix
  *   released" or "report closed".
@@ -155,6 +156,8 @@ export function reasonOf(e: {
   clock?: string | null;
   severity?: Severity | null;
   due?: number | null;
+  /** critical_received: when the report arrived (later than that, it was regraded). */
+  receivedAt?: number | null;
   timeZone: string;
   now: number;
 }): string {
@@ -170,8 +173,10 @@ export function reasonOf(e: {
       return when
         ? `${e.key}: ${promise} was due ${when}${-left >= 60_000 ? `, ${formatSpan(-left)} overdue` : ""}`
         : `${e.key}: ${promise} promise broken`;
-    case "critical_received":
-      return `${e.key}: critical report received ${zonedShort(e.now, e.timeZone)}`;
+    case "critical_received": {
+      const regraded = e.receivedAt != null && e.now - e.receivedAt > 60_000;
+      return `${e.key}: ${regraded ? "rated critical" : "critical report received"} ${zonedShort(e.now, e.timeZone)}`;
+    }
     case "disclosure_due":
       return when
         ? `${e.key}: disclosure ${left > 0 ? "due" : "was due"} ${when} and no fix is released`
@@ -184,6 +189,7 @@ export const productReason = (e: Parameters<typeof reasonOf>[0]) =>
   escalationReason({
     ...e,
     due: e.due != null ? new Date(e.due) : null,
+    receivedAt: e.receivedAt != null ? new Date(e.receivedAt) : null,
     now: new Date(e.now),
   });
 
@@ -197,6 +203,8 @@ export interface EscalationInput {
   programId: number;
   /** The program's calendar zone (clock reasons). */
   timeZone: string;
+  /** The policy promises to page leadership for a critical report (else it asks for attention). */
+  escalateCriticalToLeadership: boolean;
   severity: Severity | null;
   open: boolean;
   /** When it last stopped being open (null while open). */
@@ -317,10 +325,16 @@ export function escalationRowsOf(r: EscalationInput): { rows: unknown[][]; open:
     if (!gone || gone.at > r.criticalAt) {
       add(
         "critical_received",
-        levelOf("critical_received"),
+        r.escalateCriticalToLeadership ? levelOf("critical_received") : "attention",
         "critical",
         r.receivedAt,
-        reasonOf({ key: r.key, kind: "critical_received", timeZone: r.timeZone, now: r.criticalAt }),
+        reasonOf({
+          key: r.key,
+          kind: "critical_received",
+          receivedAt: r.receivedAt,
+          timeZone: r.timeZone,
+          now: r.criticalAt,
+        }),
         r.criticalAt,
         gone,
       );

@@ -367,17 +367,20 @@ describe("seedScale's leadership figures", () => {
       resolve_note: string | null;
       resolved_cause: string | null;
       key: string;
+      received_at: number;
       severity: Severity | null;
       zone: string | null;
       policy: string;
-    }>(`SELECT e.*, r.key, r.severity, r.disclosure_time_zone zone, p.policy_json policy
+    }>(`SELECT e.*, r.key, r.received_at, r.severity, r.disclosure_time_zone zone, p.policy_json policy
         FROM escalations e JOIN reports r ON r.id = e.report_id JOIN programs p ON p.id = e.program_id ORDER BY e.id`);
     expect(rows.length).toBe(result.escalations);
     const kinds = new Set(rows.map((e) => e.kind));
     expect([...kinds].sort()).toEqual(["clock_at_risk", "clock_breached", "critical_received", "disclosure_due"]);
     for (const e of rows) {
       const overdue = e.kind === "disclosure_due" && e.due_at <= e.raised_at;
-      expect(e.level, `${e.key} ${e.kind}`).toBe(levelOf(e.kind, overdue));
+      const pages = (JSON.parse(e.policy) as Policy).escalateCriticalToLeadership;
+      const level = e.kind === "critical_received" && !pages ? "attention" : levelOf(e.kind, overdue);
+      expect(e.level, `${e.key} ${e.kind}`).toBe(level);
       expect(e.raised_at).toBeLessThanOrEqual(NOW.getTime());
       if (e.acknowledged_at !== null) {
         expect(e.acknowledged_at).toBeGreaterThanOrEqual(e.raised_at);
@@ -402,6 +405,7 @@ describe("seedScale's leadership figures", () => {
         clock: e.kind === "critical_received" ? null : e.clock,
         severity: e.severity,
         due: e.kind === "critical_received" ? null : e.due_at,
+        receivedAt: e.received_at,
         timeZone,
         now: e.raised_at,
       };

@@ -1171,6 +1171,7 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
       key,
       programId: program.id,
       timeZone: program.policy.calendar.timeZone,
+      escalateCriticalToLeadership: program.policy.escalateCriticalToLeadership === true,
       severity,
       open,
       closedAt,
