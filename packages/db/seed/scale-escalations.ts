@@ -111,8 +111,23 @@ const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 const zoneNames = new Map<string, string>();
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** The zone's offset from UTC at `t`, in ms (one cached formatter per zone). */
+const dayOffsets = new Map<string, number | null>();
+
+/** The zone's offset from UTC at `t`, in ms: per UTC day when the day has no clock change. */
 function offsetAt(timeZone: string, t: number): number {
+  const day = Math.floor(t / DAY);
+  const key = `${timeZone}|${day}`;
+  let off = dayOffsets.get(key);
+  if (off === undefined) {
+    const start = exactOffsetAt(timeZone, day * DAY);
+    off = start === exactOffsetAt(timeZone, (day + 1) * DAY - 1000) ? start : null;
+    dayOffsets.set(key, off);
+  }
+  return off ?? exactOffsetAt(timeZone, t);
+}
+
+/** The zone's offset from UTC at `t`, in ms (one cached formatter per zone). */
+function exactOffsetAt(timeZone: string, t: number): number {
   let f = offsetFormats.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {
