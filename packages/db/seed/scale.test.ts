@@ -22,7 +22,7 @@ import { settleEscalations } from "../src/leadership/escalations.ts";
 import { listReports, type ReportFilter } from "../src/reports/list.ts";
 import { type ReportRow, reportById } from "../src/reports/reads.ts";
 import * as schema from "../src/schema/index.ts";
-import { clocksOf } from "../src/sla/clocks.ts";
+import { clocksOf, nextSweepInstant } from "../src/sla/clocks.ts";
 import { sweepSla } from "../src/sla/escalations.ts";
 import { NonEmptyDatabaseError, type ScaleSeedResult, seedScale } from "./scale.ts";
 import { productReason, reasonOf, zonedShort } from "./scale-escalations.ts";
@@ -115,6 +115,10 @@ describe("seedScale", () => {
       expect(r.nextDeadlineAt?.getTime() ?? null, r.key).toBe(paused ? null : (next.nextDueAt?.getTime() ?? null));
       expect(r.nextAtRiskAt?.getTime() ?? null, r.key).toBe(paused ? null : (next.nextAtRiskAt?.getTime() ?? null));
       expect(r.slaState, r.key).toBe(next.worstState);
+      // The sweep's next look is the next instant still ahead: nothing is due before it.
+      expect(r.slaNextSweepAt?.getTime() ?? null, r.key).toBe(
+        paused ? null : (nextSweepInstant(clocks, NOW)?.getTime() ?? null),
+      );
       if (r.nextDeadlineAt) withDeadline++;
     }
     expect(withDeadline).toBeGreaterThan(50);
@@ -396,7 +400,7 @@ describe("seedScale's leadership figures", () => {
       expect(e.resolved_by_user_id !== null && e.resolve_note !== null, `${e.key} ${e.kind}`).toBe(byHand);
     }
     // The reason text is escalationReason's, as of when it was raised.
-    for (const e of rows.filter((_, i) => i % 13 === 0)) {
+    for (const e of rows.filter((_, i) => i % 29 === 0)) {
       const timeZone =
         e.kind === "disclosure_due" ? (e.zone ?? "UTC") : (JSON.parse(e.policy) as Policy).calendar.timeZone;
       const input = {
@@ -418,17 +422,17 @@ describe("seedScale's leadership figures", () => {
     expect(open).toBeGreaterThan(0);
     expect(open).toBeLessThan(N * 0.02);
     expect(new Set(rows.filter((e) => e.resolved_cause === "by hand").map((e) => e.kind)).size).toBe(4);
-  });
+  }, 30_000);
 
   it("formats zoned instants like the product, across zones and daylight saving", () => {
     const zones = ["UTC", "Asia/Kolkata", "Europe/Berlin", "America/New_York", "Australia/Adelaide", "Asia/Kathmandu"];
     const start = Date.UTC(2024, 0, 1);
-    for (let i = 0; i < 200; i++) {
-      const t = start + Math.floor(i * 4.1e8 + (i % 7) * 1_799_999);
+    for (let i = 0; i < 120; i++) {
+      const t = start + Math.floor(i * 6.7e8 + (i % 7) * 1_799_999);
       for (const z of zones)
         expect(zonedShort(t, z), `${new Date(t).toISOString()} ${z}`).toBe(formatZonedShort(new Date(t), z));
     }
-  });
+  }, 30_000);
 
   it("spreads arrivals and closures over the twelve months a trend shows", () => {
     const months = all<{ m: string; received: number }>(

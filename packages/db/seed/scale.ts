@@ -22,6 +22,7 @@ import { createProgram, hasPrograms, updateProgram } from "../src/programs/progr
 import { programs as programTable } from "../src/schema/programs.ts";
 import { DEMO_PROGRAMS, DEMO_USERS } from "../src/seed/demo.ts";
 import { DEMO_ADVISORY, DEMO_FINDINGS, DEMO_PRODUCTS, type DemoProgramSlug } from "../src/seed/demo-content.ts";
+import { nextSweepInstant } from "../src/sla/clocks.ts";
 import { createUser } from "../src/users/create-user.ts";
 import { disclosureRowsOf } from "./scale-disclosure.ts";
 import { ESCALATION_COLUMNS, escalationRowsOf, type Responders } from "./scale-escalations.ts";
@@ -608,6 +609,7 @@ const REPORT_COLUMNS = [
   "next_at_risk_at",
   "sla_state",
   "sla_swept_at",
+  "sla_next_sweep_at",
   "resolve_due_at",
   "acknowledged_at",
   "assessed_at",
@@ -1084,6 +1086,8 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     const nextAtRiskAt = paused ? null : (next.nextAtRiskAt?.getTime() ?? null);
     // What the minute sweep would have raised by now, so it has nothing to catch up on.
     const sweptAt = open && nextAtRiskAt !== null && nextAtRiskAt <= nowMs ? nowMs : null;
+    // The sweep's next look: the next at-risk or due instant still ahead (sla/escalations.ts).
+    const nextSweepAt = paused ? null : (nextSweepInstant(clocks, now)?.getTime() ?? null);
     const resolveDueAt = clocks.find((c) => c.name === "resolve" && c.state !== "met")?.due?.getTime() ?? null;
     const disclosure = disclosureRowsOf({
       rand: disclosureRand,
@@ -1145,6 +1149,7 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
       nextAtRiskAt,
       next.worstState,
       sweptAt,
+      nextSweepAt,
       resolveDueAt,
       acknowledgedAt,
       assessedAt,
