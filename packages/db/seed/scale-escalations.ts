@@ -23,9 +23,10 @@ import {
  * - critical_received (page when the policy escalates criticals to
  *   leadership, else attention) when the open report became critical,
  *   resolved "report closed" when it stopped being open;
- * - disclosure_due (attention, page when already overdue) when an active plan
- *   came within 7 days of its date with no fix released, resolved "fix
- *   released" or "report closed".
+ * - disclosure_due (attention, clock "disclosure") when an active plan came
+ *   within 7 days of its date with no fix released, and (page, clock
+ *   "disclosure_overdue") once the date passed with still none, superseding
+ *   the first; resolved "fix released" or "report closed".
  *
  * People acknowledge most of them (page faster than attention) and resolve by
  * hand, with a note, those whose cause lingers, so the open ones are mostly
@@ -356,26 +357,52 @@ export function escalationRowsOf(r: EscalationInput): { rows: unknown[][]; open:
     }
   }
 
-  // Disclosure: an active plan within a week of its date and no fix released.
+  // Disclosure: an active plan within a week of its date and no fix released (attention), then
+  // its date passed with still no fix (page, superseding the first): db/src/disclosure/sweep.ts.
   const d = r.disclosure;
   if (d.targetAt !== null && d.since !== null) {
-    const raisedAt = Math.max(d.targetAt - DISCLOSURE_WINDOW_MS, d.since);
+    const target = d.targetAt;
     const active = ["proposed", "agreed", "extended"].includes(d.state);
-    let gone: { at: number; cause: string } | null | undefined;
-    if (r.open) gone = active && raisedAt <= now ? null : undefined;
-    else if (r.fixedAt !== null) gone = raisedAt < r.fixedAt ? { at: r.fixedAt, cause: "fix released" } : undefined;
-    else if (r.closedAt !== null) gone = raisedAt < r.closedAt ? { at: r.closedAt, cause: "report closed" } : undefined;
-    if (gone !== undefined) {
-      const tz = d.timeZone ?? "UTC";
-      add(
-        "disclosure_due",
-        levelOf("disclosure_due", d.targetAt <= raisedAt),
-        "disclosure",
-        d.targetAt,
-        reasonOf({ key: r.key, kind: "disclosure_due", due: d.targetAt, timeZone: tz, now: raisedAt }),
-        raisedAt,
-        gone,
-      );
+    // Until when the plan could escalate, and why it stopped (null: it still can).
+    const end: { at: number; cause: string } | null = r.open
+      ? null
+      : r.fixedAt !== null
+        ? { at: r.fixedAt, cause: "fix released" }
+        : r.closedAt !== null
+          ? { at: r.closedAt, cause: "report closed" }
+          : { at: now, cause: "report closed" };
+    const until = end?.at ?? now;
+    const tz = d.timeZone ?? "UTC";
+    const noticeAt = Math.max(target - DISCLOSURE_WINDOW_MS, d.since);
+    const overdueAt = Math.max(target, d.since);
+    const overdue = overdueAt < until || (end === null && overdueAt <= now);
+    if (r.open && !active) {
+      // A plan no longer active escalates nothing now; its history is not kept.
+    } else {
+      // The 7-day notice, only when seen before the date (past it, the overdue pass pages at once).
+      if (noticeAt < target && (noticeAt < until || (end === null && noticeAt <= now))) {
+        const gone = overdue ? { at: overdueAt, cause: "date passed: see the overdue escalation" } : end;
+        add(
+          "disclosure_due",
+          levelOf("disclosure_due", false),
+          "disclosure",
+          target,
+          reasonOf({ key: r.key, kind: "disclosure_due", due: target, timeZone: tz, now: noticeAt }),
+          noticeAt,
+          gone,
+        );
+      }
+      if (overdue) {
+        add(
+          "disclosure_due",
+          levelOf("disclosure_due", true),
+          "disclosure_overdue",
+          target,
+          reasonOf({ key: r.key, kind: "disclosure_due", due: target, timeZone: tz, now: overdueAt }),
+          overdueAt,
+          end,
+        );
+      }
     }
   }
   return { rows, open };

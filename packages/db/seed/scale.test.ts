@@ -381,7 +381,7 @@ describe("seedScale's leadership figures", () => {
     const kinds = new Set(rows.map((e) => e.kind));
     expect([...kinds].sort()).toEqual(["clock_at_risk", "clock_breached", "critical_received", "disclosure_due"]);
     for (const e of rows) {
-      const overdue = e.kind === "disclosure_due" && e.due_at <= e.raised_at;
+      const overdue = e.kind === "disclosure_due" && e.clock === "disclosure_overdue";
       const pages = (JSON.parse(e.policy) as Policy).escalateCriticalToLeadership;
       const level = e.kind === "critical_received" && !pages ? "attention" : levelOf(e.kind, overdue);
       expect(e.level, `${e.key} ${e.kind}`).toBe(level);
