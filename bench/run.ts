@@ -22,12 +22,11 @@ import { type BrowserResult, measureBrowser } from "./lib/browser.ts";
 import { type LoadResult, load, type RequestSpec, round } from "./lib/load.ts";
 import { writeResults } from "./lib/results.ts";
 import { captureStatements, type FloorResult, hasProcedure, query, sqlFloor } from "./lib/sql-floor.ts";
-import { SCENARIOS, type Scenario, type ScenarioContext } from "./scenarios.ts";
+import { SCENARIOS, type Scenario, type ScenarioContext, SIGN_INS, type SignIn } from "./scenarios.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DATA = path.join(ROOT, "bench", ".data");
 const CLI = path.join(ROOT, "apps/server/bin/embargo.mjs");
-const ADMIN = { email: "admin@embargo.test", password: "embargo-admin-demo" };
 
 // ---------------------------------------------------------------------------
 // Arguments
@@ -206,11 +205,11 @@ async function loadFloor(recorded: Recorded[], requests: RequestSpec[], opts: Op
 // ---------------------------------------------------------------------------
 // HTTP
 
-async function signIn(base: string): Promise<string> {
+async function signIn(base: string, who: SignIn = "admin"): Promise<string> {
   const res = await fetch(`${base}/api/trpc/auth.signIn`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: base },
-    body: JSON.stringify({ json: ADMIN }),
+    body: JSON.stringify({ json: SIGN_INS[who] }),
   });
   const cookie = res.headers.get("set-cookie") ?? "";
   const token = /embargo_session=([^;]+)/.exec(cookie)?.[1];
@@ -278,6 +277,8 @@ async function record(base: string, requests: RequestSpec[]): Promise<Recorded[]
 export interface ScenarioResult {
   id: string;
   label: string;
+  /** Signed in as (default admin). */
+  as?: SignIn;
   status: "measured" | "not built yet" | "failed";
   note?: string;
   promiseP99Ms?: number;
@@ -301,7 +302,12 @@ async function measureScenario(
   sc: Scenario,
   ctx: { base: string; token: string; file: string; scenario: ScenarioContext; opts: Opts },
 ): Promise<ScenarioResult> {
-  const head = { id: sc.id, label: sc.label, ...(sc.promiseP99Ms ? { promiseP99Ms: sc.promiseP99Ms } : {}) };
+  const head = {
+    id: sc.id,
+    label: sc.label,
+    ...(sc.promiseP99Ms ? { promiseP99Ms: sc.promiseP99Ms } : {}),
+    ...(sc.as ? { as: sc.as } : {}),
+  };
   if (sc.kind === "not built yet") return { ...head, status: "not built yet", note: sc.note };
   if (sc.kind === "trpc" && !hasProcedure(sc.procedure)) {
     return { ...head, status: "not built yet", note: `no ${sc.procedure} procedure` };
@@ -372,6 +378,8 @@ function factsOf(file: string): Record<string, number> {
     events: one("SELECT count(*) n FROM report_events"),
     messages: one("SELECT count(*) n FROM messages"),
     escalations: one("SELECT count(*) n FROM escalations"),
+    open_escalations: one("SELECT count(*) n FROM escalations WHERE resolved_at IS NULL"),
+    report_clocks: one("SELECT count(*) n FROM report_clocks"),
     match_webhook: one(`SELECT count(*) n FROM reports_fts WHERE reports_fts MATCH '"webhook"*'`),
     match_injection: one(`SELECT count(*) n FROM reports_fts WHERE reports_fts MATCH '"injection"*'`),
     disclosure_plans: one(
@@ -393,13 +401,19 @@ async function measureSize(size: number, opts: Opts): Promise<SizeResult> {
   const isMain = size === opts.main;
   log(`server on ${path.relative(ROOT, file)} (${dbMb} MB)`);
   let server = await startServer(file);
-  let token = await signIn(server.base);
+  const signInAll = async () => ({
+    admin: await signIn(server.base),
+    leadership: await signIn(server.base, "leadership"),
+  });
+  let tokens = await signInAll();
+  let token = tokens.admin;
   /** The server died under us (on a shared machine something may stop it): start it again. */
   const alive = async () => {
     if (server.child.exitCode === null && server.child.signalCode === null) return false;
     log("restarting the server");
     server = await startServer(file);
-    token = await signIn(server.base);
+    tokens = await signInAll();
+    token = tokens.admin;
     return true;
   };
   const result: SizeResult = {
@@ -417,7 +431,13 @@ async function measureSize(size: number, opts: Opts): Promise<SizeResult> {
         try {
           await alive();
           result.scenarios.push(
-            await measureScenario(sc, { base: server.base, token, file, scenario: { reportKeys }, opts }),
+            await measureScenario(sc, {
+              base: server.base,
+              token: tokens[sc.as ?? "admin"],
+              file,
+              scenario: { reportKeys },
+              opts,
+            }),
           );
           break;
         } catch (e) {

@@ -1,6 +1,13 @@
 import { listInputFrom } from "../apps/web/src/features/inbox/filters.ts";
 import type { RequestSpec } from "./lib/load.ts";
 
+/** The demo sign-ins the scale seed creates (packages/db/src/seed/demo.ts). */
+export const SIGN_INS = {
+  admin: { email: "admin@embargo.test", password: "embargo-admin-demo" },
+  leadership: { email: "leadership@embargo.test", password: "embargo-leadership-demo" },
+} as const;
+export type SignIn = keyof typeof SIGN_INS;
+
 /** What a scenario may use from the seeded database. */
 export interface ScenarioContext {
   /** A deterministic sample of report keys across every state. */
@@ -19,6 +26,8 @@ export type Scenario = {
   sizes: "all" | "main";
   /** Which promise it is held to (docs/product.md, "Promises measured"), if any. */
   promiseP99Ms?: number;
+  /** Who is signed in (default: the demo admin, member of every program). */
+  as?: SignIn;
 } & (
   | { kind: "trpc"; procedure: string; inputs: (ctx: ScenarioContext) => unknown[] }
   | { kind: "http"; requests: (ctx: ScenarioContext) => RequestSpec[] }
@@ -159,13 +168,46 @@ export const SCENARIOS: Scenario[] = [
     procedure: "reports.byKey",
     inputs: (ctx) => ctx.reportKeys.map((key) => ({ key })),
   },
+  // Leadership (issue 13): every size, to show how the aggregates grow. The
+  // leadership demo user is a member of every program with the leadership role.
   {
     id: "panel",
-    label: "Leadership panel",
-    sizes: "main",
+    label: "Leadership panel (leadership.panel, leadership user, all programs)",
+    sizes: "all",
     promiseP99Ms: 100,
-    kind: "not built yet",
-    note: "no leadership procedure yet; when it exists this entry becomes { kind: 'trpc', procedure: 'leadership.panel', inputs: () => [{}] }",
+    as: "leadership",
+    kind: "trpc",
+    procedure: "leadership.panel",
+    inputs: () => [{}],
+  },
+  {
+    id: "panel_admin",
+    label: "Leadership panel (leadership.panel, admin, all programs)",
+    sizes: "all",
+    promiseP99Ms: 100,
+    kind: "trpc",
+    procedure: "leadership.panel",
+    inputs: () => [{}],
+  },
+  {
+    id: "kpis",
+    label: "Leadership KPIs, last 90 days (leadership.kpis, leadership user)",
+    sizes: "all",
+    promiseP99Ms: 100,
+    as: "leadership",
+    kind: "trpc",
+    procedure: "leadership.kpis",
+    inputs: () => [{ period: { kind: "last90" } }],
+  },
+  {
+    id: "trends",
+    label: "Leadership trends, 12 months (leadership.trends, leadership user)",
+    sizes: "all",
+    promiseP99Ms: 100,
+    as: "leadership",
+    kind: "trpc",
+    procedure: "leadership.trends",
+    inputs: () => [{}],
   },
   {
     id: "submit",

@@ -33,6 +33,9 @@ const measured = (s: ScenarioResult | undefined) => (s?.status === "measured" ? 
 const browserOf = (s: SizeResult | undefined): BrowserResult | undefined =>
   s?.browser && !("error" in s.browser) ? s.browser : undefined;
 
+/** The leadership scenarios (issue 13), measured at every size. */
+const LEADERSHIP = ["panel", "panel_admin", "kpis", "trends"] as const;
+
 export function writeResults(dir: string, data: RunData) {
   const main = data.sizes.find((s) => s.reports === data.opts.main) ?? data.sizes.at(-1);
   const at = (id: string) => main?.scenarios.find((s) => s.id === id);
@@ -41,6 +44,29 @@ export function writeResults(dir: string, data: RunData) {
   const panel = measured(at("panel"));
   const submit = measured(at("submit"));
   const browser = browserOf(main);
+
+  const allSizes = [...new Set([...GROWTH_SIZES, ...data.sizes.map((s) => s.reports)])].sort((a, b) => a - b);
+  /** One figure of a scenario at every size (null where not measured). */
+  const bySize = (id: string, figure: (m: ScenarioResult) => number | undefined) =>
+    Object.fromEntries(
+      allSizes.map((n) => {
+        const m = measured(data.sizes.find((x) => x.reports === n)?.scenarios.find((x) => x.id === id));
+        return [String(n), m ? num(figure(m)) : null];
+      }),
+    );
+  /** p50, p99 and SQL floor of a leadership scenario at the main size, and its p99 at every size. */
+  const leadershipFigures = (id: string, prefix: string) => {
+    const m = measured(at(id));
+    return {
+      [`${prefix}_p50_ms`]: num(m?.http?.single.p50),
+      [`${prefix}_p99_ms`]: num(m?.http?.single.p99),
+      [`${prefix}_sql_floor_p50_ms`]: num(m?.sqlFloor?.p50),
+      [`${prefix}_sql_floor_p99_ms`]: num(m?.sqlFloor?.p99),
+      [`${prefix}_ratio_to_sql_floor`]: num(m?.ratios?.p99ToSql),
+      [`${prefix}_p99_ms_by_size`]: bySize(id, (x) => x.http?.single.p99),
+      [`${prefix}_sql_floor_p99_ms_by_size`]: bySize(id, (x) => x.sqlFloor?.p99),
+    };
+  };
 
   const json = {
     commit: data.info.commit,
@@ -68,6 +94,10 @@ export function writeResults(dir: string, data: RunData) {
     ),
     report_page_p99_ms: num(report?.http?.single.p99),
     panel_p99_ms: num(panel?.http?.single.p99),
+    ...leadershipFigures("panel", "panel"),
+    ...leadershipFigures("panel_admin", "panel_admin"),
+    ...leadershipFigures("kpis", "kpis"),
+    ...leadershipFigures("trends", "trends"),
     submit_p99_ms: num(submit?.http?.single.p99),
     submit_rps: num(submit?.http?.loaded.rps),
     initial_js_gzip_kb: num(browser?.initialJsGzipKb),
@@ -110,7 +140,8 @@ export function writeResults(dir: string, data: RunData) {
   );
   md.push(
     `**Method:** each dataset is seeded fresh with \`embargo seed --reports N\` and served by the real server ` +
-      "(`apps/server/bin/embargo.mjs serve`) on loopback, signed in as the demo admin (all programs). " +
+      "(`apps/server/bin/embargo.mjs serve`) on loopback, signed in as the demo admin (all programs; the leadership " +
+      "figures also as the demo leadership user, all programs). " +
       "Requests are exactly what the dashboard sends (GET, tRPC batch link, superjson). Latency: " +
       `${data.opts.seconds} s with 1 connection after a 1 s warm-up, percentiles over every response. Throughput: ` +
       `${data.opts.seconds} s with ${data.opts.connections} connections. **SQL floor:** the statements the ` +
@@ -149,10 +180,13 @@ export function writeResults(dir: string, data: RunData) {
           : `${s.status} | |`),
     );
   }
-  const panelRow = at("panel");
-  md.push(
-    `| Leadership panel at ${mainLabel} | < 100 ms | ${panel ? `${fmt(panel.http?.single.p99)} ms p99` : (panelRow?.status ?? "not measured")} | ${panel ? verdict(panel.http!.single.p99 < 100) : (panelRow?.status ?? "not measured")} |`,
-  );
+  for (const id of LEADERSHIP) {
+    const row = at(id);
+    const m = measured(row);
+    md.push(
+      `| ${row?.label ?? id}: p99 at ${mainLabel} | < ${row?.promiseP99Ms ?? 100} ms | ${m ? `${fmt(m.http?.single.p99)} ms` : (row?.status ?? "not measured")} | ${m ? verdict(m.http!.single.p99 < (row?.promiseP99Ms ?? 100)) : (row?.status ?? "not measured")} |`,
+    );
+  }
   md.push(
     `| Dashboard first load: compressed JavaScript | < 250 KB | ${browser ? `${fmt(browser.initialJsGzipKb, 1)} KB gzip (${fmt(browser.initialJsKb, 1)} KB raw)` : "not measured"} | ${verdict(browser ? browser.initialJsGzipKb < 250 : null)} |`,
   );
@@ -204,6 +238,39 @@ export function writeResults(dir: string, data: RunData) {
   }
   md.push("");
 
+  md.push("## Leadership figures by size (issue 13)", "");
+  md.push(
+    "The panel (open escalations, criticals, breached and at-risk clocks, disclosures due, with their counts), " +
+      "the KPI table for the last 90 days and the 12-month trends, over HTTP against the real server, each beside " +
+      "its SQL floor: the same statements (the aggregates in packages/db/src/leadership/reads.ts and panel.ts, " +
+      "session lookup included) run through bare better-sqlite3. The leadership user is a member of every program " +
+      "with the leadership role; the admin of every program as admin. Goal: p99 < 100 ms at 100,000 reports.",
+    "",
+  );
+  md.push(
+    "| figure | reports | response | p50 | p99 | SQL floor p50 / p99 | p99 ÷ SQL | req/s (" +
+      `${data.opts.connections} conn) | p99 < 100 ms |`,
+    "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+  );
+  for (const id of LEADERSHIP) {
+    for (const n of allSizes) {
+      const s = data.sizes.find((x) => x.reports === n);
+      const row = s?.scenarios.find((x) => x.id === id);
+      const m = measured(row);
+      const label = row?.label ?? at(id)?.label ?? id;
+      if (!m) {
+        md.push(`| ${label} | ${int(n)} | ${row ? row.status : "not measured in this run"} | | | | | | |`);
+        continue;
+      }
+      md.push(
+        `| ${label} | ${int(n)} | ${fmt((m.responseBytes ?? 0) / 1024, 1)} KB | ${fmt(m.http?.single.p50)} ms | ` +
+          `${fmt(m.http?.single.p99)} ms | ${m.sqlFloor ? `${fmt(m.sqlFloor.p50)} / ${fmt(m.sqlFloor.p99)} ms (${m.sqlFloor.statementsPerRequest} statements)` : "–"} | ` +
+          `${fmt(m.ratios?.p99ToSql)} | ${int(m.http?.loaded.rps)} | ${verdict(m.http!.single.p99 < (m.promiseP99Ms ?? 100))} |`,
+      );
+    }
+  }
+  md.push("");
+
   if (browser) {
     md.push("## Dashboard first load (headless Chromium, loopback)", "");
     md.push(
@@ -220,22 +287,25 @@ export function writeResults(dir: string, data: RunData) {
 
   md.push("## Datasets", "");
   md.push(
-    "| reports | open | events | messages | escalations | reports matching “webhook” | matching “injection” | disclosure plans to publish |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| reports | open | events | messages | escalations (open) | report clocks | reports matching “webhook” | matching “injection” | disclosure plans to publish |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   );
   for (const s of data.sizes) {
     const f = s.facts;
     md.push(
-      `| ${int(f.reports)} | ${int(f.open)} | ${int(f.events)} | ${int(f.messages)} | ${int(f.escalations)} | ${int(f.match_webhook)} | ${int(f.match_injection)} | ${int(f.disclosure_plans)} |`,
+      `| ${int(f.reports)} | ${int(f.open)} | ${int(f.events)} | ${int(f.messages)} | ${int(f.escalations)} (${int(f.open_escalations)}) | ${int(f.report_clocks)} | ${int(f.match_webhook)} | ${int(f.match_injection)} | ${int(f.disclosure_plans)} |`,
     );
   }
   md.push("");
   md.push(
     "The data comes from `packages/db/seed/scale.ts`: three programs with the demo policies, reports over " +
       "three years (more of them recent) whose states depend on their age, timelines with every transition, " +
-      "severity change, assignment and message, SLA columns computed by the clock engine, and the escalations " +
-      "the sweep would have raised, credit preferences, and disclosure plans, requests, patch milestones (some " +
-      "late) and advisories consistent with each report's state (`packages/db/seed/scale-disclosure.ts`).",
+      "severity change, assignment and message, SLA columns and one report_clocks row per clock computed by the " +
+      "clock engine, the KPI instants (acknowledged, assessed, fixed, closed) of those transitions, escalations " +
+      "with their history (raised by clocks, criticals and disclosure dates, acknowledged, resolved by cause or " +
+      "by hand, a few open; `packages/db/seed/scale-escalations.ts`), credit preferences, and disclosure plans, " +
+      "requests, patch milestones (some late) and advisories consistent with each report's state " +
+      "(`packages/db/seed/scale-disclosure.ts`).",
     "",
   );
 

@@ -6,7 +6,14 @@ import { percentile, round } from "./load.ts";
 
 /** Resolve a dependency the way the db package sees it (pnpm keeps them per package). */
 const dbRequire = createRequire(path.resolve(import.meta.dirname, "../../packages/db/package.json"));
-type Statement = { all(...params: unknown[]): unknown[] };
+type Statement = {
+  all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
+  iterate(...params: unknown[]): IterableIterator<unknown>;
+  raw(on?: boolean): Statement;
+  pluck(on?: boolean): Statement;
+  reader: boolean;
+};
 type Sqlite = {
   prepare(sql: string): Statement;
   pragma(p: string, o?: { simple: boolean }): unknown;
@@ -20,6 +27,51 @@ const { drizzle } = (await import(dbRequire.resolve("drizzle-orm/better-sqlite3"
 export interface Captured {
   query: string;
   params: unknown[];
+  /**
+   * How a statement prepared on the raw client was executed (the leadership
+   * reads: aggregates in plain SQL); drizzle's own statements are replayed with all().
+   */
+  method?: "all" | "get" | "iterate";
+  mode?: "objects" | "raw" | "pluck";
+}
+
+/**
+ * The connection as code that prepares its own statements sees it
+ * (`db.$client.prepare(...)`, e.g. the leadership reads): every execution is
+ * recorded with its parameters and result mode. Drizzle keeps the bare
+ * connection, so its statements are recorded once, by its logger.
+ */
+function recordingClient(raw: Sqlite, captured: Captured[]): Sqlite {
+  const wrapStatement = (st: Statement, query: string): Statement => {
+    let mode: Captured["mode"] = "objects";
+    const proxy: Statement = new Proxy(st, {
+      get(target, prop) {
+        if (prop === "raw" || prop === "pluck") {
+          return (on = true) => {
+            target[prop](on);
+            mode = on ? prop : "objects";
+            return proxy;
+          };
+        }
+        if (prop === "all" || prop === "get" || prop === "iterate") {
+          return (...params: unknown[]) => {
+            captured.push({ query, params, method: prop, mode });
+            return target[prop](...params);
+          };
+        }
+        const v = Reflect.get(target, prop, target);
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+    return proxy;
+  };
+  return new Proxy(raw, {
+    get(target, prop) {
+      if (prop === "prepare") return (query: string) => wrapStatement(target.prepare(query), query);
+      const v = Reflect.get(target, prop, target);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
 }
 
 /** Does the router have this procedure (e.g. "leadership.panel")? */
@@ -37,13 +89,27 @@ export async function captureStatements(
   procedure: string,
   input: unknown,
 ): Promise<Captured[]> {
+  // A read-only connection opened while the server writes may find the WAL index
+  // mid-update (SQLITE_READONLY_RECOVERY and the like): open it again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await captureOnce(file, sessionToken, procedure, input);
+    } catch (e) {
+      if (attempt >= 3 || !String((e as { code?: string }).code ?? "").startsWith("SQLITE_READONLY")) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+async function captureOnce(file: string, sessionToken: string, procedure: string, input: unknown): Promise<Captured[]> {
   const raw = new Database(file, { readonly: true });
   const captured: Captured[] = [];
   try {
     const db = drizzle(raw, {
       schema,
       logger: { logQuery: (query: string, params: unknown[]) => captured.push({ query, params }) },
-    });
+    }) as { $client: Sqlite };
+    db.$client = recordingClient(raw, captured);
     const caller = createCaller(createContext({ db: db as never, sessionToken, now: () => new Date() }));
     const fn = procedure.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (
       i: unknown,
@@ -75,16 +141,23 @@ export function sqlFloor(file: string, requests: Captured[][], opts: { seconds: 
     const cache = new Map<string, Statement>();
     const prepared = requests.map((stmts) =>
       stmts.map((s) => {
-        let st = cache.get(s.query);
+        const mode = s.mode ?? "objects";
+        const key = `${mode}|${s.query}`;
+        let st = cache.get(key);
         if (!st) {
           st = raw.prepare(s.query);
-          cache.set(s.query, st);
+          if (mode === "raw") st.raw(true);
+          if (mode === "pluck") st.pluck(true);
+          cache.set(key, st);
         }
-        return { st, params: s.params };
+        return { st, params: s.params, method: s.method ?? "all" };
       }),
     );
     const runOne = (i: number) => {
-      for (const { st, params } of prepared[i % prepared.length]!) st.all(...params);
+      for (const { st, params, method } of prepared[i % prepared.length]!) {
+        if (method === "iterate") for (const _ of st.iterate(...params));
+        else st[method](...params);
+      }
     };
     // Warm up the page cache and the statements, as the HTTP run warms up.
     const warmUntil = performance.now() + 500;

@@ -1,17 +1,31 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { isOpenState, nextDeadlines, type ReportState } from "@embargo/core";
+import {
+  CLOSED_STATES,
+  type EscalationKind,
+  formatZonedShort,
+  isOpenState,
+  levelOf,
+  nextDeadlines,
+  OPEN_STATES,
+  type Policy,
+  type ReportState,
+  type Severity,
+} from "@embargo/core";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAudit } from "../src/audit/log.ts";
 import { closeDatabase, type Db, MIGRATIONS_FOLDER, openDatabase } from "../src/client.ts";
+import { sweepDisclosures } from "../src/disclosure/sweep.ts";
+import { settleEscalations } from "../src/leadership/escalations.ts";
 import { listReports, type ReportFilter } from "../src/reports/list.ts";
 import { type ReportRow, reportById } from "../src/reports/reads.ts";
 import * as schema from "../src/schema/index.ts";
-import { clocksOf } from "../src/sla/clocks.ts";
+import { clocksOf, nextSweepInstant } from "../src/sla/clocks.ts";
 import { sweepSla } from "../src/sla/escalations.ts";
 import { NonEmptyDatabaseError, type ScaleSeedResult, seedScale } from "./scale.ts";
+import { productReason, reasonOf, zonedShort } from "./scale-escalations.ts";
 
 const NOW = new Date("2026-06-15T09:30:00Z");
 const N = 2_000;
@@ -101,19 +115,32 @@ describe("seedScale", () => {
       expect(r.nextDeadlineAt?.getTime() ?? null, r.key).toBe(paused ? null : (next.nextDueAt?.getTime() ?? null));
       expect(r.nextAtRiskAt?.getTime() ?? null, r.key).toBe(paused ? null : (next.nextAtRiskAt?.getTime() ?? null));
       expect(r.slaState, r.key).toBe(next.worstState);
+      // The sweep's next look is the next instant still ahead: nothing is due before it.
+      expect(r.slaNextSweepAt?.getTime() ?? null, r.key).toBe(
+        paused ? null : (nextSweepInstant(clocks, NOW)?.getTime() ?? null),
+      );
       if (r.nextDeadlineAt) withDeadline++;
     }
     expect(withDeadline).toBeGreaterThan(50);
   });
 
-  it("leaves the minute sweep nothing to catch up on", () => {
+  it("leaves the minute sweep nothing to catch up on: nothing to raise, nothing to settle", () => {
     expect(result.escalations).toBeGreaterThan(0);
     expect(
       one<{ n: number }>(
-        "SELECT count(*) n FROM escalations e JOIN reports r ON r.id = e.report_id WHERE r.is_open = 0",
+        "SELECT count(*) n FROM escalations e JOIN reports r ON r.id = e.report_id WHERE r.is_open = 0 AND e.resolved_at IS NULL",
       ).n,
     ).toBe(0);
     expect(sweepSla(db, NOW)).toEqual({ checked: 0, raised: 0 });
+    // Run in a transaction rolled back, so a failure here leaves the other tests their data.
+    db.$client.exec("SAVEPOINT sweep");
+    try {
+      expect(settleEscalations(db, NOW)).toBe(0);
+      expect(sweepDisclosures(db, NOW)).toEqual({ raised: 0 });
+    } finally {
+      db.$client.exec("ROLLBACK TO sweep");
+      db.$client.exec("RELEASE sweep");
+    }
   });
 
   it("indexes every report for search and restores the search trigger", () => {
@@ -268,5 +295,157 @@ describe("seedScale's disclosure columns", () => {
     expect(one<{ n: number }>("SELECT count(*) n FROM advisories").n).toBe(result.advisories);
     expect(one<{ n: number }>("SELECT count(*) n FROM report_milestones").n).toBe(result.milestones);
     expect(all("PRAGMA foreign_key_check")).toEqual([]);
+  });
+});
+
+describe("seedScale's leadership figures", () => {
+  const ASSESSED = ["triaged", "fixing", "fixed", "disclosed", ...CLOSED_STATES].map((x) => `'${x}'`).join(", ");
+  const OPEN = OPEN_STATES.map((x) => `'${x}'`).join(", ");
+
+  it("stores the KPI instants the timeline gives, by the transitions' rules (lifecycleInstants)", () => {
+    const bad = all<{ id: number }>(`
+      SELECT r.id FROM reports r WHERE
+        r.acknowledged_at IS NOT (SELECT min(e.at) FROM report_events e WHERE e.report_id = r.id AND e.type = 'transition' AND e.from_state = 'new')
+        OR r.assessed_at IS NOT (SELECT min(e.at) FROM report_events e WHERE e.report_id = r.id AND e.type = 'transition' AND e.to_state IN (${ASSESSED}))
+        OR r.fixed_at IS NOT (SELECT min(e.at) FROM report_events e WHERE e.report_id = r.id AND e.type = 'transition' AND e.to_state IN ('fixed', 'disclosed'))
+        OR r.closed_at IS NOT (CASE WHEN r.is_open = 1 THEN NULL ELSE (SELECT max(e.at) FROM report_events e WHERE e.report_id = r.id
+             AND e.type = 'transition' AND e.from_state IN (${OPEN}) AND e.to_state NOT IN (${OPEN})) END)`);
+    expect(bad).toEqual([]);
+    const n = (sql: string) => one<{ n: number }>(`SELECT count(*) n FROM reports WHERE ${sql}`).n;
+    expect(n("acknowledged_at IS NOT NULL")).toBeGreaterThan(N / 2);
+    expect(n("fixed_at IS NOT NULL")).toBeGreaterThan(N / 10);
+    expect(n("is_open = 0 AND closed_at IS NULL")).toBe(0);
+    // A disclosed report stopped being open when it was fixed, and stays closed from then.
+    expect(n("state = 'disclosed' AND closed_at <> fixed_at")).toBe(0);
+  });
+
+  it("stores each report's clocks as recomputeSla would (report_clocks, resolve_due_at)", () => {
+    const ids = all<{ id: number }>("SELECT id FROM reports WHERE id % 5 = 0 OR is_open = 1 ORDER BY id");
+    expect(ids.length).toBeGreaterThan(400);
+    const stored = db.$client.prepare(
+      "SELECT clock, program_id, due_at, met_at FROM report_clocks WHERE report_id = ? ORDER BY clock",
+    );
+    const kinds = new Set<string>();
+    for (const { id } of ids) {
+      const r = reportById(db, id) as ReportRow;
+      const clocks = clocksOf(db, r, NOW);
+      const expected = clocks
+        .filter((c) => c.due)
+        .map((c) => ({
+          clock: c.name,
+          program_id: r.programId,
+          due_at: c.due!.getTime(),
+          met_at: c.metAt?.getTime() ?? null,
+        }))
+        .sort((a, b) => a.clock.localeCompare(b.clock));
+      expect(stored.all(id), r.key).toEqual(expected);
+      const resolve = clocks.find((c) => c.name === "resolve" && c.state !== "met");
+      expect(r.resolveDueAt?.getTime() ?? null, r.key).toBe(resolve?.due?.getTime() ?? null);
+      for (const c of expected) kinds.add(c.clock);
+    }
+    expect([...kinds].sort()).toEqual(["acknowledge", "assess", "emergency", "resolve"]);
+    expect(one<{ n: number }>("SELECT count(*) n FROM report_clocks").n).toBe(result.clocks);
+    // Every clock due in the past is either kept or missed; both happen.
+    const kept = one<{ met: number; missed: number }>(
+      `SELECT sum(met_at IS NOT NULL AND met_at <= due_at) met, sum(met_at IS NULL OR met_at > due_at) missed
+       FROM report_clocks WHERE due_at <= ?`,
+      NOW.getTime(),
+    );
+    expect(kept.met).toBeGreaterThan(kept.missed);
+    expect(kept.missed).toBeGreaterThan(0);
+  });
+
+  it("raises escalations at the levels of levelOf, with the product's reasons, acknowledged and resolved in order", () => {
+    const rows = all<{
+      id: number;
+      kind: Exclude<EscalationKind, "manual">;
+      level: string;
+      clock: string;
+      due_at: number;
+      raised_at: number;
+      reason: string;
+      acknowledged_at: number | null;
+      acknowledged_by_user_id: number | null;
+      resolved_at: number | null;
+      resolved_by_user_id: number | null;
+      resolve_note: string | null;
+      resolved_cause: string | null;
+      key: string;
+      received_at: number;
+      severity: Severity | null;
+      zone: string | null;
+      policy: string;
+    }>(`SELECT e.*, r.key, r.received_at, r.severity, r.disclosure_time_zone zone, p.policy_json policy
+        FROM escalations e JOIN reports r ON r.id = e.report_id JOIN programs p ON p.id = e.program_id ORDER BY e.id`);
+    expect(rows.length).toBe(result.escalations);
+    const kinds = new Set(rows.map((e) => e.kind));
+    expect([...kinds].sort()).toEqual(["clock_at_risk", "clock_breached", "critical_received", "disclosure_due"]);
+    for (const e of rows) {
+      const overdue = e.kind === "disclosure_due" && e.clock === "disclosure_overdue";
+      const pages = (JSON.parse(e.policy) as Policy).escalateCriticalToLeadership;
+      const level = e.kind === "critical_received" && !pages ? "attention" : levelOf(e.kind, overdue);
+      expect(e.level, `${e.key} ${e.kind}`).toBe(level);
+      expect(e.raised_at).toBeLessThanOrEqual(NOW.getTime());
+      if (e.acknowledged_at !== null) {
+        expect(e.acknowledged_at).toBeGreaterThanOrEqual(e.raised_at);
+        expect(e.acknowledged_at).toBeLessThanOrEqual(e.resolved_at ?? NOW.getTime());
+        expect(e.acknowledged_by_user_id).not.toBeNull();
+      }
+      if (e.resolved_at !== null) {
+        expect(e.resolved_at).toBeGreaterThanOrEqual(e.raised_at);
+        expect(e.resolved_at).toBeLessThanOrEqual(NOW.getTime());
+        expect(e.resolved_cause).not.toBeNull();
+      } else expect(e.resolved_cause).toBeNull();
+      const byHand = e.resolved_cause === "by hand";
+      expect(e.resolved_by_user_id !== null && e.resolve_note !== null, `${e.key} ${e.kind}`).toBe(byHand);
+    }
+    // The reason text is escalationReason's, as of when it was raised.
+    for (const e of rows.filter((_, i) => i % 29 === 0)) {
+      const timeZone =
+        e.kind === "disclosure_due" ? (e.zone ?? "UTC") : (JSON.parse(e.policy) as Policy).calendar.timeZone;
+      const input = {
+        key: e.key,
+        kind: e.kind,
+        clock: e.kind === "critical_received" ? null : e.clock,
+        severity: e.severity,
+        due: e.kind === "critical_received" ? null : e.due_at,
+        receivedAt: e.received_at,
+        timeZone,
+        now: e.raised_at,
+      };
+      expect(e.reason, `${e.key} ${e.kind}`).toBe(productReason(input));
+      expect(reasonOf(input)).toBe(e.reason);
+    }
+    // A team that reads its panel: most are resolved, a few are open, all four kinds occur among the resolved.
+    const open = rows.filter((e) => e.resolved_at === null).length;
+    expect(open).toBe(result.openEscalations);
+    expect(open).toBeGreaterThan(0);
+    expect(open).toBeLessThan(N * 0.02);
+    expect(new Set(rows.filter((e) => e.resolved_cause === "by hand").map((e) => e.kind)).size).toBe(4);
+  }, 30_000);
+
+  it("formats zoned instants like the product, across zones and daylight saving", () => {
+    const zones = ["UTC", "Asia/Kolkata", "Europe/Berlin", "America/New_York", "Australia/Adelaide", "Asia/Kathmandu"];
+    const start = Date.UTC(2024, 0, 1);
+    for (let i = 0; i < 120; i++) {
+      const t = start + Math.floor(i * 6.7e8 + (i % 7) * 1_799_999);
+      for (const z of zones)
+        expect(zonedShort(t, z), `${new Date(t).toISOString()} ${z}`).toBe(formatZonedShort(new Date(t), z));
+    }
+  }, 30_000);
+
+  it("spreads arrivals and closures over the twelve months a trend shows", () => {
+    const months = all<{ m: string; received: number }>(
+      `SELECT strftime('%Y-%m', received_at / 1000, 'unixepoch') m, count(*) received FROM reports
+       WHERE received_at >= ? GROUP BY m`,
+      Date.UTC(2025, 5, 1),
+    );
+    expect(months).toHaveLength(13);
+    for (const m of months) expect(m.received, m.m).toBeGreaterThan(10);
+    const closed = one<{ n: number }>(
+      "SELECT count(DISTINCT strftime('%Y-%m', closed_at / 1000, 'unixepoch')) n FROM reports WHERE closed_at >= ?",
+      Date.UTC(2025, 5, 1),
+    ).n;
+    expect(closed).toBe(13);
   });
 });

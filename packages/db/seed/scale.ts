@@ -1,4 +1,6 @@
 import {
+  CLOSED_STATES,
+  type Clock,
   computeClocks,
   isOpenState,
   type MessageKind,
@@ -20,8 +22,10 @@ import { createProgram, hasPrograms, updateProgram } from "../src/programs/progr
 import { programs as programTable } from "../src/schema/programs.ts";
 import { DEMO_PROGRAMS, DEMO_USERS } from "../src/seed/demo.ts";
 import { DEMO_ADVISORY, DEMO_FINDINGS, DEMO_PRODUCTS, type DemoProgramSlug } from "../src/seed/demo-content.ts";
+import { nextSweepInstant } from "../src/sla/clocks.ts";
 import { createUser } from "../src/users/create-user.ts";
 import { disclosureRowsOf } from "./scale-disclosure.ts";
+import { ESCALATION_COLUMNS, escalationRowsOf, type Responders } from "./scale-escalations.ts";
 
 /**
  * Bulk data for benchmarks and load tests: `embargo seed --reports N`.
@@ -34,11 +38,17 @@ import { disclosureRowsOf } from "./scale-disclosure.ts";
  * produced: the timeline holds a `created` event and every transition,
  * severity change, assignment and message; the report's state, resume state
  * and severity follow from it; and the stored SLA columns (next deadline,
- * next at-risk instant, SLA state) come from the clock engine run on exactly
- * those events, as recomputeSla would store them at the seed's `now`.
- * Open reports whose clocks are already at risk or breached get the
- * escalations the minute sweep would have raised, and are marked swept, so a
- * server started on the database does not spend its first minutes catching up.
+ * next at-risk instant, SLA state, resolve due, one report_clocks row per
+ * clock with its due and met instants) come from the clock engine run on
+ * exactly those events, as recomputeSla would store them at the seed's `now`.
+ * The leadership KPI instants (acknowledged, assessed, fixed, closed) are
+ * taken from the same transitions as they are generated, by the rules the
+ * transitions apply (reports/writes.ts lifecycleInstants): no replay.
+ * Escalations follow each report's history (scale-escalations.ts): raised
+ * when a clock went at risk or breached, the report became critical or a
+ * disclosure came due; resolved when their cause went away, or by hand; the
+ * few open ones are what the sweeps would have left, and reports at risk are
+ * marked swept, so a server started on the database has nothing to catch up.
  *
  * Credit preferences are set on reports with a researcher (with the `credit`
  * event the portal writes); status-link token hashes are random (nobody holds
@@ -74,6 +84,10 @@ export interface ScaleSeedResult {
   events: number;
   messages: number;
   escalations: number;
+  /** Escalations still open at `now`. */
+  openEscalations: number;
+  /** report_clocks rows. */
+  clocks: number;
   milestones: number;
   advisories: number;
   /** Reports per state, as written. */
@@ -383,6 +397,15 @@ const CHANNEL_WEIGHTS = [
   ["manual", 5],
 ] as const;
 
+/** Assessed: first into one of these (reports/writes.ts, core sla/clocks.ts). */
+const ASSESSED_STATES: ReadonlySet<ReportState> = new Set<ReportState>([
+  "triaged",
+  "fixing",
+  "fixed",
+  "disclosed",
+  ...CLOSED_STATES,
+]);
+
 /** Straight from new, without an acknowledgement first. */
 const CLOSED_FROM_NEW: Partial<Record<ReportState, number>> = {
   spam: 0.8,
@@ -586,6 +609,12 @@ const REPORT_COLUMNS = [
   "next_at_risk_at",
   "sla_state",
   "sla_swept_at",
+  "sla_next_sweep_at",
+  "resolve_due_at",
+  "acknowledged_at",
+  "assessed_at",
+  "fixed_at",
+  "closed_at",
   "credit_as",
   "credit_consent",
   "intake_priority",
@@ -605,6 +634,8 @@ interface ProgramInfo {
   prefix: string;
   policy: (typeof DEMO_PROGRAMS)[number]["policy"];
   staff: { id: number; label: string }[];
+  /** Who acknowledges and resolves its escalations. */
+  responders: Responders & { leaders: number[]; staff: number[] };
   /** Report ids so far, so a duplicate can point at an earlier report of the same program. */
   ids: number[];
   next: number;
@@ -661,6 +692,7 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
       prefix: row.keyPrefix,
       policy: base.policy,
       staff: [],
+      responders: { leaders: [], staff: [] },
       ids: [],
       next: 1,
       // Some programs are much busier than others.
@@ -686,6 +718,7 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     );
     userCount++;
     if (u.role !== "leadership") for (const p of member) p.staff.push({ id: row.id, label: row.email });
+    for (const p of member) (u.role === "leadership" ? p.responders.leaders : p.responders.staff).push(row.id);
   }
   for (let k = 0; k < STAFF.length; k++) {
     const name = STAFF[k]!;
@@ -700,7 +733,10 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
       usersAt,
     );
     userCount++;
-    for (const p of member) p.staff.push({ id: row.id, label: row.email });
+    for (const p of member) {
+      p.staff.push({ id: row.id, label: row.email });
+      p.responders.staff.push(row.id);
+    }
   }
 
   const vectors = vectorsBySeverity();
@@ -758,9 +794,10 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
   const disclosureRand = seededRandom((opts.seed ?? 20_251) + 1);
   let milestoneCount = 0;
   let advisoryCount = 0;
-  const insEscalation = sqlite.prepare(
-    insertSql("escalations", ["report_id", "program_id", "kind", "clock", "due_at", "reason", "raised_at"]),
-  );
+  const insEscalation = sqlite.prepare(insertSql("escalations", ESCALATION_COLUMNS));
+  const insClock = sqlite.prepare(insertSql("report_clocks", ["report_id", "clock", "program_id", "due_at", "met_at"]));
+  // Its own sequence too: who acknowledged or resolved what, and when.
+  const escalationRand = seededRandom((opts.seed ?? 20_251) + 2);
 
   // Researchers: prolific ones report often (picked with a skew below).
   const researcherTotal = Math.max(20, Math.ceil(total / 6));
@@ -797,6 +834,8 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
   let events = 0;
   let messageCount = 0;
   let escalationCount = 0;
+  let openEscalationCount = 0;
+  let clockCount = 0;
 
   // The search index is rebuilt once at the end instead of row by row.
   const ftsTrigger = sqlite
@@ -876,6 +915,14 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     let duplicateOfId: number | null = null;
     let fixedVersion: string | null = null;
     const reached: Partial<Record<ReportState, number>> = {};
+    // The KPI instants, by the rules of reports/writes.ts (lifecycleInstants).
+    let acknowledgedAt: number | null = null;
+    let assessedAt: number | null = null;
+    let fixedAt: number | null = null;
+    let closedAt: number | null = null;
+    // When the report was first rated (its resolve clock exists from then) and became critical while open.
+    let ratedAt: number | null = atIntake ? receivedAt : null;
+    let criticalAt: number | null = atIntake && sev === "critical" ? receivedAt : null;
     let t = receivedAt;
     const createdActor = channel === "manual" ? worker : null;
     const eventRows: unknown[][] = [
@@ -938,6 +985,8 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
           JSON.stringify(data),
         ]);
         slaEvents.push({ at: new Date(at), kind: "severity", severity });
+        ratedAt ??= at;
+        if (severity === "critical" && from !== "critical" && isOpenState(state)) criticalAt ??= at;
       } else if (s.kind === "message") {
         const mid = ++messageId;
         const author = s.mkind === "from_reporter" ? null : worker;
@@ -966,6 +1015,10 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
         }
         if (s.fixedVersion) fixedVersion = s.fixedVersion;
         resumeState = s.action === "request_info" ? from : null;
+        if (from === "new") acknowledgedAt ??= at;
+        if (ASSESSED_STATES.has(to)) assessedAt ??= at;
+        if (to === "fixed" || to === "disclosed") fixedAt ??= at;
+        closedAt = isOpenState(to) ? null : isOpenState(from) ? at : (closedAt ?? at);
         state = to;
         reached[to] ??= at;
         eventRows.push([
@@ -1032,36 +1085,10 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     const nextDeadlineAt = paused ? null : (next.nextDueAt?.getTime() ?? null);
     const nextAtRiskAt = paused ? null : (next.nextAtRiskAt?.getTime() ?? null);
     // What the minute sweep would have raised by now, so it has nothing to catch up on.
-    let sweptAt: number | null = null;
-    const escalationRows: unknown[][] = [];
-    if (open && nextAtRiskAt !== null && nextAtRiskAt <= nowMs) {
-      sweptAt = nowMs;
-      for (const c of clocks) {
-        if ((c.state !== "at_risk" && c.state !== "breached") || !c.due || !c.atRisk) continue;
-        const due = c.due.getTime();
-        escalationRows.push([
-          id,
-          program.id,
-          "clock_at_risk",
-          c.name,
-          due,
-          `${c.name} clock at risk`,
-          Math.min(nowMs, c.atRisk.getTime() + 30_000),
-        ]);
-        if (c.state === "breached") {
-          escalationRows.push([
-            id,
-            program.id,
-            "clock_breached",
-            c.name,
-            due,
-            `${c.name} clock breached`,
-            Math.min(nowMs, due + 30_000),
-          ]);
-        }
-      }
-    }
-
+    const sweptAt = open && nextAtRiskAt !== null && nextAtRiskAt <= nowMs ? nowMs : null;
+    // The sweep's next look: the next at-risk or due instant still ahead (sla/escalations.ts).
+    const nextSweepAt = paused ? null : (nextSweepInstant(clocks, now)?.getTime() ?? null);
+    const resolveDueAt = clocks.find((c) => c.name === "resolve" && c.state !== "met")?.due?.getTime() ?? null;
     const disclosure = disclosureRowsOf({
       rand: disclosureRand,
       id,
@@ -1122,6 +1149,12 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
       nextAtRiskAt,
       next.worstState,
       sweptAt,
+      nextSweepAt,
+      resolveDueAt,
+      acknowledgedAt,
+      assessedAt,
+      fixedAt,
+      closedAt,
       creditAs,
       creditConsent,
       intakePriority,
@@ -1131,7 +1164,42 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     );
     for (const e of eventRows) insEvent.run(...e);
     for (const m of messageRows) insMessage.run(...m);
-    for (const e of escalationRows) insEscalation.run(...e);
+    // One row per clock with a due instant, as recomputeSla stores them (sla/clocks.ts storeClocks).
+    for (const c of clocks) {
+      if (!c.due) continue;
+      insClock.run(id, c.name, program.id, c.due.getTime(), c.metAt?.getTime() ?? null);
+      clockCount++;
+    }
+    const escalations = escalationRowsOf({
+      rand: escalationRand,
+      id,
+      key,
+      programId: program.id,
+      timeZone: program.policy.calendar.timeZone,
+      escalateCriticalToLeadership: program.policy.escalateCriticalToLeadership === true,
+      severity,
+      open,
+      closedAt,
+      clocks,
+      clockSince: (c: Clock) =>
+        c.name === "resolve"
+          ? (ratedAt ?? receivedAt)
+          : c.name === "acknowledge" || c.name === "assess"
+            ? receivedAt
+            : c.start.getTime(),
+      criticalAt,
+      receivedAt,
+      fixedAt,
+      disclosure: {
+        state: dc.state,
+        targetAt: dc.targetAt,
+        timeZone: dc.timeZone,
+        since: reached.triaged ?? reached.fixing ?? reached.fixed ?? reached.disclosed ?? null,
+      },
+      responders: program.responders,
+      now: nowMs,
+    });
+    for (const e of escalations.rows) insEscalation.run(...e);
     for (const m of disclosure.milestones) insMilestone.run(...m);
     for (const q of disclosure.requests) insRequest.run(...q);
     if (disclosure.advisory) insAdvisory.run(...disclosure.advisory);
@@ -1140,7 +1208,8 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     program.ids.push(id);
     events += eventRows.length;
     messageCount += messageRows.length;
-    escalationCount += escalationRows.length;
+    escalationCount += escalations.rows.length;
+    openEscalationCount += escalations.open;
     states[state] = (states[state] ?? 0) + 1;
   };
 
@@ -1179,6 +1248,8 @@ export async function seedScale(db: Db, opts: ScaleSeedOptions): Promise<ScaleSe
     events,
     messages: messageCount,
     escalations: escalationCount,
+    openEscalations: openEscalationCount,
+    clocks: clockCount,
     milestones: milestoneCount,
     advisories: advisoryCount,
     states,
