@@ -262,6 +262,13 @@ export function writeResults(dir: string, data: RunData) {
         md.push(`| ${label} | ${int(n)} | ${row ? row.status : "not measured in this run"} | | | | | | |`);
         continue;
       }
+      if (!m.http?.single.requests) {
+        md.push(
+          `| ${label} | ${int(n)} | ${fmt((m.responseBytes ?? 0) / 1024, 1)} KB | no answer within ${data.opts.seconds} s | | ` +
+            `${m.sqlFloor ? `${fmt(m.sqlFloor.p50)} / ${fmt(m.sqlFloor.p99)} ms (${m.sqlFloor.statementsPerRequest} statements)` : "–"} | | | **missed** |`,
+        );
+        continue;
+      }
       md.push(
         `| ${label} | ${int(n)} | ${fmt((m.responseBytes ?? 0) / 1024, 1)} KB | ${fmt(m.http?.single.p50)} ms | ` +
           `${fmt(m.http?.single.p99)} ms | ${m.sqlFloor ? `${fmt(m.sqlFloor.p50)} / ${fmt(m.sqlFloor.p99)} ms (${m.sqlFloor.statementsPerRequest} statements)` : "–"} | ` +

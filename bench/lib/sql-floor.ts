@@ -95,7 +95,10 @@ export async function captureStatements(
     try {
       return await captureOnce(file, sessionToken, procedure, input);
     } catch (e) {
-      if (attempt >= 3 || !String((e as { code?: string }).code ?? "").startsWith("SQLITE_READONLY")) throw e;
+      // tRPC wraps what the procedure threw: look at the cause too.
+      const code = (x: unknown) => String((x as { code?: unknown } | undefined)?.code ?? "");
+      const readonly = [code(e), code((e as { cause?: unknown }).cause)].some((c) => c.startsWith("SQLITE_READONLY"));
+      if (attempt >= 3 || !readonly) throw e;
       await new Promise((r) => setTimeout(r, 200));
     }
   }
