@@ -6,11 +6,13 @@ import {
   type EscalationKind,
   formatZonedShort,
   isOpenState,
+  lastTwelveMonths,
   levelOf,
   nextDeadlines,
   OPEN_STATES,
   type Policy,
   type ReportState,
+  resolvePeriod,
   type Severity,
 } from "@embargo/core";
 import { drizzle } from "drizzle-orm/better-sqlite3";
@@ -19,6 +21,8 @@ import { verifyAudit } from "../src/audit/log.ts";
 import { closeDatabase, type Db, MIGRATIONS_FOLDER, openDatabase } from "../src/client.ts";
 import { sweepDisclosures } from "../src/disclosure/sweep.ts";
 import { settleEscalations } from "../src/leadership/escalations.ts";
+import { panelNow } from "../src/leadership/panel.ts";
+import { briefPage, kpiTable, periodQuery, trendMonths } from "../src/leadership/reads.ts";
 import { listReports, type ReportFilter } from "../src/reports/list.ts";
 import { type ReportRow, reportById } from "../src/reports/reads.ts";
 import * as schema from "../src/schema/index.ts";
@@ -447,5 +451,73 @@ describe("seedScale's leadership figures", () => {
       Date.UTC(2025, 5, 1),
     ).n;
     expect(closed).toBe(13);
+  });
+});
+
+describe("the leadership reads on seeded data", () => {
+  /** Every statement the leadership reads prepare on the connection, with its parameters. */
+  function recorded(run: (spy: Db) => void): { sql: string; params: unknown[] }[] {
+    const seen: { sql: string; params: unknown[] }[] = [];
+    const client = db.$client;
+    const wrap = (st: ReturnType<typeof client.prepare>, sql: string): typeof st => {
+      const proxy: typeof st = new Proxy(st, {
+        get(target, prop) {
+          if (prop === "raw" || prop === "pluck") {
+            return (on = true) => {
+              target[prop](on);
+              return proxy;
+            };
+          }
+          if (prop === "all" || prop === "get") {
+            return (...params: unknown[]) => {
+              seen.push({ sql, params });
+              return (target[prop] as (...a: unknown[]) => unknown)(...params);
+            };
+          }
+          const v = Reflect.get(target, prop, target);
+          return typeof v === "function" ? v.bind(target) : v;
+        },
+      });
+      return proxy;
+    };
+    const spyClient = new Proxy(client, {
+      get(target, prop) {
+        if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
+        const v = Reflect.get(target, prop, target);
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+    // A new object: the prepared-statement cache is per database object, so every statement is prepared here.
+    run(Object.create(db, { $client: { value: spyClient } }) as Db);
+    return seen;
+  }
+
+  it("reads the KPI, trend and panel figures from index ranges, never every report of a program", () => {
+    const programs = all<{ id: number; slug: string; name: string }>("SELECT id, slug, name FROM programs");
+    const ids = programs.map((p) => p.id);
+    const period = resolvePeriod({ kind: "last90" }, NOW);
+    const statements = recorded((spy) => {
+      kpiTable(spy, programs, period, NOW);
+      trendMonths(spy, ids, lastTwelveMonths(NOW), NOW);
+      panelNow(spy, ids, NOW);
+      for (const kind of ["received", "closed", "acknowledged", "assessed", "fixed"] as const) {
+        briefPage(spy, ids, periodQuery(kind, period, "critical"), 50, 0);
+      }
+    });
+    expect(statements.length).toBeGreaterThan(20);
+    for (const s of statements) {
+      const plan = db.$client
+        .prepare(`EXPLAIN QUERY PLAN ${s.sql}`)
+        .all(...s.params)
+        .map((r) => (r as { detail: string }).detail)
+        .join(" | ");
+      // program_id alone is no range: it walks every report of the program.
+      expect(plan, s.sql).not.toMatch(/\(program_id=\?\)/);
+      expect(plan, s.sql).not.toMatch(/SCAN (reports|r)\b(?! USING COVERING INDEX)/);
+      expect(plan, s.sql).not.toContain("USING INDEX reports_severity_state_idx");
+    }
+    // The panel's lists read their order from an index: only the page's rows are sorted again.
+    const lists = statements.filter((s) => s.sql.includes("LIMIT ? OFFSET ?"));
+    expect(lists.length).toBeGreaterThan(4);
   });
 });
