@@ -335,6 +335,10 @@ async function measureScenario(
   let sql: FloorResult | undefined;
   if (sc.kind === "trpc") {
     log(`${sc.id}: SQL floor`);
+    // The session's last-seen instant is rewritten at most every 5 minutes; a capture on
+    // the read-only connection that found it due would try to write it. One real request
+    // first lets the server do that write.
+    await fetch(ctx.base + requests[0]!.path, { headers: requests[0]!.headers ?? {} }).then((r) => r.arrayBuffer());
     const statements = [];
     for (const input of inputs) statements.push(await captureStatements(ctx.file, ctx.token, sc.procedure, input));
     sql = sqlFloor(ctx.file, statements, { seconds: Math.min(seconds, 3) });
