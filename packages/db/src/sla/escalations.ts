@@ -87,12 +87,3 @@ export function sweepSla(db: Db, now: Date): { checked: number; raised: number }
   }
   return { checked: candidates.length, raised: raised_ };
 }
-
-export function openEscalationsOf(db: Db, reportId: number) {
-  return db
-    .select()
-    .from(escalations)
-    .where(and(eq(escalations.reportId, reportId), isNull(escalations.resolvedAt)))
-    .orderBy(asc(escalations.raisedAt))
-    .all();
-}
