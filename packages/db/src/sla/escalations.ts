@@ -1,9 +1,8 @@
 import { escalationReason, levelOf, type Policy } from "@embargo/core";
-import { and, asc, eq, isNull, lt, lte, or } from "drizzle-orm";
+import { and, eq, lte } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { raiseEscalation } from "../leadership/escalations.ts";
 import { enqueueWebhooks } from "../outbox/queue.ts";
-import { escalations } from "../schema/escalations.ts";
 import { reports } from "../schema/reports.ts";
 import { clocksOf, nextSweepInstant, policyOf } from "./clocks.ts";
 
