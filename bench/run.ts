@@ -434,6 +434,9 @@ async function measureSize(size: number, opts: Opts): Promise<SizeResult> {
       for (let attempt = 1; ; attempt++) {
         try {
           await alive();
+          // A slow endpoint's load phase leaves requests queued on the one-threaded server
+          // (autocannon re-sends those it timed out): let them drain before the next scenario.
+          await waitFor(`${server.base}/healthz`, server.child, 600_000);
           result.scenarios.push(
             await measureScenario(sc, {
               base: server.base,
