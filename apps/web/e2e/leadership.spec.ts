@@ -26,7 +26,9 @@ test("leadership lands on the panel, acknowledges an escalation, changes the per
   await signIn(page, "leadership");
   await expect(page).toHaveURL(/\/leadership$/);
   await expect(page.getByRole("heading", { level: 1, name: "Leadership", exact: true })).toBeVisible();
-  // The sections, in the order a leader acts on them.
+  // The sections, in the order a leader acts on them (the "now" lists arrive with the panel's
+  // own query, after the page heading, so wait for the first of them before reading the order).
+  await expect(page.getByRole("heading", { level: 2, name: /^Open escalations/ })).toBeVisible();
   const headings = await page.getByRole("heading", { level: 2 }).allTextContents();
   expect(headings.map((h) => h.replace(/\s*\d+$/, ""))).toEqual([
     "Open escalations",
