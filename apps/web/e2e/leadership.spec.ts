@@ -102,11 +102,11 @@ test("choosing programs narrows the panel and stays in the address", async ({ pa
   await expect(page.getByRole("checkbox", { name: "Echo", exact: true })).toBeChecked();
   await expect(page.locator(".lead-scope")).toHaveText("Echo");
   // Every escalation left is Echo's.
-  const keys = await page
-    .getByRole("region", { name: /^Open escalations/ })
-    .locator(".esc-key")
-    .allTextContents();
-  expect(keys.every((k) => k.startsWith("ECHO-"))).toBe(true);
+  // (polled: the list from before the click may still be on screen for a moment)
+  const keys = page.getByRole("region", { name: /^Open escalations/ }).locator(".esc-key");
+  await expect
+    .poll(async () => (await keys.allTextContents()).every((k) => k.startsWith("ECHO-")))
+    .toBe(true);
   await page.reload();
   await expect(page.locator(".program-picker summary")).toContainText("Echo");
   await page.locator(".program-picker summary").click();
