@@ -6,4 +6,5 @@ export * from "./intake.ts";
 export * from "./programs.ts";
 export * from "./reports.ts";
 export * from "./researchers.ts";
+export * from "./trust.ts";
 export * from "./users.ts";

@@ -97,6 +97,8 @@ export const outbox = sqliteTable(
     lastError: text("last_error"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    /** A worker's claim on the row while it sends: another claim waits until it expires (a crash mid-send retries it). */
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
   },
   (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_report_idx").on(t.reportId)],
 );

@@ -1,4 +1,5 @@
 import { ROLES } from "@embargo/core/auth";
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { programs } from "./programs.ts";
 
@@ -59,6 +60,10 @@ export const sessions = sqliteTable(
     /** For the profile's list of active sessions: the browser as it names itself, and the client address. */
     userAgent: text("user_agent"),
     address: text("address"),
+    /** The last time the person proved who they are (password or passkey): sensitive actions need it recent. */
+    authenticatedAt: integer("authenticated_at", { mode: "timestamp_ms" }).notNull().default(sql`0`),
+    /** Signed in with a password while a second factor is required but none is enrolled: enrolment only. */
+    enrolmentOnly: integer("enrolment_only", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("sessions_token_hash_uq").on(t.tokenHash), index("sessions_user_idx").on(t.userId)],
 );

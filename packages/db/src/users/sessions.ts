@@ -77,6 +77,7 @@ export function insertSession(
       tokenHash,
       createdAt: now,
       lastSeenAt: now,
+      authenticatedAt: now,
       expiresAt: new Date(now.getTime() + ttlMs),
       // Capped: both come from the client and are only ever shown back to the same user.
       userAgent: origin.userAgent?.slice(0, 300) ?? null,

@@ -1,0 +1,63 @@
+import { DEFAULT_SECURITY_SETTINGS, type SecuritySettings, securitySettingsSchema } from "@embargo/core";
+import { inArray } from "drizzle-orm";
+import { type Actor, appendAudit } from "../audit/log.ts";
+import type { Conn } from "../client.ts";
+import { settings } from "../schema/trust.ts";
+
+const KEYS = Object.keys(DEFAULT_SECURITY_SETTINGS) as (keyof SecuritySettings)[];
+
+/**
+ * The installation's security settings: stored values over the defaults. A
+ * stored value that no longer parses (a hand edit, an older shape) falls back
+ * to its default rather than locking everyone out.
+ */
+export function securitySettings(conn: Conn): SecuritySettings {
+  const rows = conn.select().from(settings).where(inArray(settings.key, KEYS)).all();
+  const merged: Record<string, unknown> = { ...DEFAULT_SECURITY_SETTINGS };
+  for (const r of rows) {
+    try {
+      merged[r.key] = JSON.parse(r.value);
+    } catch {
+      // keep the default
+    }
+  }
+  const parsed = securitySettingsSchema.safeParse(merged);
+  if (parsed.success) return parsed.data;
+  const out = { ...DEFAULT_SECURITY_SETTINGS } as Record<string, unknown>;
+  for (const k of KEYS) {
+    const one = securitySettingsSchema.shape[k].safeParse(merged[k]);
+    if (one.success) out[k] = one.data;
+  }
+  return out as SecuritySettings;
+}
+
+/** Store a change (already validated by the caller's input schema) with its audit entry. */
+export function updateSecuritySettings(
+  conn: Conn,
+  change: Partial<SecuritySettings>,
+  actor: Actor,
+  now: Date,
+): SecuritySettings {
+  return conn.transaction((tx) => {
+    const before = securitySettings(tx);
+    for (const k of KEYS) {
+      const v = change[k];
+      if (v === undefined) continue;
+      tx.insert(settings)
+        .values({ key: k, value: JSON.stringify(v), updatedAt: now, updatedByUserId: actor.userId })
+        .onConflictDoUpdate({
+          target: settings.key,
+          set: { value: JSON.stringify(v), updatedAt: now, updatedByUserId: actor.userId },
+        })
+        .run();
+    }
+    const after = securitySettings(tx);
+    appendAudit(
+      tx,
+      actor,
+      { action: "settings.security", entityType: "settings", entityId: "security", data: { before, after } },
+      now,
+    );
+    return after;
+  });
+}
