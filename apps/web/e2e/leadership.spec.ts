@@ -104,9 +104,7 @@ test("choosing programs narrows the panel and stays in the address", async ({ pa
   // Every escalation left is Echo's.
   // (polled: the list from before the click may still be on screen for a moment)
   const keys = page.getByRole("region", { name: /^Open escalations/ }).locator(".esc-key");
-  await expect
-    .poll(async () => (await keys.allTextContents()).every((k) => k.startsWith("ECHO-")))
-    .toBe(true);
+  await expect.poll(async () => (await keys.allTextContents()).every((k) => k.startsWith("ECHO-"))).toBe(true);
   await page.reload();
   await expect(page.locator(".program-picker summary")).toContainText("Echo");
   await page.locator(".program-picker summary").click();
