@@ -3,6 +3,7 @@ export * from "./audit/heads.ts";
 export * from "./audit/key.ts";
 export * from "./audit/log.ts";
 export * from "./audit/rekey.ts";
+export * from "./audit/watch.ts";
 export * from "./client.ts";
 export * from "./credits/acknowledgments.ts";
 export * from "./credits/reads.ts";
