@@ -2,6 +2,7 @@ export * from "./audit/chain.ts";
 export * from "./audit/heads.ts";
 export * from "./audit/key.ts";
 export * from "./audit/log.ts";
+export * from "./audit/reads.ts";
 export * from "./audit/rekey.ts";
 export * from "./audit/watch.ts";
 export * from "./client.ts";
