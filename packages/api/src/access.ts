@@ -2,6 +2,7 @@ import { ROLES, type Role, TRIAGE_ROLES } from "@embargo/core";
 import { type ReportRow, reportByKey } from "@embargo/db";
 import { TRPCError } from "@trpc/server";
 import type { Context, SessionUser } from "./context.ts";
+import { DeniedAccess } from "./denied-audit.ts";
 
 export type AuthedContext = Context & { user: SessionUser };
 
@@ -22,7 +23,9 @@ const notFound = (key: string) => new TRPCError({ code: "NOT_FOUND", message: `R
 export function readableReport(ctx: AuthedContext, key: string): { report: ReportRow; role: Role } {
   const report = reportByKey(ctx.db, key);
   const role = report ? roleIn(ctx.user, report.programId) : null;
-  if (!report || !role) throw notFound(key);
+  if (!report) throw notFound(key);
+  // Answered exactly like a missing report, but audited as a denied attempt (trpc.ts).
+  if (!role) throw new TRPCError({ code: "NOT_FOUND", message: `Report ${key} not found`, cause: new DeniedAccess() });
   return { report, role };
 }
 

@@ -2,6 +2,7 @@ import { DomainError, describeFieldErrors, type Role, zodFieldErrors } from "@em
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { type Context, rolesOf } from "./context.ts";
+import { auditDenied, DeniedAccess } from "./denied-audit.ts";
 import { transformer } from "./transformer.ts";
 
 const CODE_OF: Record<DomainError["kind"], TRPCError["code"]> = {
@@ -34,9 +35,16 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Domain errors from core become the matching tRPC code, keeping the field. */
-const domainErrors = t.middleware(async ({ next }) => {
+/** Domain errors from core become the matching tRPC code, keeping the field; denied attempts are audited. */
+const domainErrors = t.middleware(async ({ ctx, path, getRawInput, next }) => {
   const result = await next();
+  if (!result.ok && ctx.user && (result.error.code === "FORBIDDEN" || result.error.cause instanceof DeniedAccess)) {
+    try {
+      auditDenied(ctx.db, ctx.user, { path, code: result.error.code, rawInput: await getRawInput() }, ctx.now());
+    } catch {
+      // Recording the denial must never change the answer the caller gets.
+    }
+  }
   if (!result.ok && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: CODE_OF[cause.kind], message: cause.message, cause });

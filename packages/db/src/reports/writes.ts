@@ -1,5 +1,6 @@
 import {
   CLOSED_STATES,
+  DomainError,
   isClosedState,
   isOpenState,
   type MessageKind,
@@ -7,11 +8,12 @@ import {
   type ReportState,
   type Severity,
   type SeveritySource,
+  STATE_LABELS,
   STATE_MILESTONE,
   severityRank,
   type TransitionPlan,
 } from "@embargo/core";
-import { eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { type Actor, appendAudit } from "../audit/log.ts";
 import type { Conn, Db } from "../client.ts";
 import { insertReporterCredit } from "../credits/writes.ts";
@@ -19,7 +21,7 @@ import { markMilestoneReached } from "../disclosure/milestones.ts";
 import { cancelDisclosure, followFixRelease, proposeFromPolicy } from "../disclosure/plan.ts";
 import { enqueueWebhooks } from "../outbox/queue.ts";
 import { programs } from "../schema/programs.ts";
-import { messages, reports } from "../schema/reports.ts";
+import { messages, reportEvents, reports } from "../schema/reports.ts";
 import { researchers } from "../schema/researchers.ts";
 import { recomputeSla } from "../sla/clocks.ts";
 import { insertEvent } from "./events.ts";
@@ -204,71 +206,95 @@ export function applyTransition(
   actor: Actor,
   now: Date,
 ): ReportRow {
-  return db.transaction((tx) => {
-    const to: ReportState = plan.to;
-    const row = tx
-      .update(reports)
-      .set({
-        state: to,
-        isOpen: isOpenState(to),
-        resumeState: plan.resumeState,
-        duplicateOfId:
-          to === "duplicate" ? extra.duplicateOfId : plan.action === "reopen" ? null : report.duplicateOfId,
-        fixedVersion: plan.fixedVersion ?? report.fixedVersion,
-        ...lifecycleInstants(report, plan.from, to, now),
-        updatedAt: now,
-      })
-      .where(eq(reports.id, report.id))
-      .returning()
-      .get();
-    if (!row) throw new Error("report vanished during transition");
-    const data = {
-      action: plan.action,
-      reason: plan.reason,
-      duplicateOf: plan.duplicateOf,
-      fixedVersion: plan.fixedVersion,
-    };
-    insertEvent(tx, {
-      reportId: report.id,
-      at: now,
-      actorUserId: actor.userId,
-      actorLabel: actor.label,
-      type: plan.action === "reopen" ? "reopened" : "transition",
-      fromState: plan.from,
-      toState: to,
-      data,
-    });
-    appendAudit(
-      tx,
-      actor,
-      {
-        action: `report.${plan.action}`,
-        entityType: "report",
-        entityId: report.key,
-        programId: report.programId,
-        data: {
-          from: plan.from,
-          to,
-          duplicateOf: plan.duplicateOf,
-          fixedVersion: plan.fixedVersion,
-          hasReason: !!plan.reason,
+  // IMMEDIATE: the write lock is taken before anything is read, so two servers or requests racing on one
+  // report queue up instead of both reading the old state (and the second then fails to upgrade).
+  return db.transaction(
+    (tx) => {
+      const to: ReportState = plan.to;
+      const row = tx
+        .update(reports)
+        .set({
+          state: to,
+          isOpen: isOpenState(to),
+          resumeState: plan.resumeState,
+          duplicateOfId:
+            to === "duplicate" ? extra.duplicateOfId : plan.action === "reopen" ? null : report.duplicateOfId,
+          fixedVersion: plan.fixedVersion ?? report.fixedVersion,
+          ...lifecycleInstants(report, plan.from, to, now),
+          updatedAt: now,
+        })
+        // Compare-and-set: the plan was made from the state the caller read; if another change got there
+        // first, nothing is written and the caller hears who moved it (409).
+        .where(and(eq(reports.id, report.id), eq(reports.state, plan.from)))
+        .returning()
+        .get();
+      if (!row) throw lostRace(tx, report);
+      const data = {
+        action: plan.action,
+        reason: plan.reason,
+        duplicateOf: plan.duplicateOf,
+        fixedVersion: plan.fixedVersion,
+      };
+      insertEvent(tx, {
+        reportId: report.id,
+        at: now,
+        actorUserId: actor.userId,
+        actorLabel: actor.label,
+        type: plan.action === "reopen" ? "reopened" : "transition",
+        fromState: plan.from,
+        toState: to,
+        data,
+      });
+      appendAudit(
+        tx,
+        actor,
+        {
+          action: `report.${plan.action}`,
+          entityType: "report",
+          entityId: report.key,
+          programId: report.programId,
+          data: {
+            from: plan.from,
+            to,
+            duplicateOf: plan.duplicateOf,
+            fixedVersion: plan.fixedVersion,
+            hasReason: !!plan.reason,
+          },
         },
-      },
-      now,
-    );
-    recomputeSla(tx, report.id, now);
-    const reached = STATE_MILESTONE[to];
-    if (reached) {
-      const value = to === "fixed" ? plan.fixedVersion : to === "disclosed" ? (extra.advisoryUrl ?? null) : null;
-      markMilestoneReached(tx, row, reached, value, actor, now);
-    }
-    let result = row;
-    if (to === "triaged") result = proposeFromPolicy(tx, result, actor, now);
-    if (to === "fixed") result = followFixRelease(tx, result, now);
-    if (isClosedState(to)) result = cancelDisclosure(tx, result, actor, now);
-    if (extra.notifyReporter !== false) notifyReporter(tx, report, { kind: "state", state: to }, now);
-    return result;
-  });
+        now,
+      );
+      recomputeSla(tx, report.id, now);
+      const reached = STATE_MILESTONE[to];
+      if (reached) {
+        const value = to === "fixed" ? plan.fixedVersion : to === "disclosed" ? (extra.advisoryUrl ?? null) : null;
+        markMilestoneReached(tx, row, reached, value, actor, now);
+      }
+      let result = row;
+      if (to === "triaged") result = proposeFromPolicy(tx, result, actor, now);
+      if (to === "fixed") result = followFixRelease(tx, result, now);
+      if (isClosedState(to)) result = cancelDisclosure(tx, result, actor, now);
+      if (extra.notifyReporter !== false) notifyReporter(tx, report, { kind: "state", state: to }, now);
+      return result;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The 409 a lost race answers: the report's state now and who put it there. */
+function lostRace(tx: Conn, report: ReportRow): DomainError {
+  const now = tx.select({ state: reports.state }).from(reports).where(eq(reports.id, report.id)).get();
+  if (!now) return new DomainError("not_found", `Report ${report.key} not found`);
+  const by = tx
+    .select({ actor: reportEvents.actorLabel })
+    .from(reportEvents)
+    .where(and(eq(reportEvents.reportId, report.id), inArray(reportEvents.type, ["transition", "reopened"])))
+    .orderBy(desc(reportEvents.id))
+    .limit(1)
+    .get();
+  return new DomainError(
+    "conflict",
+    `${report.key} is already ${STATE_LABELS[now.state].toLowerCase()}${by ? ` (by ${by.actor})` : ""}; nothing was changed`,
+  );
 }
 
 export interface SeverityChange {
