@@ -1,4 +1,4 @@
-import { type Db, enqueueEmail, enqueueWebhooks } from "@embargo/db";
+import { claimOutbox, type Db, enqueueEmail, enqueueWebhooks } from "@embargo/db";
 import { afterEach, describe, expect, it } from "vitest";
 import { memoryLog } from "../lib/log.ts";
 import { verifyWebhookSignature } from "./signature.ts";
@@ -71,6 +71,39 @@ describe("outbox worker: webhooks", () => {
     expect(after.status).toBe("sent");
     expect(after.attempts).toBe(1);
     expect(after.payloadJson).toBe(row.payloadJson);
+  });
+
+  it("a sender that died mid-send: the row waits out its claim, then goes with the same delivery id", async () => {
+    const { db, program, rx } = await setup();
+    insertWebhook(db, { programId: program.id, url: rx.url, secret: SECRET });
+    const { row } = enqueueCreated(db, program.id);
+    // The crashed process had claimed the row; a second claim now is refused.
+    expect(claimOutbox(db, row.id, T0, 120_000)).toBe(true);
+    expect(claimOutbox(db, row.id, T0, 120_000)).toBe(false);
+    const c = clock();
+    const w = testWorker(db, { now: c.now });
+    expect(await w.runOnce()).toEqual({ sent: 0, failed: 0, dead: 0 });
+    expect(rx.requests).toHaveLength(0);
+    c.advance(120_001);
+    expect(await w.runOnce()).toEqual({ sent: 1, failed: 0, dead: 0 });
+    expect(rx.requests.map((r) => r.headers["embargo-delivery"])).toEqual([String(row.id)]);
+    expect(outboxRow(db, row.id)).toMatchObject({ status: "sent", leaseUntil: null });
+  });
+
+  it("a retried delivery carries the same delivery id as the first try", async () => {
+    const { db, program, rx: failing } = await setup();
+    failing.respondWith((_req, res) => {
+      res.writeHead(500);
+      res.end();
+    });
+    insertWebhook(db, { programId: program.id, url: failing.url, secret: SECRET });
+    const { row } = enqueueCreated(db, program.id);
+    const c = clock();
+    const w = testWorker(db, { now: c.now, backoff: () => 1_000 });
+    await w.runOnce();
+    c.advance(1_001);
+    await w.runOnce();
+    expect(failing.requests.map((r) => r.headers["embargo-delivery"])).toEqual([String(row.id), String(row.id)]);
   });
 
   it("a receiver answering 500 is retried with growing backoff and dead-lettered after maxAttempts", async () => {

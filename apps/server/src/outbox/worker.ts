@@ -1,5 +1,6 @@
 import { DASHBOARD_SLOT, LINK_SLOTS, type LinkSlot } from "@embargo/core";
 import {
+  claimOutbox,
   type Db,
   dueOutbox,
   emailPayloadJson,
@@ -52,6 +53,8 @@ export interface OutboxWorkerOptions {
   concurrency?: number;
   /** Rows fetched per batch (default 50); a run keeps fetching while batches are full. */
   batchSize?: number;
+  /** How long a claim on a row lasts before another sender may take it (default 2 min). */
+  leaseMs?: number;
 }
 
 export interface OutboxRunResult {
@@ -152,6 +155,9 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     concurrency = 4,
     batchSize = 50,
   } = opts;
+  // Longer than any one delivery can take (the webhook deadline, an SMTP exchange), so a live sender's
+  // claim never lapses mid-send; a dead sender's row is retried once it does.
+  const leaseMs = opts.leaseMs ?? Math.max(120_000, webhookTimeoutMs * 3);
   const transport = opts.smtpUrl ? createTransport(smtpUrlWithDefaults(opts.smtpUrl)) : null;
   let stopped = false;
   let current: Promise<OutboxRunResult> | null = null;
@@ -246,6 +252,9 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   async function processRow(row: OutboxRow): Promise<"sent" | "failed" | "dead" | "skip"> {
     const meta = { outboxId: row.id, channel: row.channel, event: row.event };
     try {
+      // Without SMTP an email is not ours to send yet: leave it unclaimed.
+      if (row.channel === "email" && !transport) return "skip";
+      if (!claimOutbox(db, row.id, now(), leaseMs)) return "skip";
       let outcome: Outcome;
       try {
         outcome = row.channel === "email" ? await deliverEmail(row) : await deliverWebhook(row);

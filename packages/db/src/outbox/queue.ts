@@ -160,11 +160,29 @@ export function dueOutbox(db: Db, now: Date, limit = 50, channel?: OutboxRow["ch
         eq(outbox.status, "pending"),
         channel ? eq(outbox.channel, channel) : undefined,
         lte(outbox.nextAttemptAt, now),
+        or(isNull(outbox.leaseUntil), lte(outbox.leaseUntil, now)),
       ),
     )
     .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
     .limit(limit)
     .all();
+}
+
+/**
+ * Claim a due row before sending it: only one sender holds it until `leaseMs`
+ * passes. A sender that dies mid-send leaves the lease to expire and the row
+ * is tried again, with the same delivery id (the outbox id), so a receiver
+ * can tell a retry from a new event. Returns false when someone else holds it.
+ */
+export function claimOutbox(db: Db, id: number, now: Date, leaseMs: number): boolean {
+  const claimed = db
+    .update(outbox)
+    .set({ leaseUntil: new Date(now.getTime() + leaseMs) })
+    .where(
+      and(eq(outbox.id, id), eq(outbox.status, "pending"), or(isNull(outbox.leaseUntil), lte(outbox.leaseUntil, now))),
+    )
+    .run();
+  return claimed.changes === 1;
 }
 
 export function markSent(db: Db, id: number, now: Date, scrubbedPayloadJson?: string): void {
@@ -174,6 +192,7 @@ export function markSent(db: Db, id: number, now: Date, scrubbedPayloadJson?: st
       sentAt: now,
       attempts: sql`${outbox.attempts} + 1`,
       lastError: null,
+      leaseUntil: null,
       ...(scrubbedPayloadJson ? { payloadJson: scrubbedPayloadJson } : {}),
     })
     .where(eq(outbox.id, id))
@@ -187,6 +206,7 @@ export function markFailed(db: Db, row: OutboxRow, error: string, nextAttemptAt:
       attempts: row.attempts + 1,
       lastError: error.slice(0, 500),
       status: nextAttemptAt ? "pending" : "dead",
+      leaseUntil: null,
       ...(nextAttemptAt ? { nextAttemptAt } : {}),
     })
     .where(eq(outbox.id, row.id))

@@ -85,8 +85,12 @@ describe("racing transitions on one report", () => {
     expect(() =>
       applyTransition(b, second, planTransition(second, { action: "acknowledge" }), { duplicateOfId: null }, bob, T0),
     ).toThrow(/already acknowledged \(by alice@example.com\)/);
-    expect(count(a, "SELECT count(*) FROM report_events WHERE report_id = ? AND type = 'transition'", first.id)).toBe(1);
-    expect(count(a, "SELECT count(*) FROM audit_log WHERE entity_id = ? AND action = 'report.acknowledge'", key)).toBe(1);
+    expect(count(a, "SELECT count(*) FROM report_events WHERE report_id = ? AND type = 'transition'", first.id)).toBe(
+      1,
+    );
+    expect(count(a, "SELECT count(*) FROM audit_log WHERE entity_id = ? AND action = 'report.acknowledge'", key)).toBe(
+      1,
+    );
     expect(mails()).toBe(afterFirst);
   });
 });
