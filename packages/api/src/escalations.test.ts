@@ -26,6 +26,7 @@ import {
   CVSS_CRITICAL,
   CVSS_HIGH,
   callerFor,
+  changeAuditCount,
   expectTRPCError,
   type Fixture,
   fieldErrorsOf,
@@ -102,7 +103,7 @@ const count = (table: string) => (t.db.$client.prepare(`SELECT count(*) AS n FRO
 /** What a refused call must leave as it was. */
 const counts = () => ({
   outbox: count("outbox"),
-  audit: auditCount(t.db),
+  audit: changeAuditCount(t.db),
   escalations: count("escalations"),
   escalationRows: t.db.select().from(schema.escalations).all(),
 });

@@ -278,13 +278,18 @@ export function reportSnapshot(db: Db, key: string) {
     row,
     events: count("SELECT count(*) AS n FROM report_events WHERE report_id = ?", id),
     messages: count("SELECT count(*) AS n FROM messages WHERE report_id = ?", id),
-    audit: count("SELECT count(*) AS n FROM audit_log"),
+    // Denied attempts are recorded on purpose (denied-audit.ts); "nothing changed" means no other entry.
+    audit: count("SELECT count(*) AS n FROM audit_log WHERE action NOT LIKE 'authz.%'"),
     reports: count("SELECT count(*) AS n FROM reports"),
   };
 }
 
 export const auditCount = (db: Db) =>
   (db.$client.prepare("SELECT count(*) AS n FROM audit_log").get() as { n: number }).n;
+
+/** Audit entries other than recorded denials: what a refused call must leave unchanged. */
+export const changeAuditCount = (db: Db) =>
+  (db.$client.prepare("SELECT count(*) AS n FROM audit_log WHERE action NOT LIKE 'authz.%'").get() as { n: number }).n;
 
 export function auditRows(db: Db, entityId?: string) {
   const sql = entityId
