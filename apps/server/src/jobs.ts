@@ -1,4 +1,13 @@
-import { type Db, sendDueDigests, settleEscalations, sweepDisclosures, sweepSla, watchAuditHead } from "@embargo/db";
+import { IDEMPOTENCY_TTL_MS } from "@embargo/core";
+import {
+  type Db,
+  forgetIntakeRequests,
+  sendDueDigests,
+  settleEscalations,
+  sweepDisclosures,
+  sweepSla,
+  watchAuditHead,
+} from "@embargo/db";
 import type { FastifyBaseLogger } from "fastify";
 
 /**
@@ -23,6 +32,7 @@ export function startJobs(
       if (d.raised > 0) log.info({ raised: d.raised }, "disclosure sweep raised escalations");
       const settled = settleEscalations(db, new Date());
       if (settled > 0) log.info({ settled }, "escalations resolved as their causes went away");
+      forgetIntakeRequests(db, new Date(Date.now() - IDEMPOTENCY_TTL_MS));
       const digests = sendDueDigests(db, new Date());
       if (digests > 0) log.info({ digests }, "weekly leadership digests queued");
     } catch (err) {

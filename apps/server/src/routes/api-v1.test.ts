@@ -98,10 +98,10 @@ const report = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-const post = (body: unknown, auth?: string, contentType = "application/json") =>
+const post = (body: unknown, auth?: string, contentType = "application/json", extra: Record<string, string> = {}) =>
   fetch(`${base}/api/v1/reports`, {
     method: "POST",
-    headers: { "content-type": contentType, ...(auth !== undefined ? { authorization: auth } : {}) },
+    headers: { "content-type": contentType, ...(auth !== undefined ? { authorization: auth } : {}), ...extra },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
 
@@ -245,5 +245,91 @@ describe("API v1", () => {
     expect(mail.payload_json).not.toContain(statusUrl.split("/status/")[1]);
     const payload = JSON.parse(mail.payload_json) as { sealed: { statusUrl: string } };
     expect(testSealer.open(payload.sealed.statusUrl)).toBe(statusUrl);
+  });
+});
+
+describe("Idempotency-Key", () => {
+  const key = () => `retry-${randomBytes(12).toString("hex")}`;
+  const outboxRows = () => (db.$client.prepare("SELECT count(*) AS n FROM outbox").get() as { n: number }).n;
+
+  it("a retry with the same key and body gets the first receipt, and no second report or email", async () => {
+    const k = key();
+    const body = report({ title: "Idempotent retry", reporter: { email: "r@example.com" } });
+    const first = await post(body, `Bearer ${voiceToken}`, "application/json", { "Idempotency-Key": k });
+    expect(first.status).toBe(201);
+    const a = (await first.json()) as { key: string; statusUrl: string; nextPromisedAt: string };
+    const reports = reportCount();
+    const mails = outboxRows();
+    const again = await post(body, `Bearer ${voiceToken}`, "application/json", { "Idempotency-Key": k });
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await again.json()).toEqual(a);
+    expect(reportCount()).toBe(reports);
+    expect(outboxRows()).toBe(mails);
+    // The status link given again works.
+    const status = await fetch(`${base}/api/public/status/${a.statusUrl.split("/").pop()}`);
+    expect(status.status).toBe(200);
+  });
+
+  it("the database alone cannot open the stored receipt: only the key's hash and a sealed receipt are kept", async () => {
+    const k = key();
+    const res = await post(report({ title: "Sealed receipt" }), `Bearer ${voiceToken}`, "application/json", {
+      "Idempotency-Key": k,
+    });
+    const { statusUrl } = (await res.json()) as { statusUrl: string };
+    const token = statusUrl.split("/").pop() as string;
+    const dump = JSON.stringify(db.$client.prepare("SELECT * FROM intake_requests").all());
+    expect(dump).not.toContain(k);
+    expect(dump).not.toContain(token);
+  });
+
+  it("the same key with a different report is refused with 409 and saves nothing", async () => {
+    const k = key();
+    expect(
+      (await post(report({ title: "First" }), `Bearer ${voiceToken}`, "application/json", { "Idempotency-Key": k }))
+        .status,
+    ).toBe(201);
+    const before = reportCount();
+    const res = await post(report({ title: "Second" }), `Bearer ${voiceToken}`, "application/json", {
+      "Idempotency-Key": k,
+    });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ fieldErrors: { idempotencyKey: "Already used for a different report" } });
+    expect(reportCount()).toBe(before);
+  });
+
+  it("keys are per program: another program's token with the same key makes its own report", async () => {
+    const k = key();
+    const a = await post(report({ title: "Per program" }), `Bearer ${voiceToken}`, "application/json", {
+      "Idempotency-Key": k,
+    });
+    const b = await post(report({ title: "Per program" }), `Bearer ${edgeToken}`, "application/json", {
+      "Idempotency-Key": k,
+    });
+    expect(((await a.json()) as { key: string }).key).toMatch(/^VOICE-/);
+    expect(((await b.json()) as { key: string }).key).toMatch(/^EDGE-/);
+  });
+
+  it("a malformed key is refused naming the field, and nothing is saved", async () => {
+    const before = reportCount();
+    for (const bad of ["short", "has spaces in it, really", "x".repeat(201)]) {
+      const res = await post(report(), `Bearer ${voiceToken}`, "application/json", { "Idempotency-Key": bad });
+      expect(res.status).toBe(400);
+      expect(Object.keys(((await res.json()) as { fieldErrors: object }).fieldErrors)).toEqual(["idempotencyKey"]);
+    }
+    expect(reportCount()).toBe(before);
+  });
+
+  it("twins sent at once with the same key make one report and both get its receipt", async () => {
+    const k = key();
+    const before = reportCount();
+    const body = report({ title: "Twins" });
+    const answers = await Promise.all(
+      [0, 1, 2].map(() => post(body, `Bearer ${voiceToken}`, "application/json", { "Idempotency-Key": k })),
+    );
+    expect(answers.map((r) => r.status)).toEqual([201, 201, 201]);
+    const keys = await Promise.all(answers.map(async (r) => ((await r.json()) as { key: string }).key));
+    expect(new Set(keys).size).toBe(1);
+    expect(reportCount()).toBe(before + 1);
   });
 });

@@ -1,7 +1,7 @@
 import { RESEARCHER_STATE_TEXT } from "@embargo/core";
 import { apiTokenProgram, programById, reportByKey, sha256Hex } from "@embargo/db";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { type IntakeConfig, submitReport } from "../intake/service.ts";
+import { type IntakeConfig, idempotencyKeyOf, submitReport } from "../intake/service.ts";
 
 /** Bearer token -> program id; every failure answers the same 401. */
 function programOf(cfg: IntakeConfig, req: FastifyRequest): number | null {
@@ -22,8 +22,15 @@ export function registerApiV1Routes(app: FastifyInstance, cfg: IntakeConfig) {
     if (!programId) return unauthorized(reply);
     const program = programById(cfg.db, programId);
     if (!program) return unauthorized(reply);
-    const result = await submitReport(cfg, { programSlug: program.slug, channel: "api", input: req.body, files: [] });
+    const result = await submitReport(cfg, {
+      programSlug: program.slug,
+      channel: "api",
+      input: req.body,
+      files: [],
+      idempotencyKey: idempotencyKeyOf(req),
+    });
     if (!result.ok) return reply.code(result.status).send({ error: result.error, fieldErrors: result.fieldErrors });
+    if (result.replayed) reply.header("Idempotent-Replayed", "true");
     return reply.code(201).send({
       key: result.key,
       statusUrl: result.statusUrl,

@@ -186,11 +186,15 @@ interface Upload {
   type?: string;
 }
 
-async function submit(base: string, slug: string, report: unknown, files: Upload[] = []) {
+async function submit(base: string, slug: string, report: unknown, files: Upload[] = [], nonce?: string) {
   const fd = new FormData();
   if (report !== undefined) fd.append("report", typeof report === "string" ? report : JSON.stringify(report));
   for (const f of files) fd.append("attachments", new Blob([f.bytes], { type: f.type ?? "image/png" }), f.name);
-  const res = await fetch(`${base}/api/public/programs/${slug}/reports`, { method: "POST", body: fd });
+  const res = await fetch(`${base}/api/public/programs/${slug}/reports`, {
+    method: "POST",
+    body: fd,
+    ...(nonce ? { headers: { "Idempotency-Key": nonce } } : {}),
+  });
   const text = await res.text();
   return { status: res.status, text, body: JSON.parse(text) as Loose, headers: res.headers };
 }
@@ -358,6 +362,31 @@ describe("public report form", () => {
     const hash = sha256Hex(token);
     expect(onDisk(s.dbFile, hash)).toBe(true); // sanity: the search sees committed data
     expect(onDisk(s.dbFile, token)).toBe(false);
+  });
+
+  it("the form's nonce: sending again after a lost answer gives the first receipt and stores the files once", async () => {
+    const nonce = `form-${crypto.randomUUID()}`;
+    const files = [{ name: "proof.png", bytes: tinyPng() }];
+    const report = validReport({ title: "Sent twice over a flaky connection" });
+    const first = await submit(s.base, "voice", report, files, nonce);
+    expect(first.status, first.text).toBe(201);
+    const reports = count(s.db, "reports");
+    const stored = count(s.db, "attachments");
+    const again = await submit(s.base, "voice", report, files, nonce);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(count(s.db, "reports")).toBe(reports);
+    expect(count(s.db, "attachments")).toBe(stored);
+    // A different attachment is a different report: refused, nothing saved.
+    const other = await submit(
+      s.base,
+      "voice",
+      report,
+      [{ name: "proof.png", bytes: Buffer.concat([tinyPng(), Buffer.from([0])]) }],
+      nonce,
+    );
+    expect(other.status).toBe(409);
+    expect(count(s.db, "reports")).toBe(reports);
   });
 
   it("refuses missing required fields with a field error for each, and creates nothing", async () => {

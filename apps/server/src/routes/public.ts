@@ -22,7 +22,14 @@ import {
 import type { MultipartFile } from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { IncomingFile } from "../intake/attachments.ts";
-import { hashStatusToken, type IntakeConfig, invalid, submitReply, submitReport } from "../intake/service.ts";
+import {
+  hashStatusToken,
+  type IntakeConfig,
+  idempotencyKeyOf,
+  invalid,
+  submitReply,
+  submitReport,
+} from "../intake/service.ts";
 
 /** Read a multipart request: one JSON field (or plain fields) and the files. */
 async function readMultipart(
@@ -131,8 +138,10 @@ export function registerPublicRoutes(app: FastifyInstance, cfg: IntakeConfig, ra
         channel: "web",
         input: body.json,
         files: body.files,
+        idempotencyKey: idempotencyKeyOf(req),
       });
       if (!result.ok) return reply.code(result.status).send({ error: result.error, fieldErrors: result.fieldErrors });
+      if (result.replayed) reply.header("Idempotent-Replayed", "true");
       return reply.code(201).send({
         key: result.key,
         statusUrl: result.statusUrl,

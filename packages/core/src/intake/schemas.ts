@@ -78,3 +78,18 @@ export const STATES_REPORTER_HEARS: readonly string[] = [
   "out_of_scope",
   "wont_fix",
 ];
+
+/**
+ * A client's idempotency key (API `Idempotency-Key` header; the public form
+ * sends a random per-page nonce): a retried submission with the same key gets
+ * the first receipt. At least 16 characters, so keys are random enough that
+ * the receipt sealed with them (it holds the status link) cannot be guessed open.
+ */
+export const idempotencyKeySchema = z
+  .string()
+  .min(16, "Must be at least 16 characters (use a random value such as a UUID)")
+  .max(200, "Must be at most 200 characters")
+  .regex(/^[A-Za-z0-9_.:-]+$/, "Use only letters, digits and _ . : -");
+
+/** How long a key is remembered: a retry later than this is a new report. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;

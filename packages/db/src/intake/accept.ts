@@ -6,7 +6,7 @@ import {
   type Severity,
   STATUS_LINK_SLOT,
 } from "@embargo/core";
-import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, ne } from "drizzle-orm";
 import type { Actor } from "../audit/log.ts";
 import type { Conn, Db } from "../client.ts";
 import { enqueueEmail, replyAddressOf } from "../outbox/queue.ts";
@@ -14,6 +14,7 @@ import { type ReportRow, reportById } from "../reports/reads.ts";
 import { createReport } from "../reports/writes.ts";
 import { attachments, duplicateCandidates, inboundEmails } from "../schema/intake.ts";
 import { programs } from "../schema/programs.ts";
+import { intakeRequests } from "../schema/trust.ts";
 import { reports } from "../schema/reports.ts";
 import { clocksOf } from "../sla/clocks.ts";
 
@@ -39,6 +40,12 @@ export interface AcceptInput {
   /** The status link sealed with the installation key: the database never holds a usable link. */
   sealedStatusUrl: string;
   inboundEmailId?: number | null;
+  /** Recorded with the report, so a retry with the same key finds the first receipt (intake_requests). */
+  idempotency?: {
+    keyHash: string;
+    requestHash: string;
+    seal(report: ReportRow, nextPromisedAt: Date | null): string;
+  } | null;
 }
 
 export const REPORTER: Actor = { userId: null, label: "reporter" };
@@ -137,7 +144,21 @@ export function acceptReport(
         now,
       );
     }
-    return { report: tx.select().from(reports).where(eq(reports.id, report.id)).get()!, nextPromisedAt };
+    const row = tx.select().from(reports).where(eq(reports.id, report.id)).get()!;
+    if (input.idempotency) {
+      // A concurrent twin with the same key fails here on the unique index and rolls back whole.
+      tx.insert(intakeRequests)
+        .values({
+          programId: input.programId,
+          keyHash: input.idempotency.keyHash,
+          requestHash: input.idempotency.requestHash,
+          reportId: report.id,
+          sealedReceipt: input.idempotency.seal(row, nextPromisedAt),
+          createdAt: now,
+        })
+        .run();
+    }
+    return { report: row, nextPromisedAt };
   });
 }
 
@@ -201,4 +222,18 @@ export function duplicateCandidatesOf(db: Db, reportId: number) {
     .where(eq(duplicateCandidates.reportId, reportId))
     .orderBy(desc(duplicateCandidates.score))
     .all();
+}
+
+/** The first submission made with this key in this program, if it is still remembered. */
+export function intakeRequestOf(db: Db, programId: number, keyHash: string) {
+  return db
+    .select()
+    .from(intakeRequests)
+    .where(and(eq(intakeRequests.programId, programId), eq(intakeRequests.keyHash, keyHash)))
+    .get();
+}
+
+/** Forget keys older than `before` (the jobs do, daily use keeps the table small). */
+export function forgetIntakeRequests(db: Db, before: Date): number {
+  return db.delete(intakeRequests).where(lt(intakeRequests.createdAt, before)).run().changes;
 }

@@ -45,6 +45,9 @@ export function ReportFormPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [receipt, setReceipt] = useState<ReceiptInfo | null>(null);
+  // One nonce per filled-in form: pressing Send again after a lost answer gets the first receipt, not a
+  // second report (the server keeps it as an idempotency key for a day).
+  const [nonce] = useState(() => crypto.randomUUID());
   const set = (k: string) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
 
   if (info.isPending)
@@ -103,6 +106,7 @@ export function ReportFormPage() {
         await publicFetch<ReceiptInfo>(`/api/public/programs/${encodeURIComponent(slug)}/reports`, {
           method: "POST",
           body: form,
+          headers: { "Idempotency-Key": `form-${nonce}` },
         }),
       );
       window.scrollTo(0, 0);
@@ -112,7 +116,9 @@ export function ReportFormPage() {
       setFailure(
         pe && Object.keys(pe.fieldErrors).length
           ? "The report was not sent: please correct the fields marked below."
-          : (pe?.message ?? "The report was not sent."),
+          : pe?.status === 0
+            ? "Could not reach the server. Check your connection and press Send again: if the report did arrive, you get its receipt, not a second report."
+            : (pe?.message ?? "The report was not sent."),
       );
     } finally {
       setBusy(false);
