@@ -19,6 +19,8 @@ import { type Env, loadEnv } from "./env.ts";
 import { buildServer } from "./http.ts";
 import type { IntakeConfig } from "./intake/service.ts";
 import { startJobs } from "./jobs.ts";
+import { sweepOrphans } from "./lib/orphans.ts";
+import { acquireServerLock } from "./lib/server-lock.ts";
 import { createOutboxWorker } from "./outbox/worker.ts";
 import { loadInstallationKey } from "./secrets/installation-key.ts";
 import { createSealer } from "./secrets/sealer.ts";
@@ -34,9 +36,10 @@ const program = new Command()
   .exitOverride()
   .configureOutput({ outputError: (str, write) => write(str) });
 
+const dbFileOf = (env: Env) => program.opts<{ db?: string }>().db ?? env.EMBARGO_DB;
+
 function open(): Db {
-  const env = loadEnv();
-  return openDatabase(program.opts<{ db?: string }>().db ?? env.EMBARGO_DB);
+  return openDatabase(dbFileOf(loadEnv()));
 }
 
 const isEmpty = (db: Db) => !hasPrograms(db);
@@ -77,6 +80,8 @@ program
   .option("--demo-if-empty", "load the demo data when the database is empty")
   .action(async (opts: { port?: number; host?: string; demoIfEmpty?: boolean }) => {
     const env = loadEnv();
+    // One server per database (decision 0013): taken before the database is opened or migrated.
+    const lock = dbFileOf(env) === ":memory:" ? null : acquireServerLock(dbFileOf(env), "serve");
     const db = open();
     if (opts.demoIfEmpty && isEmpty(db)) {
       console.log("Empty database: loading demo data…");
@@ -98,6 +103,10 @@ program
       logLevel: env.EMBARGO_LOG_LEVEL,
       mailConfigured: env.EMBARGO_SMTP_URL !== undefined,
     });
+    // Before intake opens: files a crash or a failed submission left with no row (counts only in the log).
+    const swept = sweepOrphans(db, dataDirOf(env), new Date());
+    if (swept.attachments + swept.mail + swept.temporary + swept.failed > 0)
+      app.log.info(swept, "removed orphan files");
     const stopJobs = startJobs(db, app.log);
     const outbox = createOutboxWorker({
       db,
@@ -132,6 +141,7 @@ program
       await outbox.idle();
       await app.close();
       closeDatabase(db);
+      lock?.release();
       process.exit(0);
     };
     process.once("SIGINT", stop);
