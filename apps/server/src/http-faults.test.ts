@@ -66,7 +66,7 @@ async function seed(dbFile: string) {
   closeDatabase(db);
 }
 
-async function start(o: { dataDir?: string; readonly?: boolean } = {}): Promise<Server> {
+async function start(o: { dataDir?: string; readonly?: boolean; log?: string[] } = {}): Promise<Server> {
   const dataDir = o.dataDir ?? mkdtempSync(path.join(tmpdir(), "embargo-faults-"));
   if (!o.dataDir) cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const dbFile = path.join(dataDir, "embargo.db");
@@ -74,7 +74,8 @@ async function start(o: { dataDir?: string; readonly?: boolean } = {}): Promise<
   const db = o.readonly ? openDatabase(dbFile, { readonly: true, migrate: false }) : openDatabase(dbFile);
   const app = await buildServer({
     db,
-    logLevel: "silent",
+    logLevel: o.log ? "info" : "silent",
+    ...(o.log ? { logStream: { write: (line: string) => void o.log!.push(line) } } : {}),
     intake: {
       db,
       dataDir,
@@ -112,12 +113,21 @@ async function expectStoreFailed(res: Response) {
 
 describe("an attachments folder that cannot be written", () => {
   it("answers 503 'could not store your report' with no code or path, saves nothing, and /healthz fails", async () => {
-    const s = await start();
+    const log: string[] = [];
+    const s = await start({ log });
     expect(await health(s)).toEqual({ status: 200, body: { ok: true } });
     // chmod 000 does not stop root (tests may run as root): a file where the folder should be stops everyone.
     writeFileSync(path.join(s.dataDir, "attachments"), "not a folder");
     await expectStoreFailed(await submit(s, [{ name: "poc.txt", bytes: Buffer.from("proof of concept") }]));
     expect(reportCount(s)).toBe(0);
+    // The operator's log has the cause and the path; never the report.
+    const failed = log.map((l) => JSON.parse(l)).find((l) => l.msg === "storage failed");
+    expect(failed).toMatchObject({
+      route: "POST /api/public/programs/:slug/reports",
+      err: { code: expect.stringMatching(/^(ENOTDIR|EEXIST)$/), cause: expect.stringContaining("attachments") },
+    });
+    expect(log.join("\n")).not.toContain(REPORT.title);
+    expect(log.join("\n")).not.toContain("proof of concept");
     // /healthz caches its answer for a second.
     await new Promise((r) => setTimeout(r, 1100));
     expect(await health(s)).toEqual({

@@ -34,6 +34,8 @@ export interface HttpOptions {
   secureCookies?: boolean;
   trustProxy?: boolean | string;
   logLevel?: string;
+  /** Where the log goes (default stdout); tests read it. */
+  logStream?: { write(line: string): void };
   now?: () => Date;
   /** Outgoing mail is configured (EMBARGO_SMTP_URL): invitation and reset links are emailed, not shown. */
   mailConfigured?: boolean;
@@ -78,6 +80,7 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: opts.logLevel ?? "info",
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
       // Log the route, never bodies, cookies or query strings (report text and tokens live there).
       serializers: {
         // Status-link tokens are secrets: they never reach the log.
