@@ -134,7 +134,11 @@ program
     if (smtp) console.log(`Email intake listening on ${env.EMBARGO_SMTP_HOST}:${smtp.port}`);
     // Loading the CSAF validators takes seconds: done once now, not in the first person's export.
     setTimeout(warmAdvisoryValidators, 2_000).unref();
+    let stopping = false;
     const stop = async () => {
+      // Once: Ctrl-C reaches this process both from the terminal and relayed by its launchers.
+      if (stopping) return;
+      stopping = true;
       stopJobs();
       stopOutbox();
       await smtp?.close();
@@ -144,8 +148,8 @@ program
       lock?.release();
       process.exit(0);
     };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
   });
 
 program
