@@ -30,6 +30,8 @@ import { type Env, loadEnv } from "./env.ts";
 import { buildServer } from "./http.ts";
 import type { IntakeConfig } from "./intake/service.ts";
 import { startJobs } from "./jobs.ts";
+import { sweepOrphans } from "./lib/orphans.ts";
+import { acquireServerLock } from "./lib/server-lock.ts";
 import { createOutboxWorker } from "./outbox/worker.ts";
 import { loadInstallationKey } from "./secrets/installation-key.ts";
 import { createSealer } from "./secrets/sealer.ts";
@@ -45,10 +47,17 @@ const program = new Command()
   .exitOverride()
   .configureOutput({ outputError: (str, write) => write(str) });
 
+<<<<<<< HEAD
 const dbFile = () => program.opts<{ db?: string }>().db ?? loadEnv().EMBARGO_DB;
 
 function open(): Db {
   return openDatabase(dbFile());
+=======
+const dbFileOf = (env: Env) => program.opts<{ db?: string }>().db ?? env.EMBARGO_DB;
+
+function open(): Db {
+  return openDatabase(dbFileOf(loadEnv()));
+>>>>>>> wt-hygiene
 }
 
 const isEmpty = (db: Db) => !hasPrograms(db);
@@ -89,6 +98,8 @@ program
   .option("--demo-if-empty", "load the demo data when the database is empty")
   .action(async (opts: { port?: number; host?: string; demoIfEmpty?: boolean }) => {
     const env = loadEnv();
+    // One server per database (decision 0013): taken before the database is opened or migrated.
+    const lock = dbFileOf(env) === ":memory:" ? null : acquireServerLock(dbFileOf(env), "serve");
     const db = open();
     if (opts.demoIfEmpty && isEmpty(db)) {
       console.log("Empty database: loading demo data…");
@@ -110,8 +121,16 @@ program
       logLevel: env.EMBARGO_LOG_LEVEL,
       mailConfigured: env.EMBARGO_SMTP_URL !== undefined,
     });
+<<<<<<< HEAD
     checkAuditAtStart(db, dbFile(), app.log);
     const stopJobs = startJobs(db, app.log, { dbFile: dbFile() });
+=======
+    // Before intake opens: files a crash or a failed submission left with no row (counts only in the log).
+    const swept = sweepOrphans(db, dataDirOf(env), new Date());
+    if (swept.attachments + swept.mail + swept.temporary + swept.failed > 0)
+      app.log.info(swept, "removed orphan files");
+    const stopJobs = startJobs(db, app.log);
+>>>>>>> wt-hygiene
     const outbox = createOutboxWorker({
       db,
       smtpUrl: env.EMBARGO_SMTP_URL,
@@ -138,7 +157,11 @@ program
     if (smtp) console.log(`Email intake listening on ${env.EMBARGO_SMTP_HOST}:${smtp.port}`);
     // Loading the CSAF validators takes seconds: done once now, not in the first person's export.
     setTimeout(warmAdvisoryValidators, 2_000).unref();
+    let stopping = false;
     const stop = async () => {
+      // Once: Ctrl-C reaches this process both from the terminal and relayed by its launchers.
+      if (stopping) return;
+      stopping = true;
       stopJobs();
       stopOutbox();
       await smtp?.close();
@@ -146,10 +169,11 @@ program
       await app.close();
       recordAuditHead(db, dbFile(), new Date());
       closeDatabase(db);
+      lock?.release();
       process.exit(0);
     };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
   });
 
 program

@@ -1,4 +1,5 @@
 import { existsSync, rmSync } from "node:fs";
+import { STATUS_CODES } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type AppRouter, appRouter, createContext } from "@embargo/api";
@@ -9,10 +10,12 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import { TRPCError } from "@trpc/server";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 import helmet from "helmet";
 import { rawEmailPath } from "./email/raw-store.ts";
 import type { IntakeConfig } from "./intake/service.ts";
+import { classifyFault, faultForLog, storageCode } from "./lib/faults.ts";
+import { createReadinessCheck } from "./lib/readiness.ts";
 import { isApiPath, pathForLog } from "./request-path.ts";
 import { registerApiV1Routes } from "./routes/api-v1.ts";
 import { registerAttachmentRoutes } from "./routes/attachments.ts";
@@ -31,10 +34,19 @@ export interface HttpOptions {
   secureCookies?: boolean;
   trustProxy?: boolean | string;
   logLevel?: string;
+  /** Where the log goes (default stdout); tests read it. */
+  logStream?: { write(line: string): void };
   now?: () => Date;
   /** Outgoing mail is configured (EMBARGO_SMTP_URL): invitation and reset links are emailed, not shown. */
   mailConfigured?: boolean;
 }
+
+/** What an intake route answers when its report cannot be stored (a full disk, an unwritable folder). */
+const STORAGE_MESSAGE: Record<string, string> = {
+  "POST /api/public/programs/:slug/reports": "could not store your report, nothing was saved, try again",
+  "POST /api/v1/reports": "could not store your report, nothing was saved, try again",
+  "POST /api/public/status/:token/messages": "could not store your message, nothing was saved, try again",
+};
 
 /** Largest tRPC batch; the dashboard's batch link uses the same limit. */
 export const MAX_BATCH_SIZE = 20;
@@ -68,6 +80,7 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: opts.logLevel ?? "info",
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
       // Log the route, never bodies, cookies or query strings (report text and tokens live there).
       serializers: {
         // Status-link tokens are secrets: they never reach the log.
@@ -79,6 +92,29 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 5000 },
     // Behind a reverse proxy set EMBARGO_TRUST_PROXY so rate limits see the client's address.
     trustProxy: opts.trustProxy ?? false,
+  });
+
+  // Server faults never show their cause to the client (decision 0013): no code, path or SQL.
+  // Set before any plugin, so every scope inherits it.
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const fault = classifyFault(err);
+    if (fault.kind === "client") {
+      const code = typeof err.code === "string" && err.code.startsWith("FST_") ? err.code : undefined;
+      return reply
+        .code(fault.status)
+        .send({ statusCode: fault.status, code, error: STATUS_CODES[fault.status], message: err.message });
+    }
+    const route = `${req.method} ${req.routeOptions.url ?? ""}`;
+    req.log.error(
+      { route, err: faultForLog(err, fault) },
+      fault.kind === "storage" ? "storage failed" : "request failed",
+    );
+    if (fault.kind === "storage") {
+      const message = STORAGE_MESSAGE[route] ?? "the server could not save this just now; nothing was saved, try again";
+      return reply.code(503).header("Retry-After", "30").send({ error: message, message });
+    }
+    const message = "Something went wrong on the server; nothing was changed.";
+    return reply.code(500).send({ error: message, message });
   });
 
   // Security headers from helmet, built once: @fastify/helmet rebuilt the
@@ -167,14 +203,21 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
         },
         onError({ error, path: procedure }) {
           // Unexpected failures are logged by procedure and code only: the input may hold report text.
+          // A storage code (SQLITE_FULL, ENOSPC) tells the operator what to fix; the client sees a generic message (trpc.ts).
           if (error.code === "INTERNAL_SERVER_ERROR")
-            app.log.error({ procedure, err: error.cause?.name }, "procedure failed");
+            app.log.error({ procedure, err: error.cause?.name, code: storageCode(error.cause) }, "procedure failed");
         },
       } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
     });
   });
 
-  app.get("/healthz", async () => ({ ok: true }));
+  // Readiness: 503 with a short reason (never a path) when the database or the attachments folder cannot be written.
+  const ready = createReadinessCheck({ db: opts.db, dataDir: opts.intake?.dataDir, log: app.log });
+  app.get("/healthz", async (_req, reply) => {
+    reply.header("Cache-Control", "no-store");
+    const r = ready();
+    return r.ok ? { ok: true } : reply.code(503).send({ ok: false, reason: r.reason });
+  });
   // Calendar apps cannot sign in: the secret feed URL is their credential.
   registerCalendarFeedRoutes(app, {
     db: opts.db,

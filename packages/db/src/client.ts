@@ -3,9 +3,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { AuditKeyError, loadAuditKey, setAuditKey } from "./audit/key.ts";
 import { keyLegacyAuditChain } from "./audit/rekey.ts";
+import { applyMigrations, cannotOpen, checkIdentity, checkNotNewer } from "./identity.ts";
 import { backfillReportClocks } from "./leadership/backfill.ts";
 import { Lru } from "./lru.ts";
 import * as schema from "./schema/index.ts";
@@ -29,29 +29,49 @@ export interface OpenOptions {
  * Open the one SQLite file with the pragmas the product relies on.
  * synchronous=FULL: the bundled build defaults WAL to NORMAL, which can lose
  * a committed report on power loss, and an accepted report is never lost.
+ *
+ * Before anything writes to the file (WAL, migrations) it must be an Embargo
+ * database or an empty one (decision 0013): another application's file is
+ * refused, and so is a database upgraded by a newer Embargo. Every failure
+ * is a DatabaseOpenError naming the file and the cause.
  */
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
-  if (file !== ":memory:" && !opts.readonly) createPrivately(file);
-  const sqlite = new Database(file, { readonly: opts.readonly ?? false });
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = FULL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("cache_size = -65536");
-  sqlite.pragma("temp_store = MEMORY");
-  // Deleted or rewritten content (a scrubbed status link, a purged report) is
-  // overwritten on disk instead of lingering in free pages.
-  sqlite.pragma("secure_delete = ON");
+  const readonly = opts.readonly ?? false;
+  let sqlite: Database.Database;
+  try {
+    if (file !== ":memory:" && !readonly) createPrivately(file);
+    sqlite = new Database(file, { readonly, fileMustExist: readonly });
+  } catch (e) {
+    throw cannotOpen(file, e);
+  }
+  try {
+    // First: two processes opening one new file wait for each other instead of failing.
+    sqlite.pragma("busy_timeout = 5000");
+    checkIdentity(sqlite, file, { readonly });
+    // A read-only handle cannot switch the journal (a VACUUM INTO snapshot is in rollback mode).
+    if (!readonly) sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = FULL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("cache_size = -65536");
+    sqlite.pragma("temp_store = MEMORY");
+    // Deleted or rewritten content (a scrubbed status link, a purged report) is
+    // overwritten on disk instead of lingering in free pages.
+    sqlite.pragma("secure_delete = ON");
+    if (opts.migrate ?? true) applyMigrations(sqlite, file, MIGRATIONS_FOLDER);
+    else checkNotNewer(sqlite, file, MIGRATIONS_FOLDER);
+  } catch (e) {
+    sqlite.close();
+    throw cannotOpen(file, e);
+  }
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
   try {
-    setAuditKey(sqlite, opts.auditKey ?? loadAuditKey(file, { create: !opts.readonly }));
+    setAuditKey(sqlite, opts.auditKey ?? loadAuditKey(file, { create: !readonly }));
   } catch (e) {
     // A read-only look (a bench capture, a restore check) may lack the key; writing or verifying then says so.
-    if (!(opts.readonly && e instanceof AuditKeyError)) throw e;
+    if (!(readonly && e instanceof AuditKeyError)) throw e;
   }
   if (opts.migrate ?? true) {
-    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     backfillReportClocks(db, new Date());
     keyLegacyAuditChain(db, file, new Date());
   }

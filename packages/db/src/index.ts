@@ -16,6 +16,7 @@ export * from "./disclosure/plan.ts";
 export * from "./disclosure/publish.ts";
 export * from "./disclosure/reads.ts";
 export * from "./disclosure/sweep.ts";
+export * from "./identity.ts";
 export * from "./intake/accept.ts";
 export * from "./intake/portal.ts";
 export * from "./leadership/backfill.ts";

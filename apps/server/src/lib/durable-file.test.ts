@@ -39,8 +39,38 @@ describe("writeContentAddressed", () => {
       order.push("rename");
       actual.renameSync(from, to);
     });
+    fs.mkdirSync(path.join(root, "ab"));
     writeContentAddressed(path.join(root, "ab", "abcdef"), Buffer.from("hello"));
     expect(order).toEqual(["fsync file", "rename", "fsync folder"]);
+  });
+
+  it("fsyncs a folder it creates into its parent before writing into it", async () => {
+    const actual = await vi.importActual<typeof import("node:fs")>("node:fs");
+    const synced: string[] = [];
+    vi.mocked(fs.fsyncSync).mockImplementation((fd) => {
+      const st = actual.fstatSync(fd);
+      synced.push(st.isDirectory() ? `folder ${st.ino}` : "file");
+      actual.fsyncSync(fd);
+    });
+    const ino = (p: string) => `folder ${actual.statSync(p).ino}`;
+    writeContentAddressed(path.join(root, "attachments", "ab", "abcdef"), Buffer.from("hello"));
+    // attachments/ and attachments/ab/ are new: root gets attachments, attachments gets ab.
+    expect(synced).toEqual([
+      ino(path.join(root, "attachments")),
+      ino(root),
+      "file",
+      ino(path.join(root, "attachments", "ab")),
+    ]);
+  });
+
+  it("removes its temporary file when the write fails (disk full) and throws the cause", () => {
+    const full = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    vi.mocked(fs.fsyncSync).mockImplementationOnce(() => {
+      throw full;
+    });
+    const file = path.join(root, "ab", "abcdef");
+    expect(() => writeContentAddressed(file, Buffer.from("hello"))).toThrow(full);
+    expect(readdirSync(path.dirname(file))).toEqual([]);
   });
 
   it("creates the folder with the mode asked for", () => {
