@@ -249,7 +249,11 @@ describe("the last admin", () => {
     );
     await admin.members.changeRole({ program: "alpha", userId: f.users.admin.id, role: "triager" });
     // Their own privilege changed: the role change, then their session's token replaced.
-    expect(auditRows(t.db).slice(-2).map((r) => r.action)).toEqual(["member.role", "auth.session_rotate"]);
+    expect(
+      auditRows(t.db)
+        .slice(-2)
+        .map((r) => r.action),
+    ).toEqual(["member.role", "auth.session_rotate"]);
   });
 
   it("an admin cannot disable themselves", async () => {
