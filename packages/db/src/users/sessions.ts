@@ -207,3 +207,8 @@ export function rotateSession(
     return true;
   });
 }
+
+/** A session just made (an accepted invitation) that may only enrol a second factor: the settings require one. */
+export function restrictToEnrolment(db: Conn, tokenHash: string): void {
+  db.update(sessions).set({ enrolmentOnly: true }).where(eq(sessions.tokenHash, tokenHash)).run();
+}
