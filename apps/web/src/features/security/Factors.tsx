@@ -209,6 +209,8 @@ const KIND_LABEL = { totp: "Authenticator app", passkey: "Passkey" } as const;
 export function FactorsCard() {
   const list = useQuery(trpc.security.factors.queryOptions());
   const [codes, setCodes] = useState<string[] | null>(null);
+  // Remounted after each enrolment, so a used QR code and its typed code do not linger.
+  const [round, setRound] = useState(0);
   const remove = useMutation(trpc.security.removeFactor.mutationOptions({ onSuccess: invalidateFactors }));
   const regenerate = useMutation(
     trpc.security.regenerateRecoveryCodes.mutationOptions({
@@ -242,7 +244,8 @@ export function FactorsCard() {
               {list.data.factors.map((f) => (
                 <li key={f.id}>
                   <span>
-                    <strong>{f.label}</strong> <span className="muted">{KIND_LABEL[f.kind]}</span>
+                    <strong>{f.label}</strong>
+                    {f.label !== KIND_LABEL[f.kind] && <span className="muted"> · {KIND_LABEL[f.kind]}</span>}
                     <br />
                     <span className="muted">
                       Added <RelativeTime at={f.createdAt} />
@@ -283,7 +286,13 @@ export function FactorsCard() {
               </button>
             </p>
           )}
-          <AddFactor onEnrolled={(c) => c && setCodes(c)} />
+          <AddFactor
+            key={round}
+            onEnrolled={(c) => {
+              setRound((r) => r + 1);
+              if (c) setCodes(c);
+            }}
+          />
         </>
       )}
     </section>
