@@ -1,15 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers.ts";
-import {
-  enrolTotp,
-  expectAccessible,
-  newMember,
-  nextStep,
-  PASSWORD,
-  screens,
-  signInAs,
-  totpNow,
-} from "./trust-helpers.ts";
+import { enrolTotp, expectAccessible, newMember, nextStep, screens, signInAs, totpNow } from "./trust-helpers.ts";
 
 // Second factors end to end (issue 17 §1): TOTP with a computed code, a recovery
 // code, a passkey on a virtual authenticator, and forced enrolment. Each test
@@ -168,5 +159,4 @@ test("forced enrolment: with a second factor required for everyone, a member wit
     await expect(admin.getByText("Security settings saved.")).toBeVisible();
     await adminContext.close();
   }
-  void PASSWORD;
 });
