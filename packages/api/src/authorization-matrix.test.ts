@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { defaultPolicy, emptyAdvisoryDraft } from "@embargo/core";
 import {
   createApiToken,
+  createChallenge,
   createUser,
   type Db,
   enqueueEmail,
@@ -19,6 +20,7 @@ import {
 } from "@embargo/db";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
+import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./root.ts";
 import {
@@ -29,12 +31,14 @@ import {
   makeClock,
   makeTestDb,
   seedFixture,
+  signInToken,
   type TestDb,
 } from "./test-support.ts";
 
 const CALLERS = ["anonymous", "leadership", "otherTriager", "triager", "admin"] as const;
 type CallerKind = (typeof CALLERS)[number];
-type Outcome = "ok" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND";
+/** BAD_REQUEST: past every authorization check, refused on its input (a step that needs state from another request). */
+type Outcome = "ok" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_REQUEST";
 
 interface Setup {
   db: Db;
@@ -132,6 +136,56 @@ const MERGE_ALPHA: Row["expect"] = { ...TRIAGE_ALPHA, triager: "FORBIDDEN" };
 
 /** Creating programs: admins of all programs only (the fixture's admin is made one). */
 const ADMIN_OF_ALL: Row["expect"] = { ...ADMIN_ONLY };
+/** Signed in, but the input only makes sense with state from an earlier step of the same session. */
+const SIGNED_IN_NEEDS_STEP: Row["expect"] = {
+  anonymous: "UNAUTHORIZED",
+  leadership: "BAD_REQUEST",
+  otherTriager: "BAD_REQUEST",
+  triager: "BAD_REQUEST",
+  admin: "BAD_REQUEST",
+};
+
+const MATRIX_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+/** A throwaway member with a TOTP factor (or a passkey) and a live second-factor challenge; returns its token. */
+async function secondStepFor(s: Setup, kind: "totp" | "passkey"): Promise<string> {
+  const userId = await freshMember(s);
+  const now = new Date();
+  s.db
+    .insert(schema.userFactors)
+    .values(
+      kind === "totp"
+        ? { userId, kind, label: "Phone", totpSecret: MATRIX_TOTP_SECRET, createdAt: now }
+        : {
+            userId,
+            kind,
+            label: "Key",
+            credentialId: randomBytes(16).toString("base64url"),
+            publicKey: randomBytes(32).toString("base64url"),
+            transports: ["internal"],
+            createdAt: now,
+          },
+    )
+    .run();
+  const token = randomBytes(32).toString("base64url");
+  createChallenge(
+    s.db,
+    { tokenHash: sha256Hex(token), userId, purpose: "second_factor", ttlMs: 5 * 60_000 },
+    clock.now(),
+  );
+  return token;
+}
+
+/** A second session of the caller (signed in again), so ending it leaves the cell's own session alone. */
+async function ownOtherSession(s: Setup, kind: CallerKind): Promise<{ id: number }> {
+  if (kind === "anonymous") return { id: 1 };
+  const token = await signInToken(s.db, s.f.users[kind], clock.now);
+  const row = s.db
+    .select()
+    .from(schema.sessions)
+    .where(eq(schema.sessions.tokenHash, sha256Hex(token)))
+    .get();
+  return { id: row?.id ?? 0 };
+}
 
 let created = 0;
 const SYSTEM = { userId: null, label: "matrix" };
@@ -215,6 +269,23 @@ const MATRIX: Record<string, Row> = {
   },
   "members.remove": { input: async (s) => ({ program: "alpha", userId: await freshMember(s) }), expect: ADMIN_ONLY },
   "members.setDisabled": { input: async (s) => ({ userId: await freshMember(s), disabled: true }), expect: ADMIN_ONLY },
+  "members.security": { input: async (s) => ({ userId: await freshMember(s) }), expect: ADMIN_ONLY },
+  "members.endSession": {
+    input: async (s) => {
+      const userId = await freshMember(s);
+      const who = { email: `matrix-${serial}@alpha.test`, password: "matrix-password-123" };
+      const token = await signInToken(s.db, who, clock.now);
+      const row = s.db
+        .select()
+        .from(schema.sessions)
+        .where(eq(schema.sessions.tokenHash, sha256Hex(token)))
+        .get();
+      return { userId, id: row?.id ?? 0 };
+    },
+    expect: ADMIN_ONLY,
+  },
+  "members.endSessions": { input: async (s) => ({ userId: await freshMember(s) }), expect: ADMIN_ONLY },
+  "members.resetFactors": { input: async (s) => ({ userId: await freshMember(s) }), expect: ADMIN_ONLY },
   "members.resetLink": { input: async (s) => ({ userId: await freshMember(s) }), expect: ADMIN_ONLY },
 
   "profile.get": { input: () => undefined, expect: SIGNED_IN },
@@ -247,6 +318,7 @@ const MATRIX: Record<string, Row> = {
     expect: TRIAGE_ALPHA,
   },
   "profile.endOtherSessions": { input: () => undefined, expect: SIGNED_IN },
+  "profile.endSession": { input: (s, kind) => ownOtherSession(s, kind), expect: SIGNED_IN },
 
   "setup.status": { input: () => undefined, expect: PUBLIC },
   /** Users exist, so setup is refused for everyone, whatever the code. */
@@ -299,6 +371,60 @@ const MATRIX: Record<string, Row> = {
     expect: PUBLIC,
   },
   "auth.signOut": { input: () => undefined, expect: PUBLIC },
+  "auth.passkeyOptions": {
+    input: async (s) => ({ challengeToken: await secondStepFor(s, "passkey") }),
+    expect: PUBLIC,
+  },
+  "auth.secondFactor": {
+    input: async (s) => ({
+      challengeToken: await secondStepFor(s, "totp"),
+      method: "totp",
+      code: TOTP.generate({ secret: Secret.fromBase32(MATRIX_TOTP_SECRET), timestamp: clock.now().getTime() + 1_000 }),
+    }),
+    expect: PUBLIC,
+  },
+  "auth.reauthPasskeyOptions": { input: () => undefined, expect: SIGNED_IN_NEEDS_STEP },
+  "auth.reauthenticate": {
+    input: (s, kind) => ({ method: "password", password: kind === "anonymous" ? "x" : s.f.users[kind].password }),
+    expect: SIGNED_IN,
+  },
+
+  "security.factors": { input: () => undefined, expect: SIGNED_IN },
+  "security.totpBegin": { input: () => undefined, expect: SIGNED_IN },
+  "security.totpConfirm": {
+    input: () => ({
+      label: "Phone",
+      secret: MATRIX_TOTP_SECRET,
+      pending: "0.forged-pending-enrolment",
+      code: "123456",
+    }),
+    expect: SIGNED_IN_NEEDS_STEP,
+  },
+  "security.passkeyBegin": { input: () => undefined, expect: SIGNED_IN },
+  "security.passkeyFinish": {
+    input: () => ({
+      label: "Key",
+      challengeToken: randomBytes(32).toString("base64url"),
+      response: { id: "x", rawId: "x", type: "public-key" },
+    }),
+    expect: SIGNED_IN_NEEDS_STEP,
+  },
+  "security.regenerateRecoveryCodes": { input: () => undefined, expect: SIGNED_IN_NEEDS_STEP },
+  "security.removeFactor": {
+    input: () => ({ id: 999_999 }),
+    expect: {
+      ...SIGNED_IN_NEEDS_STEP,
+      leadership: "NOT_FOUND",
+      otherTriager: "NOT_FOUND",
+      triager: "NOT_FOUND",
+      admin: "NOT_FOUND",
+    },
+  },
+  "security.settings": { input: () => undefined, expect: ADMIN_OF_ALL },
+  "security.updateSettings": {
+    input: () => ({ requireSecondFactor: "off", idleTimeoutMinutes: 1440, absoluteTimeoutHours: 12 }),
+    expect: ADMIN_OF_ALL,
+  },
 
   "programs.list": { input: () => undefined, expect: SIGNED_IN },
   "programs.staff": { input: () => ({ program: "alpha" }), expect: TRIAGE_ALPHA },

@@ -1,5 +1,14 @@
-import type { Role } from "@embargo/core";
-import { type Db, type Membership, membershipsOf, sessionUser, sha256Hex, touchSession } from "@embargo/db";
+import { type Role, sessionExpired } from "@embargo/core";
+import {
+  type Db,
+  deleteSessionById,
+  type Membership,
+  membershipsOf,
+  securitySettings,
+  sessionUser,
+  sha256Hex,
+  touchSession,
+} from "@embargo/db";
 
 export interface SessionCookie {
   set(token: string, expires: Date): void;
@@ -47,19 +56,50 @@ export interface SessionUser {
 
 export const hashToken = (token: string) => sha256Hex(token);
 
-/** Built from plain inputs so tests can call the router with no HTTP. */
+/** The session behind this request: when it was proven, and whether it may only enrol a factor. */
+export interface SessionInfo {
+  id: number;
+  createdAt: Date;
+  authenticatedAt: Date;
+  enrolmentOnly: boolean;
+}
+
+/**
+ * Built from plain inputs so tests can call the router with no HTTP.
+ *
+ * A session past its idle or absolute timeout (the security settings) is
+ * deleted and the request is anonymous. An enrolment-only session (a second
+ * factor is required and none is enrolled) leaves `user` null, so every
+ * check of `ctx.user` anywhere refuses it; `enrolmentUser` carries it to the
+ * enrolment procedures (trpc.ts).
+ */
 export function createContext(input: ContextInput) {
   const now = input.now ?? (() => new Date());
   let user: SessionUser | null = null;
+  let enrolmentUser: SessionUser | null = null;
+  let session: SessionInfo | null = null;
   let sessionTokenHash: string | null = null;
   let sessionId: number | null = null;
+  const noCookie: SessionCookie = { set() {}, clear() {} };
+  const cookie = input.cookie ?? noCookie;
   if (input.sessionToken && input.sessionToken.length <= 200) {
     sessionTokenHash = hashToken(input.sessionToken);
-    const row = sessionUser(input.db, sessionTokenHash, now());
-    if (row) {
+    const at = now();
+    const row = sessionUser(input.db, sessionTokenHash, at);
+    if (row && sessionExpired(row, securitySettings(input.db), at)) {
+      // Idle or absolute timeout: refused and gone, so the token can never come back to life.
+      deleteSessionById(input.db, row.sessionId);
+      cookie.clear();
+    } else if (row) {
       sessionId = row.sessionId;
-      touchSession(input.db, row, now());
-      user = {
+      session = {
+        id: row.sessionId,
+        createdAt: row.createdAt,
+        authenticatedAt: row.authenticatedAt,
+        enrolmentOnly: row.enrolmentOnly,
+      };
+      touchSession(input.db, row, at);
+      const who: SessionUser = {
         id: row.user.id,
         email: row.user.email,
         name: row.user.name,
@@ -67,16 +107,19 @@ export function createContext(input: ContextInput) {
         timeZone: row.user.timeZone,
         memberships: membershipsOf(input.db, row.user.id),
       };
+      if (row.enrolmentOnly) enrolmentUser = who;
+      else user = who;
     }
   }
-  const noCookie: SessionCookie = { set() {}, clear() {} };
   return {
     db: input.db,
     now,
     user,
+    enrolmentUser,
+    session,
     sessionTokenHash,
     sessionId,
-    cookie: input.cookie ?? noCookie,
+    cookie,
     clientAddress: input.clientAddress ?? null,
     userAgent: input.userAgent ?? null,
     sealLink:

@@ -359,7 +359,9 @@ describe("reports.list", () => {
 describe("reports.create", () => {
   it("tells the program's webhooks about a report entered by staff, like every other intake path", async () => {
     tick();
-    await admin.notifications.createWebhook({
+    // Creating a webhook needs a recent sign-in (re-authentication, issue 17): a fresh session.
+    const freshAdmin = await callerFor(db, f.users.admin, clock.now);
+    await freshAdmin.notifications.createWebhook({
       program: "alpha",
       url: "https://hooks.example/staff-entry",
       events: ["report.created"],

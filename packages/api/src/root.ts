@@ -13,6 +13,7 @@ import { profileRouter } from "./routers/profile.ts";
 import { programsRouter } from "./routers/programs.ts";
 import { reportsRouter } from "./routers/reports.ts";
 import { researchersRouter } from "./routers/researchers.ts";
+import { securityRouter } from "./routers/security.ts";
 import { setupRouter } from "./routers/setup.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
@@ -31,6 +32,7 @@ export const appRouter = router({
   programs: programsRouter,
   reports: reportsRouter,
   researchers: researchersRouter,
+  security: securityRouter,
   setup: setupRouter,
 });
 

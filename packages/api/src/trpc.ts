@@ -1,4 +1,11 @@
-import { DomainError, describeFieldErrors, type Role, zodFieldErrors } from "@embargo/core";
+import {
+  type AuthReason,
+  DomainError,
+  describeFieldErrors,
+  REAUTH_WINDOW_MS,
+  type Role,
+  zodFieldErrors,
+} from "@embargo/core";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { type Context, rolesOf } from "./context.ts";
@@ -28,7 +35,9 @@ const t = initTRPC.context<Context>().create({
     }
     if (error.code === "INTERNAL_SERVER_ERROR") message = "Something went wrong on the server; nothing was changed.";
     const { stack: _stack, ...data } = shape.data;
-    return { ...shape, message, data: { ...data, fieldErrors } };
+    // What the web app acts on: reauth_required opens the password/passkey prompt, enrolment_required routes to enrolment.
+    const reason = error.cause instanceof AuthRequirement ? error.cause.reason : null;
+    return { ...shape, message, data: { ...data, fieldErrors, reason } };
   },
 });
 
@@ -55,8 +64,54 @@ const domainErrors = t.middleware(async ({ ctx, path, getRawInput, next }) => {
 export const publicProcedure = t.procedure.use(domainErrors);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user && ctx.enrolmentUser) throw enrolmentRequired();
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
   return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+// ---- Second factor and re-authentication (docs/decisions/0011) -------------------------------
+
+/** The cause of a refusal the web app acts on by `data.reason`. */
+export class AuthRequirement extends Error {
+  constructor(readonly reason: AuthReason) {
+    super(reason);
+    this.name = "AuthRequirement";
+  }
+}
+
+const enrolmentRequired = () =>
+  new TRPCError({
+    code: "FORBIDDEN",
+    message: "Set up a second factor first: your account requires one",
+    cause: new AuthRequirement("enrolment_required"),
+  });
+
+/**
+ * Signed in, including a session that may only enrol a second factor: only
+ * the enrolment procedures (security.*Begin/Confirm/Finish, security.factors)
+ * use this; everything else is behind authedProcedure, which refuses such a session.
+ */
+export const enrolmentProcedure = publicProcedure.use(({ ctx, next }) => {
+  const user = ctx.user ?? ctx.enrolmentUser;
+  if (!user || !ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  return next({ ctx: { ...ctx, user, session: ctx.session } });
+});
+
+/**
+ * Sensitive actions need a password or passkey proven within REAUTH_WINDOW_MS
+ * in this session; otherwise FORBIDDEN with reason `reauth_required`, and the
+ * web app asks for the proof (auth.reauthenticate) and retries.
+ */
+export const recentAuth = t.middleware(({ ctx, next }) => {
+  const s = ctx.session;
+  if (!s || ctx.now().getTime() - s.authenticatedAt.getTime() > REAUTH_WINDOW_MS) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Confirm it is you: enter your password or use your passkey, then try again",
+      cause: new AuthRequirement("reauth_required"),
+    });
+  }
+  return next();
 });
 
 /**

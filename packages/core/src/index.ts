@@ -15,5 +15,6 @@ export * from "./severity/index.ts";
 export * from "./sign-in-throttle.ts";
 export * from "./sla/index.ts";
 export * from "./trust/audit-csv.ts";
+export * from "./trust/second-factor.ts";
 export * from "./trust/settings.ts";
 export * from "./webhooks.ts";

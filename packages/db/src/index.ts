@@ -42,6 +42,8 @@ export * from "./setup/first-run.ts";
 export * from "./sha256.ts";
 export * from "./sla/clocks.ts";
 export * from "./sla/escalations.ts";
+export * from "./trust/challenges.ts";
+export * from "./trust/factors.ts";
 export * from "./trust/settings.ts";
 export * from "./users/api-tokens.ts";
 export * from "./users/create-user.ts";

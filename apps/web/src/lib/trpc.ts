@@ -3,6 +3,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from "@trpc/client";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import superjson from "superjson";
+import { reauthLink } from "./reauth.tsx";
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -23,6 +24,8 @@ const MAX_BATCH_SIZE = 20;
 
 export const trpcClient = createTRPCClient<AppRouter>({
   links: [
+    // A sensitive call refused for want of a recent proof: prompt, then send it again.
+    reauthLink,
     // The server refuses auth.* inside a batch (each sign-in attempt is throttled on its own).
     splitLink({
       condition: (op) => op.path.startsWith("auth."),

@@ -2,8 +2,9 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate, useSearchParams } from "react-router";
 import { ErrorBox, Loading } from "../components/ui/States.tsx";
+import { ReauthDialog } from "../lib/reauth.tsx";
 import { setViewerTimeZone } from "../lib/time.ts";
-import { errorMessage, queryClient, trpc } from "../lib/trpc.ts";
+import { errorMessage, queryClient, trpc, trpcClient } from "../lib/trpc.ts";
 import type { Me } from "../lib/types.ts";
 
 export function AppLayout() {
@@ -14,6 +15,8 @@ export function AppLayout() {
     return <ErrorBox title="Embargo could not load" message={errorMessage(me.error)} onRetry={() => me.refetch()} />;
   if (!me.data)
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  // A second factor is required and none is enrolled: nothing else is reachable (the server refuses it too).
+  if (me.data.enrolmentOnly) return <Navigate to="/enrol" replace />;
   return <Shell me={me.data} />;
 }
 
@@ -34,6 +37,10 @@ function Shell({ me }: { me: Me }) {
   );
   return (
     <div className="app">
+      <ReauthDialog
+        reauthenticate={(input) => trpcClient.auth.reauthenticate.mutate(input as never)}
+        passkeyOptions={() => trpcClient.auth.reauthPasskeyOptions.mutate()}
+      />
       <nav className="sidenav" aria-label="Main">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">

@@ -29,6 +29,11 @@ const prefetchInbox = ({ request }: { request: Request }) => {
  */
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
+  // A second factor is required and none is enrolled: the only page such a session reaches.
+  {
+    path: "/enrol",
+    lazy: async () => ({ Component: (await import("../features/security/EnrolPage.tsx")).EnrolPage }),
+  },
   // First run: public, guarded by the one-time code.
   {
     path: "/setup",
@@ -97,6 +102,12 @@ export const router = createBrowserRouter([
       {
         path: "settings/programs/:slug",
         lazy: async () => ({ Component: (await import("../features/settings/ProgramsPage.tsx")).EditProgramPage }),
+      },
+      {
+        path: "settings/security",
+        lazy: async () => ({
+          Component: (await import("../features/settings/SecuritySettingsPage.tsx")).SecuritySettingsPage,
+        }),
       },
       {
         path: "settings/:slug?",

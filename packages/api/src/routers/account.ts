@@ -10,9 +10,12 @@ import {
 } from "@embargo/core";
 import {
   acceptInvitation,
+  endSession,
+  hasFactor,
   hashPassword,
   liveAccountLink,
   resetPasswordWithLink,
+  restrictToEnrolment,
   userByEmail,
   verifyPassword,
 } from "@embargo/db";
@@ -20,7 +23,8 @@ import { TRPCError } from "@trpc/server";
 import { hashToken } from "../context.ts";
 import { signInThrottleFor } from "../sign-in-throttle.ts";
 import { publicProcedure, router } from "../trpc.ts";
-import { SESSION_TTL_MS } from "./auth.ts";
+import { sessionTtlMs } from "./auth.ts";
+import { factorRequiredFor } from "./security.ts";
 
 const invalidLink = () => fieldError("token", INVALID_LINK_MESSAGE);
 
@@ -74,6 +78,7 @@ export const accountRouter = router({
       account = { name: input.name, passwordHash: await hashPassword(input.password) };
     }
     const token = randomBytes(32).toString("base64url");
+    const ttlMs = sessionTtlMs(ctx.db);
     const joined = acceptInvitation(
       ctx.db,
       {
@@ -81,14 +86,23 @@ export const accountRouter = router({
         account,
         session: {
           tokenHash: hashToken(token),
-          ttlMs: SESSION_TTL_MS,
+          ttlMs,
           origin: { userAgent: ctx.userAgent, address: ctx.clientAddress },
         },
       },
       ctx.now(),
     );
-    ctx.cookie.set(token, new Date(now.getTime() + SESSION_TTL_MS));
-    return { programSlug: joined.programSlug };
+    // Joining signs you in, under the same rules as a password sign-in: an account with a second
+    // factor proved only its password here, so it joins but signs in through the two steps; one
+    // that must have a factor and has none gets an enrolment-only session.
+    const joiner = userByEmail(ctx.db, found.link.email);
+    if (joiner && hasFactor(ctx.db, joiner.id)) {
+      endSession(ctx.db, hashToken(token), null, now);
+      return { programSlug: joined.programSlug, signInNeeded: true };
+    }
+    if (joiner && factorRequiredFor(ctx, joiner.id, joiner.adminOfAll)) restrictToEnrolment(ctx.db, hashToken(token));
+    ctx.cookie.set(token, new Date(now.getTime() + ttlMs));
+    return { programSlug: joined.programSlug, signInNeeded: false };
   }),
 
   /** A new password from a reset link; every session of the user ends (they sign in again). */

@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
 import {
   changeRoleSchema,
+  factorResetEmail,
   fieldError,
   INVITATION_TTL_MS,
   invitationEmail,
   invitationIdSchema,
   inviteSchema,
+  memberSessionSchema,
   membersListSchema,
   PASSWORD_RESET_TTL_MS,
   passwordResetEmail,
@@ -17,18 +19,25 @@ import {
   changeMemberRole,
   createInvitation,
   createPasswordReset,
+  endAllSessions,
+  endSessionOf,
+  factorSummaries,
   listMembers,
   membershipsOf,
   pendingInvitations,
   removeMembership,
+  resetFactors,
   revokeInvitation,
+  rotateSession,
   setUserDisabled,
   userById,
 } from "@embargo/db";
 import { TRPCError } from "@trpc/server";
 import { type AuthedContext, actorOf, programBySlugFor, programIdsWith } from "../access.ts";
 import { hashToken } from "../context.ts";
-import { roleProcedure, router } from "../trpc.ts";
+import { recentAuth, roleProcedure, router } from "../trpc.ts";
+import { sessionTtlMs } from "./auth.ts";
+import { liveSessions } from "./profile.ts";
 
 /** 192 random bits, URL-safe: the only copy is in the link; the database keeps its SHA-256. */
 export const newLinkToken = () => randomBytes(24).toString("base64url");
@@ -127,18 +136,77 @@ export const membersRouter = router({
       return { ok: true as const };
     }),
 
+  /**
+   * A privilege change: the member's sessions end (they sign in again with the
+   * new role). Changing your own role replaces your session's token instead.
+   * Needs a recent proof.
+   */
   changeRole: roleProcedure("admin")
+    .use(recentAuth)
     .input(changeRoleSchema)
     .mutation(({ ctx, input }) => {
       const program = adminProgram(ctx, input.program);
       programMember(ctx, input.userId);
-      changeMemberRole(
+      const changed = changeMemberRole(
         ctx.db,
         { programId: program.programId, userId: input.userId, role: input.role },
         actorOf(ctx),
         ctx.now(),
       );
+      if (changed && input.userId === ctx.user.id && ctx.sessionId !== null) {
+        const token = randomBytes(32).toString("base64url");
+        const now = ctx.now();
+        const ttl = sessionTtlMs(ctx.db);
+        rotateSession(ctx.db, ctx.sessionId, hashToken(token), now, ttl, "role_change", actorOf(ctx));
+        ctx.cookie.set(token, new Date(now.getTime() + ttl));
+      } else if (changed) {
+        endAllSessions(ctx.db, input.userId, "role_change", actorOf(ctx), ctx.now());
+      }
       return { ok: true as const };
+    }),
+
+  /** A member's live sessions and second factors (no secrets). */
+  security: roleProcedure("admin")
+    .input(userRefSchema)
+    .query(({ ctx, input }) => {
+      const target = manageableUser(ctx, input.userId);
+      return {
+        sessions: liveSessions(ctx.db, target.id, ctx.now(), ctx.sessionId),
+        factors: factorSummaries(ctx.db, target.id),
+      };
+    }),
+
+  /** End one of a member's sessions. */
+  endSession: roleProcedure("admin")
+    .input(memberSessionSchema)
+    .mutation(({ ctx, input }) => {
+      const target = manageableUser(ctx, input.userId);
+      if (!endSessionOf(ctx.db, target.id, input.id, actorOf(ctx), ctx.now())) {
+        throw new TRPCError({ code: "NOT_FOUND", message: "No such session: it may have ended already" });
+      }
+      return { ok: true as const };
+    }),
+
+  /** End every session of a member (they are signed out everywhere at once). */
+  endSessions: roleProcedure("admin")
+    .input(userRefSchema)
+    .mutation(({ ctx, input }) => {
+      const target = manageableUser(ctx, input.userId);
+      if (target.id === ctx.user.id) throw fieldError("userId", "Use your profile to end your own sessions");
+      return { ended: endAllSessions(ctx.db, target.id, "admin", actorOf(ctx), ctx.now()) };
+    }),
+
+  /**
+   * Remove every second factor and recovery code of a member, end their
+   * sessions and email them. Audited. Needs a recent proof.
+   */
+  resetFactors: roleProcedure("admin")
+    .use(recentAuth)
+    .input(userRefSchema)
+    .mutation(({ ctx, input }) => {
+      const target = manageableUser(ctx, input.userId);
+      if (target.id === ctx.user.id) throw fieldError("userId", "Manage your own factors on your profile");
+      return resetFactors(ctx.db, target.id, factorResetEmail({ admin: ctx.user.name }), actorOf(ctx), ctx.now());
     }),
 
   remove: roleProcedure("admin")

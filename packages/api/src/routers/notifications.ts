@@ -14,7 +14,7 @@ import {
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { actorOf, programBySlugFor, programIdsWith } from "../access.ts";
-import { roleProcedure, router } from "../trpc.ts";
+import { recentAuth, roleProcedure, router } from "../trpc.ts";
 
 const admin = roleProcedure("admin");
 
@@ -59,6 +59,7 @@ export const notificationsRouter = router({
 
   /** The signing secret is returned once, here. */
   createWebhook: admin
+    .use(recentAuth)
     .input(
       z.object({
         program: z.string().trim().min(1).max(64),

@@ -3,13 +3,18 @@ import {
   describeWait,
   digestSettingSchema,
   fieldError,
+  sessionExpired,
+  sessionIdSchema,
   updateProfileSchema,
 } from "@embargo/core";
 import {
   changePassword,
+  type Db,
   digestSettingOf,
   endOtherSessions,
+  endSessionOf,
   hashPassword,
+  securitySettings,
   sessionsOf,
   setDigestSetting,
   updateProfile,
@@ -20,6 +25,14 @@ import { TRPCError } from "@trpc/server";
 import { actorOf } from "../access.ts";
 import { signInThrottleFor } from "../sign-in-throttle.ts";
 import { authedProcedure, router } from "../trpc.ts";
+
+/** A user's sessions that are still live under the security settings. */
+export function liveSessions(db: Db, userId: number, now: Date, currentId: number | null) {
+  const settings = securitySettings(db);
+  return sessionsOf(db, userId, now)
+    .filter((s) => !sessionExpired(s, settings, now))
+    .map((s) => ({ ...s, current: s.id === currentId }));
+}
 
 /** The signed-in user's own account: every user, whatever their role. */
 export const profileRouter = router({
@@ -69,10 +82,17 @@ export const profileRouter = router({
     return { ok: true as const };
   }),
 
-  /** Live sessions, this one marked. */
-  sessions: authedProcedure.query(({ ctx }) =>
-    sessionsOf(ctx.db, ctx.user.id, ctx.now()).map((s) => ({ ...s, current: s.id === ctx.sessionId })),
-  ),
+  /** Live sessions (not past the idle or absolute timeout), this one marked. */
+  sessions: authedProcedure.query(({ ctx }) => liveSessions(ctx.db, ctx.user.id, ctx.now(), ctx.sessionId)),
+
+  /** End one of your sessions (another device, or this one: then you are signed out). */
+  endSession: authedProcedure.input(sessionIdSchema).mutation(({ ctx, input }) => {
+    if (!endSessionOf(ctx.db, ctx.user.id, input.id, actorOf(ctx), ctx.now())) {
+      throw new TRPCError({ code: "NOT_FOUND", message: "No such session: it may have ended already" });
+    }
+    if (input.id === ctx.sessionId) ctx.cookie.clear();
+    return { ok: true as const, current: input.id === ctx.sessionId };
+  }),
 
   endOtherSessions: authedProcedure.mutation(({ ctx }) => {
     if (ctx.sessionId === null) throw fieldError("session", "Sign in first");

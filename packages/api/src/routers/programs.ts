@@ -31,7 +31,7 @@ import {
 } from "@embargo/db";
 import { z } from "zod";
 import { actorOf, programBySlugFor, programIdsWith } from "../access.ts";
-import { adminOfAllProcedure, authedProcedure, roleProcedure, router } from "../trpc.ts";
+import { adminOfAllProcedure, authedProcedure, recentAuth, roleProcedure, router } from "../trpc.ts";
 
 const programInput = z.object({ program: z.string().trim().min(1).max(64) });
 
@@ -187,6 +187,7 @@ export const programsRouter = router({
 
   /** The token is shown once; only its SHA-256 is kept. */
   createApiToken: roleProcedure("admin")
+    .use(recentAuth)
     .input(programInput.extend({ name: z.string().trim().min(1, "Name the token").max(100) }))
     .mutation(({ ctx, input }) => {
       const m = programBySlugFor(ctx, input.program, ["admin"]);

@@ -14,7 +14,7 @@ import {
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { type AuthedContext, actorOf, programIdsWith, triageableReport } from "../access.ts";
-import { roleProcedure, router } from "../trpc.ts";
+import { recentAuth, roleProcedure, router } from "../trpc.ts";
 
 /** The directory and track records are for the people who answer researchers: triagers and admins, not leadership. */
 const staff = roleProcedure(...TRIAGE_ROLES);
@@ -141,15 +141,18 @@ export const researchersRouter = router({
   }),
 
   /** Erase the researcher's personal data, confirmed by typing their id; the reports stay. */
-  erase: admins.input(eraseSchema).mutation(({ ctx, input }) => {
-    const row = visibleResearcher(ctx, input.id, ["admin"]);
-    requireAdminOfEvery(ctx, recordsOfPerson(ctx.db, row.id), "Erasing");
-    if (input.confirm !== String(row.id)) {
-      throw new DomainError("validation", `Type ${row.id} to confirm the erasure`, "confirm");
-    }
-    if (row.erasedAt) throw new DomainError("conflict", `Researcher #${row.id} was already erased`, "id");
-    const result = eraseResearcher(ctx.db, row.id, actorOf(ctx), ctx.now());
-    for (const sha of result.rawEmails) ctx.removeRawEmail(sha);
-    return { id: row.id, counts: result.counts, rawEmailsRemoved: result.rawEmails.length };
-  }),
+  erase: admins
+    .use(recentAuth)
+    .input(eraseSchema)
+    .mutation(({ ctx, input }) => {
+      const row = visibleResearcher(ctx, input.id, ["admin"]);
+      requireAdminOfEvery(ctx, recordsOfPerson(ctx.db, row.id), "Erasing");
+      if (input.confirm !== String(row.id)) {
+        throw new DomainError("validation", `Type ${row.id} to confirm the erasure`, "confirm");
+      }
+      if (row.erasedAt) throw new DomainError("conflict", `Researcher #${row.id} was already erased`, "id");
+      const result = eraseResearcher(ctx.db, row.id, actorOf(ctx), ctx.now());
+      for (const sha of result.rawEmails) ctx.removeRawEmail(sha);
+      return { id: row.id, counts: result.counts, rawEmailsRemoved: result.rawEmails.length };
+    }),
 });

@@ -4,6 +4,7 @@ import { type Actor, appendAudit } from "../audit/log.ts";
 import type { Conn, Db } from "../client.ts";
 import { enqueueEmail } from "../outbox/queue.ts";
 import { programs } from "../schema/programs.ts";
+import { userFactors } from "../schema/trust.ts";
 import { accountLinks, memberships, sessions, users } from "../schema/users.ts";
 import { insertSession, type SessionOrigin } from "./sessions.ts";
 
@@ -66,13 +67,21 @@ export function listMembers(db: Db, scope: number[] | "all"): MemberRow[] {
     .orderBy(asc(users.name))
     .all()
     .filter((u) => scope === "all" || u.adminOfAll || memberIds.has(u.id));
+  // A second factor is a passkey or TOTP in user_factors (users.totp_secret is an unused older column).
+  const withFactor = new Set(
+    db
+      .selectDistinct({ userId: userFactors.userId })
+      .from(userFactors)
+      .all()
+      .map((r) => r.userId),
+  );
   return rows.map((u) => ({
     id: u.id,
     email: u.email,
     name: u.name,
     adminOfAll: u.adminOfAll,
     disabled: u.disabledAt !== null,
-    mfa: u.totpSecret !== null,
+    mfa: withFactor.has(u.id),
     lastSignInAt: u.lastSignInAt,
     roles: programRows.flatMap((p) => {
       const role: Role | undefined = u.adminOfAll

@@ -20,13 +20,21 @@ export function startSession(
   now: Date,
   ttlMs: number,
   origin: SessionOrigin = {},
+  how: { enrolmentOnly?: boolean; method?: "password" | "totp" | "passkey" | "recovery" } = {},
 ): void {
   db.transaction((tx) => {
-    insertSession(tx, user.id, tokenHash, now, ttlMs, origin);
+    insertSession(tx, user.id, tokenHash, now, ttlMs, origin, how.enrolmentOnly ?? false);
     appendAudit(
       tx,
       { userId: user.id, label: user.email },
-      { action: "auth.sign_in", entityType: "user", entityId: user.id },
+      {
+        action: "auth.sign_in",
+        entityType: "user",
+        entityId: user.id,
+        ...(how.method || how.enrolmentOnly
+          ? { data: { method: how.method ?? "password", enrolmentOnly: how.enrolmentOnly ?? false } }
+          : {}),
+      },
       now,
     );
   });
@@ -37,7 +45,14 @@ export function sessionUser(db: Db, tokenHash: string, now: Date) {
   // Runs on every request, so it is prepared once.
   const row = prepared(db, "sessionUser", () =>
     db
-      .select({ user: users, sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt })
+      .select({
+        user: users,
+        sessionId: sessions.id,
+        createdAt: sessions.createdAt,
+        lastSeenAt: sessions.lastSeenAt,
+        authenticatedAt: sessions.authenticatedAt,
+        enrolmentOnly: sessions.enrolmentOnly,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
@@ -70,6 +85,7 @@ export function insertSession(
   now: Date,
   ttlMs: number,
   origin: SessionOrigin,
+  enrolmentOnly = false,
 ): void {
   tx.insert(sessions)
     .values({
@@ -78,6 +94,7 @@ export function insertSession(
       createdAt: now,
       lastSeenAt: now,
       authenticatedAt: now,
+      enrolmentOnly,
       expiresAt: new Date(now.getTime() + ttlMs),
       // Capped: both come from the client and are only ever shown back to the same user.
       userAgent: origin.userAgent?.slice(0, 300) ?? null,
@@ -94,4 +111,104 @@ const LAST_SEEN_GRANULARITY_MS = 5 * 60_000;
 export function touchSession(db: Db, session: { sessionId: number; lastSeenAt: Date }, now: Date): void {
   if (now.getTime() - session.lastSeenAt.getTime() < LAST_SEEN_GRANULARITY_MS) return;
   db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.sessionId)).run();
+}
+
+/** A session that ended by timeout: its row goes (no audit entry: nobody acted). */
+export function deleteSessionById(db: Conn, sessionId: number): void {
+  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+/** A password or passkey was proven again in this session: sensitive actions are allowed for a while. */
+export function markAuthenticated(db: Conn, sessionId: number, now: Date): void {
+  db.update(sessions).set({ authenticatedAt: now }).where(eq(sessions.id, sessionId)).run();
+}
+
+/** End one session of a user (from their profile, or an admin); false when it is not theirs. Audited. */
+export function endSessionOf(
+  db: Db,
+  userId: number,
+  sessionId: number,
+  actor: { userId: number | null; label: string },
+  now: Date,
+): boolean {
+  return db.transaction((tx) => {
+    const gone = tx
+      .delete(sessions)
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+      .run().changes;
+    if (gone === 0) return false;
+    appendAudit(
+      tx,
+      actor,
+      { action: "user.session_end", entityType: "user", entityId: userId, data: { sessionId } },
+      now,
+    );
+    return true;
+  });
+}
+
+/** End every session of a user, with why (admin, role change). Returns how many ended. */
+export function endAllSessions(
+  db: Db,
+  userId: number,
+  reason: string,
+  actor: { userId: number | null; label: string },
+  now: Date,
+): number {
+  return db.transaction((tx) => {
+    const ended = tx.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+    appendAudit(
+      tx,
+      actor,
+      { action: "user.sessions_end", entityType: "user", entityId: userId, data: { ended, reason } },
+      now,
+    );
+    return ended;
+  });
+}
+
+/**
+ * A privilege change in this session (enrolment done, own role changed): a
+ * new token replaces it. The old row goes; the new one keeps where it came
+ * from, and starts its own absolute timeout.
+ */
+export function rotateSession(
+  db: Db,
+  oldSessionId: number,
+  newTokenHash: string,
+  now: Date,
+  ttlMs: number,
+  reason: string,
+  actor: { userId: number | null; label: string },
+): boolean {
+  return db.transaction((tx) => {
+    const old = tx.select().from(sessions).where(eq(sessions.id, oldSessionId)).get();
+    if (!old) return false;
+    tx.delete(sessions).where(eq(sessions.id, oldSessionId)).run();
+    tx.insert(sessions)
+      .values({
+        userId: old.userId,
+        tokenHash: newTokenHash,
+        createdAt: now,
+        lastSeenAt: now,
+        authenticatedAt: old.authenticatedAt,
+        enrolmentOnly: false,
+        expiresAt: new Date(now.getTime() + ttlMs),
+        userAgent: old.userAgent,
+        address: old.address,
+      })
+      .run();
+    appendAudit(
+      tx,
+      actor,
+      { action: "auth.session_rotate", entityType: "user", entityId: old.userId, data: { reason } },
+      now,
+    );
+    return true;
+  });
+}
+
+/** A session just made (an accepted invitation) that may only enrol a second factor: the settings require one. */
+export function restrictToEnrolment(db: Conn, tokenHash: string): void {
+  db.update(sessions).set({ enrolmentOnly: true }).where(eq(sessions.tokenHash, tokenHash)).run();
 }

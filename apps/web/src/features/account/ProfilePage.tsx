@@ -1,11 +1,13 @@
 import { WEEKDAY_NAMES } from "@embargo/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { useNavigate } from "react-router";
 import { Field, PasswordInput } from "../../components/ui/Field.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
 import { exactTime } from "../../lib/time.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
+import { FactorsCard } from "../security/Factors.tsx";
 
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const ZONES: string[] = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
@@ -60,6 +62,7 @@ export function ProfilePage() {
         <ChangePassword />
         <DigestSetting />
       </div>
+      <FactorsCard />
       <Sessions />
     </>
   );
@@ -263,9 +266,22 @@ function ChangePassword() {
 
 function Sessions() {
   const list = useQuery(trpc.profile.sessions.queryOptions());
+  const navigate = useNavigate();
   const end = useMutation(
     trpc.profile.endOtherSessions.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.profile.sessions.queryKey() }),
+    }),
+  );
+  const endOne = useMutation(
+    trpc.profile.endSession.mutationOptions({
+      onSuccess: async (r) => {
+        if (r.current) {
+          queryClient.clear();
+          navigate("/login");
+          return;
+        }
+        await queryClient.invalidateQueries({ queryKey: trpc.profile.sessions.queryKey() });
+      },
     }),
   );
   return (
@@ -274,6 +290,16 @@ function Sessions() {
       {end.isSuccess && (
         <div className="notice ok" role="status">
           Signed out of {end.data.ended} other session{end.data.ended === 1 ? "" : "s"}.
+        </div>
+      )}
+      {endOne.isSuccess && (
+        <div className="notice ok" role="status">
+          Session ended.
+        </div>
+      )}
+      {endOne.isError && (
+        <div className="notice err" role="alert">
+          {errorMessage(endOne.error)}
         </div>
       )}
       {list.isPending ? (
@@ -292,6 +318,9 @@ function Sessions() {
                   <th scope="col">Address</th>
                   <th scope="col">Signed in</th>
                   <th scope="col">Last seen</th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -306,6 +335,17 @@ function Sessions() {
                     </td>
                     <td className="muted">
                       <RelativeTime at={s.lastSeenAt} />
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="btn small"
+                        aria-label={`End session: ${deviceOf(s.userAgent)}, ${s.address ?? "unknown address"}${s.current ? " (this session, signs you out)" : ""}`}
+                        disabled={endOne.isPending}
+                        onClick={() => endOne.mutate({ id: s.id })}
+                      >
+                        End
+                      </button>
                     </td>
                   </tr>
                 ))}

@@ -166,6 +166,7 @@ function InviteForm({
 
 function MembersTable({ members, myId, scopeName }: { members: Member[]; myId: number; scopeName: string | null }) {
   const [resetFor, setResetFor] = useState<{ email: string; link: string | null } | null>(null);
+  const [securityOf, setSecurityOf] = useState<Member | null>(null);
   const after = { onSuccess: invalidateMembers };
   const changeRole = useMutation(trpc.members.changeRole.mutationOptions(after));
   const remove = useMutation(trpc.members.remove.mutationOptions(after));
@@ -194,6 +195,9 @@ function MembersTable({ members, myId, scopeName }: { members: Member[]; myId: n
         <div className="notice ok" role="status">
           Password reset link emailed to {resetFor.email}.
         </div>
+      )}
+      {securityOf && (
+        <MemberSecurity member={securityOf} isMe={securityOf.id === myId} onClose={() => setSecurityOf(null)} />
       )}
       <div className="table-scroll">
         <table className="grid" aria-label="Members">
@@ -284,6 +288,15 @@ function MembersTable({ members, myId, scopeName }: { members: Member[]; myId: n
                     }
                   >
                     Reset link
+                  </button>{" "}
+                  <button
+                    type="button"
+                    className="btn small"
+                    aria-label={`Sessions and second factors of ${u.email}`}
+                    aria-expanded={securityOf?.id === u.id}
+                    onClick={() => setSecurityOf(securityOf?.id === u.id ? null : u)}
+                  >
+                    Sessions
                   </button>
                 </td>
               </tr>
@@ -291,6 +304,120 @@ function MembersTable({ members, myId, scopeName }: { members: Member[]; myId: n
           </tbody>
         </table>
       </div>
+    </section>
+  );
+}
+
+/** A member's live sessions and second factors: end sessions, reset factors (audited, emailed). */
+function MemberSecurity({ member, isMe, onClose }: { member: Member; isMe: boolean; onClose: () => void }) {
+  const key = trpc.members.security.queryKey({ userId: member.id });
+  const data = useQuery(trpc.members.security.queryOptions({ userId: member.id }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: key });
+  const endOne = useMutation(trpc.members.endSession.mutationOptions({ onSuccess: refresh }));
+  const endAll = useMutation(trpc.members.endSessions.mutationOptions({ onSuccess: refresh }));
+  const reset = useMutation(
+    trpc.members.resetFactors.mutationOptions({
+      onSuccess: async () => {
+        await refresh();
+        await invalidateMembers();
+      },
+    }),
+  );
+  const failed = [endOne, endAll, reset].find((m) => m.isError);
+  return (
+    <section className="card member-security" aria-labelledby="member-security-title">
+      <div className="page-head" style={{ marginBottom: 8 }}>
+        <h4 id="member-security-title">
+          Sessions and second factors of {member.name} ({member.email})
+        </h4>
+        <div className="spacer" />
+        <button type="button" className="btn small" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {failed && (
+        <div className="notice err" role="alert">
+          {Object.values(fieldErrorsOf(failed.error))[0] ?? errorMessage(failed.error)}
+        </div>
+      )}
+      {reset.isSuccess && (
+        <div className="notice ok" role="status">
+          Removed {reset.data.factors} second factor{reset.data.factors === 1 ? "" : "s"} and ended{" "}
+          {reset.data.sessions} session{reset.data.sessions === 1 ? "" : "s"}. {member.email} was emailed.
+        </div>
+      )}
+      {endAll.isSuccess && (
+        <div className="notice ok" role="status">
+          Ended {endAll.data.ended} session{endAll.data.ended === 1 ? "" : "s"}.
+        </div>
+      )}
+      {data.isPending ? (
+        <Loading />
+      ) : data.isError ? (
+        <ErrorBox title="Could not load" message={errorMessage(data.error)} />
+      ) : (
+        <>
+          <p>
+            {data.data.factors.length === 0
+              ? "No second factor."
+              : `Second factors: ${data.data.factors.map((f) => `${f.label} (${f.kind === "totp" ? "authenticator app" : "passkey"})`).join(", ")}.`}
+          </p>
+          {data.data.sessions.length === 0 ? (
+            <p className="muted">Not signed in anywhere.</p>
+          ) : (
+            <ul className="factor-list" aria-label={`Sessions of ${member.email}`}>
+              {data.data.sessions.map((s) => (
+                <li key={s.id}>
+                  <span>
+                    {s.userAgent ? s.userAgent.slice(0, 60) : "Unknown device"} · {s.address ?? "unknown address"}
+                    <br />
+                    <span className="muted">
+                      Signed in <RelativeTime at={s.createdAt} /> · last seen <RelativeTime at={s.lastSeenAt} />
+                      {s.current ? " · this is your session" : ""}
+                    </span>
+                  </span>
+                  <button
+                    type="button"
+                    className="btn small"
+                    aria-label={`End this session of ${member.email}`}
+                    disabled={endOne.isPending}
+                    onClick={() => endOne.mutate({ userId: member.id, id: s.id })}
+                  >
+                    End
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {!isMe && (
+            <div className="dialog-actions">
+              <button
+                type="button"
+                className="btn small"
+                disabled={endAll.isPending || data.data.sessions.length === 0}
+                onClick={() => endAll.mutate({ userId: member.id })}
+              >
+                End all sessions
+              </button>
+              <button
+                type="button"
+                className="btn small danger"
+                disabled={reset.isPending || data.data.factors.length === 0}
+                onClick={() => {
+                  if (
+                    window.confirm(
+                      `Reset the second factors of ${member.email}? Their passkeys, authenticator app and recovery codes are removed, they are signed out everywhere and emailed.`,
+                    )
+                  )
+                    reset.mutate({ userId: member.id });
+                }}
+              >
+                Reset second factors
+              </button>
+            </div>
+          )}
+        </>
+      )}
     </section>
   );
 }

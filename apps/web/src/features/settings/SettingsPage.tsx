@@ -33,6 +33,7 @@ const SUPPORT_STATUS_LABELS: Record<SupportStatus, string> = {
 export function SettingsPage() {
   const { slug } = useParams();
   const programs = useQuery(trpc.programs.list.queryOptions());
+  const me = useQuery(trpc.auth.me.queryOptions());
   if (programs.isPending) return <Loading label="Loading programs…" />;
   if (programs.isError)
     return (
@@ -67,6 +68,11 @@ export function SettingsPage() {
               {p.name}
             </Link>
           ))}
+          {me.data?.adminOfAll && (
+            <Link to="/settings/security" className="tab-link">
+              Security
+            </Link>
+          )}
         </nav>
         <div className="spacer" />
         <Link to="/settings/programs">Programs</Link>
