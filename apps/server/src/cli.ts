@@ -5,7 +5,9 @@ import { warmAdvisoryValidators } from "@embargo/advisory";
 import { parseSecurityMd, renderSecurityMd, renderSecurityTxt, scoreCvss } from "@embargo/core";
 import { closeDatabase, type Db, DEMO_USERS, hasPrograms, openDatabase, programBySlug, seedDemo } from "@embargo/db";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { startScheduledBackups } from "./backup/scheduled.ts";
 import { registerAckCommands } from "./cli/ack-commands.ts";
+import { registerBackupCommands } from "./cli/backup-commands.ts";
 import type { CliContext } from "./cli/context.ts";
 import { registerExportCommands } from "./cli/export-commands.ts";
 import { registerProgramCommands } from "./cli/program-commands.ts";
@@ -41,8 +43,8 @@ function open(): Db {
 
 const isEmpty = (db: Db) => !hasPrograms(db);
 
-const dataDirOf = (env: Env) =>
-  env.EMBARGO_DATA_DIR ?? path.dirname(path.resolve(program.opts<{ db?: string }>().db ?? env.EMBARGO_DB));
+const dbFileOf = (env: Env) => program.opts<{ db?: string }>().db ?? env.EMBARGO_DB;
+const dataDirOf = (env: Env) => env.EMBARGO_DATA_DIR ?? path.dirname(path.resolve(dbFileOf(env)));
 
 /** The installation's sealing key: $EMBARGO_KEY_FILE, or `embargo.key` in the data folder. */
 const sealerOf = (env: Env) =>
@@ -109,6 +111,16 @@ program
       allowPrivateWebhooks: env.EMBARGO_WEBHOOK_ALLOW_PRIVATE,
     });
     const stopOutbox = outbox.start(10_000);
+    const stopBackups = env.EMBARGO_BACKUP_DIR
+      ? startScheduledBackups({
+          dbFile: dbFileOf(env),
+          dataDir: dataDirOf(env),
+          root: env.EMBARGO_BACKUP_DIR,
+          everyMs: env.EMBARGO_BACKUP_EVERY ?? 86_400_000,
+          keep: env.EMBARGO_BACKUP_KEEP,
+          log: app.log,
+        })
+      : async () => {};
     if (!env.EMBARGO_SMTP_URL) app.log.warn("EMBARGO_SMTP_URL is not set: outgoing email waits in the outbox");
     const address = await app.listen({ port, host: opts.host ?? env.EMBARGO_HOST });
     const smtp =
@@ -128,6 +140,7 @@ program
     const stop = async () => {
       stopJobs();
       stopOutbox();
+      await stopBackups();
       await smtp?.close();
       await outbox.idle();
       await app.close();
@@ -222,6 +235,11 @@ registerExportCommands(program, cliContext, () => {
   return env.EMBARGO_PUBLIC_URL ?? `http://localhost:${env.EMBARGO_PORT}`;
 });
 registerAckCommands(program, cliContext);
+registerBackupCommands(program, cliContext, {
+  dbFile: () => dbFileOf(loadEnv()),
+  dataDir: () => dataDirOf(loadEnv()),
+  auditKeyEnv: () => loadEnv().EMBARGO_AUDIT_KEY,
+});
 
 const ingest = program.command("ingest").description("take in reports from other sources");
 ingest

@@ -1,0 +1,26 @@
+import { createRequire } from "node:module";
+import { type Db, schema } from "@embargo/db";
+
+const fromDb = () => createRequire(createRequire(import.meta.url).resolve("@embargo/db"));
+
+/** better-sqlite3 as @embargo/db resolves it: the same native build, loadable in a worker too. */
+export const betterSqlitePath = () => fromDb().resolve("better-sqlite3");
+
+/**
+ * A read-only handle on a snapshot file, with the drizzle schema so the functions of
+ * @embargo/db can read it. Not openDatabase: that switches the file to WAL and applies
+ * migrations, and a backup is never written to, neither while taken nor while checked.
+ */
+export function openSnapshot(file: string): Db {
+  const req = fromDb();
+  // Typed by hand: the server package has neither module among its own dependencies.
+  const Database = req("better-sqlite3") as new (
+    file: string,
+    opts: { readonly: boolean; fileMustExist: boolean },
+  ) => Db["$client"];
+  const { drizzle } = req("drizzle-orm/better-sqlite3") as {
+    drizzle: (client: Db["$client"], cfg: { schema: typeof schema }) => unknown;
+  };
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  return drizzle(sqlite, { schema }) as unknown as Db;
+}
