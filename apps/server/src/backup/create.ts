@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { chmod, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { closeDatabase, type Db, MIGRATIONS_FOLDER } from "@embargo/db";
-import { auditHead } from "./audit.ts";
+import { auditHead, closeDatabase, type Db, MIGRATIONS_FOLDER } from "@embargo/db";
 import { copyDurably, fsyncDir, hashFile, mkdirPrivate, writeDurably } from "./files.ts";
 import {
   attachmentRelPath,

@@ -1,10 +1,16 @@
 import { existsSync } from "node:fs";
 import { readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { closeDatabase } from "@embargo/db";
-import { type AuditVerification, verifyAuditChain } from "./audit.ts";
+import {
+  type AuditVerification,
+  AuditKeyError,
+  auditHeadsFileOf,
+  closeDatabase,
+  loadAuditKey,
+  verifyAudit,
+} from "@embargo/db";
 import { BackupRefusal, countRows, referencedFiles } from "./create.ts";
-import { copyDurably, type FoundFileMap, fsyncDir, hashFile, listFiles, mkdirPrivate } from "./files.ts";
+import { copyDurably, type FoundFileMap, fsyncDir, hashFile, listFiles, mkdirPrivate, writeDurably } from "./files.ts";
 import {
   compareWithDisk,
   MANIFEST_FILE,
@@ -15,16 +21,20 @@ import {
 } from "./manifest.ts";
 import { openSnapshot } from "./open-snapshot.ts";
 
-export interface AuditKeySource {
-  /** EMBARGO_AUDIT_KEY, when set. */
-  envKey?: string | undefined;
-}
-
-/** Where the restored database's audit key comes from; null when there is none. */
-export function auditKeyOf(dbFile: string, src: AuditKeySource): "EMBARGO_AUDIT_KEY" | string | null {
-  if (src.envKey) return "EMBARGO_AUDIT_KEY";
-  const file = `${dbFile}.audit-key`;
-  return existsSync(file) ? file : null;
+/**
+ * The key the restored database's audit chain is verified with: EMBARGO_AUDIT_KEY, else
+ * `<dbFile>.audit-key` (never created here). Backups do not carry it: whoever holds a
+ * backup and its key could rewrite the chain and recompute it.
+ */
+export function restoreAuditKey(dbFile: string, envKey: string | undefined): Buffer {
+  try {
+    return loadAuditKey(dbFile, { create: false, env: envKey ? { EMBARGO_AUDIT_KEY: envKey } : {} });
+  } catch (e) {
+    if (!(e instanceof AuditKeyError)) throw e;
+    throw new BackupRefusal(
+      `${e.message}; backups do not carry the audit key: copy the installation's key file there or set EMBARGO_AUDIT_KEY, so the restored audit trail can be verified`,
+    );
+  }
 }
 
 export interface CheckedBackup {
@@ -43,7 +53,7 @@ const list = (problems: string[]) =>
  * integrity_check, its rows against the manifest's counts, every file it refers to
  * accounted for, and the audit chain up to the manifest's head.
  */
-export async function checkBackup(dir: string): Promise<CheckedBackup> {
+export async function checkBackup(dir: string, auditKey: Buffer): Promise<CheckedBackup> {
   let text: string;
   try {
     text = await readFile(path.join(dir, MANIFEST_FILE), "utf8");
@@ -71,7 +81,7 @@ export async function checkBackup(dir: string): Promise<CheckedBackup> {
   const problems = [...odd.map((p) => `${p} is not a regular file`), ...compareWithDisk(manifest, found)];
   if (problems.length > 0) throw new BackupRefusal(`${dir} does not match its manifest: ${list(problems)}`);
 
-  const snap = openSnapshot(path.join(dir, SNAPSHOT_FILE));
+  const snap = openSnapshot(path.join(dir, SNAPSHOT_FILE), auditKey);
   try {
     const integrity = snap.$client.pragma("integrity_check") as { integrity_check: string }[];
     if (integrity.length !== 1 || integrity[0]?.integrity_check !== "ok")
@@ -90,7 +100,7 @@ export async function checkBackup(dir: string): Promise<CheckedBackup> {
     const lacking = unaccountedReferences(manifest, referencedFiles(snap));
     if (lacking.length > 0)
       throw new BackupRefusal(`${dir}: the snapshot refers to files the backup lacks: ${list(lacking)}`);
-    const audit = verifyAuditChain(snap, { heads: manifest.audit ? [manifest.audit] : [] });
+    const audit = verifyAudit(snap, { heads: manifest.audit ? [manifest.audit] : [] });
     if (!audit.ok) throw new BackupRefusal(`${dir}: the audit chain does not verify: ${audit.message}`);
     return { manifest, audit, unavailable: manifest.unavailable.length };
   } finally {
@@ -105,13 +115,17 @@ export interface RestoreOptions {
   /** Its data folder: attachments/ and mail/ go there. */
   dataDir: string;
   force: boolean;
-  auditKey: AuditKeySource;
+  /** EMBARGO_AUDIT_KEY, when set. */
+  auditKeyEnv: string | undefined;
+  now?: () => Date;
 }
 
 export interface RestoreResult extends CheckedBackup {
   /** Data files written (those already present with the same bytes are left alone). */
   written: number;
   kept: number;
+  /** The replaced database's heads file, moved aside (its heads are past the backup's). */
+  headsMovedTo: string | null;
 }
 
 /**
@@ -121,15 +135,12 @@ export interface RestoreResult extends CheckedBackup {
  * and never a half-written database under FILE.
  */
 export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
-  if (!auditKeyOf(o.dbFile, o.auditKey))
-    throw new BackupRefusal(
-      `no audit key for ${o.dbFile}: set EMBARGO_AUDIT_KEY or put the installation's key at ${o.dbFile}.audit-key ` +
-        "(backups do not carry it), so the restored audit trail can be verified",
-    );
+  const now = o.now ?? (() => new Date());
+  const key = restoreAuditKey(o.dbFile, o.auditKeyEnv);
   if (existsSync(o.dbFile) && !o.force) throw new BackupRefusal(`${o.dbFile} exists; pass --force to replace it`);
   const lock = serverLockOf(o.dbFile, o.dataDir);
   if (lock) throw new BackupRefusal(`a server is using ${o.dbFile} (${lock} exists): stop it before restoring`);
-  const checked = await checkBackup(o.dir);
+  const checked = await checkBackup(o.dir, key);
 
   let written = 0;
   let kept = 0;
@@ -155,9 +166,21 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
   // The replaced database's WAL would be replayed into the restored one: it goes first.
   await rm(`${o.dbFile}-wal`, { force: true });
   await rm(`${o.dbFile}-shm`, { force: true });
+  // The heads recorded for the replaced database are past this backup's: kept aside,
+  // and the restored database's record starts at the manifest's head.
+  const heads = auditHeadsFileOf(o.dbFile);
+  let headsMovedTo: string | null = null;
+  if (existsSync(heads)) {
+    headsMovedTo = `${heads}.before-restore-${now().toISOString().replace(/[:.]/g, "-")}`;
+    await rename(heads, headsMovedTo);
+  }
+  if (checked.manifest.audit) {
+    const { id, hash, count } = checked.manifest.audit;
+    await writeDurably(heads, `${JSON.stringify({ id, hash, count, at: checked.manifest.createdAt })}\n`);
+  }
   await rename(tmp, o.dbFile);
   fsyncDir(path.dirname(path.resolve(o.dbFile)));
-  return { ...checked, written, kept };
+  return { ...checked, written, kept, headsMovedTo };
 }
 
 /**

@@ -19,9 +19,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultPolicy } from "@embargo/core";
-import { closeDatabase, createProgram, openDatabase } from "@embargo/db";
+import { closeDatabase, createProgram, openDatabase, readRecordedHeads, verifyAudit } from "@embargo/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyAuditChain } from "../backup/audit.ts";
 import { parseManifest } from "../backup/manifest.ts";
 import { ingestEmail } from "../email/ingest.ts";
 import { compose } from "../email/testing.ts";
@@ -36,15 +35,10 @@ const live = path.join(dir, "live", "embargo.db");
 const liveData = path.dirname(live);
 const backup = path.join(dir, "backup");
 
-/** The installation's audit key travels beside the database, never inside a backup. */
-function keyFor(target: string): Record<string, string> {
-  const liveKey = `${live}.audit-key`;
-  if (existsSync(liveKey)) {
-    mkdirSync(path.dirname(target), { recursive: true });
-    cpSync(liveKey, `${target}.audit-key`);
-    return {};
-  }
-  return { EMBARGO_AUDIT_KEY: "placeholder-until-the-keyed-chain-lands" };
+/** The installation's audit key travels beside the database, never inside a backup: copied as an operator would. */
+function keyFor(target: string) {
+  mkdirSync(path.dirname(target), { recursive: true });
+  cpSync(`${live}.audit-key`, `${target}.audit-key`);
 }
 
 function withoutAuditKey() {
@@ -193,14 +187,19 @@ describe("embargo backup under write load", () => {
 
   it("restores to a database that passes integrity_check and the audit chain, with every report committed before it began", async () => {
     const target = path.join(dir, "restored", "embargo.db");
-    const r = await run(["restore", backup, "--db", target], keyFor(target));
+    keyFor(target);
+    const r = await run(["restore", backup, "--db", target]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Restored the backup of .* audit chain ok/);
     const db = openDatabase(target);
     try {
       expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
-      expect(verifyAuditChain(db).ok).toBe(true);
+      const m = parseManifest(readFileSync(path.join(backup, "manifest.json"), "utf8"));
+      if (!m.ok) throw new Error(m.problem);
+      // The restored database's recorded heads start at the backup's head, and the chain verifies against them.
+      expect(readRecordedHeads(target).map(({ id, hash, count }) => ({ id, hash, count }))).toEqual([m.manifest.audit]);
+      expect(verifyAudit(db, { heads: readRecordedHeads(target) })).toMatchObject({ ok: true });
       const ids = new Set(db.$client.prepare("SELECT id FROM reports").pluck().all() as number[]);
       // Reports committed before the backup started are all there (those during it may or may not be).
       expect(before.length).toBeGreaterThan(0);
@@ -215,5 +214,96 @@ describe("embargo backup under write load", () => {
       closeDatabase(db);
     }
     expect(mode(target)).toBe(0o600);
+  });
+});
+
+/** A copy of the good backup to damage. */
+function copyOfBackup(name: string) {
+  const to = path.join(dir, name);
+  cpSync(backup, to, { recursive: true });
+  return to;
+}
+
+const firstAttachment = (b: string) => {
+  const shard = readdirSync(path.join(b, "attachments"))[0]!;
+  const file = readdirSync(path.join(b, "attachments", shard))[0]!;
+  return path.join(b, "attachments", shard, file);
+};
+
+describe("embargo backup refusals", () => {
+  it("refuses a folder that is not empty, naming it, and writes nothing into it", async () => {
+    const full = path.join(dir, "full");
+    mkdirSync(full);
+    writeFileSync(path.join(full, "notes.txt"), "mine");
+    const r = await run(["backup", full]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`embargo: ${full} is not empty: a backup goes into an empty or new folder\n`);
+    expect(readdirSync(full)).toEqual(["notes.txt"]);
+  });
+});
+
+describe("embargo restore refusals: nothing is written", () => {
+  const target = path.join(dir, "target", "embargo.db");
+  beforeAll(() => keyFor(target));
+  const untouched = () => expect(readdirSync(path.dirname(target))).toEqual(["embargo.db.audit-key"]);
+
+  it("refuses a tampered attachment, naming it", async () => {
+    const b = copyOfBackup("tampered");
+    const f = firstAttachment(b);
+    const bytes = readFileSync(f);
+    bytes[0] = bytes[0]! ^ 1;
+    writeFileSync(f, bytes);
+    const r = await run(["restore", b, "--db", target]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`does not match its manifest: ${path.relative(b, f)} does not match its SHA-256`);
+    untouched();
+  });
+
+  it("refuses a missing file, an extra file and a missing manifest (checked without the command line)", async () => {
+    const { restoreBackup } = await import("../backup/restore.ts");
+    const restore = (d: string) =>
+      restoreBackup({ dir: d, dbFile: target, dataDir: path.dirname(target), force: false, auditKeyEnv: undefined });
+    const missing = copyOfBackup("missing");
+    const gone = firstAttachment(missing);
+    unlinkSync(gone);
+    await expect(restore(missing)).rejects.toThrow(`${path.relative(missing, gone)} is missing`);
+    const extra = copyOfBackup("extra");
+    appendFileSync(path.join(extra, "attachments", "planted"), "x");
+    await expect(restore(extra)).rejects.toThrow("attachments/planted is not in the manifest");
+    const shorter = copyOfBackup("shorter");
+    writeFileSync(path.join(shorter, "embargo.db"), readFileSync(path.join(shorter, "embargo.db")).subarray(0, 4096));
+    await expect(restore(shorter)).rejects.toThrow(/embargo\.db is 4096 bytes, the manifest says \d+/);
+    const none = copyOfBackup("no-manifest");
+    unlinkSync(path.join(none, "manifest.json"));
+    await expect(restore(none)).rejects.toThrow("has no manifest.json: not a complete backup");
+    untouched();
+  });
+
+  it("refuses without the audit key, saying where it looked", async () => {
+    const keyless = path.join(dir, "keyless", "embargo.db");
+    const r = await run(["restore", backup, "--db", keyless]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${keyless}.audit-key does not exist and EMBARGO_AUDIT_KEY is not set`);
+    expect(existsSync(path.dirname(keyless))).toBe(false);
+  });
+
+  it("refuses to replace an existing database without --force, then replaces it with --force", async () => {
+    const existing = path.join(dir, "existing", "embargo.db");
+    keyFor(existing);
+    writeFileSync(existing, "an existing database");
+    writeFileSync(`${existing}.audit-heads`, '{"id":999,"hash":"x","count":999}\n');
+    const refused = await run(["restore", backup, "--db", existing]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toBe(`embargo: ${existing} exists; pass --force to replace it\n`);
+    expect(readFileSync(existing, "utf8")).toBe("an existing database");
+
+    const r = await run(["restore", backup, "--db", existing, "--force"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("audit heads were moved to");
+    expect(sha(existing)).toBe(sha(path.join(backup, "embargo.db")));
+    expect(
+      readdirSync(path.dirname(existing)).some((n) => n.startsWith("embargo.db.audit-heads.before-restore-")),
+    ).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { BackupRefusal, createBackup } from "../backup/create.ts";
-import { restoreBackup } from "../backup/restore.ts";
+import { checkBackup, restoreAuditKey, restoreBackup } from "../backup/restore.ts";
 import type { CliContext } from "./context.ts";
 
 /** Where the commands find the database of `--db` and its data folder, without opening it. */
@@ -68,8 +68,9 @@ export function registerBackupCommands(root: Command, cli: CliContext, paths: Ba
       const dbOpt = cmd.optsWithGlobals<{ db?: string }>().db;
       if (!dbOpt && !opts.check) throw cli.usageError("restore: say where with --db FILE (the database to create)");
       if (opts.check) {
-        const { checkBackup } = await import("../backup/restore.ts");
-        const c = await checkBackup(dir).catch((e) => refusalToUsage(cli, e));
+        const c = await Promise.resolve()
+          .then(() => checkBackup(dir, restoreAuditKey(paths.dbFile(), paths.auditKeyEnv())))
+          .catch((e) => refusalToUsage(cli, e));
         console.log(
           `${dir} is a complete backup of ${c.manifest.createdAt}: ${c.manifest.files.length} files match the manifest, ` +
             `integrity ok, audit chain ok (${c.audit.entries} entries).`,
@@ -81,12 +82,13 @@ export function registerBackupCommands(root: Command, cli: CliContext, paths: Ba
         dbFile: paths.dbFile(),
         dataDir: paths.dataDir(),
         force: !!opts.force,
-        auditKey: { envKey: paths.auditKeyEnv() },
+        auditKeyEnv: paths.auditKeyEnv(),
       }).catch((e) => refusalToUsage(cli, e));
       console.log(
         `Restored the backup of ${r.manifest.createdAt} into ${paths.dbFile()}: ${r.manifest.counts.reports} reports, ` +
           `${r.written} files written (${r.kept} already there), audit chain ok (${r.audit.entries} entries).`,
       );
+      if (r.headsMovedTo) console.log(`The replaced database's audit heads were moved to ${r.headsMovedTo}.`);
       if (r.unavailable > 0)
         console.warn(
           `warning: ${r.unavailable} files were already unavailable when the backup was taken (see manifest.json)`,
