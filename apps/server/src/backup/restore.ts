@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import {
-  type AuditVerification,
   AuditKeyError,
+  type AuditVerification,
   auditHeadsFileOf,
   closeDatabase,
   loadAuditKey,
