@@ -61,7 +61,8 @@ export async function runScheduledBackup(o: ScheduleOptions): Promise<{ name: st
     );
     throw err;
   }
-  const pruned = foldersToPrune(await foldersIn(o.root), o.keep, name);
+  // After the run: it is complete now and counts toward `keep`.
+  const pruned = foldersToPrune(await foldersIn(o.root), o.keep);
   for (const p of pruned) await rm(path.join(o.root, p), { recursive: true, force: true });
   if (pruned.length > 0) o.log.info({ pruned: pruned.length, keep: o.keep }, "old backups deleted");
   return { name, pruned };
