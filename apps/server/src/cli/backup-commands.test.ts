@@ -140,7 +140,7 @@ describe("embargo backup under write load", () => {
       buffered += d.toString();
       const lines = buffered.split("\n");
       buffered = lines.pop()!;
-      for (const l of lines) if (l.startsWith("committed ")) committed.push(Number(l.slice(10)));
+      for (const l of lines) if (l.startsWith("committed ")) committed.push(Number(l.split(" ")[1]));
     });
     const deadline = Date.now() + 60_000;
     while (committed.length < 10 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

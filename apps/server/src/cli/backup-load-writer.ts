@@ -2,15 +2,15 @@
  * Test support for backup-commands.test.ts (not used by the server): a second process
  * writing reports with an attachment through the real intake path (submitReport:
  * file fsynced, then one transaction) every `interval` ms until killed, printing
- * `committed <id>` after each commit. Usage: tsx backup-load-writer.ts DB DATA_DIR [interval]
+ * `committed <id>` after each commit. Usage: tsx backup-load-writer.ts DB DATA_DIR [interval] [slug]
  */
 import { randomBytes } from "node:crypto";
 import { openDatabase } from "@embargo/db";
 import { submitReport } from "../intake/service.ts";
 import { testSealer } from "../secrets/testing.ts";
 
-const [dbFile, dataDir, every] = process.argv.slice(2);
-if (!dbFile || !dataDir) throw new Error("usage: backup-load-writer.ts DB DATA_DIR [interval-ms]");
+const [dbFile, dataDir, every, slug] = process.argv.slice(2);
+if (!dbFile || !dataDir) throw new Error("usage: backup-load-writer.ts DB DATA_DIR [interval-ms] [program-slug]");
 const db = openDatabase(dbFile);
 const cfg = {
   db,
@@ -24,7 +24,7 @@ let n = 0;
 const write = async () => {
   n++;
   const r = await submitReport(cfg, {
-    programSlug: "load",
+    programSlug: slug ?? "load",
     channel: "web",
     input: {
       title: `Load report ${n}`,
@@ -38,7 +38,7 @@ const write = async () => {
   });
   if (!r.ok) throw new Error(r.error);
   const id = db.$client.prepare("SELECT id FROM reports WHERE key = ?").pluck().get(r.key) as number;
-  process.stdout.write(`committed ${id}\n`);
+  process.stdout.write(`committed ${id} ${Date.now()}\n`);
 };
 const loop = async () => {
   for (;;) {
