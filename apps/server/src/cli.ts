@@ -3,10 +3,21 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { warmAdvisoryValidators } from "@embargo/advisory";
 import { parseSecurityMd, renderSecurityMd, renderSecurityTxt, scoreCvss } from "@embargo/core";
-import { closeDatabase, type Db, DEMO_USERS, hasPrograms, openDatabase, programBySlug, seedDemo } from "@embargo/db";
+import {
+  closeDatabase,
+  type Db,
+  DEMO_USERS,
+  hasPrograms,
+  openDatabase,
+  programBySlug,
+  recordAuditHead,
+  seedDemo,
+} from "@embargo/db";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { checkAuditAtStart } from "./audit-at-start.ts";
 import { startScheduledBackups } from "./backup/scheduled.ts";
 import { registerAckCommands } from "./cli/ack-commands.ts";
+import { registerAuditCommands } from "./cli/audit-commands.ts";
 import { registerBackupCommands } from "./cli/backup-commands.ts";
 import type { CliContext } from "./cli/context.ts";
 import { registerExportCommands } from "./cli/export-commands.ts";
@@ -36,15 +47,16 @@ const program = new Command()
   .exitOverride()
   .configureOutput({ outputError: (str, write) => write(str) });
 
+const dbFile = () => program.opts<{ db?: string }>().db ?? loadEnv().EMBARGO_DB;
+
 function open(): Db {
-  const env = loadEnv();
-  return openDatabase(program.opts<{ db?: string }>().db ?? env.EMBARGO_DB);
+  return openDatabase(dbFile());
 }
 
 const isEmpty = (db: Db) => !hasPrograms(db);
 
-const dbFileOf = (env: Env) => program.opts<{ db?: string }>().db ?? env.EMBARGO_DB;
-const dataDirOf = (env: Env) => env.EMBARGO_DATA_DIR ?? path.dirname(path.resolve(dbFileOf(env)));
+const dataDirOf = (env: Env) =>
+  env.EMBARGO_DATA_DIR ?? path.dirname(path.resolve(program.opts<{ db?: string }>().db ?? env.EMBARGO_DB));
 
 /** The installation's sealing key: $EMBARGO_KEY_FILE, or `embargo.key` in the data folder. */
 const sealerOf = (env: Env) =>
@@ -100,7 +112,8 @@ program
       logLevel: env.EMBARGO_LOG_LEVEL,
       mailConfigured: env.EMBARGO_SMTP_URL !== undefined,
     });
-    const stopJobs = startJobs(db, app.log);
+    checkAuditAtStart(db, dbFile(), app.log);
+    const stopJobs = startJobs(db, app.log, { dbFile: dbFile() });
     const outbox = createOutboxWorker({
       db,
       smtpUrl: env.EMBARGO_SMTP_URL,
@@ -113,7 +126,7 @@ program
     const stopOutbox = outbox.start(10_000);
     const stopBackups = env.EMBARGO_BACKUP_DIR
       ? startScheduledBackups({
-          dbFile: dbFileOf(env),
+          dbFile: dbFile(),
           dataDir: dataDirOf(env),
           root: env.EMBARGO_BACKUP_DIR,
           everyMs: env.EMBARGO_BACKUP_EVERY ?? 86_400_000,
@@ -144,6 +157,7 @@ program
       await smtp?.close();
       await outbox.idle();
       await app.close();
+      recordAuditHead(db, dbFile(), new Date());
       closeDatabase(db);
       process.exit(0);
     };
@@ -227,7 +241,7 @@ program
 
 registerUserCommands(program, open);
 
-const cliContext: CliContext = { open, usageError: (m) => new UsageError(m) };
+const cliContext: CliContext = { open, dbFile, usageError: (m) => new UsageError(m) };
 registerSetupCommand(program, cliContext);
 registerProgramCommands(program, cliContext);
 registerExportCommands(program, cliContext, () => {
@@ -235,11 +249,8 @@ registerExportCommands(program, cliContext, () => {
   return env.EMBARGO_PUBLIC_URL ?? `http://localhost:${env.EMBARGO_PORT}`;
 });
 registerAckCommands(program, cliContext);
-registerBackupCommands(program, cliContext, {
-  dbFile: () => dbFileOf(loadEnv()),
-  dataDir: () => dataDirOf(loadEnv()),
-  auditKeyEnv: () => loadEnv().EMBARGO_AUDIT_KEY,
-});
+registerAuditCommands(program, cliContext);
+registerBackupCommands(program, cliContext, { dataDir: () => dataDirOf(loadEnv()) });
 
 const ingest = program.command("ingest").description("take in reports from other sources");
 ingest

@@ -31,8 +31,6 @@ const schema = z.object({
       return ms ?? undefined;
     }),
   EMBARGO_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
-  /** The audit chain's key (base64 or hex); default `<db>.audit-key`. TEMPORARY here until the lead's env line lands. */
-  EMBARGO_AUDIT_KEY: z.string().min(1).optional(),
   /** The address people reach the server at, for status links in emails. */
   EMBARGO_PUBLIC_URL: z.url("Must be a URL such as https://security.example.com").optional(),
   EMBARGO_MAX_ATTACHMENT_MB: z.coerce.number().positive().max(100).default(10),

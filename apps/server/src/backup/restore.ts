@@ -28,7 +28,8 @@ import { openSnapshot } from "./open-snapshot.ts";
  */
 export function restoreAuditKey(dbFile: string, envKey: string | undefined): Buffer {
   try {
-    return loadAuditKey(dbFile, { create: false, env: envKey ? { EMBARGO_AUDIT_KEY: envKey } : {} });
+    // Without an explicit key, loadAuditKey reads EMBARGO_AUDIT_KEY itself, as openDatabase does.
+    return loadAuditKey(dbFile, { create: false, ...(envKey ? { env: { EMBARGO_AUDIT_KEY: envKey } } : {}) });
   } catch (e) {
     if (!(e instanceof AuditKeyError)) throw e;
     throw new BackupRefusal(
@@ -115,8 +116,8 @@ export interface RestoreOptions {
   /** Its data folder: attachments/ and mail/ go there. */
   dataDir: string;
   force: boolean;
-  /** EMBARGO_AUDIT_KEY, when set. */
-  auditKeyEnv: string | undefined;
+  /** A key given explicitly (hex or base64); default EMBARGO_AUDIT_KEY, then `<dbFile>.audit-key`. */
+  auditKeyEnv?: string | undefined;
   now?: () => Date;
 }
 

@@ -3,11 +3,9 @@ import { BackupRefusal, createBackup } from "../backup/create.ts";
 import { checkBackup, restoreAuditKey, restoreBackup } from "../backup/restore.ts";
 import type { CliContext } from "./context.ts";
 
-/** Where the commands find the database of `--db` and its data folder, without opening it. */
+/** Where the commands find the data folder of `--db` (the file itself: cli.dbFile()), without opening it. */
 export interface BackupPaths {
-  dbFile(): string;
   dataDir(): string;
-  auditKeyEnv(): string | undefined;
 }
 
 const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
@@ -29,7 +27,7 @@ export function registerBackupCommands(root: Command, cli: CliContext, paths: Ba
     .argument("<dir>", "an empty or new folder")
     .option("--json", "print the manifest's summary as JSON")
     .action(async (dir: string, opts: { json?: boolean }) => {
-      const r = await createBackup({ dbFile: paths.dbFile(), dataDir: paths.dataDir(), dir }).catch((e) =>
+      const r = await createBackup({ dbFile: cli.dbFile(), dataDir: paths.dataDir(), dir }).catch((e) =>
         refusalToUsage(cli, e),
       );
       const m = r.manifest;
@@ -69,7 +67,7 @@ export function registerBackupCommands(root: Command, cli: CliContext, paths: Ba
       if (!dbOpt && !opts.check) throw cli.usageError("restore: say where with --db FILE (the database to create)");
       if (opts.check) {
         const c = await Promise.resolve()
-          .then(() => checkBackup(dir, restoreAuditKey(paths.dbFile(), paths.auditKeyEnv())))
+          .then(() => checkBackup(dir, restoreAuditKey(cli.dbFile(), undefined)))
           .catch((e) => refusalToUsage(cli, e));
         console.log(
           `${dir} is a complete backup of ${c.manifest.createdAt}: ${c.manifest.files.length} files match the manifest, ` +
@@ -79,13 +77,12 @@ export function registerBackupCommands(root: Command, cli: CliContext, paths: Ba
       }
       const r = await restoreBackup({
         dir,
-        dbFile: paths.dbFile(),
+        dbFile: cli.dbFile(),
         dataDir: paths.dataDir(),
         force: !!opts.force,
-        auditKeyEnv: paths.auditKeyEnv(),
       }).catch((e) => refusalToUsage(cli, e));
       console.log(
-        `Restored the backup of ${r.manifest.createdAt} into ${paths.dbFile()}: ${r.manifest.counts.reports} reports, ` +
+        `Restored the backup of ${r.manifest.createdAt} into ${cli.dbFile()}: ${r.manifest.counts.reports} reports, ` +
           `${r.written} files written (${r.kept} already there), audit chain ok (${r.audit.entries} entries).`,
       );
       if (r.headsMovedTo) console.log(`The replaced database's audit heads were moved to ${r.headsMovedTo}.`);
