@@ -27,3 +27,19 @@ export function openSnapshot(file: string, auditKey?: Buffer): Db {
   if (auditKey) setAuditKey(sqlite as Parameters<typeof setAuditKey>[0], auditKey);
   return drizzle(sqlite, { schema }) as unknown as Db;
 }
+
+/**
+ * Switch a restored file to WAL, as every Embargo database is: VACUUM INTO writes a
+ * rollback-journal file, and a read-only open (`embargo audit verify`) cannot switch it.
+ * The WAL and shared-memory files go away when this connection closes.
+ */
+export function switchToWal(file: string): void {
+  const Database = fromDb()("better-sqlite3") as new (file: string, opts: { fileMustExist: boolean }) => Db["$client"];
+  const sqlite = new Database(file, { fileMustExist: true });
+  try {
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  } finally {
+    sqlite.close();
+  }
+}

@@ -19,7 +19,7 @@ import {
   SNAPSHOT_FILE,
   unaccountedReferences,
 } from "./manifest.ts";
-import { openSnapshot } from "./open-snapshot.ts";
+import { openSnapshot, switchToWal } from "./open-snapshot.ts";
 
 /**
  * The key the restored database's audit chain is verified with: EMBARGO_AUDIT_KEY, else
@@ -164,6 +164,7 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
     await rm(tmp, { force: true });
     throw new Error(`${o.dir}/${SNAPSHOT_FILE} changed while it was restored; nothing was replaced`);
   }
+  switchToWal(tmp);
   // The replaced database's WAL would be replayed into the restored one: it goes first.
   await rm(`${o.dbFile}-wal`, { force: true });
   await rm(`${o.dbFile}-shm`, { force: true });
