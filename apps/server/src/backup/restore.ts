@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import {
@@ -139,8 +139,8 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
   const now = o.now ?? (() => new Date());
   const key = restoreAuditKey(o.dbFile, o.auditKeyEnv);
   if (existsSync(o.dbFile) && !o.force) throw new BackupRefusal(`${o.dbFile} exists; pass --force to replace it`);
-  const lock = serverLockOf(o.dbFile, o.dataDir);
-  if (lock) throw new BackupRefusal(`a server is using ${o.dbFile} (${lock} exists): stop it before restoring`);
+  const lock = serverLockOf(o.dbFile);
+  if (lock) throw new BackupRefusal(`a server is using ${o.dbFile} (${lock}): stop it before restoring`);
   const checked = await checkBackup(o.dir, key);
 
   let written = 0;
@@ -186,10 +186,24 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
 }
 
 /**
- * The single-writer lock file of a running server, when there is one. PLACEHOLDER until
- * the hygiene work (issue 17 item 5) lands its lock: until then restore relies on
- * refusing an existing FILE without --force.
+ * A running server's lock on FILE: `<FILE>.lock` (the single-writer lock of issue 17
+ * item 5, apps/server/src/lib/server-lock.ts on the hygiene branch) naming a process
+ * that still runs; a lock whose process is gone is stale and ignored. Read here
+ * without that module until it is merged; then this becomes its serverRunning().
  */
-export function serverLockOf(_dbFile: string, _dataDir: string): string | null {
-  return null;
+export function serverLockOf(dbFile: string): string | null {
+  const file = `${path.resolve(dbFile)}.lock`;
+  let holder: { pid?: unknown; purpose?: unknown };
+  try {
+    holder = JSON.parse(readFileSync(file, "utf8")) as typeof holder;
+  } catch {
+    return null;
+  }
+  if (typeof holder.pid !== "number" || !Number.isInteger(holder.pid)) return null;
+  try {
+    process.kill(holder.pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EPERM") return null;
+  }
+  return `${file} names ${typeof holder.purpose === "string" ? holder.purpose : "a process"} pid ${holder.pid}`;
 }

@@ -192,6 +192,10 @@ describe("embargo backup under write load", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Restored the backup of .* audit chain ok/);
+    // A WAL database, as `embargo audit verify` opens it: read-only, no migrations.
+    const readonly = openDatabase(target, { readonly: true, migrate: false });
+    expect(readonly.$client.pragma("journal_mode", { simple: true })).toBe("wal");
+    closeDatabase(readonly);
     const db = openDatabase(target);
     try {
       expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
@@ -279,6 +283,21 @@ describe("embargo restore refusals: nothing is written", () => {
     untouched();
   });
 
+  it("refuses, even with --force, while a running server holds the database's lock; a stale lock does not stop it", async () => {
+    const { restoreBackup } = await import("../backup/restore.ts");
+    const locked = path.join(dir, "locked", "embargo.db");
+    keyFor(locked);
+    writeFileSync(locked, "the server's database");
+    const lock = `${locked}.lock`;
+    const restore = () => restoreBackup({ dir: backup, dbFile: locked, dataDir: path.dirname(locked), force: true });
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, purpose: "serve", startedAt: new Date().toISOString() }));
+    await expect(restore()).rejects.toThrow(`a server is using ${locked} (${lock} names serve pid ${process.pid})`);
+    expect(readFileSync(locked, "utf8")).toBe("the server's database");
+    // A pid no process has: the lock was left by a crash.
+    writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 17, purpose: "serve", startedAt: "2026-01-01T00:00:00Z" }));
+    await expect(restore()).resolves.toMatchObject({ audit: { ok: true } });
+  });
+
   it("refuses without the audit key, saying where it looked", async () => {
     const keyless = path.join(dir, "keyless", "embargo.db");
     const r = await run(["restore", backup, "--db", keyless]);
@@ -301,7 +320,12 @@ describe("embargo restore refusals: nothing is written", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toContain("audit heads were moved to");
-    expect(sha(existing)).toBe(sha(path.join(backup, "embargo.db")));
+    // The backup's database (switched to WAL, so not byte-identical): its reports are there.
+    const m = parseManifest(readFileSync(path.join(backup, "manifest.json"), "utf8"));
+    if (!m.ok) throw new Error(m.problem);
+    const db = openDatabase(existing, { readonly: true, migrate: false });
+    expect(db.$client.prepare("SELECT count(*) FROM reports").pluck().get()).toBe(m.manifest.counts.reports);
+    closeDatabase(db);
     expect(
       readdirSync(path.dirname(existing)).some((n) => n.startsWith("embargo.db.audit-heads.before-restore-")),
     ).toBe(true);
