@@ -15,8 +15,10 @@ import {
 } from "@embargo/db";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { checkAuditAtStart } from "./audit-at-start.ts";
+import { startScheduledBackups } from "./backup/scheduled.ts";
 import { registerAckCommands } from "./cli/ack-commands.ts";
 import { registerAuditCommands } from "./cli/audit-commands.ts";
+import { registerBackupCommands } from "./cli/backup-commands.ts";
 import type { CliContext } from "./cli/context.ts";
 import { registerExportCommands } from "./cli/export-commands.ts";
 import { registerProgramCommands } from "./cli/program-commands.ts";
@@ -141,6 +143,16 @@ program
       allowPrivateWebhooks: env.EMBARGO_WEBHOOK_ALLOW_PRIVATE,
     });
     const stopOutbox = outbox.start(10_000);
+    const stopBackups = env.EMBARGO_BACKUP_DIR
+      ? startScheduledBackups({
+          dbFile: dbFile(),
+          dataDir: dataDirOf(env),
+          root: env.EMBARGO_BACKUP_DIR,
+          everyMs: env.EMBARGO_BACKUP_EVERY ?? 86_400_000,
+          keep: env.EMBARGO_BACKUP_KEEP,
+          log: app.log,
+        })
+      : async () => {};
     if (!env.EMBARGO_SMTP_URL) app.log.warn("EMBARGO_SMTP_URL is not set: outgoing email waits in the outbox");
     const address = await app.listen({ port, host: opts.host ?? env.EMBARGO_HOST });
     const smtp =
@@ -164,6 +176,7 @@ program
       stopping = true;
       stopJobs();
       stopOutbox();
+      await stopBackups();
       await smtp?.close();
       await outbox.idle();
       await app.close();
@@ -261,6 +274,7 @@ registerExportCommands(program, cliContext, () => {
 });
 registerAckCommands(program, cliContext);
 registerAuditCommands(program, cliContext);
+registerBackupCommands(program, cliContext, { dataDir: () => dataDirOf(loadEnv()) });
 
 const ingest = program.command("ingest").description("take in reports from other sources");
 ingest

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INTERVAL_HINT, parseInterval } from "./backup/schedule.ts";
 
 /** The only place the server reads process.env. */
 const schema = z.object({
@@ -18,6 +19,18 @@ const schema = z.object({
     .transform((v) => (v === undefined || v === "" || v === "false" ? false : v === "true" ? true : v)),
   /** Where attachments and raw emails are kept (default: beside the database). */
   EMBARGO_DATA_DIR: z.string().min(1).optional(),
+  /** Scheduled backups from `serve`: the folder receiving one subfolder per run, how often (default 1d), how many kept. */
+  EMBARGO_BACKUP_DIR: z.string().min(1).optional(),
+  EMBARGO_BACKUP_EVERY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return undefined;
+      const ms = parseInterval(v);
+      if (ms === null) ctx.addIssue({ code: "custom", message: `"${v}" is not ${INTERVAL_HINT}` });
+      return ms ?? undefined;
+    }),
+  EMBARGO_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   /** The address people reach the server at, for status links in emails. */
   EMBARGO_PUBLIC_URL: z.url("Must be a URL such as https://security.example.com").optional(),
   EMBARGO_MAX_ATTACHMENT_MB: z.coerce.number().positive().max(100).default(10),
@@ -48,5 +61,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
+  if (parsed.data.EMBARGO_BACKUP_EVERY !== undefined && !parsed.data.EMBARGO_BACKUP_DIR)
+    throw new Error(
+      "Invalid configuration:\n  EMBARGO_BACKUP_EVERY: set EMBARGO_BACKUP_DIR too (where the backups go)",
+    );
   return parsed.data;
 }
