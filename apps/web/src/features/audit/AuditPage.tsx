@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@embargo/api";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { type ReactNode, useEffect, useId, useState } from "react";
+import { Fragment, type ReactNode, useEffect, useId, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { viewerTimeZone } from "../../lib/time.ts";
@@ -21,7 +21,7 @@ import "./audit.css";
 type AuditRow = RouterOutputs["audit"]["list"]["rows"][number];
 type Verification = NonNullable<RouterOutputs["audit"]["lastVerification"]>;
 
-const PAGE_SIZE = 100;
+const PAGE_SIZE = 50;
 const CSV_MAX_ROWS = 50_000;
 
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -304,9 +304,13 @@ function EntryTable({ rows, zone }: { rows: AuditRow[]; zone: string }) {
               <td>
                 <time dateTime={r.at.toISOString()}>{rowTime(r.at, zone)}</time>
               </td>
-              <td className="actor">{r.actorLabel}</td>
-              <td>
-                <code>{r.action}</code>
+              <td className="actor">
+                <Breakable text={r.actorLabel} at="@" />
+              </td>
+              <td className="action">
+                <code>
+                  <Breakable text={r.action} at="." />
+                </code>
               </td>
               <td className="entity">
                 <span className="muted">{r.entityType}</span>{" "}
@@ -345,16 +349,38 @@ function EntryTable({ rows, zone }: { rows: AuditRow[]; zone: string }) {
   );
 }
 
+/** Long names may wrap after each dot (actions) or before the @ (emails), never inside a word. */
+function Breakable({ text, at }: { text: string; at: "." | "@" }) {
+  const parts = text.split(at);
+  return (
+    <>
+      {parts.map((p, i) => (
+        <Fragment key={i}>
+          {at === "@" && i > 0 && (
+            <>
+              <wbr />@
+            </>
+          )}
+          {p}
+          {at === "." && i < parts.length - 1 && (
+            <>
+              .<wbr />
+            </>
+          )}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 function DataCell({ json }: { json: string }) {
   const summary = dataSummary(json);
   if (!summary) return <span className="muted">—</span>;
   const full = prettyData(json);
-  if (summary.length >= json.length && !summary.endsWith("…")) return <code title={full}>{summary}</code>;
+  if (!summary.endsWith("…")) return <span title={full}>{summary}</span>;
   return (
     <details>
-      <summary title={full}>
-        <code>{summary}</code>
-      </summary>
+      <summary title={full}>{summary}</summary>
       <pre>{full}</pre>
     </details>
   );

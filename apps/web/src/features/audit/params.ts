@@ -87,13 +87,21 @@ export function actionPrefixes(actions: readonly string[]): string[] {
   return [...out].sort();
 }
 
-/** The data JSON on one line, cut to `max` characters. */
-export function dataSummary(json: string, max = 80): string {
+const scalar = (v: unknown): string => (v === null || typeof v !== "object" ? String(v) : JSON.stringify(v));
+
+/**
+ * The data as `key=value` pairs on one line, cut to `max` characters: quicker to
+ * scan than JSON; the JSON itself is one click away. Empty for `{}`.
+ */
+export function dataSummary(json: string, max = 90): string {
   let text = json;
   try {
     const value = JSON.parse(json) as unknown;
-    if (value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0) return "";
-    text = JSON.stringify(value);
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      text = Object.entries(value)
+        .map(([k, v]) => `${k}=${scalar(v)}`)
+        .join(" ");
+    } else text = JSON.stringify(value);
   } catch {
     // Shown as stored.
   }
