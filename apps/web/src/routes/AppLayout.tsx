@@ -73,6 +73,7 @@ function Shell({ me }: { me: Me }) {
             <NavLink to="/settings/programs">Programs</NavLink>
             <NavLink to="/members">Members</NavLink>
             <NavLink to="/outbox">Outbox</NavLink>
+            <NavLink to="/audit">Audit</NavLink>
           </>
         )}
         <div className="nav-foot">

@@ -159,6 +159,10 @@ export const router = createBrowserRouter([
         path: "outbox",
         lazy: async () => ({ Component: (await import("../features/settings/OutboxPage.tsx")).OutboxPage }),
       },
+      {
+        path: "audit",
+        lazy: async () => ({ Component: (await import("../features/audit/AuditPage.tsx")).AuditPage }),
+      },
       { path: "*", element: <NotFound /> },
     ],
   },

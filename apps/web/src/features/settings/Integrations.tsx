@@ -98,6 +98,19 @@ export function ApiTokens({ program }: { program: string }) {
   );
 }
 
+/** What each event means, on hover; the audit events (not about a report) also in plain sight. */
+const EVENT_HINTS: Record<WebhookEvent, string> = {
+  "report.created": "A report arrived",
+  "clock.at_risk": "An SLA clock is close to its deadline",
+  "clock.breached": "An SLA clock missed its deadline",
+  "escalation.raised": "A report was escalated",
+  "escalation.acknowledged": "An escalation was acknowledged",
+  "escalation.resolved": "An escalation was resolved",
+  "report.disclosed": "A report was disclosed",
+  "audit.checkpoint": "daily copy of the audit chain's head",
+  "audit.verify_failed": "the audit chain failed verification",
+};
+
 export function Webhooks({ program, programId }: { program: string; programId: number }) {
   const list = useQuery(trpc.notifications.webhooks.queryOptions());
   const [url, setUrl] = useState("");
@@ -153,13 +166,14 @@ export function Webhooks({ program, programId }: { program: string; programId: n
         <fieldset className="chips" style={{ flexWrap: "wrap", marginBottom: 8 }}>
           <legend>Events</legend>
           {WEBHOOK_EVENTS.map((ev) => (
-            <label key={ev} className="check">
+            <label key={ev} className="check" title={EVENT_HINTS[ev]}>
               <input
                 type="checkbox"
                 checked={events.includes(ev)}
                 onChange={(e) => setEvents(e.target.checked ? [...events, ev] : events.filter((x) => x !== ev))}
               />
               {ev}
+              {ev.startsWith("audit.") && <span className="muted"> ({EVENT_HINTS[ev]})</span>}
             </label>
           ))}
         </fieldset>
