@@ -73,7 +73,7 @@ export async function submitPublic(
   form.set("report", opts.raw ?? JSON.stringify(report));
   for (const [k, v] of Object.entries(opts.fields ?? {})) form.set(k, v);
   for (const f of files)
-    form.append("files", new Blob([f.bytes], { type: f.type ?? "application/octet-stream" }), f.name);
+    form.append("files", new Blob([new Uint8Array(f.bytes)], { type: f.type ?? "application/octet-stream" }), f.name);
   const r = await fetch(`${base}/api/public/programs/${encodeURIComponent(slug)}/reports`, {
     method: "POST",
     body: form,
@@ -109,7 +109,7 @@ export async function reply(
   const form = new FormData();
   form.set("body", body);
   for (const f of files)
-    form.append("files", new Blob([f.bytes], { type: f.type ?? "application/octet-stream" }), f.name);
+    form.append("files", new Blob([new Uint8Array(f.bytes)], { type: f.type ?? "application/octet-stream" }), f.name);
   const r = await fetch(`${base}/api/public/status/${statusToken}/messages`, { method: "POST", body: form, signal });
   return answer(r);
 }

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { auditVerify, fileSha, integrityCheck, openReadOnly, sha256 } from "./checks.ts";
 import { type Answer, apiToken, Session, submitApi, submitPublic, type UploadFile, validReport } from "./client.ts";
 import { seeded } from "./random.ts";
-import { DEMO, type RunningServer, startServer, tempDataDir } from "./server.ts";
+import { DEMO, type RunningServer, removeDataDir, startServer, tempDataDir } from "./server.ts";
 
 const KILLS = Number(process.env.RESILIENCE_KILLS ?? 20);
 const rand = seeded("crash suite");
@@ -35,6 +35,7 @@ describe(`crash (seed ${seed}, ${KILLS} kills)`, () => {
   let server: RunningServer | undefined;
   afterAll(async () => {
     await server?.kill("SIGKILL");
+    removeDataDir(dir);
   });
 
   it("keeps every acknowledged report, attachment and transition across SIGKILLs", async () => {

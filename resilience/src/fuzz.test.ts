@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Answer, apiToken, reply, Session, sendMail, submitApi, submitPublic, validReport } from "./client.ts";
 import { seeded } from "./random.ts";
-import { DEMO, type RunningServer, startServer, tempDataDir } from "./server.ts";
+import { DEMO, type RunningServer, removeDataDir, startServer, tempDataDir } from "./server.ts";
 import { anyInput, type Hints, mutated, trickyString } from "./zod-arbitrary.ts";
 
 const RUNS = Number(process.env.RESILIENCE_FUZZ_RUNS ?? 30);
@@ -76,6 +76,7 @@ describe(`fuzz (seed ${seed}, ${RUNS} runs per input)`, () => {
   });
   afterAll(async () => {
     await server?.kill("SIGKILL");
+    removeDataDir(dir);
     console.log(`fuzz: answers by status ${JSON.stringify(Object.fromEntries(tally))}`);
     if (failures.length) console.log(`fuzz failures:\n${failures.map((f) => JSON.stringify(f)).join("\n")}`);
   });

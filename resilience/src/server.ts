@@ -3,7 +3,7 @@
  * on a free loopback port with its own data folder, output captured for the logs suite.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -29,6 +29,11 @@ export function freePort(): Promise<number> {
 }
 
 export const tempDataDir = (name: string) => mkdtempSync(path.join(tmpdir(), `embargo-resilience-${name}-`));
+
+/** Removes a suite's data folder (kept when RESILIENCE_KEEP is set, to look at after a failure). */
+export const removeDataDir = (dir: string) => {
+  if (!process.env.RESILIENCE_KEEP) rmSync(dir, { recursive: true, force: true });
+};
 
 export interface ServerOptions {
   dir: string;

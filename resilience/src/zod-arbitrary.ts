@@ -31,7 +31,7 @@ const TRICKY_STRINGS = [
   "-x",
   "x:y",
   "state:new",
-  "${1}",
+  "$" + "{1}",
   "<script>",
   "../../etc/passwd",
   "9".repeat(40),
