@@ -3,9 +3,20 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { warmAdvisoryValidators } from "@embargo/advisory";
 import { parseSecurityMd, renderSecurityMd, renderSecurityTxt, scoreCvss } from "@embargo/core";
-import { closeDatabase, type Db, DEMO_USERS, hasPrograms, openDatabase, programBySlug, seedDemo } from "@embargo/db";
+import {
+  closeDatabase,
+  type Db,
+  DEMO_USERS,
+  hasPrograms,
+  openDatabase,
+  programBySlug,
+  recordAuditHead,
+  seedDemo,
+} from "@embargo/db";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { checkAuditAtStart } from "./audit-at-start.ts";
 import { registerAckCommands } from "./cli/ack-commands.ts";
+import { registerAuditCommands } from "./cli/audit-commands.ts";
 import type { CliContext } from "./cli/context.ts";
 import { registerExportCommands } from "./cli/export-commands.ts";
 import { registerProgramCommands } from "./cli/program-commands.ts";
@@ -34,9 +45,10 @@ const program = new Command()
   .exitOverride()
   .configureOutput({ outputError: (str, write) => write(str) });
 
+const dbFile = () => program.opts<{ db?: string }>().db ?? loadEnv().EMBARGO_DB;
+
 function open(): Db {
-  const env = loadEnv();
-  return openDatabase(program.opts<{ db?: string }>().db ?? env.EMBARGO_DB);
+  return openDatabase(dbFile());
 }
 
 const isEmpty = (db: Db) => !hasPrograms(db);
@@ -98,7 +110,8 @@ program
       logLevel: env.EMBARGO_LOG_LEVEL,
       mailConfigured: env.EMBARGO_SMTP_URL !== undefined,
     });
-    const stopJobs = startJobs(db, app.log);
+    checkAuditAtStart(db, dbFile(), app.log);
+    const stopJobs = startJobs(db, app.log, { dbFile: dbFile() });
     const outbox = createOutboxWorker({
       db,
       smtpUrl: env.EMBARGO_SMTP_URL,
@@ -131,6 +144,7 @@ program
       await smtp?.close();
       await outbox.idle();
       await app.close();
+      recordAuditHead(db, dbFile(), new Date());
       closeDatabase(db);
       process.exit(0);
     };
@@ -214,7 +228,7 @@ program
 
 registerUserCommands(program, open);
 
-const cliContext: CliContext = { open, usageError: (m) => new UsageError(m) };
+const cliContext: CliContext = { open, dbFile, usageError: (m) => new UsageError(m) };
 registerSetupCommand(program, cliContext);
 registerProgramCommands(program, cliContext);
 registerExportCommands(program, cliContext, () => {
@@ -222,6 +236,7 @@ registerExportCommands(program, cliContext, () => {
   return env.EMBARGO_PUBLIC_URL ?? `http://localhost:${env.EMBARGO_PORT}`;
 });
 registerAckCommands(program, cliContext);
+registerAuditCommands(program, cliContext);
 
 const ingest = program.command("ingest").description("take in reports from other sources");
 ingest

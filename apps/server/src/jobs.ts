@@ -1,4 +1,4 @@
-import { type Db, sendDueDigests, settleEscalations, sweepDisclosures, sweepSla } from "@embargo/db";
+import { type Db, sendDueDigests, settleEscalations, sweepDisclosures, sweepSla, watchAuditHead } from "@embargo/db";
 import type { FastifyBaseLogger } from "fastify";
 
 /**
@@ -9,7 +9,12 @@ import type { FastifyBaseLogger } from "fastify";
  * Escalations whose cause went away are resolved, and weekly digests whose
  * hour has come are queued.
  */
-export function startJobs(db: Db, log: FastifyBaseLogger, everyMs = 60_000): () => void {
+export function startJobs(
+  db: Db,
+  log: FastifyBaseLogger,
+  opts: { dbFile?: string; everyMs?: number } = {},
+): () => void {
+  const everyMs = opts.everyMs ?? 60_000;
   const sweep = () => {
     try {
       const r = sweepSla(db, new Date());
@@ -22,6 +27,14 @@ export function startJobs(db: Db, log: FastifyBaseLogger, everyMs = 60_000): () 
       if (digests > 0) log.info({ digests }, "weekly leadership digests queued");
     } catch (err) {
       log.error({ err: err instanceof Error ? err.name : "unknown" }, "sla sweep failed");
+    }
+    // The audit head beside the database (and once a day to the checkpoint webhook): see audit/watch.ts.
+    if (opts.dbFile) {
+      try {
+        watchAuditHead(db, opts.dbFile, new Date());
+      } catch (err) {
+        log.error({ err: err instanceof Error ? err.message : "unknown" }, "recording the audit head failed");
+      }
     }
   };
   sweep();

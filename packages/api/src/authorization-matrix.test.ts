@@ -322,6 +322,11 @@ const MATRIX: Record<string, Row> = {
     expect: ADMIN_ONLY,
   },
   "notifications.outbox": { input: () => ({}), expect: ADMIN_ONLY },
+  "audit.list": { input: () => ({}), expect: ADMIN_ONLY },
+  "audit.actions": { input: () => undefined, expect: ADMIN_ONLY },
+  "audit.csv": { input: () => ({}), expect: ADMIN_ONLY },
+  "audit.lastVerification": { input: () => undefined, expect: ADMIN_OF_ALL },
+  "audit.verify": { input: () => undefined, expect: ADMIN_OF_ALL },
   "notifications.retry": {
     input: ({ db, f }) => {
       enqueueEmail(

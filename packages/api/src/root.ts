@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { accountRouter } from "./routers/account.ts";
 import { advisoriesRouter } from "./routers/advisories.ts";
+import { auditRouter } from "./routers/audit.ts";
 import { authRouter } from "./routers/auth.ts";
 import { creditsRouter } from "./routers/credits.ts";
 import { disclosureRouter } from "./routers/disclosure.ts";
@@ -18,6 +19,7 @@ import { createCallerFactory, router } from "./trpc.ts";
 export const appRouter = router({
   account: accountRouter,
   advisories: advisoriesRouter,
+  audit: auditRouter,
   auth: authRouter,
   credits: creditsRouter,
   disclosure: disclosureRouter,

@@ -14,5 +14,6 @@ export * from "./report/index.ts";
 export * from "./severity/index.ts";
 export * from "./sign-in-throttle.ts";
 export * from "./sla/index.ts";
+export * from "./trust/audit-csv.ts";
 export * from "./trust/settings.ts";
 export * from "./webhooks.ts";

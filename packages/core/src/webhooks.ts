@@ -7,5 +7,9 @@ export const WEBHOOK_EVENTS = [
   "escalation.acknowledged",
   "escalation.resolved",
   "report.disclosed",
+  /** Once a day, the audit chain's head (id, hash, count): a copy of it outside the installation. */
+  "audit.checkpoint",
+  /** The audit chain failed verification (at start or from the Audit page). */
+  "audit.verify_failed",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

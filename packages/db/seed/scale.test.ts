@@ -17,7 +17,7 @@ import {
 } from "@embargo/core";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyAudit } from "../src/audit/log.ts";
+import { verifyAudit } from "../src/audit/chain.ts";
 import { closeDatabase, type Db, MIGRATIONS_FOLDER, openDatabase } from "../src/client.ts";
 import { sweepDisclosures } from "../src/disclosure/sweep.ts";
 import { settleEscalations } from "../src/leadership/escalations.ts";

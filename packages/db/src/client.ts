@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { AuditKeyError, loadAuditKey, setAuditKey } from "./audit/key.ts";
+import { keyLegacyAuditChain } from "./audit/rekey.ts";
 import { backfillReportClocks } from "./leadership/backfill.ts";
 import { Lru } from "./lru.ts";
 import * as schema from "./schema/index.ts";
@@ -19,6 +21,8 @@ export interface OpenOptions {
   /** Apply pending migrations (default true). `embargo migrate` passes true explicitly. */
   migrate?: boolean;
   readonly?: boolean;
+  /** The audit chain's key; default: EMBARGO_AUDIT_KEY or the `<file>.audit-key` file (audit/key.ts). */
+  auditKey?: Buffer;
 }
 
 /**
@@ -40,9 +44,16 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   sqlite.pragma("secure_delete = ON");
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
+  try {
+    setAuditKey(sqlite, opts.auditKey ?? loadAuditKey(file, { create: !opts.readonly }));
+  } catch (e) {
+    // A read-only look (a bench capture, a restore check) may lack the key; writing or verifying then says so.
+    if (!(opts.readonly && e instanceof AuditKeyError)) throw e;
+  }
   if (opts.migrate ?? true) {
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     backfillReportClocks(db, new Date());
+    keyLegacyAuditChain(db, file, new Date());
   }
   return db;
 }

@@ -111,13 +111,20 @@ export function enqueueEmail(
 /** Queue one signed delivery per active webhook subscribed to the event. */
 export function enqueueWebhooks(
   tx: Conn,
-  e: { event: WebhookEvent; programId: number; reportId: number | null; data: Record<string, unknown> },
+  e: { event: WebhookEvent; programId: number | null; reportId: number | null; data: Record<string, unknown> },
   now: Date,
 ): number {
+  // An installation-wide event (programId null: the audit chain's checkpoint) goes to every subscribed
+  // webhook: it carries no report data.
   const hooks = tx
     .select()
     .from(webhooks)
-    .where(and(eq(webhooks.active, true), or(isNull(webhooks.programId), eq(webhooks.programId, e.programId))))
+    .where(
+      and(
+        eq(webhooks.active, true),
+        e.programId === null ? undefined : or(isNull(webhooks.programId), eq(webhooks.programId, e.programId)),
+      ),
+    )
     .all()
     .filter((h) => h.events.includes(e.event));
   for (const h of hooks) {
