@@ -36,7 +36,7 @@ export function auditVerify(dir: string): AuditVerify {
   if (/unknown command/i.test(output)) return { available: false, output };
   let ok = r.status === 0;
   try {
-    ok = ok && (JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as { ok?: boolean }).ok === true;
+    ok = ok && (JSON.parse(r.stdout.trim()) as { ok?: boolean }).ok === true;
   } catch {
     ok = false;
   }
