@@ -49,17 +49,11 @@ const program = new Command()
   .exitOverride()
   .configureOutput({ outputError: (str, write) => write(str) });
 
-<<<<<<< HEAD
-const dbFile = () => program.opts<{ db?: string }>().db ?? loadEnv().EMBARGO_DB;
+const dbFileOf = (env: Env) => program.opts<{ db?: string }>().db ?? env.EMBARGO_DB;
+const dbFile = () => dbFileOf(loadEnv());
 
 function open(): Db {
   return openDatabase(dbFile());
-=======
-const dbFileOf = (env: Env) => program.opts<{ db?: string }>().db ?? env.EMBARGO_DB;
-
-function open(): Db {
-  return openDatabase(dbFileOf(loadEnv()));
->>>>>>> wt-hygiene
 }
 
 const isEmpty = (db: Db) => !hasPrograms(db);
@@ -123,16 +117,12 @@ program
       logLevel: env.EMBARGO_LOG_LEVEL,
       mailConfigured: env.EMBARGO_SMTP_URL !== undefined,
     });
-<<<<<<< HEAD
     checkAuditAtStart(db, dbFile(), app.log);
-    const stopJobs = startJobs(db, app.log, { dbFile: dbFile() });
-=======
     // Before intake opens: files a crash or a failed submission left with no row (counts only in the log).
     const swept = sweepOrphans(db, dataDirOf(env), new Date());
     if (swept.attachments + swept.mail + swept.temporary + swept.failed > 0)
       app.log.info(swept, "removed orphan files");
-    const stopJobs = startJobs(db, app.log);
->>>>>>> wt-hygiene
+    const stopJobs = startJobs(db, app.log, { dbFile: dbFile() });
     const outbox = createOutboxWorker({
       db,
       smtpUrl: env.EMBARGO_SMTP_URL,

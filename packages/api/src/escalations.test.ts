@@ -20,7 +20,6 @@ import {
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  auditCount,
   auditRows,
   type Caller,
   CVSS_CRITICAL,

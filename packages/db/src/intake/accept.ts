@@ -14,8 +14,8 @@ import { type ReportRow, reportById } from "../reports/reads.ts";
 import { createReport } from "../reports/writes.ts";
 import { attachments, duplicateCandidates, inboundEmails } from "../schema/intake.ts";
 import { programs } from "../schema/programs.ts";
-import { intakeRequests } from "../schema/trust.ts";
 import { reports } from "../schema/reports.ts";
+import { intakeRequests } from "../schema/trust.ts";
 import { clocksOf } from "../sla/clocks.ts";
 
 /** A file already written (and fsynced) to the attachment store. */
