@@ -47,7 +47,12 @@ export const createCallerFactory = t.createCallerFactory;
 /** Domain errors from core become the matching tRPC code, keeping the field; denied attempts are audited. */
 const domainErrors = t.middleware(async ({ ctx, path, getRawInput, next }) => {
   const result = await next();
-  if (!result.ok && ctx.user && (result.error.code === "FORBIDDEN" || result.error.cause instanceof DeniedAccess)) {
+  // A re-authentication or enrolment requirement is a step the person takes, not a denied attempt.
+  const denied =
+    !result.ok &&
+    !(result.error.cause instanceof AuthRequirement) &&
+    (result.error.code === "FORBIDDEN" || result.error.cause instanceof DeniedAccess);
+  if (denied && ctx.user) {
     try {
       auditDenied(ctx.db, ctx.user, { path, code: result.error.code, rawInput: await getRawInput() }, ctx.now());
     } catch {
