@@ -7,19 +7,13 @@ import { Options } from "../../components/ui/Options.tsx";
 import { errorMessage, fieldErrorsOf, trpc } from "../../lib/trpc.ts";
 import type { Me } from "../../lib/types.ts";
 import "./acknowledgments.css";
+import { downloadText } from "../../lib/download.ts";
 
 const FORMAT_LABELS: Record<AckFormat, string> = { md: "Markdown", csv: "CSV", json: "JSON", html: "HTML" };
 
 /** Save a file the server rendered, under the name it chose. */
 function download(file: { body: string; mediaType: string; filename: string }) {
-  const url = URL.createObjectURL(new Blob([file.body], { type: file.mediaType }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = file.filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadText(file.body, file.filename, file.mediaType);
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   prettyData,
 } from "./params.ts";
 import "./audit.css";
+import { downloadText } from "../../lib/download.ts";
 
 type AuditRow = RouterOutputs["audit"]["list"]["rows"][number];
 type Verification = NonNullable<RouterOutputs["audit"]["lastVerification"]>;
@@ -481,14 +482,7 @@ function CsvButton({ filters, zone, disabled }: { filters: AuditFilterParams; zo
         ...trpc.audit.csv.queryOptions(apiFilter(filters, zone)),
         staleTime: 0,
       });
-      const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = filename;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      downloadText(csv, filename, "text/csv;charset=utf-8");
       setState({
         busy: false,
         error: null,

@@ -26,6 +26,7 @@ import {
 } from "./params.ts";
 import { TrendCharts } from "./Trends.tsx";
 import "./leadership.css";
+import { downloadText } from "../../lib/download.ts";
 
 const dayFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -424,15 +425,7 @@ function CsvButton({ choice }: { choice: PanelChoice }) {
         ...trpc.leadership.kpiCsv.queryOptions({ period: choice.period, programs: programsInput(choice.programs) }),
         staleTime: 0,
       });
-      const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = filename;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      // Give the browser the moment it needs to start the download before the URL goes.
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      downloadText(csv, filename, "text/csv;charset=utf-8");
       setState({ busy: false, error: null });
     } catch (e) {
       setState({ busy: false, error: errorMessage(e) });

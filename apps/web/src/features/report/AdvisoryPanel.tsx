@@ -3,6 +3,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { Field } from "../../components/ui/Field.tsx";
 import { ErrorBox } from "../../components/ui/States.tsx";
+import { downloadText } from "../../lib/download.ts";
 import { errorMessage, fieldErrorsOf, trpc } from "../../lib/trpc.ts";
 import type { ReportDetail } from "../../lib/types.ts";
 import {
@@ -424,7 +425,7 @@ function Exports({ reportKey, saved }: { reportKey: string; saved: boolean }) {
               <button
                 type="button"
                 className="btn small primary"
-                onClick={() => download(result.json, result.filename, result.mediaType)}
+                onClick={() => downloadText(result.json, result.filename, result.mediaType)}
               >
                 Download {result.filename}
               </button>
@@ -438,16 +439,4 @@ function Exports({ reportKey, saved }: { reportKey: string; saved: boolean }) {
       </div>
     </div>
   );
-}
-
-function download(text: string, filename: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Give the browser the moment it needs to start the download before the URL goes.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
