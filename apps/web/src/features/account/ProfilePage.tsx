@@ -5,40 +5,13 @@ import { useNavigate } from "react-router";
 import { Field, PasswordInput } from "../../components/ui/Field.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
+import { deviceOf } from "../../lib/device.ts";
 import { exactTime } from "../../lib/time.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import { FactorsCard } from "../security/Factors.tsx";
 
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const ZONES: string[] = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
-
-/** "Firefox on Linux" from a user-agent string; the raw string is on hover. */
-export function deviceOf(ua: string | null): string {
-  if (!ua) return "Unknown device";
-  const browser = /Edg\//.test(ua)
-    ? "Edge"
-    : /Firefox\//.test(ua)
-      ? "Firefox"
-      : /Chrom(e|ium)\//.test(ua)
-        ? "Chrome"
-        : /Safari\//.test(ua)
-          ? "Safari"
-          : /curl|node|undici/i.test(ua)
-            ? "A script"
-            : "A browser";
-  const os = /Android/.test(ua)
-    ? "Android"
-    : /iPhone|iPad/.test(ua)
-      ? "iOS"
-      : /Windows/.test(ua)
-        ? "Windows"
-        : /Mac OS X/.test(ua)
-          ? "macOS"
-          : /Linux/.test(ua)
-            ? "Linux"
-            : null;
-  return os ? `${browser} on ${os}` : browser;
-}
 
 export function ProfilePage() {
   const profile = useQuery(trpc.profile.get.queryOptions());

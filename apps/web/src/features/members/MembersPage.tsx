@@ -7,6 +7,7 @@ import { Field } from "../../components/ui/Field.tsx";
 import { Options } from "../../components/ui/Options.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
+import { deviceOf } from "../../lib/device.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 
 type Member = RouterOutputs["members"]["list"]["members"][number];
@@ -368,8 +369,8 @@ function MemberSecurity({ member, isMe, onClose }: { member: Member; isMe: boole
             <ul className="factor-list" aria-label={`Sessions of ${member.email}`}>
               {data.data.sessions.map((s) => (
                 <li key={s.id}>
-                  <span>
-                    {s.userAgent ? s.userAgent.slice(0, 60) : "Unknown device"} · {s.address ?? "unknown address"}
+                  <span title={s.userAgent ?? undefined}>
+                    {deviceOf(s.userAgent)} · {s.address ?? "unknown address"}
                     <br />
                     <span className="muted">
                       Signed in <RelativeTime at={s.createdAt} /> · last seen <RelativeTime at={s.lastSeenAt} />
