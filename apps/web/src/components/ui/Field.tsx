@@ -45,3 +45,21 @@ export function PasswordInput({
 }) {
   return <input {...rest} type="password" onChange={(e) => onChange(e.target.value)} />;
 }
+
+/** A box for a 6-digit code from an authenticator app: the phone shows digits, and the browser may fill it. */
+export function OneTimeCodeInput({
+  onChange,
+  ...rest
+}: Omit<InputHTMLAttributes<HTMLInputElement>, "onChange" | "type" | "autoComplete" | "inputMode" | "pattern"> & {
+  onChange: (value: string) => void;
+}) {
+  return (
+    <input
+      {...rest}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      pattern="[0-9 ]*"
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}

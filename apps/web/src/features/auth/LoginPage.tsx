@@ -3,7 +3,7 @@ import { startAuthentication } from "@simplewebauthn/browser";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import { Field, PasswordInput } from "../../components/ui/Field.tsx";
+import { Field, OneTimeCodeInput, PasswordInput } from "../../components/ui/Field.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import type { HomeState } from "../../routes/Home.tsx";
 
@@ -149,17 +149,7 @@ function SecondStep({
         )}
         {mode === "totp" ? (
           <Field label="6-digit code from your authenticator app" error={fields.code}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9 ]*"
-                value={code}
-                onChange={(e) => setCode(e.target.value)}
-                required
-              />
-            )}
+            {(p) => <OneTimeCodeInput {...p} value={code} onChange={setCode} required />}
           </Field>
         ) : (
           <Field label="Recovery code" error={fields.code} hint="One of the ten codes you saved, such as abcde-23456">

@@ -2,7 +2,7 @@ import { startRegistration } from "@simplewebauthn/browser";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import QRCode from "qrcode";
 import { useEffect, useRef, useState } from "react";
-import { Field } from "../../components/ui/Field.tsx";
+import { Field, OneTimeCodeInput } from "../../components/ui/Field.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
@@ -125,17 +125,7 @@ function TotpSetup({ onEnrolled }: { onEnrolled: (codes: string[] | null) => voi
         {(p) => <input {...p} value={label} onChange={(e) => setLabel(e.target.value)} maxLength={60} required />}
       </Field>
       <Field label="Code from the app" error={errs.code ?? errs.secret}>
-        {(p) => (
-          <input
-            {...p}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9 ]*"
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            required
-          />
-        )}
+        {(p) => <OneTimeCodeInput {...p} value={code} onChange={setCode} required />}
       </Field>
       <button type="submit" className="btn primary" disabled={confirm.isPending}>
         Confirm and turn on
