@@ -1,4 +1,4 @@
-import { type Db, readRecordedHeads, recordAuditHead, recordAuditVerification, verifyAudit } from "@embargo/db";
+import { type Db, recordAuditHead, recordAuditVerification, verifyAuditAgainstHeads } from "@embargo/db";
 import type { FastifyBaseLogger } from "fastify";
 import { describeVerification } from "./cli/audit-commands.ts";
 
@@ -10,13 +10,7 @@ import { describeVerification } from "./cli/audit-commands.ts";
  */
 export function checkAuditAtStart(db: Db, dbFile: string, log: FastifyBaseLogger, now = new Date()): boolean {
   const started = performance.now();
-  let v: ReturnType<typeof verifyAudit>;
-  try {
-    v = verifyAudit(db, { heads: readRecordedHeads(dbFile) });
-  } catch (e) {
-    // An unreadable heads file is itself a finding.
-    v = { ok: false, entries: 0, problem: "head_mismatch", atId: null, message: (e as Error).message };
-  }
+  const v = verifyAuditAgainstHeads(db, dbFile);
   const ms = Math.round(performance.now() - started);
   recordAuditVerification(db, v, "start", now);
   if (v.ok) {

@@ -3,8 +3,7 @@ import {
   closeDatabase,
   loadAuditKey,
   openDatabase,
-  readRecordedHeads,
-  verifyAudit,
+  verifyAuditAgainstHeads,
 } from "@embargo/db";
 import type { Command } from "commander";
 import type { CliContext } from "./context.ts";
@@ -38,7 +37,7 @@ export function registerAuditCommands(root: Command, cli: CliContext) {
         auditKey: loadAuditKey(file, { create: false }),
       });
       try {
-        const v = verifyAudit(db, { heads: readRecordedHeads(file) });
+        const v = verifyAuditAgainstHeads(db, file);
         if (opts.json) console.log(JSON.stringify(v));
         else console.log(describeVerification(v));
         if (!v.ok) process.exitCode = 1;

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { closeDatabase, type Db, openDatabase } from "../client.ts";
 import { createProgram } from "../programs/programs.ts";
 import { applyTransition, createReport } from "../reports/writes.ts";
-import { auditHead, legacyHashOf, verifyAudit } from "./chain.ts";
+import { type AuditRawRow, auditHead, CHAIN_COLUMNS, fieldsOf, GENESIS, legacyHashOf, verifyAudit } from "./chain.ts";
 import { auditHeadsFileOf, readRecordedHeads, recordAuditHead } from "./heads.ts";
 import { auditKeyFileOf, loadAuditKey } from "./key.ts";
 import { appendAudit } from "./log.ts";
@@ -42,6 +42,16 @@ function build(): { db: Db; file: string } {
 
 const unlock = (db: Db) => db.$client.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
 const verify = (db: Db, file: string) => verifyAudit(db, { heads: readRecordedHeads(file) });
+/** Recompute every hash as the old unkeyed chain did (what an attacker without the key can do). */
+function rechainWithoutKey(db: Db): void {
+  let prev = GENESIS;
+  for (const r of db.$client.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log ORDER BY id`).all() as AuditRawRow[]) {
+    const hash = legacyHashOf({ ...fieldsOf(r), prevHash: prev });
+    db.$client.prepare("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?").run(prev, hash, r.id);
+    prev = hash;
+  }
+}
+
 const rows = (db: Db) => db.$client.prepare("SELECT * FROM audit_log ORDER BY id").all() as Record<string, unknown>[];
 
 describe("the keyed audit chain", () => {
@@ -165,22 +175,7 @@ describe("the keyed audit chain", () => {
     unlock(db);
     db.$client.prepare("UPDATE audit_log SET actor_label = 'someone-else' WHERE action = 'x.0'").run();
     // Recompute every hash as the old unkeyed chain did.
-    let prev = "0".repeat(64);
-    for (const r of rows(db)) {
-      const hash = legacyHashOf({
-        at: new Date(r.at as number),
-        actorUserId: r.actor_user_id as number | null,
-        actorLabel: r.actor_label as string,
-        action: r.action as string,
-        entityType: r.entity_type as string,
-        entityId: r.entity_id as string,
-        programId: r.program_id as number | null,
-        dataJson: r.data_json as string,
-        prevHash: prev,
-      });
-      db.$client.prepare("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?").run(prev, hash, r.id);
-      prev = hash;
-    }
+    rechainWithoutKey(db);
     expect(verify(db, file)).toMatchObject({ ok: false, problem: "edited", atId: rows(db)[0]?.id });
     closeDatabase(db);
   });
@@ -249,22 +244,7 @@ describe("a database from before the keyed chain", () => {
     const { db, file } = build();
     // Make it look like an old database: plain SHA-256 chain, user_version 12, no heads file.
     unlock(db);
-    let prev = "0".repeat(64);
-    for (const r of rows(db)) {
-      const hash = legacyHashOf({
-        at: new Date(r.at as number),
-        actorUserId: r.actor_user_id as number | null,
-        actorLabel: r.actor_label as string,
-        action: r.action as string,
-        entityType: r.entity_type as string,
-        entityId: r.entity_id as string,
-        programId: r.program_id as number | null,
-        dataJson: r.data_json as string,
-        prevHash: prev,
-      });
-      db.$client.prepare("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?").run(prev, hash, r.id);
-      prev = hash;
-    }
+    rechainWithoutKey(db);
     db.$client.exec(
       "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
     );

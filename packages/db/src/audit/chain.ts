@@ -76,7 +76,8 @@ export type AuditVerification =
   | { ok: true; entries: number; head: AuditHead | null; headsChecked: number }
   | { ok: false; entries: number; problem: AuditProblem; atId: number | null; message: string };
 
-interface RawRow {
+/** An audit_log row as SQLite returns it. */
+export interface AuditRawRow {
   id: number;
   at: number;
   actor_user_id: number | null;
@@ -90,7 +91,7 @@ interface RawRow {
   hash: string;
 }
 
-export const fieldsOf = (r: RawRow): ChainFields => ({
+export const fieldsOf = (r: AuditRawRow): ChainFields => ({
   at: new Date(r.at),
   actorUserId: r.actor_user_id,
   actorLabel: r.actor_label,
@@ -109,7 +110,7 @@ const sameHex = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 
 /** Why a row's link does not point at the row before it, told from where it does point. */
-function brokenLink(db: Db, row: RawRow, prev: RawRow | null): { problem: AuditProblem; message: string } {
+function brokenLink(db: Db, row: AuditRawRow, prev: AuditRawRow | null): { problem: AuditProblem; message: string } {
   if (prev && row.id !== prev.id + 1) {
     return {
       problem: "deleted",
@@ -147,10 +148,10 @@ export function verifyAudit(db: Db, opts: { heads?: AuditHead[]; checkStates?: b
   const key = auditKeyOf(db);
   const heads = [...(opts.heads ?? [])].sort((a, b) => a.id - b.id);
   let h = 0;
-  let prev: RawRow | null = null;
+  let prev: AuditRawRow | null = null;
   let n = 0;
   const stmt = db.$client.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log ORDER BY id`);
-  for (const row of stmt.iterate() as IterableIterator<RawRow>) {
+  for (const row of stmt.iterate() as IterableIterator<AuditRawRow>) {
     if (!sameHex(keyedHashOf(key, fieldsOf(row)), row.hash)) {
       return {
         ok: false,

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
 import type { Db } from "../client.ts";
-import { type AuditHead, auditHead } from "./chain.ts";
+import { type AuditHead, type AuditVerification, auditHead, verifyAudit } from "./chain.ts";
 
 /**
  * Heads of the audit chain written outside the database, one JSON line per
@@ -55,4 +55,20 @@ export function recordAuditHead(db: Db, dbFile: string, now: Date): AuditHead | 
   }
   lastWritten.set(file, head.id);
   return recorded;
+}
+
+/**
+ * Verify the chain against the heads recorded beside the database file: what
+ * `embargo audit verify`, `serve` at start and the Audit page run. A heads file
+ * that cannot be read is itself a finding, reported like any other.
+ */
+export function verifyAuditAgainstHeads(db: Db, dbFile: string): AuditVerification {
+  let heads: AuditHead[];
+  try {
+    heads = readRecordedHeads(dbFile);
+  } catch (e) {
+    if (!(e instanceof AuditHeadsError)) throw e;
+    return { ok: false, entries: 0, problem: "head_mismatch", atId: null, message: e.message };
+  }
+  return verifyAudit(db, { heads });
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../client.ts";
-import { CHAIN_COLUMNS, fieldsOf, GENESIS, keyedHashOf, legacyHashOf } from "./chain.ts";
+import { type AuditRawRow, CHAIN_COLUMNS, fieldsOf, GENESIS, keyedHashOf, legacyHashOf } from "./chain.ts";
 import { readRecordedHeads } from "./heads.ts";
 import { auditKeyOf } from "./key.ts";
 import { appendAudit } from "./log.ts";
@@ -29,8 +29,7 @@ export function keyLegacyAuditChain(db: Db, dbFile: string, now: Date): RekeyOut
     markKeyed();
     return { kind: "already" };
   }
-  type Raw = Parameters<typeof fieldsOf>[0] & { hash: string };
-  const rows = sqlite.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log ORDER BY id`).all() as Raw[];
+  const rows = sqlite.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_log ORDER BY id`).all() as AuditRawRow[];
   let prev = GENESIS;
   for (const r of rows) {
     if (r.prev_hash !== prev || legacyHashOf(fieldsOf(r)) !== r.hash) {

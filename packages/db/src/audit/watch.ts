@@ -1,9 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Conn, Db } from "../client.ts";
+import type { Db } from "../client.ts";
 import { enqueueEmail, enqueueWebhooks } from "../outbox/queue.ts";
-import { settings } from "../schema/trust.ts";
 import { users } from "../schema/users.ts";
-import type { AuditVerification } from "./chain.ts";
+import { putSetting, readSetting } from "../trust/settings.ts";
+import { type AuditVerification, auditHead } from "./chain.ts";
 import { recordAuditHead } from "./heads.ts";
 
 /**
@@ -17,36 +17,16 @@ const CHECKPOINT_KEY = "audit_checkpoint_at";
 const LAST_VERIFICATION_KEY = "audit_last_verification";
 const DAY_MS = 24 * 3_600_000;
 
-function readSetting<T>(db: Conn, key: string): T | null {
-  const row = db.select().from(settings).where(eq(settings.key, key)).get();
-  if (!row) return null;
-  try {
-    return JSON.parse(row.value) as T;
-  } catch {
-    return null;
-  }
-}
-
-function writeSetting(db: Conn, key: string, value: unknown, now: Date, userId: number | null = null): void {
-  const json = JSON.stringify(value);
-  db.insert(settings)
-    .values({ key, value: json, updatedAt: now, updatedByUserId: userId })
-    .onConflictDoUpdate({ target: settings.key, set: { value: json, updatedAt: now, updatedByUserId: userId } })
-    .run();
-}
-
 /** Once a minute from the jobs: record the head if it moved; once a day, send it out. */
 export function watchAuditHead(db: Db, dbFile: string, now: Date): { recorded: boolean; checkpointed: boolean } {
   const recorded = recordAuditHead(db, dbFile, now) !== null;
   const last = readSetting<string>(db, CHECKPOINT_KEY);
   if (last && now.getTime() - Date.parse(last) < DAY_MS) return { recorded, checkpointed: false };
-  const head = db.$client
-    .prepare("SELECT id, hash, (SELECT count(*) FROM audit_log) AS count FROM audit_log ORDER BY id DESC LIMIT 1")
-    .get() as { id: number; hash: string; count: number } | undefined;
+  const head = auditHead(db);
   if (!head) return { recorded, checkpointed: false };
   db.transaction((tx) => {
     enqueueWebhooks(tx, { event: "audit.checkpoint", programId: null, reportId: null, data: { head } }, now);
-    writeSetting(tx, CHECKPOINT_KEY, now.toISOString(), now);
+    putSetting(tx, CHECKPOINT_KEY, now.toISOString(), now);
   });
   return { recorded, checkpointed: true };
 }
@@ -88,7 +68,7 @@ export function recordAuditVerification(
     by,
   };
   db.transaction((tx) => {
-    writeSetting(tx, LAST_VERIFICATION_KEY, rec, now, userId);
+    putSetting(tx, LAST_VERIFICATION_KEY, rec, now, userId);
     if (v.ok || (previous && !previous.ok && previous.problem === rec.problem && previous.atId === rec.atId)) return;
     const admins = tx
       .select({ email: users.email })

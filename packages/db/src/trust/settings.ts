@@ -1,5 +1,5 @@
 import { DEFAULT_SECURITY_SETTINGS, type SecuritySettings, securitySettingsSchema } from "@embargo/core";
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { type Actor, appendAudit } from "../audit/log.ts";
 import type { Conn } from "../client.ts";
 import { settings } from "../schema/trust.ts";
@@ -43,13 +43,7 @@ export function updateSecuritySettings(
     for (const k of KEYS) {
       const v = change[k];
       if (v === undefined) continue;
-      tx.insert(settings)
-        .values({ key: k, value: JSON.stringify(v), updatedAt: now, updatedByUserId: actor.userId })
-        .onConflictDoUpdate({
-          target: settings.key,
-          set: { value: JSON.stringify(v), updatedAt: now, updatedByUserId: actor.userId },
-        })
-        .run();
+      putSetting(tx, k, v, now, actor.userId);
     }
     const after = securitySettings(tx);
     appendAudit(
@@ -60,4 +54,25 @@ export function updateSecuritySettings(
     );
     return after;
   });
+}
+
+/** One stored value (JSON), or null when absent or unreadable. */
+export function readSetting<T>(conn: Conn, key: string): T | null {
+  const row = conn.select().from(settings).where(eq(settings.key, key)).get();
+  if (!row) return null;
+  try {
+    return JSON.parse(row.value) as T;
+  } catch {
+    return null;
+  }
+}
+
+/** Store one value as JSON, replacing what was there. */
+export function putSetting(conn: Conn, key: string, value: unknown, now: Date, userId: number | null = null): void {
+  const json = JSON.stringify(value);
+  conn
+    .insert(settings)
+    .values({ key, value: json, updatedAt: now, updatedByUserId: userId })
+    .onConflictDoUpdate({ target: settings.key, set: { value: json, updatedAt: now, updatedByUserId: userId } })
+    .run();
 }
