@@ -1,7 +1,8 @@
 import { DEFAULT_SECURITY_SETTINGS, type SecuritySettings, securitySettingsSchema } from "@embargo/core";
 import { eq, inArray } from "drizzle-orm";
 import { type Actor, appendAudit } from "../audit/log.ts";
-import type { Conn } from "../client.ts";
+import type { Conn, Db } from "../client.ts";
+import { prepared } from "../prepared.ts";
 import { settings } from "../schema/trust.ts";
 
 const KEYS = Object.keys(DEFAULT_SECURITY_SETTINGS) as (keyof SecuritySettings)[];
@@ -12,7 +13,11 @@ const KEYS = Object.keys(DEFAULT_SECURITY_SETTINGS) as (keyof SecuritySettings)[
  * to its default rather than locking everyone out.
  */
 export function securitySettings(conn: Conn): SecuritySettings {
-  const rows = conn.select().from(settings).where(inArray(settings.key, KEYS)).all();
+  // Read on every signed-in request (the session timeouts), so built once per connection (decision 0006);
+  // a transaction gets its own, which is as cheap as before.
+  const rows = prepared(conn as Db, "securitySettings", () =>
+    conn.select().from(settings).where(inArray(settings.key, KEYS)).prepare(),
+  ).all();
   const merged: Record<string, unknown> = { ...DEFAULT_SECURITY_SETTINGS };
   for (const r of rows) {
     try {
