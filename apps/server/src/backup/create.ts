@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { chmod, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { auditHead, closeDatabase, type Db, MIGRATIONS_FOLDER } from "@embargo/db";
+import { auditHead, closeDatabase, type Db, MIGRATIONS_FOLDER, openDatabase } from "@embargo/db";
 import { copyDurably, fsyncDir, hashFile, mkdirPrivate, writeDurably } from "./files.ts";
 import {
   attachmentRelPath,
@@ -13,7 +13,6 @@ import {
   mailRelPath,
   SNAPSHOT_FILE,
 } from "./manifest.ts";
-import { openSnapshot } from "./open-snapshot.ts";
 import { snapshotDatabase } from "./snapshot.ts";
 
 /** A refusal caused by how the backup or restore was asked for (exit code 2), not by a fault. */
@@ -126,7 +125,7 @@ export async function createBackup(o: BackupOptions): Promise<BackupResult> {
     const createdAt = now();
     const snapshotFile = path.join(o.dir, SNAPSHOT_FILE);
     const { ms: snapshotMs } = await snapshotDatabase(o.dbFile, snapshotFile);
-    const snap = openSnapshot(snapshotFile);
+    const snap = openDatabase(snapshotFile, { readonly: true, migrate: false });
     let refs: string[];
     let counts: Record<string, number>;
     let schema: Manifest["schema"];

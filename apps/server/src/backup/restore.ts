@@ -7,6 +7,7 @@ import {
   auditHeadsFileOf,
   closeDatabase,
   loadAuditKey,
+  openDatabase,
   verifyAudit,
 } from "@embargo/db";
 import { BackupRefusal, countRows, referencedFiles } from "./create.ts";
@@ -19,7 +20,7 @@ import {
   SNAPSHOT_FILE,
   unaccountedReferences,
 } from "./manifest.ts";
-import { openSnapshot, switchToWal } from "./open-snapshot.ts";
+import { switchToWal } from "./open-snapshot.ts";
 
 /**
  * The key the restored database's audit chain is verified with: EMBARGO_AUDIT_KEY, else
@@ -82,7 +83,7 @@ export async function checkBackup(dir: string, auditKey: Buffer): Promise<Checke
   const problems = [...odd.map((p) => `${p} is not a regular file`), ...compareWithDisk(manifest, found)];
   if (problems.length > 0) throw new BackupRefusal(`${dir} does not match its manifest: ${list(problems)}`);
 
-  const snap = openSnapshot(path.join(dir, SNAPSHOT_FILE), auditKey);
+  const snap = openDatabase(path.join(dir, SNAPSHOT_FILE), { readonly: true, migrate: false, auditKey });
   try {
     const integrity = snap.$client.pragma("integrity_check") as { integrity_check: string }[];
     if (integrity.length !== 1 || integrity[0]?.integrity_check !== "ok")
