@@ -1,7 +1,8 @@
 import { defaultPolicy, formatZonedInstant } from "@embargo/core";
 import { createUser, type Db, verifyAudit } from "@embargo/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "./root.ts";
+import { createContext } from "./context.ts";
+import { appRouter, createCaller } from "./root.ts";
 import {
   auditCount,
   auditRows,
@@ -12,10 +13,12 @@ import {
   expectTRPCError,
   type Fixture,
   fieldErrorsOf,
+  linkContext,
   makeClock,
   makeTestDb,
   reportSnapshot,
   seedFixture,
+  signInToken,
   type TestDb,
   type TestUser,
 } from "./test-support.ts";
@@ -1346,6 +1349,28 @@ describe("emails to the reporter", () => {
     tick();
     await triager.reports.transition({ key, action: "close_spam" });
     expect(emailsOf(key)).toHaveLength(1);
+  });
+});
+
+describe("notifications.mailStatus", () => {
+  it("tells staff whether SMTP is configured and admins how many emails of their programs wait", async () => {
+    const waiting = (
+      db.$client
+        .prepare(
+          "SELECT count(*) AS n FROM outbox WHERE channel = 'email' AND status = 'pending' AND (program_id IS NULL OR program_id IN (?, ?))",
+        )
+        .get(f.programs.alpha.id, f.programs.beta.id) as { n: number }
+    ).n;
+    expect(waiting).toBeGreaterThan(0);
+    expect(await admin.notifications.mailStatus()).toEqual({ smtpConfigured: false, waiting });
+    // A triager learns that mail waits (for the message notice), not the outbox's size.
+    expect(await triager.notifications.mailStatus()).toEqual({ smtpConfigured: false, waiting: null });
+    await expectTRPCError(lead.notifications.mailStatus(), "FORBIDDEN");
+    const token = await signInToken(db, f.users.admin, clock.now);
+    const mailing = createCaller(
+      createContext({ db, sessionToken: token, now: clock.now, ...linkContext, mailConfigured: true }),
+    );
+    expect(await mailing.notifications.mailStatus()).toMatchObject({ smtpConfigured: true });
   });
 });
 

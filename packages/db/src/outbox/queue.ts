@@ -234,6 +234,18 @@ export function listOutbox(db: Db, programIds: number[], status: OutboxRow["stat
     .all();
 }
 
+/** Emails waiting to be sent (pending) among the rows these programs' admins see; what the no-SMTP banner counts. */
+export function countWaitingEmails(db: Db, programIds: number[]): number {
+  const row = db
+    .select({ n: sql<number>`count(*)` })
+    .from(outbox)
+    .where(
+      and(eq(outbox.status, "pending"), eq(outbox.channel, "email"), visibleToAdminsOf(outbox.programId, programIds)),
+    )
+    .get();
+  return row?.n ?? 0;
+}
+
 export function outboxById(db: Db, id: number): OutboxRow | undefined {
   return db.select().from(outbox).where(eq(outbox.id, id)).get();
 }
