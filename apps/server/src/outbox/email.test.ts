@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { invitationEmail, LINK_SLOTS, messageEmail, receiptEmail, STATUS_LINK_SLOT } from "@embargo/core";
-import { enqueueEmail } from "@embargo/db";
+import { type Db, enqueueEmail } from "@embargo/db";
 import { simpleParser } from "mailparser";
 import { afterEach, describe, expect, it } from "vitest";
 import { memoryLog } from "../lib/log.ts";
@@ -34,6 +34,22 @@ const email = (
   text: "The security team wrote about your report ALPHA-1:\n\nThanks, we reproduced it.",
   ...over,
 });
+
+/** Queue a reporter email with its status link sealed beside it, as the intake and notify paths do; returns the row id. */
+function enqueueWithStatusLink(
+  db: Db,
+  programId: number,
+  event: string,
+  mail: { subject: string; text: string; html: string },
+  url: string,
+): number {
+  enqueueEmail(
+    db,
+    { event, reportId: null, programId, to: "r@example.org", ...mail, sealed: { statusUrl: testSealer.seal(url) } },
+    T0,
+  );
+  return lastOutboxRow(db).id;
+}
 
 const rcptRejected = (_a: unknown, _s: unknown, cb: (err?: Error | null) => void) => {
   const err = Object.assign(new Error("5.1.1 researcher@example.org: mailbox unavailable"), { responseCode: 550 });
@@ -107,19 +123,7 @@ describe("outbox worker: email", () => {
       programName: "Alpha",
       nextPromisedAt: null,
     });
-    enqueueEmail(
-      db,
-      {
-        event: "report.receipt",
-        reportId: null,
-        programId: program.id,
-        to: "r@example.org",
-        ...mail,
-        sealed: { statusUrl: testSealer.seal(url) },
-      },
-      T0,
-    );
-    const id = lastOutboxRow(db).id;
+    const id = enqueueWithStatusLink(db, program.id, "report.receipt", mail, url);
     expect(outboxRow(db, id).payloadJson).not.toContain(token);
 
     const w = testWorker(db, { smtpUrl: smtp.url });
@@ -140,19 +144,7 @@ describe("outbox worker: email", () => {
     const token = "Status_Token-multipart-abcdefghijkl";
     const url = `https://security.example.com/status/${token}`;
     const mail = messageEmail({ key: "ALPHA-9", programName: "Alpha", body: "Fixed? <script>alert(1)</script>" });
-    enqueueEmail(
-      db,
-      {
-        event: "report.message",
-        reportId: null,
-        programId: program.id,
-        to: "r@example.org",
-        ...mail,
-        sealed: { statusUrl: testSealer.seal(url) },
-      },
-      T0,
-    );
-    const id = lastOutboxRow(db).id;
+    const id = enqueueWithStatusLink(db, program.id, "report.message", mail, url);
     const w = testWorker(db, { smtpUrl: smtp.url });
     expect((await w.runOnce()).sent).toBe(1);
 
