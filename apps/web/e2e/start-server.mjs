@@ -6,14 +6,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const port = process.argv[2] ?? "3217";
-const dir = mkdtempSync(path.join(tmpdir(), "embargo-e2e-"));
+// e2e/run.mjs names the database (E2E_DB); a bare `playwright test` gets a fresh one.
+const db = process.env.E2E_DB ?? path.join(mkdtempSync(path.join(tmpdir(), "embargo-e2e-")), "e2e.db");
 const here = path.dirname(fileURLToPath(import.meta.url));
 const child = spawn(
   process.execPath,
   [path.join(here, "../../server/bin/embargo.mjs"), "serve", "--demo-if-empty", "--port", port],
   {
     stdio: "inherit",
-    env: { ...process.env, EMBARGO_DB: path.join(dir, "e2e.db"), EMBARGO_LOG_LEVEL: "warn" },
+    env: { ...process.env, EMBARGO_DB: db, EMBARGO_LOG_LEVEL: "warn" },
   },
 );
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));

@@ -56,6 +56,18 @@ export function ReauthDialog({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // The control that started the refused action: it is usually disabled while
+  // its request waits (so the browser's own return of focus finds nothing), so
+  // the prompt gives focus back itself once that control is enabled again.
+  const lastFocused = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const note = (e: FocusEvent) => {
+      if (e.target instanceof HTMLElement && !dialog.current?.contains(e.target)) lastFocused.current = e.target;
+    };
+    document.addEventListener("focusin", note);
+    return () => document.removeEventListener("focusin", note);
+  }, []);
+
   useEffect(() => {
     openPrompt = () =>
       new Promise<boolean>((resolve) => {
@@ -74,6 +86,8 @@ export function ReauthDialog({
     dialog.current?.close();
     resolver.current?.(ok);
     resolver.current = null;
+    const back = lastFocused.current;
+    if (back) returnFocus(back, dialog.current);
   };
   const prove = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -146,4 +160,22 @@ export function ReauthDialog({
       </form>
     </dialog>
   );
+}
+
+/** Focus `el` as soon as it can take focus again (within a second), unless the person moved focus elsewhere meanwhile. */
+function returnFocus(el: HTMLElement, prompt: HTMLElement | null) {
+  let tries = 0;
+  const attempt = () => {
+    if (!el.isConnected) return;
+    const now = document.activeElement;
+    // Focus left on the closed prompt's own buttons, or on nothing, is lost focus.
+    const elsewhere = now && now !== document.body && !prompt?.contains(now);
+    if (elsewhere && document.activeElement !== el) return;
+    if ((el as HTMLButtonElement).disabled && tries++ < 20) {
+      setTimeout(attempt, 50);
+      return;
+    }
+    el.focus();
+  };
+  setTimeout(attempt, 0);
 }
