@@ -61,7 +61,9 @@ test("an admin imports a SECURITY.md, corrects a value, saves, and the program's
 
 test("an invalid policy value is refused with a field error", async ({ page }) => {
   await signIn(page, "admin");
+  // The older address still leads to the policy, now under /settings/policy/ (no slug can clash with a settings screen).
   await page.goto("/settings/voice");
+  await expect(page).toHaveURL(/\/settings\/policy\/voice$/);
   await page.getByLabel("Time zone").fill("Mars/Olympus");
   await page.getByRole("button", { name: "Save policy" }).click();
   await expect(page.getByRole("alert")).toContainText("not saved");

@@ -110,8 +110,14 @@ export const router = createBrowserRouter([
         }),
       },
       {
-        path: "settings/:slug?",
+        // Policies live under their own segment, so no program slug ("security") can be
+        // shadowed by a settings screen; /settings/<slug> is the older address.
+        path: "settings/policy/:slug?",
         lazy: async () => ({ Component: (await import("../features/settings/SettingsPage.tsx")).SettingsPage }),
+      },
+      {
+        path: "settings/:slug?",
+        lazy: async () => ({ Component: (await import("../features/settings/SettingsPage.tsx")).LegacyPolicyAddress }),
       },
       {
         path: "disclosures",

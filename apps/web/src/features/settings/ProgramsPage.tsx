@@ -160,7 +160,7 @@ function EditProgram({ program }: { program: ProgramSummary }) {
         {program.archivedAt && <span className="muted">(archived)</span>}
         <div className="spacer" />
         <Link to="/settings/programs">All programs</Link>
-        <Link to={`/settings/${program.slug}`}>Policy</Link>
+        <Link to={`/settings/policy/${program.slug}`}>Policy</Link>
         <Link to={`/acknowledgments?program=${encodeURIComponent(program.slug)}`}>Acknowledgments</Link>
         <a href={`/thanks/${encodeURIComponent(program.slug)}`}>Hall of fame</a>
       </div>

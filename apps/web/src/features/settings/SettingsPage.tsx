@@ -30,6 +30,12 @@ const SUPPORT_STATUS_LABELS: Record<SupportStatus, string> = {
   unsupported: "Unsupported",
 };
 
+/** /settings/<slug> (the older address of a policy) → /settings/policy/<slug>. */
+export function LegacyPolicyAddress() {
+  const { slug } = useParams();
+  return <Navigate to={slug ? `/settings/policy/${encodeURIComponent(slug)}` : "/settings/policy"} replace />;
+}
+
 export function SettingsPage() {
   const { slug } = useParams();
   const programs = useQuery(trpc.programs.list.queryOptions());
@@ -52,7 +58,7 @@ export function SettingsPage() {
       </Empty>
     );
   const current = admin.find((p) => p.slug === slug);
-  if (!current) return <Navigate to={`/settings/${admin[0]!.slug}`} replace />;
+  if (!current) return <Navigate to={`/settings/policy/${admin[0]!.slug}`} replace />;
   return (
     <>
       <div className="page-head">
@@ -61,7 +67,7 @@ export function SettingsPage() {
           {admin.map((p) => (
             <Link
               key={p.slug}
-              to={`/settings/${p.slug}`}
+              to={`/settings/policy/${p.slug}`}
               aria-current={p.slug === current.slug ? "page" : undefined}
               className="tab-link"
             >
