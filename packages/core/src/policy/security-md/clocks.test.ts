@@ -123,6 +123,7 @@ describe("pickClocks", () => {
     rank,
     pos,
     evidence: `${key} at ${pos}`,
+    signals: [],
   });
 
   it("takes the lowest rank, then the earliest excerpt, with that candidate's evidence", () => {

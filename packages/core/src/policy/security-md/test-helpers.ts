@@ -19,9 +19,9 @@ export const isEmpty = (v: unknown): boolean => {
   return false;
 };
 
-/** The non-empty fields without evidence: what a phrasing test compares. */
+/** The non-empty fields without evidence and confidence: what a phrasing test compares. */
 export const only = (p: ParsedPolicy) => {
-  const { evidence: _evidence, ...rest } = p;
+  const { evidence: _evidence, confidence: _confidence, ...rest } = p;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) if (!isEmpty(v)) out[k] = v;
   return out;

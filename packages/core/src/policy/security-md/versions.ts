@@ -1,4 +1,5 @@
 import type { Block } from "./blocks.ts";
+import type { Signal } from "./confidence.ts";
 import type { DocumentContext } from "./document.ts";
 import type { ParsedPolicy } from "./parsed-policy.ts";
 import { splitCells } from "./table-cells.ts";
@@ -24,8 +25,9 @@ export function cleanCell(s: string): string {
   return out.replace(/\s+/g, " ").trim();
 }
 
-const VERSION_HEADER = /version|release|branch|series|\btag\b|\bline\b/i;
-const STATUS_HEADER = /support|status|maintain|security|eol|end of life|\blts\b/i;
+const VERSION_HEADER = /version|versión|versão|release|branch|series|\btag\b|\bline\b|バージョン|版本|संस्करण/i;
+const STATUS_HEADER =
+  /support|status|maintain|security|eol|end of life|\blts\b|unterstützt|prise en charge|soportad|suportad|サポート|支持|समर्थित/i;
 
 /** GitHub's unfilled template table: placeholder values, not a policy. */
 const TEMPLATE_ROWS = [
@@ -46,7 +48,10 @@ const isTemplate = (rows: SupportedVersion[]) =>
  * recognisable status is left out rather than guessed; a table found only by its heading needs a status in every
  * row, since otherwise it is more likely some other table in that section.
  */
-export function readVersionTable(doc: DocumentContext, block: Block): SupportedVersion[] | null {
+export function readVersionTable(
+  doc: DocumentContext,
+  block: Block,
+): { rows: SupportedVersion[]; signals: Signal[] } | null {
   const header = block.rows[0];
   if (!header) return null;
   const headerCells = splitCells(header.t).map(([a, b]) => header.t.slice(a, b));
@@ -72,5 +77,6 @@ export function readVersionTable(doc: DocumentContext, block: Block): SupportedV
     if (rows.length < 100) rows.push({ range, status });
   }
   if (recognised === 0 || (versionCol < 0 && recognised !== dataRows.length)) return null;
-  return isTemplate(rows) ? [] : rows;
+  const signals: Signal[] = versionCol >= 0 && statusCol >= 0 ? [] : ["versionTableByHeading"];
+  return { rows: isTemplate(rows) ? [] : rows, signals };
 }
