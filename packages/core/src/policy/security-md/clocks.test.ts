@@ -53,6 +53,26 @@ describe("parseSecurityMd phrasings", () => {
     ["We will provide an update on the status every 7 days.", { update: d(7) }],
     ["We will make a public disclosure 90 days after the report.", { disclosure: d(90) }],
     ["We request that you give us 90 days before publicly disclosing.", { disclosure: d(90) }],
+    [
+      "We will publicly disclose the vulnerability after the fix is released (or after 90 days from the initial report, whichever comes first).",
+      { disclosure: d(90) },
+    ],
+    [
+      "Details become public once a patch ships or 45 days after we receive the report, whichever is sooner.",
+      { disclosure: d(45) },
+    ],
+    [
+      "Critical: remote code execution or credential disclosure, fixed within 7 days.",
+      { resolve: { ...NO_FIX, critical: d(7) } },
+    ],
+    [
+      "Information disclosure bugs are patched within 30 days.",
+      { resolve: { critical: d(30), high: d(30), medium: d(30), low: d(30) } },
+    ],
+    ["We publish a patch within 14 days.", { resolve: { critical: d(14), high: d(14), medium: d(14), low: d(14) } }],
+    ["The fix is published within 10 days.", { resolve: { critical: d(10), high: d(10), medium: d(10), low: d(10) } }],
+    ["Once triaged, high severity issues are fixed within 21 days.", { resolve: { ...NO_FIX, high: d(21) } }],
+    ["We assess each report within 5 days after receipt.", { assess: d(5) }],
   ] as const)("%s", (text, want) => {
     expect(only(parseSecurityMd(text))).toEqual(want);
   });
@@ -111,6 +131,13 @@ describe("parseSecurityMd phrasings", () => {
     "Maintainers meet every 2 weeks to review reports.",
     "Versions older than 6 months are not supported.",
     "Reports are reviewed on a best-effort basis; typically within a couple of days.",
+    "We disclose 30 days after the fix or 90 days after the report, whichever is later.",
+    "After the fix is released we disclose the details within 7 days.",
+    "Security logs are kept for 30 days.",
+    "We retain crash reports for 90 days.",
+    "Signing keys rotate every 90 days and are valid for 1 year.",
+    "Session tokens expire after 24 hours.",
+    "Reports older than 6 months are archived.",
   ])("states no number: %s", (text) => {
     expect(only(parseSecurityMd(text))).toEqual({});
   });

@@ -91,6 +91,8 @@ const BUSINESS_QUALIFIERS = new Set(["business", "working", "work", "कार�
 /** Words after a unit: "jours ouvrés", "días hábiles", "dias úteis"; "jours calendaires", "días naturales". */
 const BUSINESS_AFTER = new Set([
   "ouvré",
+  "ouvrée",
+  "ouvrées",
   "ouvrés",
   "ouvrable",
   "ouvrables",

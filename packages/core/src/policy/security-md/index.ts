@@ -106,18 +106,14 @@ export function parseSecurityMd(markdown: string): ParsedPolicy {
   return result;
 }
 
-/** One entry per excerpt and field; the four fix times of one excerpt become one "resolve" entry. */
+/** One entry per excerpt and field; the fix times of several severities from one excerpt become one "resolve" entry. */
 function groupPossiblyRelevant(list: PossiblyRelevant[]): PossiblyRelevant[] {
+  const group = (field: string) => (field.startsWith("resolve.") ? "resolve" : field);
   const out: PossiblyRelevant[] = [];
   for (const p of list) {
-    const field = p.field.startsWith("resolve.") ? "resolve" : p.field;
-    const same = out.find((o) => o.excerpt === p.excerpt && (o.field === field || o.field === p.field));
-    if (same) {
-      if (field === "resolve") same.field = "resolve";
-      continue;
-    }
-    out.push({ ...p });
+    const same = out.find((o) => o.excerpt === p.excerpt && group(o.field) === group(p.field));
+    if (same) same.field = group(p.field);
+    else out.push({ ...p });
   }
-  // "resolve.high" alone stays as it is; several severities from one excerpt read as "resolve".
   return out.slice(0, MAX_POSSIBLY_RELEVANT);
 }

@@ -106,6 +106,9 @@ const CJK_LANGUAGE_NAMES = compilePhrases<string>([
 const LANGUAGE_CUES = [
   "language*",
   "sprache*",
+  "akzept*",
+  "acept*",
+  "aceit*",
   "langue*",
   "idioma*",
   "língua*",

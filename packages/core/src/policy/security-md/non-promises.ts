@@ -48,8 +48,15 @@ export function isConditional(toks: Tok[], at: number, end = at + 1): boolean {
     const t = toks[i];
     if (t && isConditionAt(toks, i)) {
       if (t.s === "unless") conditional = true;
-      for (let j = i + 1; j < at && !conditional; j++) {
+      // The negation may come before the number or after it in the same clause ("wenn ... 5 Werktagen keine Antwort").
+      let sameClause = true;
+      for (let j = i + 1; j < Math.min(toks.length, end + 4) && !conditional; j++) {
         const u = toks[j];
+        if (u?.k === "p" && CLAUSE_BOUNDARIES.has(u.s)) {
+          if (j >= end) break;
+          sameClause = false;
+        }
+        if (j >= end && !sameClause) break;
         if (u?.k === "w" && isNegation(u.s)) conditional = true;
       }
     }

@@ -62,6 +62,35 @@ describe("parseSecurityMd supported versions", () => {
   });
 });
 
+describe("parseSecurityMd version tables with word statuses", () => {
+  it("keeps rows whose status is a phrase, a limit or a date", () => {
+    const p = parseSecurityMd(
+      [
+        "| Release line | Security support |",
+        "|---|---|",
+        "| 4.x | Active |",
+        "| 3.x | Security fixes only |",
+        "| 2.x | Critical fixes only |",
+        "| 1.x | until 2026-06-30 |",
+        "| 0.x | Deprecated |",
+      ].join("\n"),
+    );
+    expect(p.supportedVersions).toEqual([
+      { range: "4.x", status: "supported" },
+      { range: "3.x", status: "limited" },
+      { range: "2.x", status: "limited" },
+      { range: "1.x", status: "supported" },
+      { range: "0.x", status: "unsupported" },
+    ]);
+    expect(p.confidence.supportedVersions).toBe(1);
+  });
+
+  it("is less sure of a table found only by its heading", () => {
+    const p = parseSecurityMd("## Versions\n\n| Name | Notes |\n|---|---|\n| 2.x | yes |\n| 1.x | no |");
+    expect(p.confidence.supportedVersions).toBeLessThan(1);
+  });
+});
+
 describe("cleanCell", () => {
   it.each([
     ["`2.x`", "2.x"],
