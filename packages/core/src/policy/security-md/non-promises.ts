@@ -117,6 +117,18 @@ const HELD_FOR = new Set([
   "last",
 ]);
 
+const PAST = new Set([
+  "past",
+  "last",
+  "previous",
+  "preceding",
+  "letzten",
+  "derniers",
+  "dernières",
+  "últimos",
+  "últimas",
+]);
+
 export function isNotATimeline(toks: Tok[], at: number): boolean {
   const clause: Tok[] = [];
   for (let i = at - 1; i >= 0 && clause.length < 12; i--) {
@@ -128,6 +140,8 @@ export function isNotATimeline(toks: Tok[], at: number): boolean {
   const w1 = words[words.length - 1] ?? "";
   const w2 = words[words.length - 2] ?? "";
   if (HELD_FOR.has(w1) || (["for", "after", "up", "to"].includes(w1) && HELD_FOR.has(w2))) return true;
+  // "in the past 6 months", "over the last 2 weeks": history, not a promise.
+  if (PAST.has(w1)) return true;
   if (w1 === "to" && w2 === "up" && HELD_FOR.has(words[words.length - 3] ?? "")) return true;
   // "... 30 days old", "... 2 years ago"
   for (let i = at; i < Math.min(toks.length, at + 4); i++) {
