@@ -192,25 +192,25 @@ export interface ContactHit {
   signals: Signal[];
 }
 
-/** The role of one address, from its clause, then its sentence (if it names only this address), then its heading. */
+/**
+ * The role of one address, from the words around it (its clause, the words since the previous address, its part of
+ * the sentence between semicolons), then its sentence (if it names only this address), then its heading.
+ */
 function roleOf(
-  clause: Tok[],
-  segment: Tok[],
+  near: Tok[][],
   sentence: Tok[],
   heading: Tok[],
   local: string,
   single: boolean,
 ): { role: ContactRole; signals: Signal[] } {
-  const aboutSecurity = SECURITY_WORDS(clause);
   const escalation = (t: Tok[]) => ESCALATION_WORDS(t) || NO_ANSWER(t);
-  for (const part of [clause, segment]) {
+  for (const part of near) {
     if (escalation(part)) return { role: "escalation", signals: [] };
     if (EMERGENCY_WORDS(part)) return { role: "emergency", signals: [] };
   }
-  const around = segment.length > 0 ? segment : sentence;
+  const around = near[near.length - 1] ?? sentence;
   const supportByAddress = SUPPORT_LOCAL.test(local) && !SECURITY_WORDS(around) && !HEADING_REPORT_WORDS(heading);
-  const supportSegment = segment.length > 0 && SUPPORT_WORDS(segment) && !SECURITY_WORDS(segment);
-  if (!aboutSecurity && (SUPPORT_WORDS(clause) || supportSegment || supportByAddress))
+  if (near.some((t) => SUPPORT_WORDS(t) && !SECURITY_WORDS(t)) || supportByAddress)
     return { role: "support", signals: [] };
   if (single && escalation(sentence)) return { role: "escalation", signals: [] };
   if (single && EMERGENCY_WORDS(sentence)) return { role: "emergency", signals: [] };
@@ -220,6 +220,9 @@ function roleOf(
     return { role: "support", signals: ["roleFromHeading"] };
   return { role: "security", signals: [] };
 }
+
+/** Words that only join addresses of one list ("a@x and b@x", "a@x, b@x or c@x"). */
+const LIST_JOINERS = new Set(["and", "or", ",", "/", "und", "oder", "et", "ou", "y", "o", "e", "和", "或", "और", "या"]);
 
 /** Adds every address the sentence names to `out`, with the kind it names it for and how sure that is. */
 export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactHit[]): void {
@@ -241,19 +244,21 @@ export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactH
   const byContext = HEADING_REPORT_WORDS(heading) || REPORT_WORDS(leadToks);
   const generic = GENERIC_CONTACT_WORDS(toks) || GENERIC_CONTACT_WORDS(leadToks);
   const evidence = excerpt(doc, S.a, S.b);
+  let prev: { role: ContactRole; signals: Signal[]; end: number } | null = null;
   for (const e of emails) {
     const local = e.email.split("@")[0] ?? "";
     if (NOREPLY.test(local)) continue;
     const seg = segmentAround(toks, e.a);
     const alone = emails.filter((x) => x.a >= (seg[0]?.a ?? 0) && x.a <= (seg[seg.length - 1]?.a ?? 0)).length === 1;
-    const { role, signals } = roleOf(
-      clauseAround(toks, e.a),
-      alone ? seg : [],
-      toks,
-      heading,
-      local,
-      emails.length === 1,
-    );
+    const since = toks.filter((t) => t.a >= (prev?.end ?? S.a) && t.b <= e.a);
+    // "a@x and b@x": the second address of a list has the first one's role.
+    const joined: boolean = prev !== null && since.every((t) => LIST_JOINERS.has(t.s));
+    const near = [clauseAround(toks, e.a), since, ...(alone ? [seg] : [])];
+    const { role, signals }: { role: ContactRole; signals: Signal[] } =
+      joined && prev
+        ? { role: prev.role, signals: [...prev.signals] }
+        : roleOf(near, toks, heading, local, emails.length === 1);
+    prev = { role, signals: [...signals], end: e.b };
     if (role === "security") {
       if (!inSentence) {
         if (byContext || SECURITY_LOCAL.test(local)) signals.push("contactByContext");
