@@ -35,7 +35,7 @@ import { type Sentence, splitSentences, tableRowSentences } from "./sentences.ts
 import { assertSize } from "./size.ts";
 import { analyseTableClocks } from "./table-clocks.ts";
 import { tokenize } from "./tokens.ts";
-import { readVersionTable } from "./versions.ts";
+import { readHtmlVersionTable, readVersionTable } from "./versions.ts";
 
 export { CONFIDENCE_THRESHOLD } from "./confidence.ts";
 export {
@@ -67,6 +67,15 @@ export function parseSecurityMd(markdown: string): ParsedPolicy {
 
   for (const block of doc.blocks) {
     let sentences: Sentence[];
+    const htmlVersions = block.kind === "para" ? readHtmlVersionTable(doc, block) : null;
+    if (htmlVersions !== null) {
+      if (result.evidence.supportedVersions === undefined && htmlVersions.rows.length > 0) {
+        result.supportedVersions = htmlVersions.rows;
+        result.evidence.supportedVersions = excerpt(doc, block.a, block.b);
+        result.confidence.supportedVersions = confidenceOf(htmlVersions.signals);
+      }
+      continue;
+    }
     if (block.kind === "table") {
       const versions = readVersionTable(doc, block);
       if (versions !== null) {

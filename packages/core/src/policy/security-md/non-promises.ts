@@ -183,7 +183,13 @@ export function readClauseBefore(toks: Tok[], at: number): ClauseBefore {
   }
   const promiseThan =
     words.includes("than") && (words.includes("later") || words.includes("more") || words.includes("longer"));
-  if (words.slice(0, 4).some((w) => w === "beyond" || w.startsWith("exceed"))) return { words, reading: "no_promise" };
+  // "may exceed 60 days" bounds nothing; "will not exceed 90 days" is a promise like "no later than".
+  const exceedAt = words.slice(0, 4).findIndex((w) => w === "beyond" || w.startsWith("exceed"));
+  const negatedExceed =
+    exceedAt >= 0 &&
+    words.slice(exceedAt + 1, exceedAt + 3).some((w) => w === "not" || w === "never" || w.endsWith("n't"));
+  if (negatedExceed) return { words, reading: "promise" };
+  if (exceedAt >= 0) return { words, reading: "no_promise" };
   if (negated && !promiseThan) return { words, reading: allDisclosure ? "disclosure_only" : "no_promise" };
   return { words, reading: "promise" };
 }

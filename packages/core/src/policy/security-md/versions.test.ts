@@ -91,6 +91,39 @@ describe("parseSecurityMd version tables with word statuses", () => {
   });
 });
 
+describe("parseSecurityMd HTML version tables", () => {
+  it("reads rows and cells of an HTML table, without inner tags and with entities decoded", () => {
+    const p = parseSecurityMd(
+      [
+        "## Supported Versions",
+        "",
+        '<table class="versions">',
+        "  <thead><tr><th>Version</th><th>Supported</th></tr></thead>",
+        "  <tbody>",
+        "  <tr><td><code>3.x</code></td><td>:white_check_mark: Yes</td></tr>",
+        "  <tr><td>2.x</td><td><em>Security fixes only</em></td></tr>",
+        "  <tr><td>&lt; 2.0</td><td>:x:</td></tr>",
+        "  </tbody>",
+        "</table>",
+      ].join("\n"),
+    );
+    expect(p.supportedVersions).toEqual([
+      { range: "3.x", status: "supported" },
+      { range: "2.x", status: "limited" },
+      { range: "< 2.0", status: "unsupported" },
+    ]);
+    expect(p.evidence.supportedVersions?.startsWith('<table class="versions">')).toBe(true);
+  });
+
+  it("reads an HTML table that is not about versions as prose", () => {
+    const p = parseSecurityMd(
+      "<table><tr><td>Contact</td><td>Report vulnerabilities to sec@example.com</td></tr></table>",
+    );
+    expect(p.supportedVersions).toEqual([]);
+    expect(p.contacts.security).toEqual(["sec@example.com"]);
+  });
+});
+
 describe("cleanCell", () => {
   it.each([
     ["`2.x`", "2.x"],
