@@ -44,6 +44,9 @@ const REPORT_WORDS = anyOf([
   "रिपोर्ट",
   "भेद्यता",
   "सुरक्षा",
+  "신고*",
+  "취약점*",
+  "보안*",
 ]);
 /** Words that only say "write to": an address with nothing more around it may be anything. */
 const GENERIC_CONTACT_WORDS = anyOf([
@@ -63,6 +66,9 @@ const GENERIC_CONTACT_WORDS = anyOf([
   "邮件",
   "संपर्क",
   "ईमेल",
+  "연락*",
+  "이메일*",
+  "메일*",
 ]);
 const HEADING_REPORT_WORDS = anyOf([
   "report*",
@@ -83,6 +89,8 @@ const HEADING_REPORT_WORDS = anyOf([
   "報告",
   "脆弱性",
   "रिपोर्ट",
+  "신고*",
+  "취약점*",
 ]);
 /** Addresses for other business (conduct, press, privacy, licences) are none of the four kinds. */
 const OTHER_BUSINESS = anyOf([

@@ -68,6 +68,11 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "検証",
     "評価",
     "トリアージ",
+    // ko
+    "검토*",
+    "분석*",
+    "평가*",
+    "조사*",
     // hi
     "मूल्यांकन",
     "जांच",
@@ -127,6 +132,12 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "返信",
     "回答",
     "応答",
+    // ko
+    "확인*",
+    "답변*",
+    "응답*",
+    "회신*",
+    "접수*",
     // hi
     "पुष्टि",
     "जवाब",
@@ -161,6 +172,7 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "進展",
     "进度",
     "進捗",
+    "진행*",
     "प्रगति",
   ],
   emergency: [
@@ -176,6 +188,7 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "emergência*",
     "紧急",
     "緊急",
+    "긴급*",
     "आपात*",
   ],
   resolve: [
@@ -224,6 +237,10 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "補丁",
     "修正",
     "パッチ",
+    // ko
+    "수정*",
+    "패치*",
+    "해결*",
     // hi
     "ठीक",
     "सुधार*",
@@ -256,6 +273,9 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "公布",
     "公表",
     "開示",
+    // ko
+    "공개*",
+    "공지*",
     // hi
     "प्रकट",
     "सार्वजनिक",
@@ -425,7 +445,7 @@ const ANCHOR_SKIP = new Set([
   "do",
   "da",
 ]);
-const CJK_AFTER = new Set(["後", "后"]);
+const CJK_AFTER = new Set(["後", "后", "후", "이후"]);
 function isAnchor(toks: Tok[], h: RawHit): boolean {
   let seen = 0;
   for (let i = h.tok - 1; i >= 0 && seen < 3; i--) {
@@ -435,7 +455,7 @@ function isAnchor(toks: Tok[], h: RawHit): boolean {
     if (ANCHOR_WORDS.has(t.s)) return true;
     if (!ANCHOR_SKIP.has(t.s)) break;
   }
-  // "修正リリース後", "修复之后": up to four characters between the cue and "after".
+  // "修正リリース後", "修复之后", "수정 후": up to four words (characters) between the cue and "after".
   for (let i = h.end; i < Math.min(toks.length, h.end + 5); i++) {
     const t = toks[i];
     if (t?.k !== "w") break;

@@ -146,8 +146,20 @@ const CJK_UNITS = compilePhrases<{ unit: UnitWord | null; digitsOnly: boolean }>
   ["个月", { unit: "months", digitsOnly: false }],
   ["個月", { unit: "months", digitsOnly: false }],
 ]);
-/** "6月30日" is a date: a number followed by "日" right after "月" or "年" names a day of the month. */
-const DATE_PARTS = new Set(["月", "年"]);
+/**
+ * Korean units, written after the number with their particles attached ("3영업일", "30일 이내", "72시간내에"): matched
+ * by their start. "영업시간" (business hours) cannot be expressed and is no unit.
+ */
+const HANGUL_UNITS = compilePhrases<UnitWord | null>([
+  ["영업일*", "business_days"],
+  ["영업시간*", null],
+  ["시간*", "hours"],
+  ["개월*", "months"],
+  ["주*", "weeks"],
+  ["일*", "days"],
+]);
+/** "6月30日", "6월 30일" are dates: a number followed by "日"/"일" right after "月"/"월" names a day of the month. */
+const DATE_PARTS = new Set(["月", "年", "월", "년"]);
 
 export interface FoundDuration {
   /** Token range [i0, i1). */
@@ -166,6 +178,11 @@ function parseUnit(toks: Tok[], j: number, cjkNumeral: boolean): { unit: UnitWor
     return { unit: cjk.value.unit, next: cjk.end };
   }
   if (cjkNumeral) return null;
+  const ko = phraseAt(toks, j, HANGUL_UNITS);
+  if (ko) {
+    if (!ko.value || (ko.value === "days" && DATE_PARTS.has(wordAt(toks, j - 2) ?? ""))) return null;
+    return { unit: ko.value, next: ko.end };
+  }
   let k = punctAt(toks, j, "-") ? j + 1 : j;
   let qualifier: "business" | "calendar" | null = null;
   const q = wordAt(toks, k);

@@ -102,6 +102,10 @@ const CJK_LANGUAGE_NAMES = compilePhrases<string>([
   ["德语", "de"],
   ["フランス語", "fr"],
   ["法语", "fr"],
+  ["한국어*", "ko"],
+  ["영어*", "en"],
+  ["일본어*", "ja"],
+  ["중국어*", "zh"],
 ]);
 const LANGUAGE_CUES = [
   "language*",
@@ -125,7 +129,18 @@ const LANGUAGE_CUES = [
   "spoken",
 ];
 /** "言語" (language), "语言", "受け付け" (accept), "接受": Chinese and Japanese cues. */
-const CJK_LANGUAGE_CUES = anyOf(["言語", "语言", "語言", "受け付け", "受付", "接受", "対応"]);
+const CJK_LANGUAGE_CUES = anyOf([
+  "言語",
+  "语言",
+  "語言",
+  "受け付け",
+  "受付",
+  "接受",
+  "対応",
+  "언어*",
+  "접수*",
+  "받습니다",
+]);
 /** The policy schema's pattern: a tag the schema would refuse is no value. */
 const LANGUAGE_TAG_RE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const isCapitalised = (ch: string) => ch !== ch.toLowerCase() && ch === ch.toUpperCase();

@@ -53,6 +53,12 @@ describe("units in other languages", () => {
     ["७ दिन", d(7)],
     ["५ कार्य दिवस", bd(5)],
     ["2 सप्ताह", w(2)],
+    // Korean, with particles attached
+    ["3영업일", bd(3)],
+    ["72시간 이내", h(72)],
+    ["30일이내", d(30)],
+    ["2주", w(2)],
+    ["3개월", d(90)],
   ])("%s", (text, want) => {
     expect(durations(text)).toEqual([want]);
   });
@@ -63,6 +69,8 @@ describe("units in other languages", () => {
     "统一时间", // "unified time"
     "3 営業時間", // business hours cannot be expressed
     "5 heures ouvrées",
+    "6월 30일", // a date
+    "3 영업시간",
   ])("%s is no duration", (text) => {
     expect(durations(text)).toEqual([]);
   });
@@ -119,6 +127,9 @@ describe("promises in other languages", () => {
     ["漏洞将在90天内公开披露。", { disclosure: d(90) }],
     ["हम 48 घंटे के भीतर आपकी रिपोर्ट की पुष्टि करेंगे।", { acknowledge: h(48) }],
     ["हम ३० दिनों में समस्या ठीक करेंगे।", { resolve: all(d(30)) }],
+    ["취약점 신고는 3영업일 이내에 확인합니다.", { acknowledge: bd(3) }],
+    ["심각한 취약점은 7일 이내에 수정합니다.", { resolve: { critical: d(7), high: null, medium: null, low: null } }],
+    ["신고일로부터 90일 이내에 공개합니다.", { disclosure: d(90) }],
   ])("%s", (text, want) => {
     expect(only(parseSecurityMd(text))).toEqual(want);
   });
@@ -133,6 +144,8 @@ describe("promises in other languages", () => {
     "यदि आपको 5 दिनों में जवाब नहीं मिलता है, तो फिर से संपर्क करें।",
     "Unser Team ist 24 Stunden am Tag erreichbar.",
     "Protokolle werden 30 Tage aufbewahrt.",
+    "3영업일 이내에 답변이 없는 경우 다시 연락해 주세요.",
+    "수정 후 30일 이내에 공개합니다.",
   ])("states no promise: %s", (text) => {
     expect(only(parseSecurityMd(text))).toEqual({});
   });
@@ -141,5 +154,6 @@ describe("promises in other languages", () => {
     expect(parseSecurityMd("日本語または英語で報告を受け付けます。").languages).toEqual(["ja", "en"]);
     expect(parseSecurityMd("Wir akzeptieren Meldungen auf Deutsch oder Englisch.").languages).toEqual(["de", "en"]);
     expect(parseSecurityMd("我们接受中文或英文的报告。").languages).toEqual(["zh", "en"]);
+    expect(parseSecurityMd("한국어 또는 영어로 신고를 접수합니다.").languages).toEqual(["ko", "en"]);
   });
 });

@@ -33,9 +33,20 @@ const isConditionAt = (toks: Tok[], i: number) => {
   if (t?.k !== "w") return false;
   return CONDITIONS.has(t.s) || t.s === "unless" || (t.s === "如" && toks[i + 1]?.s === "果");
 };
-/** Japanese puts the condition after the number: "3営業日以内に返信がない場合". */
+/** Japanese and Korean put the condition after the number: "3営業日以内に返信がない場合", "답변이 없는 경우". */
 const JA_NEGATED_CONDITION = compilePhrases<true>(
-  ["ない 場合", "なければ", "なかった 場合", "ない とき", "ない 時"].map((p) => [p, true] as const),
+  [
+    "ない 場合",
+    "なければ",
+    "なかった 場合",
+    "ない とき",
+    "ない 時",
+    "없* 경우*",
+    "않* 경우*",
+    "못* 경우*",
+    "없으면",
+    "않으면",
+  ].map((p) => [p, true] as const),
 );
 
 /**

@@ -29,6 +29,8 @@ const SEVERITY_SOURCE: Record<ResolveSeverity, string[]> = {
     "嚴重",
     "重大",
     "致命的",
+    "심각*",
+    "치명적*",
   ],
   high: [
     "high",
@@ -48,6 +50,7 @@ const SEVERITY_SOURCE: Record<ResolveSeverity, string[]> = {
     "高危",
     "高风险",
     "高風險",
+    "높음",
   ],
   medium: [
     "medium",
@@ -69,6 +72,8 @@ const SEVERITY_SOURCE: Record<ResolveSeverity, string[]> = {
     "中危",
     "中风险",
     "中風險",
+    "중간",
+    "보통",
   ],
   low: [
     "low",
@@ -89,6 +94,7 @@ const SEVERITY_SOURCE: Record<ResolveSeverity, string[]> = {
     "低危",
     "低风险",
     "低風險",
+    "낮음",
   ],
 };
 const SEVERITY_TABLE = compilePhrases<ResolveSeverity>(
