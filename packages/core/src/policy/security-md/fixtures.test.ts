@@ -3,7 +3,7 @@ import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { CONFIDENCE_THRESHOLD, type ParsedPolicy, parseSecurityMd } from "./index.ts";
-import { d, FIXTURES, h, isEmpty, NO_FIX, w } from "./test-helpers.ts";
+import { d, FIXTURES, h, invented, isEmpty, NO_FIX, w } from "./test-helpers.ts";
 
 // ---------------------------------------------------------------------------
 // Expected values, typed out by hand from INDEX.tsv and the files themselves.
@@ -183,21 +183,6 @@ function labelSaysNone(l: Label, field: (typeof LABELLED)[number]): boolean {
     case "supportedVersions":
       return l.supported_version_table !== "yes";
   }
-}
-
-/** Values the parser returned that the expectation does not have (the "invented" count). */
-function invented(got: unknown, want: unknown): number {
-  if (want === null || (Array.isArray(want) && want.length === 0)) return isEmpty(got) ? 0 : 1;
-  if (Array.isArray(got) && Array.isArray(want)) {
-    return got.filter((g) => !want.some((x) => isDeepStrictEqual(g, x))).length;
-  }
-  if (got && want && typeof got === "object" && typeof want === "object" && !Array.isArray(want)) {
-    return Object.keys(want).reduce(
-      (n, k) => n + invented((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k]),
-      0,
-    );
-  }
-  return 0;
 }
 
 // ---------------------------------------------------------------------------
