@@ -35,6 +35,15 @@ const clauseIdOf = (toks: Tok[], from: number, tok: number) => {
   }
   return id;
 };
+/** Clause boundaries between two tokens, not counting a label's colon ("Acknowledgement: 48 hours" is one thought). */
+const boundariesBetween = (toks: Tok[], a: number, b: number) => {
+  let n = 0;
+  for (let i = a; i < b; i++) {
+    const t = toks[i];
+    if (t && t.k === "p" && t.s !== ":" && CLAUSE_BOUNDARIES.has(t.s)) n++;
+  }
+  return n;
+};
 
 /** Cues of the nearest clause (by token distance) in [from, to) that has cues, and the hit nearest the number. */
 function nearestClauseCues(
@@ -50,11 +59,11 @@ function nearestClauseCues(
   const target = backwards ? Math.max(...withClause.map((x) => x.c)) : Math.min(...withClause.map((x) => x.c));
   const chosen = withClause.filter((x) => x.c === target);
   const nearestHit = backwards ? chosen[chosen.length - 1] : chosen[0];
-  const last = clauseIdOf(toks, from, to);
+  const at = nearestHit?.h.tok ?? -1;
   return {
     cues: new Set(chosen.map((x) => x.h.cue)),
-    nearest: nearestHit?.h.tok ?? -1,
-    clausesAway: backwards ? last - target : target,
+    nearest: at,
+    clausesAway: at < 0 ? 0 : backwards ? boundariesBetween(toks, at, to) : boundariesBetween(toks, from, at),
   };
 }
 

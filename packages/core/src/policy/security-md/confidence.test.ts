@@ -46,6 +46,13 @@ describe("parseSecurityMd confidence", () => {
     expect(p.possiblyRelevant).toEqual([]);
   });
 
+  it("reads a label and its colon as the number's own clause, and a cue across a comma as less sure", () => {
+    expect(parseSecurityMd("- **Initial response:** within 2 business days").confidence).toEqual({ acknowledge: 1 });
+    expect(parseSecurityMd("We acknowledge reports, and we do it within 3 days.").confidence).toEqual({
+      acknowledge: SIGNALS.cueInOtherClause.factor,
+    });
+  });
+
   it("is less sure when only the heading says what the number is for, and still fills the field", () => {
     const p = parseSecurityMd("## Acknowledgement\n\nTypically within 48 hours.");
     expect(p.acknowledge).toEqual(h(48));
