@@ -67,26 +67,22 @@ export function parseSecurityMd(markdown: string): ParsedPolicy {
 
   for (const block of doc.blocks) {
     let sentences: Sentence[];
-    const htmlVersions = block.kind === "para" ? readHtmlVersionTable(doc, block) : null;
-    if (htmlVersions !== null) {
-      if (result.evidence.supportedVersions === undefined && htmlVersions.rows.length > 0) {
-        result.supportedVersions = htmlVersions.rows;
+    const versions =
+      block.kind === "table"
+        ? readVersionTable(doc, block)
+        : block.kind === "para"
+          ? readHtmlVersionTable(doc, block)
+          : null;
+    if (versions !== null) {
+      // The first version table (Markdown or HTML) that lists anything is the document's.
+      if (result.evidence.supportedVersions === undefined && versions.rows.length > 0) {
+        result.supportedVersions = versions.rows;
         result.evidence.supportedVersions = excerpt(doc, block.a, block.b);
-        result.confidence.supportedVersions = confidenceOf(htmlVersions.signals);
+        result.confidence.supportedVersions = confidenceOf(versions.signals);
       }
       continue;
     }
     if (block.kind === "table") {
-      const versions = readVersionTable(doc, block);
-      if (versions !== null) {
-        // The first version table that lists anything is the document's.
-        if (result.evidence.supportedVersions === undefined && versions.rows.length > 0) {
-          result.supportedVersions = versions.rows;
-          result.evidence.supportedVersions = excerpt(doc, block.a, block.b);
-          result.confidence.supportedVersions = confidenceOf(versions.signals);
-        }
-        continue;
-      }
       sentences = tableRowSentences(doc.ana, block);
       analyseTableClocks(doc, sentences, clockCandidates);
     } else {
