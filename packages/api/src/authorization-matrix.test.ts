@@ -448,6 +448,7 @@ const MATRIX: Record<string, Row> = {
     expect: ADMIN_ONLY,
   },
   "notifications.outbox": { input: () => ({}), expect: ADMIN_ONLY },
+  "notifications.mailStatus": { input: () => undefined, expect: STAFF },
   "audit.list": { input: () => ({}), expect: ADMIN_ONLY },
   "audit.actions": { input: () => undefined, expect: ADMIN_ONLY },
   "audit.csv": { input: () => ({}), expect: ADMIN_ONLY },

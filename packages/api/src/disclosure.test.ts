@@ -379,11 +379,12 @@ describe("publishing", () => {
     expect(d.disclosure.milestones.find((m) => m.kind === "advisory_published")).toMatchObject({
       value: "https://example.com/a/1",
     });
-    // One notice with the link at publication, in the reporter's thread and by email, instead of a generic status update.
+    // One notice with the link at publication, in the reporter's thread and by one "disclosed" email.
     const atPublish = outboxFor(r.id).filter(
       (m) => m.channel === "email" && m.createdAt.getTime() === clock.now().getTime(),
     );
-    expect(atPublish.map((m) => m.event)).toEqual(["report.message"]);
+    expect(atPublish.map((m) => m.event)).toEqual(["report.state"]);
+    expect(JSON.parse(atPublish[0]!.payloadJson).subject).toBe(`[${key}] Disclosed: the advisory is published`);
     expect(d.messages.at(-1)).toMatchObject({ kind: "to_reporter" });
     expect(d.messages.at(-1)?.body).toContain("https://example.com/a/1");
     expect(atPublish[0]!.payloadJson).toContain("https://example.com/a/1");

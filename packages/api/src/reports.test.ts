@@ -1,20 +1,24 @@
-import { defaultPolicy } from "@embargo/core";
+import { defaultPolicy, formatZonedInstant } from "@embargo/core";
 import { createUser, type Db, verifyAudit } from "@embargo/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "./root.ts";
+import { createContext } from "./context.ts";
+import { appRouter, createCaller } from "./root.ts";
 import {
   auditCount,
   auditRows,
   type Caller,
   CVSS_CRITICAL,
+  CVSS_HIGH,
   callerFor,
   expectTRPCError,
   type Fixture,
   fieldErrorsOf,
+  linkContext,
   makeClock,
   makeTestDb,
   reportSnapshot,
   seedFixture,
+  signInToken,
   type TestDb,
   type TestUser,
 } from "./test-support.ts";
@@ -1238,6 +1242,135 @@ describe("program isolation: a triager of beta against alpha", () => {
     );
     expect(fieldErrorsOf(assign)).toHaveProperty("assigneeId");
     expect(reportSnapshot(db, "BETA-1")).toEqual(before);
+  });
+});
+
+describe("emails to the reporter", () => {
+  const emailsOf = (key: string) =>
+    (
+      db.$client
+        .prepare(
+          "SELECT o.event, o.target, o.status, o.payload_json FROM outbox o JOIN reports r ON r.id = o.report_id WHERE r.key = ? AND o.channel = 'email' ORDER BY o.id",
+        )
+        .all(key) as { event: string; target: string; status: string; payload_json: string }[]
+    ).map((r) => ({
+      ...r,
+      payload: JSON.parse(r.payload_json) as {
+        subject: string;
+        text: string;
+        html?: string;
+        sealed?: Record<string, string>;
+      },
+    }));
+  /** The due of one of the report's clocks, as the dashboard lists it, written as the emails write it (program zone: UTC). */
+  const dueText = async (key: string, clock: string) => {
+    const c = (await triager.reports.byKey({ key })).clocks.find((x) => x.name === clock);
+    if (!c?.due) throw new Error(`no ${clock} clock on ${key}`);
+    return formatZonedInstant(c.due, "UTC");
+  };
+
+  it("acknowledging queues an acknowledgement naming the assessment promise; triage minutes later a different mail naming severity and the proposed date", async () => {
+    const key = await freshReport({
+      cvssVector: CVSS_HIGH,
+      reporter: { name: "Rae", handle: null, email: "rae@research.test" },
+    });
+    // A report sealed with a status link (the intake path stores one): every email carries it sealed beside the slot.
+    db.$client.prepare("UPDATE reports SET status_link_sealed = 'sealed-link-v1' WHERE key = ?").run(key);
+    expect(emailsOf(key)).toEqual([]);
+
+    tick();
+    await triager.reports.transition({ key, action: "acknowledge" });
+    const [ack, ...rest] = emailsOf(key);
+    expect(rest).toEqual([]);
+    expect(ack).toMatchObject({ event: "report.state", target: "rae@research.test", status: "pending" });
+    expect(ack!.payload.subject).toBe(`[${key}] Your report is acknowledged`);
+    expect(ack!.payload.text).toContain(
+      `What comes next: We will finish the initial assessment by ${await dueText(key, "assess")}.`,
+    );
+    expect(ack!.payload.text).toContain("[status link]");
+    expect(ack!.payload.html).toContain('href="[status link]"');
+    expect(ack!.payload.sealed).toEqual({ statusUrl: "sealed-link-v1" });
+
+    clock.advance(2 * 60_000);
+    await triager.reports.transition({ key, action: "triage" });
+    const mails = emailsOf(key);
+    // One email for the triage: the proposed disclosure date rides in it rather than in a mail of its own.
+    expect(mails).toHaveLength(2);
+    const triaged = mails[1]!.payload;
+    expect(triaged.subject).toBe(`[${key}] Confirmed: high severity`);
+    expect(triaged.subject).not.toBe(ack!.payload.subject);
+    expect(triaged.text).toContain("rated its severity high");
+    const plan = rowOf(key);
+    expect(plan.disclosure_state).toBe("proposed");
+    expect(triaged.text).toContain(
+      `We propose to disclose it publicly on ${formatZonedInstant(new Date(plan.disclosure_target_at as number), "UTC")}.`,
+    );
+    expect(triaged.text).toContain(
+      `What comes next: We will send you the next status update by ${await dueText(key, "update")}.`,
+    );
+    expect(triaged.html).toContain("Confirmed: high severity");
+  });
+
+  it("fixing and fixed say so, with the version and the disclosure date next; a staff message is escaped in the HTML", async () => {
+    const key = await freshReport({
+      cvssVector: CVSS_HIGH,
+      reporter: { name: "Rae", handle: null, email: "rae2@research.test" },
+    });
+    tick();
+    await triager.reports.transition({ key, action: "triage" });
+    tick();
+    await triager.reports.transition({ key, action: "start_fix" });
+    tick();
+    await triager.reports.transition({ key, action: "mark_fixed", fixedVersion: "4.2.0" });
+    tick();
+    await triager.reports.addMessage({ key, kind: "to_reporter", body: "Patched: <script>alert(1)</script>" });
+    const [, fixing, fixed, message] = emailsOf(key).map((m) => m.payload);
+    expect(fixing!.subject).toBe(`[${key}] A fix is in progress`);
+    expect(fixing!.text).toContain(`We will send you the next status update by ${await dueText(key, "update")}.`);
+    expect(fixed!.subject).toBe(`[${key}] Fixed in version 4.2.0`);
+    expect(fixed!.text).toContain(
+      `The report is to be disclosed publicly on ${formatZonedInstant(new Date(rowOf(key).disclosure_target_at as number), "UTC")}.`,
+    );
+    // Made by staff, the report has no status link: the emails say where to find the one they have.
+    expect(fixed!.text).not.toContain("[status link]");
+    expect(message!.text).toContain("Patched: <script>alert(1)</script>");
+    expect(message!.html).toContain("Patched: &lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(message!.html).not.toContain("<script");
+  });
+
+  it("a second identical email while the first still waits is not queued; spam closes without one", async () => {
+    const key = await freshReport({ reporter: { name: "Rae", handle: null, email: "rae3@research.test" } });
+    tick();
+    await triager.reports.addMessage({ key, kind: "to_reporter", body: "Could you send the request you used?" });
+    await triager.reports.addMessage({ key, kind: "to_reporter", body: "Could you send the request you used?" });
+    expect(emailsOf(key)).toHaveLength(1);
+    // The thread keeps both: only the mail is not repeated.
+    expect((await triager.reports.byKey({ key })).messages).toHaveLength(2);
+    tick();
+    await triager.reports.transition({ key, action: "close_spam" });
+    expect(emailsOf(key)).toHaveLength(1);
+  });
+});
+
+describe("notifications.mailStatus", () => {
+  it("tells staff whether SMTP is configured and admins how many emails of their programs wait", async () => {
+    const waiting = (
+      db.$client
+        .prepare(
+          "SELECT count(*) AS n FROM outbox WHERE channel = 'email' AND status = 'pending' AND (program_id IS NULL OR program_id IN (?, ?))",
+        )
+        .get(f.programs.alpha.id, f.programs.beta.id) as { n: number }
+    ).n;
+    expect(waiting).toBeGreaterThan(0);
+    expect(await admin.notifications.mailStatus()).toEqual({ smtpConfigured: false, waiting });
+    // A triager learns that mail waits (for the message notice), not the outbox's size.
+    expect(await triager.notifications.mailStatus()).toEqual({ smtpConfigured: false, waiting: null });
+    await expectTRPCError(lead.notifications.mailStatus(), "FORBIDDEN");
+    const token = await signInToken(db, f.users.admin, clock.now);
+    const mailing = createCaller(
+      createContext({ db, sessionToken: token, now: clock.now, ...linkContext, mailConfigured: true }),
+    );
+    expect(await mailing.notifications.mailStatus()).toMatchObject({ smtpConfigured: true });
   });
 });
 

@@ -7,6 +7,7 @@ export * from "./intake/index.ts";
 export * from "./leadership/index.ts";
 export * from "./lifecycle/index.ts";
 export * from "./members.ts";
+export * from "./notify/index.ts";
 export * from "./policy/index.ts";
 export * from "./programs.ts";
 export * from "./random.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { passwordSchema, ROLES } from "./auth.ts";
-import { LINK_SLOTS } from "./intake/emails.ts";
+import { LINK_SLOTS } from "./notify/slots.ts";
 
 /** An invitation waits a week: long enough for someone on leave, short enough to go stale safely. */
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { invitationEmail, LINK_SLOTS, receiptEmail, STATUS_LINK_SLOT } from "@embargo/core";
-import { enqueueEmail } from "@embargo/db";
+import { invitationEmail, LINK_SLOTS, messageEmail, receiptEmail, STATUS_LINK_SLOT } from "@embargo/core";
+import { type Db, enqueueEmail } from "@embargo/db";
 import { simpleParser } from "mailparser";
 import { afterEach, describe, expect, it } from "vitest";
 import { memoryLog } from "../lib/log.ts";
@@ -34,6 +34,22 @@ const email = (
   text: "The security team wrote about your report ALPHA-1:\n\nThanks, we reproduced it.",
   ...over,
 });
+
+/** Queue a reporter email with its status link sealed beside it, as the intake and notify paths do; returns the row id. */
+function enqueueWithStatusLink(
+  db: Db,
+  programId: number,
+  event: string,
+  mail: { subject: string; text: string; html: string },
+  url: string,
+): number {
+  enqueueEmail(
+    db,
+    { event, reportId: null, programId, to: "r@example.org", ...mail, sealed: { statusUrl: testSealer.seal(url) } },
+    T0,
+  );
+  return lastOutboxRow(db).id;
+}
 
 const rcptRejected = (_a: unknown, _s: unknown, cb: (err?: Error | null) => void) => {
   const err = Object.assign(new Error("5.1.1 researcher@example.org: mailbox unavailable"), { responseCode: 550 });
@@ -106,21 +122,8 @@ describe("outbox worker: email", () => {
       key: "ALPHA-7",
       programName: "Alpha",
       nextPromisedAt: null,
-      statusUrl: STATUS_LINK_SLOT,
     });
-    enqueueEmail(
-      db,
-      {
-        event: "report.receipt",
-        reportId: null,
-        programId: program.id,
-        to: "r@example.org",
-        ...mail,
-        sealed: { statusUrl: testSealer.seal(url) },
-      },
-      T0,
-    );
-    const id = lastOutboxRow(db).id;
+    const id = enqueueWithStatusLink(db, program.id, "report.receipt", mail, url);
     expect(outboxRow(db, id).payloadJson).not.toContain(token);
 
     const w = testWorker(db, { smtpUrl: smtp.url });
@@ -133,7 +136,31 @@ describe("outbox worker: email", () => {
     const row = outboxRow(db, id);
     expect(row.status).toBe("sent");
     const stored = JSON.parse(row.payloadJson) as Record<string, unknown>;
-    expect(stored).toEqual({ subject: mail.subject, text: mail.text });
+    expect(stored).toEqual({ subject: mail.subject, text: mail.text, html: mail.html });
+  });
+
+  it("sends a reporter email as multipart/alternative: text and HTML, the status link opened into both", async () => {
+    const { db, program, smtp } = await setup();
+    const token = "Status_Token-multipart-abcdefghijkl";
+    const url = `https://security.example.com/status/${token}`;
+    const mail = messageEmail({ key: "ALPHA-9", programName: "Alpha", body: "Fixed? <script>alert(1)</script>" });
+    const id = enqueueWithStatusLink(db, program.id, "report.message", mail, url);
+    const w = testWorker(db, { smtpUrl: smtp.url });
+    expect((await w.runOnce()).sent).toBe(1);
+
+    const parsed = await simpleParser(smtp.received[0]!.raw);
+    expect(parsed.headers.get("content-type")).toMatchObject({ value: "multipart/alternative" });
+    expect(parsed.subject).toBe("[ALPHA-9] New message from the Alpha security team");
+    expect(parsed.text).toContain(url);
+    expect(parsed.text).toContain("Fixed? <script>alert(1)</script>");
+    expect(parsed.html).toContain(`href="${url}"`);
+    expect(parsed.html).toContain("Fixed? &lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(parsed.html).not.toContain("<script");
+    expect(parsed.html).not.toContain(STATUS_LINK_SLOT);
+    // Once sent, neither part keeps the link: the stored payload still says the slot.
+    const stored = JSON.parse(outboxRow(db, id).payloadJson) as Record<string, string>;
+    expect(stored.html).toBe(mail.html);
+    expect(outboxRow(db, id).payloadJson).not.toContain(token);
   });
 
   it("dead-letters a receipt whose seal does not open with this installation's key", async () => {
@@ -142,7 +169,6 @@ describe("outbox worker: email", () => {
       key: "ALPHA-8",
       programName: "Alpha",
       nextPromisedAt: null,
-      statusUrl: STATUS_LINK_SLOT,
     });
     const otherKey = createSealer(randomBytes(32));
     enqueueEmail(

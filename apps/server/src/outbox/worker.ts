@@ -1,4 +1,4 @@
-import { DASHBOARD_SLOT, LINK_SLOTS, type LinkSlot } from "@embargo/core";
+import { DASHBOARD_SLOT, fillSlots, LINK_SLOTS, type LinkSlot } from "@embargo/core";
 import {
   claimOutbox,
   type Db,
@@ -171,19 +171,22 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     if (!transport) return { kind: "skip" };
     const payload = emailPayloadOf(row);
     if (!payload) return { kind: "dead", error: "email payload is not {subject, text}" };
-    let text = payload.text;
+    const fills: [string, string][] = [];
     for (const [slot, sealedUrl] of Object.entries(payload.sealed ?? {}) as [LinkSlot, string][]) {
       const url = sealer.open(sealedUrl);
       if (url === null) return { kind: "dead", error: "a sealed link does not open with this installation's key" };
-      text = text.replace(LINK_SLOTS[slot], url);
+      fills.push([LINK_SLOTS[slot], url]);
     }
-    if (opts.dashboardUrl) text = text.replaceAll(DASHBOARD_SLOT, opts.dashboardUrl.replace(/\/+$/, ""));
+    if (opts.dashboardUrl) fills.push([DASHBOARD_SLOT, opts.dashboardUrl.replace(/\/+$/, "")]);
+    const { text, html } = fillSlots(payload, fills);
     try {
       await transport.sendMail({
         from,
         to: row.target,
         subject: payload.subject,
         text,
+        // With an HTML part nodemailer sends multipart/alternative: clients show the HTML, others the text.
+        ...(html !== undefined ? { html } : {}),
         // Replies go to the program's security address, where email intake joins them to the thread.
         ...(payload.replyTo !== undefined ? { replyTo: payload.replyTo } : {}),
         headers: { "Auto-Submitted": "auto-generated" },
@@ -199,6 +202,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       ...kept,
       subject: scrubStatusLinks(payload.subject),
       text: scrubStatusLinks(payload.text),
+      ...(payload.html !== undefined ? { html: scrubStatusLinks(payload.html) } : {}),
     });
     return scrubbed === row.payloadJson ? { kind: "sent" } : { kind: "sent", scrubbedPayloadJson: scrubbed };
   }

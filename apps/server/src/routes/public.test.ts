@@ -339,6 +339,8 @@ describe("public report form", () => {
     // The queued email holds the link only sealed with the installation key, opened to send.
     expect(payload.text).toContain(STATUS_LINK_SLOT);
     expect(testSealer.open(payload.sealed.statusUrl)).toBe(`${PUBLIC_URL}/status/${token}`);
+    // The report keeps it sealed too, for every later email to the reporter (decision 0015).
+    expect(testSealer.open(row.status_link_sealed as string)).toBe(`${PUBLIC_URL}/status/${token}`);
 
     // The raw token lives nowhere at rest: no column, not the database file, its WAL, or any file in the data folder.
     expect(columnsContaining(s.db, token)).toEqual([]);

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate, useSearchParams } from "react-router";
+import { NoSmtpBanner } from "../components/NoSmtpBanner.tsx";
 import { ErrorBox, Loading } from "../components/ui/States.tsx";
 import { ReauthDialog } from "../lib/reauth.tsx";
 import { setViewerTimeZone } from "../lib/time.ts";
@@ -98,6 +99,7 @@ function Shell({ me }: { me: Me }) {
         </div>
       </header>
       <main>
+        <NoSmtpBanner me={me} />
         <Outlet />
       </main>
     </div>

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { WEBHOOK_EVENTS } from "@embargo/core";
 import {
+  countWaitingEmails,
   createWebhook,
   disableWebhook,
   emailPayloadOf,
@@ -17,6 +18,7 @@ import { actorOf, programBySlugFor, programIdsWith } from "../access.ts";
 import { recentAuth, roleProcedure, router } from "../trpc.ts";
 
 const admin = roleProcedure("admin");
+const staff = roleProcedure("admin", "triager");
 
 /** Outbox and webhooks: what Embargo sends, and where. Admins only. */
 export const notificationsRouter = router({
@@ -39,6 +41,17 @@ export const notificationsRouter = router({
         reportId: r.reportId,
       };
     });
+  }),
+
+  /**
+   * Whether outgoing mail is configured, so the dashboard can say that a message
+   * waits in the outbox; for admins also how many emails wait there (in their
+   * programs), for the banner. Triagers get no count: the outbox is not theirs.
+   */
+  mailStatus: staff.query(({ ctx }) => {
+    const ids = programIdsWith(ctx.user, ["admin"]);
+    const isAdmin = ctx.user.adminOfAll || ids.length > 0;
+    return { smtpConfigured: ctx.mailConfigured, waiting: isAdmin ? countWaitingEmails(ctx.db, ids) : null };
   }),
 
   retry: admin.input(z.object({ id: z.number().int().positive() })).mutation(({ ctx, input }) => {

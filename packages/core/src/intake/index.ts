@@ -1,3 +1,2 @@
-export * from "./emails.ts";
 export * from "./schemas.ts";
 export * from "./similarity.ts";

@@ -65,20 +65,6 @@ export const RESEARCHER_STATE_TEXT: Record<string, string> = {
   wont_fix: "Closed: the team decided not to fix it",
 };
 
-/** Transitions a reporter is told about by email. */
-export const STATES_REPORTER_HEARS: readonly string[] = [
-  "acknowledged",
-  "needs_info",
-  "triaged",
-  "fixed",
-  "disclosed",
-  "duplicate",
-  "informative",
-  "not_applicable",
-  "out_of_scope",
-  "wont_fix",
-];
-
 /**
  * A client's idempotency key (API `Idempotency-Key` header; the public form
  * sends a random per-page nonce): a retried submission with the same key gets

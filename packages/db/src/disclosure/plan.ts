@@ -7,7 +7,6 @@ import {
   type DisclosureRequestKind,
   type DisclosureState,
   DomainError,
-  formatZonedInstant,
   nextPlanState,
   type PlanAction,
   type Policy,
@@ -87,7 +86,7 @@ export function writePlan(tx: Conn, report: ReportRow, change: PlanChange, actor
     },
     now,
   );
-  if (change.notice) notifyReporter(tx, report, { kind: "disclosure", notice: change.notice }, now);
+  if (change.notice) notifyReporter(tx, row, { kind: "disclosure", notice: change.notice }, now);
   return row;
 }
 
@@ -104,13 +103,20 @@ export function fixReleaseAtOf(tx: Conn, report: ReportRow, now: Date, policy?: 
   return resolve?.due ?? null;
 }
 
-const whenOf = (at: Date, timeZone: string) => formatZonedInstant(at, timeZone);
+const zoned = (at: Date, timeZone: string) => ({ at, timeZone });
 
 /**
  * Propose a date from the program's policy when a report is triaged and has
- * no plan yet (or its plan was cancelled and the report came back).
+ * no plan yet (or its plan was cancelled and the report came back). `quiet`:
+ * the caller's own email to the reporter names the date.
  */
-export function proposeFromPolicy(tx: Conn, report: ReportRow, actor: Actor, now: Date): ReportRow {
+export function proposeFromPolicy(
+  tx: Conn,
+  report: ReportRow,
+  actor: Actor,
+  now: Date,
+  opts: { quiet?: boolean } = {},
+): ReportRow {
   if (report.disclosureState !== "none" && report.disclosureState !== "cancelled") return report;
   let current = report;
   if (current.disclosureState === "cancelled") {
@@ -133,7 +139,7 @@ export function proposeFromPolicy(tx: Conn, report: ReportRow, actor: Actor, now
       timeZone: proposal.timeZone,
       basis: proposal.basis,
       data: { explanation: proposal.explanation },
-      notice: { kind: "proposed", when: whenOf(proposal.at, proposal.timeZone) },
+      notice: opts.quiet ? null : { id: "disclosure_proposed", date: zoned(proposal.at, proposal.timeZone) },
     },
     actor,
     now,
@@ -143,8 +149,9 @@ export function proposeFromPolicy(tx: Conn, report: ReportRow, actor: Actor, now
 /**
  * A plan counted from the fix release follows that milestone: when it moves,
  * a proposed or agreed date moves with it (an extension fixed the date by hand).
+ * `quiet`: the caller's own email to the reporter names the new date.
  */
-export function followFixRelease(tx: Conn, report: ReportRow, now: Date): ReportRow {
+export function followFixRelease(tx: Conn, report: ReportRow, now: Date, opts: { quiet?: boolean } = {}): ReportRow {
   if (report.disclosureBasis !== "after_fix_release") return report;
   if (report.disclosureState !== "proposed" && report.disclosureState !== "agreed") return report;
   const policy = policyOf(tx, report.programId);
@@ -165,11 +172,7 @@ export function followFixRelease(tx: Conn, report: ReportRow, now: Date): Report
       timeZone: proposal.timeZone,
       basis: "after_fix_release",
       data: { explanation: proposal.explanation },
-      notice: {
-        kind: "moved",
-        when: whenOf(proposal.at, proposal.timeZone),
-        reason: "the fix release date changed",
-      },
+      notice: opts.quiet ? null : { id: "disclosure_followed_fix", date: zoned(proposal.at, proposal.timeZone) },
     },
     { userId: null, label: "system" },
     now,
@@ -200,7 +203,7 @@ export function setDisclosureTarget(
       targetAt: input.at,
       timeZone: input.timeZone,
       basis: "manual",
-      notice: { kind: "proposed", when: whenOf(input.at, input.timeZone) },
+      notice: { id: "disclosure_proposed", date: zoned(input.at, input.timeZone) },
     },
     actor,
     now,
@@ -226,7 +229,7 @@ export function agreeDisclosure(tx: Conn, report: ReportRow, by: DisclosureReque
       timeZone: tz,
       basis: report.disclosureBasis,
       data: { by },
-      notice: by === "team" ? { kind: "agreed", when: whenOf(at, tz) } : null,
+      notice: by === "team" ? { id: "disclosure_agreed", date: zoned(at, tz) } : null,
     },
     actor,
     now,
@@ -426,8 +429,8 @@ function decide(
         basis: "manual",
         data: { requestId: request.id, requestedBy: request.requestedBy, shortening: request.shortening },
         notice: fromResearcher
-          ? { kind: "request_approved", when: whenOf(newAt, tz) }
-          : { kind: "moved", when: whenOf(newAt, tz), reason: request.reason },
+          ? { id: "disclosure_request_approved", date: zoned(newAt, tz) }
+          : { id: "disclosure_moved", date: zoned(newAt, tz), reason: request.reason },
       },
       actor,
       now,
@@ -457,12 +460,12 @@ function decide(
     if (fromResearcher && report.disclosureTargetAt && report.disclosureTimeZone) {
       notifyReporter(
         tx,
-        report,
+        row,
         {
           kind: "disclosure",
           notice: {
-            kind: "request_declined",
-            when: whenOf(report.disclosureTargetAt, report.disclosureTimeZone),
+            id: "disclosure_request_declined",
+            date: zoned(report.disclosureTargetAt, report.disclosureTimeZone),
             note: decision.note,
           },
         },

@@ -1,7 +1,8 @@
-import { DomainError, disclosureEmail, formatZonedInstant, planTransition } from "@embargo/core";
+import { DomainError, disclosedThreadNote, formatZonedInstant, planTransition } from "@embargo/core";
 import type { Actor } from "../audit/log.ts";
 import type { Conn } from "../client.ts";
 import { enqueueWebhooks } from "../outbox/queue.ts";
+import { notifyReporter } from "../reports/notify.ts";
 import type { ReportRow } from "../reports/reads.ts";
 import { addMessage, applyTransition } from "../reports/writes.ts";
 import { advisoryOf } from "./advisories.ts";
@@ -19,8 +20,8 @@ export interface PublishInput {
  * "Publish advisory": needs a released fix, an advisory (a URL or the
  * generated one), and the disclosure date reached or an explicit reason.
  * Sets advisory_published, moves the report to disclosed, marks the plan
- * published, tells the reporter with the link (a message in their thread, which
- * is also emailed) and the report.disclosed webhooks.
+ * published, tells the reporter with the link (a message in their thread and
+ * the "disclosed" email) and the report.disclosed webhooks.
  */
 export function publishAdvisory(tx: Conn, report: ReportRow, input: PublishInput, actor: Actor, now: Date): ReportRow {
   return tx.transaction((t) => {
@@ -68,13 +69,16 @@ export function publishAdvisory(tx: Conn, report: ReportRow, input: PublishInput
       actor,
       now,
     );
-    // The notice goes into the reporter's thread (their status page) and, as every message to them, by email.
-    const notice = disclosureEmail({
-      key: report.key,
-      programName: "",
-      notice: { kind: "published", advisoryUrl: url },
-    }).text;
-    addMessage(t, row, { kind: "to_reporter", body: notice, authorUserId: actor.userId }, actor, now);
+    // The notice goes into the reporter's thread (their status page); the one email is the "disclosed"
+    // one, with the advisory's link, the status link and nothing more due.
+    addMessage(
+      t,
+      row,
+      { kind: "to_reporter", body: disclosedThreadNote(report.key, url), authorUserId: actor.userId, emailed: false },
+      actor,
+      now,
+    );
+    notifyReporter(t, row, { kind: "transition", action: "disclose", to: "disclosed" }, now);
     enqueueWebhooks(
       t,
       {

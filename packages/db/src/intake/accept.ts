@@ -1,19 +1,11 @@
-import {
-  findDuplicateCandidates,
-  type IntakePriority,
-  type ReportFields,
-  receiptEmail,
-  type Severity,
-  STATUS_LINK_SLOT,
-} from "@embargo/core";
+import { findDuplicateCandidates, type IntakePriority, type ReportFields, type Severity } from "@embargo/core";
 import { and, asc, desc, eq, inArray, lt, ne } from "drizzle-orm";
 import type { Actor } from "../audit/log.ts";
 import type { Conn, Db } from "../client.ts";
-import { enqueueEmail, replyAddressOf } from "../outbox/queue.ts";
+import { notifyReporter } from "../reports/notify.ts";
 import { type ReportRow, reportById } from "../reports/reads.ts";
 import { createReport } from "../reports/writes.ts";
 import { attachments, duplicateCandidates, inboundEmails } from "../schema/intake.ts";
-import { programs } from "../schema/programs.ts";
 import { reports } from "../schema/reports.ts";
 import { intakeRequests } from "../schema/trust.ts";
 import { clocksOf } from "../sla/clocks.ts";
@@ -107,7 +99,7 @@ export function acceptReport(
       now,
     );
     tx.update(reports)
-      .set({ intakePriority: input.intakePriority ?? null })
+      .set({ intakePriority: input.intakePriority ?? null, statusLinkSealed: input.sealedStatusUrl })
       .where(eq(reports.id, report.id))
       .run();
     insertAttachments(tx, report.id, null, input.files, "reporter", now);
@@ -126,25 +118,10 @@ export function acceptReport(
       tx.insert(duplicateCandidates).values({ reportId: report.id, candidateId: c.item.id, score: c.score }).run();
     }
 
-    const program = tx.select({ name: programs.name }).from(programs).where(eq(programs.id, input.programId)).get()!;
     const clocks = clocksOf(tx, report, now);
     const nextPromisedAt = clocks.find((c) => c.name === "acknowledge")?.due ?? null;
-    if (input.reporter?.email) {
-      enqueueEmail(
-        tx,
-        {
-          event: "report.receipt",
-          reportId: report.id,
-          programId: input.programId,
-          to: input.reporter.email,
-          replyTo: replyAddressOf(tx, input.programId),
-          ...receiptEmail({ key: report.key, programName: program.name, nextPromisedAt, statusUrl: STATUS_LINK_SLOT }),
-          sealed: { statusUrl: input.sealedStatusUrl },
-        },
-        now,
-      );
-    }
     const row = tx.select().from(reports).where(eq(reports.id, report.id)).get()!;
+    notifyReporter(tx, row, { kind: "received" }, now);
     if (input.idempotency) {
       // A concurrent twin with the same key fails here on the unique index and rolls back whole.
       tx.insert(intakeRequests)

@@ -16,6 +16,8 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export interface EmailPayload {
   subject: string;
   text: string;
+  /** The same message as HTML, sent beside the text as multipart/alternative; older rows have none. */
+  html?: string;
   /** Where the reporter's reply should go (the program's security address). */
   replyTo?: string;
   /** Links sealed by the server, by slot name; each is opened only to send and fills LINK_SLOTS[name]. */
@@ -33,6 +35,7 @@ export const emailPayloadJson = (p: EmailPayload): string =>
   JSON.stringify({
     subject: p.subject,
     text: p.text,
+    ...(p.html ? { html: p.html } : {}),
     ...(p.replyTo ? { replyTo: p.replyTo } : {}),
     ...(p.sealed ? { sealed: p.sealed } : {}),
   });
@@ -61,6 +64,7 @@ export function emailPayloadOf(row: Pick<OutboxRow, "payloadJson">): EmailPayloa
   return {
     subject: p.subject,
     text: p.text,
+    ...(typeof p.html === "string" ? { html: p.html } : {}),
     ...(typeof p.replyTo === "string" ? { replyTo: p.replyTo } : {}),
     ...(Object.keys(sealed).length ? { sealed } : {}),
   };
@@ -82,6 +86,7 @@ export function enqueueEmail(
     to: string;
     subject: string;
     text: string;
+    html?: string;
     replyTo?: string | null;
     /** Links sealed by the server, by slot name (e.g. `statusUrl` fills LINK_SLOTS.statusUrl), opened only to send. */
     sealed?: Partial<Record<LinkSlot, string>>;
@@ -98,6 +103,7 @@ export function enqueueEmail(
       payloadJson: emailPayloadJson({
         subject: m.subject,
         text: m.text,
+        ...(m.html ? { html: m.html } : {}),
         ...(m.replyTo ? { replyTo: m.replyTo } : {}),
         ...(m.sealed ? { sealed: m.sealed } : {}),
       }),
@@ -226,6 +232,18 @@ export function listOutbox(db: Db, programIds: number[], status: OutboxRow["stat
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(limit)
     .all();
+}
+
+/** Emails waiting to be sent (pending) among the rows these programs' admins see; what the no-SMTP banner counts. */
+export function countWaitingEmails(db: Db, programIds: number[]): number {
+  const row = db
+    .select({ n: sql<number>`count(*)` })
+    .from(outbox)
+    .where(
+      and(eq(outbox.status, "pending"), eq(outbox.channel, "email"), visibleToAdminsOf(outbox.programId, programIds)),
+    )
+    .get();
+  return row?.n ?? 0;
 }
 
 export function outboxById(db: Db, id: number): OutboxRow | undefined {

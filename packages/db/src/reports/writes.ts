@@ -270,10 +270,14 @@ export function applyTransition(
         markMilestoneReached(tx, row, reached, value, actor, now);
       }
       let result = row;
-      if (to === "triaged") result = proposeFromPolicy(tx, result, actor, now);
-      if (to === "fixed") result = followFixRelease(tx, result, now);
+      // The plan's follow-ups tell the reporter nothing of their own: the transition's email names the
+      // proposed or moved date, so one change sends one email.
+      if (to === "triaged") result = proposeFromPolicy(tx, result, actor, now, { quiet: true });
+      if (to === "fixed") result = followFixRelease(tx, result, now, { quiet: true });
       if (isClosedState(to)) result = cancelDisclosure(tx, result, actor, now);
-      if (extra.notifyReporter !== false) notifyReporter(tx, report, { kind: "state", state: to }, now);
+      if (extra.notifyReporter !== false) {
+        notifyReporter(tx, result, { kind: "transition", action: plan.action, to }, now);
+      }
       return result;
     },
     { behavior: "immediate" },
@@ -383,11 +387,15 @@ export function assignReport(
   });
 }
 
-/** Given the caller's transaction, a savepoint in it. */
+/**
+ * Given the caller's transaction, a savepoint in it. A message to the reporter
+ * is emailed to them unless `emailed: false` (the caller sends its own email
+ * saying the same, as publishing does).
+ */
 export function addMessage(
   conn: Conn,
   report: ReportRow,
-  msg: { kind: MessageKind; body: string; authorUserId: number | null },
+  msg: { kind: MessageKind; body: string; authorUserId: number | null; emailed?: boolean },
   actor: Actor,
   now: Date,
 ) {
@@ -420,7 +428,9 @@ export function addMessage(
       now,
     );
     recomputeSla(tx, report.id, now);
-    if (msg.kind === "to_reporter") notifyReporter(tx, report, { kind: "message", body: msg.body }, now);
+    if (msg.kind === "to_reporter" && msg.emailed !== false) {
+      notifyReporter(tx, report, { kind: "message", body: msg.body }, now);
+    }
     return row;
   });
 }

@@ -186,6 +186,7 @@ export function eraseResearcher(db: Db, researcherId: number, actor: Actor, now:
             suggestedFix: red(r.suggestedFix),
             creditAs: "anonymous",
             statusTokenHash: null,
+            statusLinkSealed: null,
           })
           .where(eq(reports.id, r.id))
           .run();

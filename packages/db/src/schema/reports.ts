@@ -112,6 +112,12 @@ export const reports = sqliteTable(
     /** SHA-256 of the researcher's secret status-link token. */
     statusTokenHash: text("status_token_hash"),
     /**
+     * The status link sealed with the installation key (never usable from the
+     * database alone), so every email to the reporter can carry it: the outbox
+     * worker opens it only to send (decision 0015).
+     */
+    statusLinkSealed: text("status_link_sealed"),
+    /**
      * Lifecycle instants the leadership KPIs measure, set by the transition
      * that reaches them (first left `new`; first assessed; first fixed or
      * disclosed; last closed, null while open), so a period's figures are an

@@ -1,4 +1,4 @@
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Field } from "../../components/ui/Field.tsx";
 import { Markdown } from "../../components/ui/Markdown.tsx";
@@ -12,11 +12,20 @@ export function Conversation({ detail }: { detail: ReportDetail }) {
   const [kind, setKind] = useState<"internal" | "to_reporter">("internal");
   const [body, setBody] = useState("");
   const [sent, setSent] = useState<string | null>(null);
+  const mail = useQuery({ ...trpc.notifications.mailStatus.queryOptions(), enabled: detail.canTriage });
   const add = useMutation(
     trpc.reports.addMessage.mutationOptions({
       onSuccess: async (_r, vars) => {
         setBody("");
-        setSent(vars.kind === "internal" ? "Internal note added." : "Message to the reporter saved.");
+        setSent(
+          vars.kind === "internal"
+            ? "Internal note added."
+            : mail.data?.smtpConfigured === false
+              ? "Message to the reporter saved. No SMTP server is configured: the email waits in the outbox."
+              : "Message to the reporter saved.",
+        );
+        // The banner's count of waiting emails has just grown.
+        await queryClient.invalidateQueries({ queryKey: trpc.notifications.mailStatus.queryKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.reports.byKey.queryKey({ key: detail.report.key }) });
       },
     }),

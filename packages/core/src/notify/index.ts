@@ -1,0 +1,4 @@
+export * from "./catalog-en.ts";
+export * from "./render.ts";
+export * from "./reporter.ts";
+export * from "./slots.ts";
