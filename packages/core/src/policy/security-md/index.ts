@@ -64,6 +64,7 @@ export function parseSecurityMd(markdown: string): ParsedPolicy {
   const clockCandidates: ClockCandidate[] = [];
   const contactHits: ContactHit[] = [];
   let languages: { tags: string[]; evidence: string; signals: Signal[] } | null = null;
+  let versionsHeading = -2;
 
   for (const block of doc.blocks) {
     let sentences: Sentence[];
@@ -74,11 +75,18 @@ export function parseSecurityMd(markdown: string): ParsedPolicy {
           ? readHtmlVersionTable(doc, block)
           : null;
     if (versions !== null) {
-      // The first version table (Markdown or HTML) that lists anything is the document's.
-      if (result.evidence.supportedVersions === undefined && versions.rows.length > 0) {
-        result.supportedVersions = versions.rows;
-        result.evidence.supportedVersions = excerpt(doc, block.a, block.b);
-        result.confidence.supportedVersions = confidenceOf(versions.signals);
+      // The first version table (Markdown or HTML) that lists anything is the document's; later ones under the same
+      // heading continue it ("Latest:" and a second table).
+      const first = result.evidence.supportedVersions === undefined;
+      if (versions.rows.length > 0 && (first || block.heading === versionsHeading)) {
+        result.supportedVersions = [...result.supportedVersions, ...versions.rows].slice(0, 100);
+        const ev = excerpt(doc, block.a, block.b);
+        result.evidence.supportedVersions = first ? ev : `${result.evidence.supportedVersions}\n\n${ev}`;
+        result.confidence.supportedVersions = Math.min(
+          result.confidence.supportedVersions ?? 1,
+          confidenceOf(versions.signals),
+        );
+        versionsHeading = block.heading;
       }
       continue;
     }

@@ -13,6 +13,8 @@ type WordPattern = { mode: "exact" | "prefix" | "suffix" | "infix"; s: string };
 interface Compiled<T> {
   words: WordPattern[];
   value: T;
+  /** Letters the pattern spells out: of two patterns over the same words, the more specific one wins. */
+  size: number;
 }
 export interface PhraseTable<T> {
   exact: Map<string, Compiled<T>[]>;
@@ -73,7 +75,7 @@ export function compilePhrases<T>(entries: readonly (readonly [string, T])[]): P
     const words = splitWords(pattern).map(wordPattern);
     const first = words[0];
     if (!first) continue;
-    const c = { words, value };
+    const c = { words, value, size: words.reduce((n, w) => n + w.s.length, 0) };
     if (first.mode === "exact") push(table.exact, first.s, c);
     else if (first.mode === "prefix") {
       push(table.prefix, first.s, c);
@@ -103,12 +105,13 @@ export interface PhraseHit<T> {
 
 /**
  * Every non-overlapping match over the word tokens of toks (other tokens between the words are skipped: "on-call"
- * is "on call"). Longer patterns claim their words first; results are in token order.
+ * is "on call"). Longer patterns claim their words first (more words, then more letters: "심각도*" before "심각*");
+ * results are in token order.
  */
 export function matchPhrases<T>(toks: Tok[], table: PhraseTable<T>): PhraseHit<T>[] {
   const words: number[] = [];
   for (let i = 0; i < toks.length; i++) if (toks[i]?.k === "w") words.push(i);
-  const found: { w: number; n: number; value: T }[] = [];
+  const found: { w: number; n: number; size: number; value: T }[] = [];
   for (let w = 0; w < words.length; w++) {
     const word = toks[words[w] ?? -1]?.s ?? "";
     for (const c of candidates(table, word)) {
@@ -118,10 +121,10 @@ export function matchPhrases<T>(toks: Tok[], table: PhraseTable<T>): PhraseHit<T
         const p = c.words[k];
         if (!p || !wordMatches(p, toks[words[w + k] ?? -1]?.s ?? "")) ok = false;
       }
-      if (ok) found.push({ w, n: c.words.length, value: c.value });
+      if (ok) found.push({ w, n: c.words.length, size: c.size, value: c.value });
     }
   }
-  found.sort((x, y) => y.n - x.n || x.w - y.w);
+  found.sort((x, y) => y.n - x.n || y.size - x.size || x.w - y.w);
   const used = new Uint8Array(words.length);
   const hits: PhraseHit<T>[] = [];
   for (const f of found) {
@@ -138,7 +141,7 @@ export function matchPhrases<T>(toks: Tok[], table: PhraseTable<T>): PhraseHit<T
 export function phraseAt<T>(toks: Tok[], i: number, table: PhraseTable<T>): PhraseHit<T> | null {
   const t = toks[i];
   if (t?.k !== "w") return null;
-  let best: PhraseHit<T> | null = null;
+  let best: Compiled<T> | null = null;
   for (const c of candidates(table, t.s)) {
     let ok = true;
     for (let k = 1; k < c.words.length && ok; k++) {
@@ -146,10 +149,13 @@ export function phraseAt<T>(toks: Tok[], i: number, table: PhraseTable<T>): Phra
       const p = c.words[k];
       if (u?.k !== "w" || !p || !wordMatches(p, u.s)) ok = false;
     }
-    if (ok && (!best || c.words.length > best.end - best.start))
-      best = { value: c.value, start: i, end: i + c.words.length };
+    if (
+      ok &&
+      (!best || c.words.length > best.words.length || (c.words.length === best.words.length && c.size > best.size))
+    )
+      best = c;
   }
-  return best;
+  return best ? { value: best.value, start: i, end: i + best.words.length } : null;
 }
 
 /** A yes/no test for any of the patterns (same pattern syntax as compilePhrases). */

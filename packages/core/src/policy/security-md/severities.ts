@@ -1,6 +1,6 @@
 import { SEVERITIES, type Severity } from "../../severity/levels.ts";
 import type { FoundDuration } from "./durations.ts";
-import { compilePhrases, matchPhrases } from "./phrases.ts";
+import { compilePhrases, matchPhrases, type PhraseHit } from "./phrases.ts";
 import type { Tok } from "./tokens.ts";
 
 /** Severities a policy can promise a fix time for: "none" needs no fix. */
@@ -97,13 +97,17 @@ const SEVERITY_SOURCE: Record<ResolveSeverity, string[]> = {
     "낮음",
   ],
 };
-const SEVERITY_TABLE = compilePhrases<ResolveSeverity>(
-  (Object.entries(SEVERITY_SOURCE) as [ResolveSeverity, string[]][]).flatMap(([sev, list]) =>
+/** "重大度", "严重程度" are the word "severity" itself, not "critical": longer, so they claim their characters first. */
+const SEVERITY_NOUNS = ["重大度", "严重程度", "嚴重程度", "严重性", "嚴重性", "深刻度", "重要度", "심각도*"];
+const SEVERITY_TABLE = compilePhrases<ResolveSeverity | null>([
+  ...(Object.entries(SEVERITY_SOURCE) as [ResolveSeverity, string[]][]).flatMap(([sev, list]) =>
     list.map((p) => [p, sev] as const),
   ),
-);
+  ...SEVERITY_NOUNS.map((p) => [p, null] as const),
+]);
 /** Severity words at their token positions. */
-export const severityHits = (toks: Tok[]) => matchPhrases(toks, SEVERITY_TABLE);
+export const severityHits = (toks: Tok[]) =>
+  matchPhrases(toks, SEVERITY_TABLE).filter((h): h is PhraseHit<ResolveSeverity> => h.value !== null);
 
 /** What may stand between the severities of one group ("critical and high", "high/medium severity"). */
 export const SEVERITY_CONNECTORS = new Set([

@@ -91,6 +91,54 @@ describe("parseSecurityMd version tables with word statuses", () => {
   });
 });
 
+describe("parseSecurityMd version tables that continue each other", () => {
+  it("reads a second table under the same heading as more rows of the first", () => {
+    const p = parseSecurityMd(
+      [
+        "## Supported Versions",
+        "",
+        "| Version | Supported |",
+        "|---|---|",
+        "| 3.x | feature updates |",
+        "| 2.x | bug fixes |",
+        "Patch lines:",
+        "| Version | Supported |",
+        "|---|---|",
+        "| 2.4.x | yes |",
+        "",
+        "## Something else",
+        "",
+        "| Version | Supported |",
+        "|---|---|",
+        "| 1.x | yes |",
+      ].join("\n"),
+    );
+    expect(p.supportedVersions).toEqual([
+      { range: "3.x", status: "supported" },
+      { range: "2.x", status: "supported" },
+      { range: "2.4.x", status: "supported" },
+    ]);
+    expect(p.evidence.supportedVersions?.split("\n\n")).toHaveLength(2);
+  });
+
+  it("combines several support columns: all → supported, some → limited, none → unsupported", () => {
+    const p = parseSecurityMd(
+      [
+        "| Version | Critical fixes | Other fixes | End of support |",
+        "|---|---|---|---|",
+        "| 3.x | ✅ | ✅ | 2027 |",
+        "| 2.x | ✅ | ❌ | 2026 |",
+        "| 1.x | ❌ | ❌ | No |",
+      ].join("\n"),
+    );
+    expect(p.supportedVersions).toEqual([
+      { range: "3.x", status: "supported" },
+      { range: "2.x", status: "limited" },
+      { range: "1.x", status: "unsupported" },
+    ]);
+  });
+});
+
 describe("parseSecurityMd HTML version tables", () => {
   it("reads rows and cells of an HTML table, without inner tags and with entities decoded", () => {
     const p = parseSecurityMd(
@@ -154,7 +202,7 @@ describe("parseSecurityMd version tables found by their heading", () => {
   it("keeps the first version table that lists anything, and at most 100 rows", () => {
     const rows = Array.from({ length: 150 }, (_, i) => `| ${i}.x | yes |`).join("\n");
     const p = parseSecurityMd(
-      `| Version | Supported |\n|---|---|\n${rows}\n\n| Version | Supported |\n|---|---|\n| 9.x | no |`,
+      `| Version | Supported |\n|---|---|\n${rows}\n\n## Older\n\n| Version | Supported |\n|---|---|\n| 9.x | no |`,
     );
     expect(p.supportedVersions).toHaveLength(100);
     expect(p.supportedVersions[0]).toEqual({ range: "0.x", status: "supported" });

@@ -1,7 +1,7 @@
 import type { Block } from "./blocks.ts";
 import type { Signal } from "./confidence.ts";
 import type { DocumentContext } from "./document.ts";
-import type { ParsedPolicy } from "./parsed-policy.ts";
+import type { ParsedPolicy, ParsedSupportStatus } from "./parsed-policy.ts";
 import { splitCells } from "./table-cells.ts";
 import { statusOf } from "./version-status.ts";
 
@@ -27,7 +27,7 @@ export function cleanCell(s: string): string {
 
 const VERSION_HEADER = /version|versión|versão|release|branch|series|\btag\b|\bline\b|バージョン|版本|संस्करण/i;
 const STATUS_HEADER =
-  /support|status|maintain|security|eol|end of life|\blts\b|unterstützt|prise en charge|soportad|suportad|サポート|支持|समर्थित/i;
+  /support|status|maintain|security|fixes|patches|updates|eol|end of life|\blts\b|unterstützt|prise en charge|soportad|suportad|サポート|支持|समर्थित/i;
 
 /** GitHub's unfilled template table: placeholder values, not a policy. */
 const TEMPLATE_ROWS = [
@@ -44,6 +44,18 @@ const isTemplate = (rows: SupportedVersion[]) =>
   rows.every((r, i) => r.range === TEMPLATE_ROWS[i]?.[0] && r.status === TEMPLATE_ROWS[i]?.[1]);
 
 type VersionTable = { rows: SupportedVersion[]; signals: Signal[] };
+
+/** Columns that say when support ends ("End of Support", "EOL"): a "No" there means still supported. */
+const END_HEADER = /end of|\beol\b|deprecat|unsupport|until|date|released?\b/i;
+
+/** Everything in every column → supported; nothing in any → unsupported; some → limited. */
+function combinedStatus(statuses: (ParsedSupportStatus | null)[]): ParsedSupportStatus | null {
+  const known = statuses.filter((s): s is ParsedSupportStatus => s !== null);
+  if (known.length === 0) return null;
+  if (known.every((s) => s === "supported")) return "supported";
+  if (known.every((s) => s === "unsupported")) return "unsupported";
+  return "limited";
+}
 
 /** A Markdown table's versions, or null when it is not a version table (its rows are then read like prose). */
 export function readVersionTable(doc: DocumentContext, block: Block): VersionTable | null {
@@ -119,7 +131,12 @@ function versionsFrom(
   dataRows: string[][],
 ): VersionTable | null {
   const versionCol = headerCells.findIndex((c) => VERSION_HEADER.test(c));
-  const statusCol = headerCells.findIndex((c, i) => i !== versionCol && STATUS_HEADER.test(c));
+  const isStatus = (c: string, i: number) => i !== versionCol && STATUS_HEADER.test(c);
+  // A column that says when support ends is the status column only if there is no other.
+  const supportCol = headerCells.findIndex((c, i) => isStatus(c, i) && !END_HEADER.test(c));
+  const statusCol = supportCol >= 0 ? supportCol : headerCells.findIndex(isStatus);
+  // Several columns that each say what a version gets ("Critical security fixes", "Other security fixes").
+  const supportCols = headerCells.map((c, i) => (isStatus(c, i) && !END_HEADER.test(c) ? i : -1)).filter((i) => i >= 0);
   const heading = block.heading >= 0 ? doc.headings[block.heading] : undefined;
   const headingText = heading ? doc.ana.slice(heading.a, heading.b) : "";
 
@@ -132,7 +149,10 @@ function versionsFrom(
   let recognised = 0;
   for (const cells of dataRows) {
     const range = cleanCell(cells[vCol] ?? "").slice(0, 100);
-    const status = statusOf(cells[sCol] ?? "");
+    const status =
+      supportCols.length > 1
+        ? combinedStatus(supportCols.map((c) => statusOf(cells[c] ?? "")))
+        : statusOf(cells[sCol] ?? "");
     if (!range || !status) continue;
     recognised++;
     if (rows.length < 100) rows.push({ range, status });
