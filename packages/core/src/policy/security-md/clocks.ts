@@ -1,7 +1,7 @@
 import { CONFIDENCE_THRESHOLD, confidenceOf, reasonsOf, type Signal } from "./confidence.ts";
 import { type Cue, type CueHit, findCues, fixAnchors } from "./cues.ts";
 import { afterFixEarlier, disclosureAnchorOk, whichever } from "./disclosure-anchors.ts";
-import { type DocumentContext, excerpt } from "./document.ts";
+import { type DocumentContext, excerpt, leadInTokens } from "./document.ts";
 import { findDurations } from "./durations.ts";
 import { isConditional, isNotATimeline, isRate, readClauseBefore } from "./non-promises.ts";
 import type { ParsedDuration, ParsedPolicy } from "./parsed-policy.ts";
@@ -119,7 +119,7 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     // Periodic ("every 7 days", "once a week", "weekly") → status updates only.
     const periodic = d.kind === "periodic" || (before[0] !== undefined && PERIODIC_MARKERS.has(before[0]));
     if (periodic) {
-      if (d.value && anyUpdateCue) push("update", d.value, rankBase, []);
+      if (d.value && (anyUpdateCue || updatesEvery(before))) push("update", d.value, rankBase, []);
       else if (d.value && hCues.some((h) => h.cue === "update"))
         push("update", d.value, rankBase, ["cueOnlyInHeading"]);
       prevEnd = d.i1;
@@ -169,6 +169,14 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
       cues = new Set(prevCues);
       signals.push("carriedOver");
     }
+    // A list item's lead-in says what its numbers are for ("Patches are applied within:" / "- Critical: 24 hours").
+    if (cues.size === 0 && S.block.leadIn >= 0 && S.block.kind === "item") {
+      const leadCues = findCues(leadInTokens(doc, S.block.leadIn));
+      if (leadCues.length > 0) {
+        cues = new Set(leadCues.map((h) => h.cue));
+        signals.push("cueInLeadIn");
+      }
+    }
     if (cues.size === 0 && hCues.length > 0) {
       cues = new Set(hCues.map((h) => h.cue));
       signals.push("cueOnlyInHeading");
@@ -176,9 +184,13 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     if (cueTok >= 0 && wordsBetween(toks, cueTok, cueTok < d.i0 ? d.i0 : d.i1 - 1) > FAR_WORDS)
       signals.push("farFromCue");
     cues.delete("update");
+    // "Give us 10 days to respond before publicly posting": the wait before disclosure, whatever happens during it.
+    if (beforeDisclosure(toks, hits, d.i1)) cues = new Set<Cue>(["disclosure"]);
     prevCues = cues;
 
     let fields = fieldsFor(cues, sevs, sectionEmergency);
+    // "30 days after the availability of the update" is counted from a fix, so it is no fix deadline.
+    if (countedFromFix(toks, d.i1)) fields = fields.filter((f) => f !== "resolve");
     if (onlyDisclosureNegated) fields = fields.filter((f) => f === "disclosure");
     const fromFix = afterFixEarlier(toks, d.i0) || anchoredFixes.some((t) => t < d.i0 && whichever(toks) !== "first");
     if (fields.includes("disclosure") && (fromFix || whichever(toks) === "later"))
@@ -193,6 +205,57 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     }
     prevEnd = d.i1;
   }
+}
+
+/** Updates of the product, not of the reporter: "release updates every 2 weeks", "security updates every month". */
+const PRODUCT_UPDATE = /^(releas|ship|publish|deploy|push|install|apply|security|software|dependenc|package)/;
+/** "... update at least every two days", "send updates every week": updates to the reporter at a cadence. */
+function updatesEvery(before: string[]): boolean {
+  let i = 1;
+  while (["at", "least", "most", "about", "roughly", "approximately", "once"].includes(before[i] ?? "")) i++;
+  return ["update", "updates"].includes(before[i] ?? "") && !PRODUCT_UPDATE.test(before[i + 1] ?? "");
+}
+
+/** A disclosure word after "before"/"prior to" in the number's own clause, after the number. */
+function beforeDisclosure(toks: Tok[], hits: CueHit[], from: number): boolean {
+  let before = -1;
+  for (let i = from; i < toks.length; i++) {
+    const t = toks[i];
+    if (!t || (t.k === "p" && CLAUSE_BOUNDARIES.has(t.s))) break;
+    if (t.k === "w" && (t.s === "before" || (t.s === "prior" && toks[i + 1]?.s === "to"))) before = i;
+    if (before >= 0 && hits.some((h) => h.tok === i && h.cue === "disclosure")) return true;
+  }
+  return false;
+}
+
+const FIX_EVENTS = new Set([
+  "fix",
+  "fixes",
+  "fixed",
+  "patch",
+  "patches",
+  "patched",
+  "release",
+  "released",
+  "update",
+  "updates",
+  "availability",
+]);
+/** "... 30 days after the availability of the update", "... 7 days following the patch release". */
+function countedFromFix(toks: Tok[], from: number): boolean {
+  let words = 0;
+  let prep = false;
+  for (let i = from; i < toks.length && words < 7; i++) {
+    const t = toks[i];
+    if (!t || (t.k === "p" && CLAUSE_BOUNDARIES.has(t.s))) break;
+    if (t.k !== "w") continue;
+    words++;
+    if (!prep) {
+      if (words > 2) return false;
+      prep = ["after", "following", "since"].includes(t.s);
+    } else if (FIX_EVENTS.has(t.s)) return true;
+  }
+  return false;
 }
 
 /** The clocks a duration sets, from what its clause promises and the severities it is for. */

@@ -16,6 +16,10 @@ export const SIGNALS = {
     factor: 0.9,
     reason: "what is promised is carried over from the previous value in the same sentence",
   },
+  cueInLeadIn: {
+    factor: 0.85,
+    reason: "what the number is for is said in the line that introduces the list",
+  },
   cueOnlyInHeading: {
     factor: 0.65,
     reason: "only the section heading says what the number is for",

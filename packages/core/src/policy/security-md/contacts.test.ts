@@ -158,6 +158,14 @@ describe("parseSecurityMd contact roles", () => {
     expect(p.confidence["contacts.security"]).toBeGreaterThanOrEqual(0.6);
   });
 
+  it("skips a documentation-domain address shown as an example to other projects", () => {
+    expect(
+      parseSecurityMd(
+        "Report vulnerabilities to sec@vendor.org. Projects using this library should state a contact, for example `security-contact: security@example.com`.",
+      ).contacts.security,
+    ).toEqual(["sec@vendor.org"]);
+  });
+
   it("skips no-reply addresses", () => {
     expect(parseSecurityMd("Report vulnerabilities to noreply@example.com.").contacts.security).toEqual([]);
   });

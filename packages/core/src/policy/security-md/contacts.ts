@@ -1,10 +1,10 @@
 import { CONFIDENCE_THRESHOLD, confidenceOf, reasonsOf, type Signal } from "./confidence.ts";
-import { type DocumentContext, excerpt, sliceCap } from "./document.ts";
-import { findEmails } from "./emails.ts";
+import { type DocumentContext, excerpt, leadInTokens, sliceCap } from "./document.ts";
+import { findEmails, findObfuscatedEmails } from "./emails.ts";
 import type { ParsedPolicy } from "./parsed-policy.ts";
 import { anyOf } from "./phrases.ts";
 import type { Sentence } from "./sentences.ts";
-import { type Tok, tokenize } from "./tokens.ts";
+import type { Tok } from "./tokens.ts";
 
 export type ContactRole = "security" | "emergency" | "escalation" | "support";
 const ROLES: ContactRole[] = ["security", "emergency", "escalation", "support"];
@@ -191,6 +191,22 @@ const NO_ANSWER = anyOf([
 const SUPPORT_LOCAL = /^(support|info|sales|help|helpdesk|billing)$/i;
 const SECURITY_LOCAL = /secur|psirt|cert|vuln|disclos|report|bounty/i;
 const NOREPLY = /^(no-?reply|do-?not-?reply)$/i;
+/**
+ * "We recommend stating `security-contact: security@example.com` in your project": an address on a documentation
+ * domain, in a sentence that advises or shows an example, is a placeholder.
+ */
+const DOCUMENTATION_DOMAIN = /(^|\.)example\.(com|org|net)$/i;
+const ADVICE_WORDS = anyOf([
+  "recommend*",
+  "encourag*",
+  "for example",
+  "such as",
+  "e g",
+  "eg",
+  "template",
+  "placeholder",
+  "custom*",
+]);
 
 export interface ContactHit {
   email: string;
@@ -234,20 +250,16 @@ const LIST_JOINERS = new Set(["and", "or", ",", "/", "und", "oder", "et", "ou", 
 
 /** Adds every address the sentence names to `out`, with the kind it names it for and how sure that is. */
 export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactHit[]): void {
-  const emails = findEmails(doc.ana, doc.ats, S.a, S.b);
+  const emails = [...findEmails(doc.ana, doc.ats, S.a, S.b), ...findObfuscatedEmails(doc.ana, S.a, S.b)].sort(
+    (x, y) => x.a - y.a,
+  );
   if (emails.length === 0) return;
   const toks = S.toks;
   const securityStrong =
     STRONG_SECURITY(toks) || /security (issue|bug|report|problem|concern|vulnerab)/i.test(sliceCap(doc.ana, S.a, S.b));
   if (OTHER_BUSINESS(toks) && !securityStrong) return;
   const heading = S.block.heading >= 0 ? (doc.headingToks[S.block.heading] ?? []) : [];
-  let leadToks: Tok[] = [];
-  const leadIn = S.block.leadIn >= 0 ? doc.blocks[S.block.leadIn] : undefined;
-  if (leadIn) {
-    const cached = doc.leadInToks.get(S.block.leadIn);
-    leadToks = cached ?? tokenize(doc.ana, Math.max(leadIn.a, leadIn.b - 2000), leadIn.b);
-    if (!cached) doc.leadInToks.set(S.block.leadIn, leadToks);
-  }
+  const leadToks = S.block.leadIn >= 0 ? leadInTokens(doc, S.block.leadIn) : [];
   const inSentence = REPORT_WORDS(toks);
   const byContext = HEADING_REPORT_WORDS(heading) || REPORT_WORDS(leadToks);
   const generic = GENERIC_CONTACT_WORDS(toks) || GENERIC_CONTACT_WORDS(leadToks);
@@ -256,6 +268,7 @@ export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactH
   for (const e of emails) {
     const local = e.email.split("@")[0] ?? "";
     if (NOREPLY.test(local)) continue;
+    if (DOCUMENTATION_DOMAIN.test(e.email.split("@")[1] ?? "") && ADVICE_WORDS(toks)) continue;
     const seg = segmentAround(toks, e.a);
     const alone = emails.filter((x) => x.a >= (seg[0]?.a ?? 0) && x.a <= (seg[seg.length - 1]?.a ?? 0)).length === 1;
     const since = toks.filter((t) => t.a >= (prev?.end ?? S.a) && t.b <= e.a);

@@ -1,4 +1,5 @@
 import { compilePhrases, matchPhrases } from "./phrases.ts";
+import { CLAUSE_BOUNDARIES } from "./sentences.ts";
 import { punctAt, type Tok, wordAt } from "./tokens.ts";
 
 export type Cue = "ack" | "assess" | "update" | "emergency" | "resolve" | "disclosure";
@@ -9,6 +10,27 @@ export type Cue = "ack" | "assess" | "update" | "emergency" | "resolve" | "discl
  */
 const CUE_SOURCE: Record<Cue, string[]> = {
   assess: [
+    // a plan for the fix is an assessment, not the fix
+    "fix timeline",
+    "fix schedule",
+    "fix plan",
+    "timeline for the fix",
+    "timeline for a fix",
+    "timeline for fixing",
+    "remediation plan",
+    "remediation timeline",
+    "plan for a fix",
+    "plan to fix",
+    "mitigation plan",
+    "action plan",
+    "修正スケジュール",
+    "修正予定",
+    "修正計画",
+    "対処方針",
+    "対応方針",
+    "修复计划",
+    "修复时间表",
+    "修復計畫",
     "detailed response",
     "more detailed",
     "substantive response",
@@ -417,6 +439,12 @@ const ANCHOR_WORDS = new Set([
   "depois",
 ]);
 const ANCHOR_SKIP = new Set([
+  "we",
+  "you",
+  "they",
+  "have",
+  "has",
+  "had",
   "the",
   "a",
   "an",
@@ -446,7 +474,54 @@ const ANCHOR_SKIP = new Set([
   "da",
 ]);
 const CJK_AFTER = new Set(["後", "后", "후", "이후"]);
+/** "when a new version with fixes is released": the event a clock waits for. */
+const RELEASED = new Set([
+  "released",
+  "available",
+  "published",
+  "shipped",
+  "ready",
+  "out",
+  "deployed",
+  "merged",
+  "issued",
+  "made",
+]);
+const AUXILIARIES = new Set([
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "has",
+  "have",
+  "gets",
+  "get",
+  "becomes",
+  "become",
+]);
+function inTemporalClause(toks: Tok[], h: RawHit): boolean {
+  let conj = false;
+  for (let i = h.tok - 1, words = 0; i >= 0 && words < 7; i--) {
+    const t = toks[i];
+    if (!t || (t.k === "p" && CLAUSE_BOUNDARIES.has(t.s))) break;
+    if (t.k !== "w") continue;
+    words++;
+    if (ANCHOR_WORDS.has(t.s)) conj = true;
+  }
+  if (!conj) return false;
+  for (let i = h.end, words = 0; i < toks.length && words < 4; i++) {
+    const t = toks[i];
+    if (t?.k !== "w") break;
+    words++;
+    if (RELEASED.has(t.s) && AUXILIARIES.has(toks[i - 1]?.s ?? "")) return true;
+  }
+  return false;
+}
+
 function isAnchor(toks: Tok[], h: RawHit): boolean {
+  if (inTemporalClause(toks, h)) return true;
   let seen = 0;
   for (let i = h.tok - 1; i >= 0 && seen < 3; i--) {
     const t = toks[i];

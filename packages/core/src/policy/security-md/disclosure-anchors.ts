@@ -29,6 +29,9 @@ const DISCLOSURE_ANCHOR_BAD = new Set([
   "embargo",
   "advisory",
   "issued",
+  "update",
+  "updates",
+  "availability",
 ]);
 
 /**

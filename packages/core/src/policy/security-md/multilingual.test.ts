@@ -102,6 +102,10 @@ describe("promises in other languages", () => {
     ["重大な脆弱性は7日以内に修正します。", { resolve: { critical: d(7), high: null, medium: null, low: null } }],
     ["報告から90日以内に公開します。", { disclosure: d(90) }],
     ["7 営業日以内に修正版を公開します。", { resolve: all(bd(7)) }],
+    // "重大度" is the word "severity", not "critical"; a fix schedule is an assessment
+    ["修正リリース：重大度に応じて1-2週間", { resolve: all(w(2)) }],
+    ["5 営業日以内に修正スケジュールをお知らせします。", { assess: bd(5) }],
+    ["심각도에 따라 2주 이내에 수정합니다.", { resolve: all(w(2)) }],
     ["Wir bestätigen den Eingang Ihrer Meldung innerhalb von 48 Stunden.", { acknowledge: h(48) }],
     ["Sie erhalten eine Eingangsbestätigung innerhalb von zwei Werktagen.", { acknowledge: bd(2) }],
     [
