@@ -28,12 +28,14 @@ type Field = (typeof FIELDS)[number];
 type Label = Pick<ParsedPolicy, Field>;
 
 /**
- * Floors: exact over all labelled fields, and no invented value. The test set's floor is what the rules reach on it
- * without ever being tuned to it (see docs/decisions/0016).
+ * Floors: exact over all labelled fields, and invented values. The dev set meets the goal (≥ 98%, none invented).
+ * The test set's floor is what the rules reach on it without ever being tuned to it (144 of 153 fields, 7 invented
+ * values, measured once after the rules were done; the goal was 98% and none): it guards against regressions, and
+ * its misses are for the lead to look at, not for rules (see docs/decisions/0016).
  */
 const FLOORS: Record<"dev" | "test", { exact: number; invented: number }> = {
   dev: { exact: 0.98, invented: 0 },
-  test: { exact: 0.98, invented: 0 },
+  test: { exact: 144 / 153, invented: 7 },
 };
 
 /** Addresses are compared as sets of lowercased strings; languages as sets. */
@@ -104,7 +106,7 @@ describe("parseSecurityMd on the labelled dev/test corpus", () => {
   });
 
   for (const set of ["dev", "test"] as const) {
-    it(`${set} set: ≥ ${FLOORS[set].exact * 100}% exact over all labelled fields, ${FLOORS[set].invented} invented`, () => {
+    it(`${set} set: ≥ ${(FLOORS[set].exact * 100).toFixed(1)}% exact over all labelled fields, ≤ ${FLOORS[set].invented} invented`, () => {
       const s = score(set);
       // The test set's misses are not printed: nobody should read them to write a rule.
       console.log([table(set, s), ...(set === "dev" ? s.misses.map((m) => `miss: ${m}`) : [])].join("\n"));
