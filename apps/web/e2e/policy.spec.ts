@@ -14,6 +14,17 @@ const SECURITY_MD = `# Security Policy
 
 Please email security@serenesense.example. We will acknowledge receipt of your report within 48 hours
 and send an initial assessment within 5 business days.
+
+## Escalation
+
+If you do not hear back within 5 business days, escalate to cto@serenesense.example.
+
+## Response targets
+
+| Severity | Days |
+| -------- | ---- |
+| Critical | 2    |
+| Low      | 10   |
 `;
 
 test("an admin imports a SECURITY.md, corrects a value, saves, and the program's reports show the new clocks", async ({
@@ -34,6 +45,13 @@ test("an admin imports a SECURITY.md, corrects a value, saves, and the program's
   // The sentence the value came from is shown beside it.
   await expect(page.getByText(/From SECURITY.md: .*within 48 hours/).first()).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Version range 1" })).toHaveValue("1.0.x");
+  // Only the report address becomes a security contact; the escalation address is shown, not applied.
+  await expect(page.getByLabel("Security contacts (one email per line)")).toHaveValue("security@serenesense.example");
+  await expect(page.getByRole("definition").filter({ hasText: "cto@serenesense.example" })).toBeVisible();
+  // A table whose role and unit are both guessed fills nothing: its rows are listed for the admin instead.
+  await expect(page.getByLabel("Emergency response (critical): amount")).toHaveValue("");
+  await expect(page.getByRole("list", { name: "Possibly relevant" })).toContainText("| Critical | 2    |");
+  await expect(page.getByRole("list", { name: "Possibly relevant" })).toContainText("Emergency response (critical)");
   await expect(page.getByLabel("Status of version range 2")).toHaveValue("unsupported");
 
   // The human corrects one value before saving.

@@ -72,6 +72,9 @@ describe("programs.create", () => {
     const row = t.db.select().from(schema.programs).where(eq(schema.programs.id, r.id)).get()!;
     expect(row.policy.calendar.timeZone).toBe("Europe/Berlin");
     expect(row.policy.acknowledge).toEqual(draft.acknowledge);
+    // The file's CNA address is for escalation when Node.js does not answer: no report or emergency contact.
+    expect(row.policy.contacts.security).toEqual([]);
+    expect(row.policy.contacts.emergency).toEqual([]);
     expect(row.description).toBe("The HTTP framework");
     expect(membershipsOfProgram(r.id)).toEqual([{ userId: root.id, role: "admin" }]);
     expect(auditCount(t.db)).toBe(before + 1);

@@ -180,7 +180,36 @@ describe("policy edits", () => {
     });
     expect(draft.acknowledge).toEqual({ amount: 72, unit: "hours" });
     expect(draft.evidence.acknowledge).toContain("72 hours");
+    expect(draft.confidence.acknowledge).toBe(1);
+    expect(draft.possiblyRelevant).toEqual([]);
     expect(t.db.select({ p: schema.programs.policy }).from(schema.programs).all()).toEqual(before);
+    const unsure = await admin.programs.parseSecurityMd({
+      markdown: [
+        "# Security",
+        "",
+        "Report vulnerabilities to security@alpha.example. If you hear nothing back, escalate to cto@alpha.example.",
+        "For help with your account, write to support@alpha.example.",
+        "",
+        "## Response times",
+        "",
+        "| Severity | Days |",
+        "|---|---|",
+        "| Critical | 2 |",
+        "| Low | 10 |",
+      ].join("\n"),
+    });
+    expect(unsure.contacts).toEqual({
+      security: ["security@alpha.example"],
+      emergency: [],
+      escalation: ["cto@alpha.example"],
+      support: ["support@alpha.example"],
+    });
+    // Only the heading says these are response times and only the header gives the unit: left for the admin.
+    expect(unsure.acknowledge).toBeNull();
+    expect(unsure.possiblyRelevant.map((p) => [p.field, p.excerpt])).toEqual([
+      ["acknowledge", "| Low | 10 |"],
+      ["emergency", "| Critical | 2 |"],
+    ]);
     const empty = await expectTRPCError(admin.programs.parseSecurityMd({ markdown: "   " }), "BAD_REQUEST");
     expect(fieldErrorsOf(empty).markdown).toBeDefined();
   });

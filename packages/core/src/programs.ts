@@ -108,6 +108,9 @@ const plain = (d: ParsedDurationLike): Duration | null => (d && d !== "next_rele
  * A new program's policy from a SECURITY.md: what the file promises, and no
  * promise where it states none (a clock nobody promised would page people
  * for nothing). Calendar and languages fall back to `base` when unstated.
+ * Only report and emergency addresses become contacts: the parser's
+ * escalation and support addresses and its possibly relevant sentences are
+ * for the admin to read, never applied.
  */
 export function policyFromParsed(parsed: ParsedPromises, base: Policy = defaultPolicy()): Policy {
   return {

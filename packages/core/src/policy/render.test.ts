@@ -252,10 +252,11 @@ const edgeCases: { name: string; policy: Policy }[] = [
 
 const storedBefore = STORED_BEFORE_OPTIONAL_FIELDS;
 
-// What parseSecurityMd reads back. It does not read the promises the policy
-// model gained for the demo programs (subject lines, support address,
-// critical disclosure, coordinated disclosure, credit, advisories, assessment
-// contents, immediate patch, escalation, dependency updates): the round trip
+// What parseSecurityMd reads back (contacts too, the support address among
+// them). It does not read the promises the policy model gained for the demo
+// programs (subject lines, critical disclosure, coordinated disclosure, credit,
+// advisories, assessment contents, immediate patch, escalation to leadership,
+// dependency updates): the round trip
 // checks that their sentences leave these fields alone, and "renders every
 // promise in words" below checks their wording.
 const ROUND_TRIP_FIELDS = [
@@ -273,9 +274,10 @@ function roundTrip(policy: Policy, ctx: RenderContext) {
   const md = renderSecurityMd(policy, ctx);
   const parsed = parseSecurityMd(md);
   for (const field of ROUND_TRIP_FIELDS) expect(parsed[field], `${field}\n${md}`).toEqual(policy[field]);
-  for (const role of ["security", "emergency"] as const) {
-    expect(parsed.contacts[role], `contacts.${role}\n${md}`).toEqual(policy.contacts[role]);
+  for (const role of ["security", "emergency", "support"] as const) {
+    expect(parsed.contacts[role], `contacts.${role}\n${md}`).toEqual(policy.contacts[role] ?? []);
   }
+  expect(parsed.contacts.escalation).toEqual([]);
   return md;
 }
 

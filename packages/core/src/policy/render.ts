@@ -5,10 +5,10 @@
  *
  * The SECURITY.md wording is kept inside what parseSecurityMd reads back, so
  * rendering and parsing round-trip every promise the parser reads (see
- * render.test.ts). The promises it does not read (subject lines, support
- * address, critical disclosure, credit, advisories, assessment contents,
- * immediate patch, escalation, dependency updates) are worded so they do not
- * disturb the ones it does.
+ * render.test.ts), the support address among them. The promises it does not
+ * read (subject lines, critical disclosure, credit, advisories, assessment
+ * contents, immediate patch, escalation to leadership, dependency updates) are
+ * worded so they do not disturb the ones it does.
  */
 import { DomainError } from "../errors.ts";
 import type { AdvisoryChannel, AssessmentItem, CreditPlace } from "./enums.ts";
@@ -240,7 +240,7 @@ export function renderSecurityMd(stored: Policy, ctx: RenderContext): string {
 
   const support = policy.contacts.support;
   if (support.length > 0) {
-    // "support" keeps the parser from reading these as reporting addresses.
+    // "support" makes the parser read these as support addresses, not reporting ones.
     para(`For general product support, email ${joinAnd(support)}.`);
   }
 

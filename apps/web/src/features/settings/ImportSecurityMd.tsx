@@ -2,6 +2,7 @@ import type { RouterOutputs } from "@embargo/api";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage, fieldErrorsOf, trpc } from "../../lib/trpc.ts";
+import { importSummary } from "./policyForm.ts";
 
 export type ParsedPolicy = RouterOutputs["programs"]["parseSecurityMd"];
 
@@ -15,12 +16,7 @@ export function ImportSecurityMd({ onParsed }: { onParsed: (p: ParsedPolicy) => 
   const parse = useMutation(
     trpc.programs.parseSecurityMd.mutationOptions({
       onSuccess: (p) => {
-        const n = Object.keys(p.evidence).length;
-        setFound(
-          n
-            ? `Found ${n} value${n === 1 ? "" : "s"}. Review them in the form, then save.`
-            : "No promises found in this file.",
-        );
+        setFound(importSummary(Object.keys(p.evidence).length, p.possiblyRelevant.length));
         onParsed(p);
       },
     }),

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Field } from "../../components/ui/Field.tsx";
 import { Options } from "../../components/ui/Options.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
+import { ImportNotes } from "./ImportNotes.tsx";
 import { ImportSecurityMd, type ParsedPolicy } from "./ImportSecurityMd.tsx";
 
 const browserZone = () => {
@@ -59,6 +60,7 @@ function ParsedSummary({ parsed }: { parsed: ParsedPolicy }) {
     ["Resolve low", formatDuration(parsed.resolve.low), ev["resolve.low"]],
     ["Disclose within", formatDuration(parsed.disclosure), ev.disclosure],
     ["Security contacts", parsed.contacts.security.join(", ") || "none", ev["contacts.security"]],
+    ["Emergency contacts", parsed.contacts.emergency.join(", ") || "none", ev["contacts.emergency"]],
     [
       "Supported versions",
       parsed.supportedVersions.map((v) => `${v.range} (${v.status})`).join(", ") || "none",
@@ -96,6 +98,7 @@ function ParsedSummary({ parsed }: { parsed: ParsedPolicy }) {
           ))}
         </tbody>
       </table>
+      <ImportNotes parsed={parsed} level={4} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { Field } from "../../components/ui/Field.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import type { ProgramSummary } from "../../lib/types.ts";
+import { ImportNotes } from "./ImportNotes.tsx";
 import { ImportSecurityMd, type ParsedPolicy } from "./ImportSecurityMd.tsx";
 import { ApiTokens, Webhooks } from "./Integrations.tsx";
 import { PolicyPreview } from "./PolicyPreview.tsx";
@@ -91,12 +92,14 @@ export function SettingsPage() {
 function PolicyEditor({ program }: { program: ProgramSummary }) {
   const [draft, setDraft] = useState<PolicyDraft>(() => draftFromPolicy(program.policy));
   const [evidence, setEvidence] = useState<Partial<Record<string, string>> | null>(null);
+  const [imported, setImported] = useState<ParsedPolicy | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const save = useMutation(
     trpc.programs.updatePolicy.mutationOptions({
       onSuccess: async (r) => {
         setSaved(`Policy saved. Clocks of ${r.recomputed} open report${r.recomputed === 1 ? "" : "s"} recomputed.`);
         setEvidence(null);
+        setImported(null);
         await queryClient.invalidateQueries();
       },
     }),
@@ -111,6 +114,7 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
   const applyParsed = (parsed: ParsedPolicy) => {
     setDraft((d) => draftFromParsed(d, parsed));
     setEvidence(parsed.evidence);
+    setImported(parsed);
     setSaved(null);
   };
 
@@ -362,6 +366,7 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
             Add version range
           </button>
         </fieldset>
+        {imported && <ImportNotes parsed={imported} level={3} />}
         <div className="form-actions">
           <button type="submit" className="btn primary" disabled={save.isPending}>
             {save.isPending ? "Saving…" : "Save policy"}
@@ -372,6 +377,7 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
             onClick={() => {
               setDraft(draftFromPolicy(program.policy));
               setEvidence(null);
+              setImported(null);
               save.reset();
             }}
           >

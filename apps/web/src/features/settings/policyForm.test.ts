@@ -1,6 +1,6 @@
 import { defaultPolicy, type Policy } from "@embargo/core";
 import { describe, expect, it } from "vitest";
-import { draftFromParsed, draftFromPolicy, policyFromDraft } from "./policyForm.ts";
+import { draftFromParsed, draftFromPolicy, fieldLabelOf, importSummary, policyFromDraft } from "./policyForm.ts";
 
 /** A saved policy that uses the fields the form does not edit. */
 const saved: Policy = {
@@ -57,11 +57,23 @@ describe("policyFromDraft", () => {
       emergency: null,
       resolve: { critical: null, high: null, medium: null, low: null },
       disclosure: null,
-      contacts: { security: ["security@indivillage.example"], emergency: [] },
+      contacts: {
+        security: ["security@indivillage.example"],
+        emergency: [],
+        escalation: ["cto@indivillage.example"],
+        support: ["help@indivillage.example"],
+      },
       supportedVersions: [{ range: "1.0.x", status: "supported" }],
       languages: [],
+      possiblyRelevant: [{ field: "disclosure", excerpt: "We disclose after about 90 days.", reason: "unsure" }],
     };
-    const policy = policyFromDraft(draftFromParsed(draftFromPolicy(saved), parsed), saved);
+    const draft = draftFromParsed(draftFromPolicy(saved), parsed);
+    // Only report addresses become the program's security contacts; the others are information, never applied.
+    expect(draft.securityContacts).toBe("security@indivillage.example");
+    expect(draft.emergencyContacts).toBe("");
+    // A possibly relevant sentence never fills its field: the file states no disclosure the reader is sure of.
+    expect(draft.disclosure).toEqual({ amount: "", unit: "none" });
+    const policy = policyFromDraft(draft, saved);
     expect(policy.acknowledge).toEqual({ amount: 48, unit: "hours" });
     expect(policy.credit).toEqual(saved.credit);
     expect(policy.advisories).toEqual(saved.advisories);
@@ -88,5 +100,26 @@ describe("policyFromDraft", () => {
     expect(policy).toEqual(old);
     expect(Object.keys(policy).sort()).toEqual(Object.keys(old).sort());
     expect(Object.keys(policy.contacts).sort()).toEqual(["emergency", "security"]);
+  });
+});
+
+describe("import notes", () => {
+  it("names the form field a possibly relevant sentence may concern", () => {
+    expect(fieldLabelOf("acknowledge")).toBe("Acknowledge within");
+    expect(fieldLabelOf("resolve")).toBe("Resolution (every severity)");
+    expect(fieldLabelOf("resolve.high")).toBe("Resolution: high");
+    expect(fieldLabelOf("contacts.escalation")).toBe("Escalation contact (information only)");
+    expect(fieldLabelOf("something.new")).toBe("something.new");
+  });
+
+  it("says how many values were filled and how many sentences to read by hand", () => {
+    expect(importSummary(3, 0)).toBe("Found 3 values. Review them in the form, then save.");
+    expect(importSummary(1, 2)).toBe(
+      "Found 1 value. Review them in the form, then save. 2 sentences may state more: see “Possibly relevant” and fill by hand.",
+    );
+    expect(importSummary(0, 1)).toBe(
+      "No promises found in this file. 1 sentence may state more: see “Possibly relevant” and fill by hand.",
+    );
+    expect(importSummary(0, 0)).toBe("No promises found in this file.");
   });
 });

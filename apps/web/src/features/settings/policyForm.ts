@@ -58,7 +58,42 @@ export function draftFromPolicy(p: Policy): PolicyDraft {
   };
 }
 
-/** A parsed SECURITY.md replaces the promises it speaks about; the calendar stays. */
+/** What a possibly relevant sentence of a SECURITY.md may concern, in the words of the form. */
+const FIELD_LABELS: Record<string, string> = {
+  acknowledge: "Acknowledge within",
+  assess: "Initial assessment within",
+  update: "Status update every",
+  emergency: "Emergency response (critical)",
+  resolve: "Resolution (every severity)",
+  "resolve.critical": "Resolution: critical",
+  "resolve.high": "Resolution: high",
+  "resolve.medium": "Resolution: medium",
+  "resolve.low": "Resolution: low",
+  disclosure: "Disclose within",
+  "contacts.security": "Security contacts",
+  "contacts.emergency": "Emergency contacts",
+  "contacts.escalation": "Escalation contact (information only)",
+  "contacts.support": "Support contact (information only)",
+  supportedVersions: "Supported versions",
+  languages: "Preferred languages",
+};
+export const fieldLabelOf = (field: string): string => FIELD_LABELS[field] ?? field;
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** The status line after an import: what was filled in, and what to read by hand. */
+export function importSummary(values: number, possiblyRelevant: number): string {
+  const check = possiblyRelevant
+    ? ` ${plural(possiblyRelevant, "sentence", "sentences")} may state more: see “Possibly relevant” and fill by hand.`
+    : "";
+  if (values === 0) return `No promises found in this file.${check}`;
+  return `Found ${plural(values, "value", "values")}. Review them in the form, then save.${check}`;
+}
+
+/**
+ * A parsed SECURITY.md replaces the promises it speaks about; the calendar stays. Only report and emergency
+ * addresses become contacts: escalation and support addresses, and possibly relevant sentences, are shown to the
+ * admin as information and never fill a field.
+ */
 export function draftFromParsed(
   base: PolicyDraft,
   parsed: {

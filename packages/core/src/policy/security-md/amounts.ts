@@ -33,13 +33,135 @@ const TENS: Record<string, number> = lookup({
   ninety: 90,
 });
 
-/** Parses an amount at i: digits, number words ("twenty-four", "one hundred"), "a"/"an". */
+/**
+ * Number words of the other languages the reader knows, as single words (compounds such as "vierundzwanzig" are
+ * written with digits in practice). The indefinite articles are "one" like "a" in English ("innerhalb einer Woche").
+ */
+const OTHER_NUMBER_WORDS: Record<string, number> = lookup({
+  // German
+  zwei: 2,
+  drei: 3,
+  vier: 4,
+  fünf: 5,
+  sechs: 6,
+  sieben: 7,
+  acht: 8,
+  neun: 9,
+  zehn: 10,
+  vierzehn: 14,
+  dreißig: 30,
+  sechzig: 60,
+  neunzig: 90,
+  // French
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  cinq: 5,
+  sept: 7,
+  huit: 8,
+  neuf: 9,
+  dix: 10,
+  quatorze: 14,
+  quinze: 15,
+  trente: 30,
+  soixante: 60,
+  // Spanish
+  dos: 2,
+  tres: 3,
+  cuatro: 4,
+  cinco: 5,
+  seis: 6,
+  siete: 7,
+  ocho: 8,
+  nueve: 9,
+  diez: 10,
+  catorce: 14,
+  quince: 15,
+  treinta: 30,
+  sesenta: 60,
+  noventa: 90,
+  // Portuguese
+  dois: 2,
+  duas: 2,
+  três: 3,
+  sete: 7,
+  oito: 8,
+  nove: 9,
+  dez: 10,
+  catorze: 14,
+  trinta: 30,
+  sessenta: 60,
+  // Hindi
+  एक: 1,
+  दो: 2,
+  तीन: 3,
+  चार: 4,
+  पांच: 5,
+  पाँच: 5,
+  सात: 7,
+  दस: 10,
+  चौदह: 14,
+  तीस: 30,
+  साठ: 60,
+  नब्बे: 90,
+});
+const ARTICLES = new Set(["a", "an", "ein", "eine", "einer", "einem", "einen", "un", "une", "uno", "una", "um", "uma"]);
+
+/** Chinese and Japanese numerals, one token per character: "二十四" is 24, "九十" is 90. */
+const CJK_DIGITS: Record<string, number> = lookup({
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  兩: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+});
+const CJK_MULTIPLIERS: Record<string, number> = lookup({ 十: 10, 百: 100 });
+
+function parseCjkNumeral(toks: Tok[], i: number): { value: number; next: number } | null {
+  let value = 0;
+  let cur = 0;
+  let j = i;
+  for (; j < toks.length && j < i + 8; j++) {
+    const t = toks[j];
+    if (t?.k !== "w") break;
+    const dgt = CJK_DIGITS[t.s];
+    const mul = CJK_MULTIPLIERS[t.s];
+    if (dgt !== undefined) cur = dgt;
+    else if (mul !== undefined) {
+      value += (cur || 1) * mul;
+      cur = 0;
+    } else break;
+  }
+  value += cur;
+  return j > i && value > 0 ? { value, next: j } : null;
+}
+
+export const isCjkNumeralAt = (toks: Tok[], i: number) => {
+  const t = toks[i];
+  return t?.k === "w" && (CJK_DIGITS[t.s] !== undefined || CJK_MULTIPLIERS[t.s] !== undefined);
+};
+
+/** Parses an amount at i: digits, number words ("twenty-four", "one hundred", "drei"), "a"/"an", "三十". */
 export function parseAmount(toks: Tok[], i: number): { value: number; next: number; article: boolean } | null {
   const t = toks[i];
   if (!t) return null;
   if (t.k === "n") return t.int !== null && t.int > 0 ? { value: t.int, next: i + 1, article: false } : null;
   if (t.k !== "w") return null;
-  if (t.s === "a" || t.s === "an") return { value: 1, next: i + 1, article: true };
+  if (ARTICLES.has(t.s)) return { value: 1, next: i + 1, article: true };
+  const other = OTHER_NUMBER_WORDS[t.s];
+  if (other !== undefined) return { value: other, next: i + 1, article: false };
+  if (isCjkNumeralAt(toks, i)) {
+    const n = parseCjkNumeral(toks, i);
+    return n ? { ...n, article: false } : null;
+  }
   let value = 0;
   let j = i;
   const ones = ONES[t.s];

@@ -9,6 +9,7 @@ export interface Block {
   b: number;
   /** Start of the whole block including its marker (for evidence of items). */
   outerA: number;
+  /** Headings: 1-6; list items: the marker's indentation in columns. */
   level: number;
   /** Index into headings of the heading this block sits under (-1: none). */
   heading: number;
@@ -59,17 +60,26 @@ export function parseBlocks(lines: Line[], ana: string): { blocks: Block[]; head
   const close = () => {
     cur = null;
   };
+  // Lead-ins of the open lists, innermost last: a paragraph ("... the following address:") or a list item that
+  // introduces a nested list ("- Patches are applied within:" over "  - Critical: 24 hours").
+  const leadIns: { idx: number; level: number }[] = [];
+  const endsWithColon = (x: Block) => /:\s*$/.test(ana.slice(Math.max(x.a, x.b - 50), x.b));
   const push = (b: Block) => {
     blocks.push(b);
     if (b.kind === "item") {
-      if (leadIn < 0) {
-        const prev = blocks[blocks.length - 2];
-        if (prev && prev.kind === "para" && /:\s*$/.test(ana.slice(Math.max(prev.a, prev.b - 50), prev.b))) {
-          leadIn = blocks.length - 2;
-        }
+      const prev = blocks[blocks.length - 2];
+      while (leadIns.length > 0 && (leadIns[leadIns.length - 1]?.level ?? -1) >= b.level) leadIns.pop();
+      if (prev && prev.kind === "item" && prev.level < b.level && endsWithColon(prev)) {
+        leadIns.push({ idx: blocks.length - 2, level: prev.level });
+      } else if (leadIns.length === 0 && prev && prev.kind === "para" && endsWithColon(prev)) {
+        leadIns.push({ idx: blocks.length - 2, level: -1 });
       }
+      leadIn = leadIns[leadIns.length - 1]?.idx ?? -1;
       b.leadIn = leadIn;
-    } else if (b.kind !== "para" || !inList) leadIn = -1;
+    } else if (b.kind !== "para" || !inList) {
+      leadIn = -1;
+      leadIns.length = 0;
+    }
     return b;
   };
   const newBlock = (kind: BlockKind, a: number, b: number, outerA: number, level = 0): Block => ({
@@ -177,7 +187,7 @@ export function parseBlocks(lines: Line[], ana: string): { blocks: Block[]; head
       close();
       inList = true;
       const start = idx + bullet[0].length;
-      cur = push(newBlock("item", L.a + start, L.b, L.a + idx));
+      cur = push(newBlock("item", L.a + start, L.b, L.a + idx, cols));
       prevBlank = false;
       continue;
     }

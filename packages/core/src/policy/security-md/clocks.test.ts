@@ -53,6 +53,47 @@ describe("parseSecurityMd phrasings", () => {
     ["We will provide an update on the status every 7 days.", { update: d(7) }],
     ["We will make a public disclosure 90 days after the report.", { disclosure: d(90) }],
     ["We request that you give us 90 days before publicly disclosing.", { disclosure: d(90) }],
+    [
+      "We will publicly disclose the vulnerability after the fix is released (or after 90 days from the initial report, whichever comes first).",
+      { disclosure: d(90) },
+    ],
+    [
+      "Details become public once a patch ships or 45 days after we receive the report, whichever is sooner.",
+      { disclosure: d(45) },
+    ],
+    [
+      "Critical: remote code execution or credential disclosure, fixed within 7 days.",
+      { resolve: { ...NO_FIX, critical: d(7) } },
+    ],
+    [
+      "Information disclosure bugs are patched within 30 days.",
+      { resolve: { critical: d(30), high: d(30), medium: d(30), low: d(30) } },
+    ],
+    ["We publish a patch within 14 days.", { resolve: { critical: d(14), high: d(14), medium: d(14), low: d(14) } }],
+    ["The fix is published within 10 days.", { resolve: { critical: d(10), high: d(10), medium: d(10), low: d(10) } }],
+    ["Once triaged, high severity issues are fixed within 21 days.", { resolve: { ...NO_FIX, high: d(21) } }],
+    ["We assess each report within 5 days after receipt.", { assess: d(5) }],
+    // the reporter's wait before disclosure, whatever we do during it
+    ["Please allow us 14 days to investigate and respond before you publish anything.", { disclosure: d(14) }],
+    ["Give us a window of 30 days to fix it prior to public disclosure.", { disclosure: d(30) }],
+    // a plan for the fix is an assessment
+    [
+      "We will share a timeline for the fix within 10 business days.",
+      { assess: { amount: 10, unit: "business_days" } },
+    ],
+    ["Expect a remediation plan within 2 weeks.", { assess: w(2) }],
+    // the event a clock waits for is no promise
+    [
+      "Reports are made public when a version with the fix is released or 60 days have passed, whichever comes first.",
+      { disclosure: d(60) },
+    ],
+    [
+      "Once we have confirmed the issue, we fix it within 7 days.",
+      { resolve: { critical: d(7), high: d(7), medium: d(7), low: d(7) } },
+    ],
+    // "update" as a verb before the period
+    ["We reply within a week and update you at least every three days.", { acknowledge: w(1), update: d(3) }],
+    ["We reply within a week and will update at least every 5 days.", { acknowledge: w(1), update: d(5) }],
   ] as const)("%s", (text, want) => {
     expect(only(parseSecurityMd(text))).toEqual(want);
   });
@@ -64,6 +105,31 @@ describe("parseSecurityMd phrasings", () => {
     expect(p.resolve).toEqual({ critical: null, high: d(7), medium: d(30), low: "next_release" });
     expect(p.evidence["resolve.high"]).toBe("High: patch within 7 days");
     expect(p.evidence["resolve.low"]).toBe("Low: next release");
+  });
+
+  it("reads a nested list's numbers by the item that introduces it, and stops at the next item of the outer list", () => {
+    const p = parseSecurityMd(
+      [
+        "## Engineering rules",
+        "",
+        "- Code is reviewed by two people.",
+        "- Patches for confirmed vulnerabilities ship within:",
+        "  - Critical: 2 days",
+        "  - High: 10 days",
+        "  - Low: next sprint",
+        "- Builds are retried 3 times.",
+        "- Onboarding takes 5 days.",
+      ].join("\n"),
+    );
+    expect(p.resolve).toEqual({ ...NO_FIX, critical: d(2), high: d(10) });
+    expect(p.evidence["resolve.high"]).toBe("High: 10 days");
+    expect(p.confidence["resolve.high"]).toBeLessThan(1);
+  });
+
+  it("reads a list's numbers by the paragraph that introduces it", () => {
+    expect(
+      parseSecurityMd("We fix vulnerabilities in these times:\n\n- Critical: 3 days\n- Medium: 30 days\n").resolve,
+    ).toEqual({ ...NO_FIX, critical: d(3), medium: d(30) });
   });
 
   it("reads 'Low: fixed in the next release' and severity tables", () => {
@@ -111,6 +177,17 @@ describe("parseSecurityMd phrasings", () => {
     "Maintainers meet every 2 weeks to review reports.",
     "Versions older than 6 months are not supported.",
     "Reports are reviewed on a best-effort basis; typically within a couple of days.",
+    "We disclose 30 days after the fix or 90 days after the report, whichever is later.",
+    "After the fix is released we disclose the details within 7 days.",
+    "Security logs are kept for 30 days.",
+    "We retain crash reports for 90 days.",
+    "Signing keys rotate every 90 days and are valid for 1 year.",
+    "Session tokens expire after 24 hours.",
+    "Reports older than 6 months are archived.",
+    "Details of security updates are announced 30 days after the availability of the update.",
+    "A fix is backported 14 days following the patch release.",
+    "Maintainers update dependencies every week.",
+    "We release updates every 2 weeks.",
   ])("states no number: %s", (text) => {
     expect(only(parseSecurityMd(text))).toEqual({});
   });
@@ -123,6 +200,7 @@ describe("pickClocks", () => {
     rank,
     pos,
     evidence: `${key} at ${pos}`,
+    signals: [],
   });
 
   it("takes the lowest rank, then the earliest excerpt, with that candidate's evidence", () => {

@@ -1,20 +1,15 @@
-import { type Cue, type CueHit, findCues } from "./cues.ts";
-import { afterFixEarlier, disclosureAnchorOk } from "./disclosure-anchors.ts";
-import { type DocumentContext, excerpt } from "./document.ts";
+import { CONFIDENCE_THRESHOLD, confidenceOf, reasonsOf, type Signal } from "./confidence.ts";
+import { type Cue, type CueHit, findCues, fixAnchors } from "./cues.ts";
+import { afterFixEarlier, disclosureAnchorOk, whichever } from "./disclosure-anchors.ts";
+import { type DocumentContext, excerpt, leadInTokens } from "./document.ts";
 import { findDurations } from "./durations.ts";
-import { isConditional, isRate, readClauseBefore } from "./non-promises.ts";
+import { isConditional, isNotATimeline, isRate, readClauseBefore } from "./non-promises.ts";
 import type { ParsedDuration, ParsedPolicy } from "./parsed-policy.ts";
 import { CLAUSE_BOUNDARIES, type Sentence } from "./sentences.ts";
-import {
-  RESOLVE_SEVERITIES,
-  type ResolveSeverity,
-  SEVERITY_CONNECTORS,
-  SEVERITY_WORDS,
-  severityWordsIn,
-} from "./severities.ts";
+import { RESOLVE_SEVERITIES, type ResolveSeverity, severityGroups, severityWordsIn } from "./severities.ts";
 import type { Tok } from "./tokens.ts";
 
-type ClockField = "acknowledge" | "assess" | "update" | "emergency" | "disclosure";
+export type ClockField = "acknowledge" | "assess" | "update" | "emergency" | "disclosure";
 
 /** One reading of a clock; a document may state the same clock more than once. */
 export interface ClockCandidate {
@@ -24,38 +19,67 @@ export interface ClockCandidate {
   rank: number;
   pos: number;
   evidence: string;
+  /** Why the value is less than certain (none: certain). */
+  signals: Signal[];
 }
 
-const PERIODIC_MARKERS = new Set(["every", "each", "once", "per"]);
+const PERIODIC_MARKERS = new Set(["every", "each", "once", "per", "alle", "chaque", "cada", "हर", "毎", "每"]);
+/** A cue more than this many words from its number is "far". */
+const FAR_WORDS = 12;
 
-function cuesIn(hits: CueHit[], from: number, to: number): CueHit[] {
-  return hits.filter((h) => h.tok >= from && h.tok < to);
-}
+const clauseIdOf = (toks: Tok[], from: number, tok: number) => {
+  let id = 0;
+  for (let i = from; i < tok; i++) {
+    const t = toks[i];
+    if (t && t.k === "p" && CLAUSE_BOUNDARIES.has(t.s)) id++;
+  }
+  return id;
+};
+/** Clause boundaries between two tokens, not counting a label's colon ("Acknowledgement: 48 hours" is one thought). */
+const boundariesBetween = (toks: Tok[], a: number, b: number) => {
+  let n = 0;
+  for (let i = a; i < b; i++) {
+    const t = toks[i];
+    if (t && t.k === "p" && t.s !== ":" && CLAUSE_BOUNDARIES.has(t.s)) n++;
+  }
+  return n;
+};
 
-/** Cue set of the nearest clause (by token distance) that has cues. */
-function nearestClauseCues(toks: Tok[], hits: CueHit[], from: number, to: number, backwards: boolean): Set<Cue> {
-  const inRange = cuesIn(hits, from, to);
-  if (inRange.length === 0) return new Set();
-  // clause id per token
-  const clauseOf = (tok: number) => {
-    let id = 0;
-    for (let i = from; i < tok; i++) {
-      const t = toks[i];
-      if (t && t.k === "p" && CLAUSE_BOUNDARIES.has(t.s)) id++;
-    }
-    return id;
-  };
-  const withClause = inRange.map((h) => ({ h, c: clauseOf(h.tok) }));
+/** Cues of the nearest clause (by token distance) in [from, to) that has cues, and the hit nearest the number. */
+function nearestClauseCues(
+  toks: Tok[],
+  hits: CueHit[],
+  from: number,
+  to: number,
+  backwards: boolean,
+): { cues: Set<Cue>; nearest: number; clausesAway: number } {
+  const inRange = hits.filter((h) => h.tok >= from && h.tok < to);
+  if (inRange.length === 0) return { cues: new Set(), nearest: -1, clausesAway: 0 };
+  const withClause = inRange.map((h) => ({ h, c: clauseIdOf(toks, from, h.tok) }));
   const target = backwards ? Math.max(...withClause.map((x) => x.c)) : Math.min(...withClause.map((x) => x.c));
-  return new Set(withClause.filter((x) => x.c === target).map((x) => x.h.cue));
+  const chosen = withClause.filter((x) => x.c === target);
+  const nearestHit = backwards ? chosen[chosen.length - 1] : chosen[0];
+  const at = nearestHit?.h.tok ?? -1;
+  return {
+    cues: new Set(chosen.map((x) => x.h.cue)),
+    nearest: at,
+    clausesAway: at < 0 ? 0 : backwards ? boundariesBetween(toks, at, to) : boundariesBetween(toks, from, at),
+  };
 }
 
-/** Adds every clock the sentence promises to `out`. */
+const wordsBetween = (toks: Tok[], a: number, b: number) => {
+  let n = 0;
+  for (let i = Math.min(a, b) + 1; i < Math.max(a, b); i++) if (toks[i]?.k === "w") n++;
+  return n;
+};
+
+/** Adds every clock the sentence promises to `out` (table rows are read by analyseTableClocks). */
 export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandidate[]): void {
   const toks = S.toks;
   const found = findDurations(toks);
   if (found.length === 0) return;
   const hits = findCues(toks);
+  const anchoredFixes = fixAnchors(toks);
   const headingIdx = S.block.heading;
   const hCues = headingIdx >= 0 && !S.isHeading ? (doc.headingCues[headingIdx] ?? []) : [];
   const hToks = headingIdx >= 0 && !S.isHeading ? (doc.headingToks[headingIdx] ?? []) : [];
@@ -63,11 +87,9 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
   const anyUpdateCue = hits.some((h) => h.cue === "update");
   const evidence = excerpt(doc, S.a, S.b);
   const rankBase = S.isHeading ? 1 : 0;
+  const baseSignals: Signal[] = S.isHeading ? ["valueInHeading"] : [];
+  const groups = severityGroups(toks, found);
 
-  // Severity groups: persist through the sentence until a new group starts.
-  let pending: ResolveSeverity[] = [];
-  let lastSevTok = -1;
-  let scan = 0;
   let prevEnd = 0;
   let prevCues = new Set<Cue>();
 
@@ -75,23 +97,10 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     const d = found[k];
     if (!d) continue;
     const nextStart = found[k + 1]?.i0 ?? toks.length;
+    const push = (key: string, value: ParsedDuration | "next_release", rank: number, signals: Signal[]) =>
+      out.push({ key, value, rank, pos: S.a, evidence, signals: [...baseSignals, ...signals] });
 
-    for (; scan < d.i0; scan++) {
-      const t = toks[scan];
-      if (!t) continue;
-      const sev = t.k === "w" ? SEVERITY_WORDS[t.s] : undefined;
-      if (sev) {
-        const contiguous =
-          lastSevTok >= 0 &&
-          toks.slice(lastSevTok + 1, scan).every((x) => (x.k === "w" || x.k === "p") && SEVERITY_CONNECTORS.has(x.s)) &&
-          !found.some((f) => f.i0 > lastSevTok && f.i0 < scan);
-        pending = contiguous ? (pending.includes(sev) ? pending : [...pending, sev]) : [sev];
-        lastSevTok = scan;
-      }
-    }
-    scan = d.i1;
-
-    if (isConditional(toks, d.i0)) {
+    if (isConditional(toks, d.i0, d.i1) || isNotATimeline(toks, d.i0)) {
       prevEnd = d.i1;
       continue;
     }
@@ -110,21 +119,22 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     // Periodic ("every 7 days", "once a week", "weekly") → status updates only.
     const periodic = d.kind === "periodic" || (before[0] !== undefined && PERIODIC_MARKERS.has(before[0]));
     if (periodic) {
-      if (d.value && (anyUpdateCue || hCues.some((h) => h.cue === "update"))) {
-        out.push({ key: "update", value: d.value, rank: rankBase, pos: S.a, evidence });
-      }
+      if (d.value && (anyUpdateCue || updatesEvery(before))) push("update", d.value, rankBase, []);
+      else if (d.value && hCues.some((h) => h.cue === "update"))
+        push("update", d.value, rankBase, ["cueOnlyInHeading"]);
       prevEnd = d.i1;
       continue;
     }
 
-    // Severity: pending group, or trailing "for critical issues", or the heading.
-    let sevs = pending;
+    // Severity: the group before the number, or trailing "for critical issues", or the heading.
+    let sevs = groups[k] ?? [];
     if (sevs.length === 0) {
       const after = toks.slice(d.i1, Math.min(d.i1 + 5, nextStart));
       const first = after[0];
       if (
         first &&
-        ((first.k === "w" && ["for", "on", "of"].includes(first.s)) || (first.k === "p" && first.s === "("))
+        ((first.k === "w" && ["for", "on", "of", "für", "pour", "para"].includes(first.s)) ||
+          (first.k === "p" && first.s === "("))
       ) {
         sevs = severityWordsIn(toks, d.i1, Math.min(d.i1 + 5, nextStart));
       }
@@ -132,11 +142,7 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     if (sevs.length === 0 && hToks.length > 0) sevs = severityWordsIn(hToks, 0, hToks.length);
 
     if (d.kind === "next_release") {
-      if (sevs.length > 0) {
-        for (const s of sevs) {
-          out.push({ key: `resolve.${s}`, value: "next_release", rank: rankBase, pos: S.a, evidence });
-        }
-      }
+      for (const s of sevs) push(`resolve.${s}`, "next_release", rankBase, []);
       prevEnd = d.i1;
       continue;
     }
@@ -146,39 +152,118 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
       continue;
     }
 
-    // What is promised: nearest cue clause before, then after, then column header, then heading.
-    let cues = nearestClauseCues(toks, hits, prevEnd, d.i0, true);
-    if (cues.size === 0) cues = nearestClauseCues(toks, hits, d.i1, nextStart, false);
-    if (cues.size === 0 && S.cells) {
-      const cell = S.cells.find((c) => toks[d.i0] && (toks[d.i0]?.a ?? 0) >= c.a && (toks[d.i0]?.a ?? 0) < c.b);
-      if (cell) {
-        const hh = findCues(cell.header);
-        cues = new Set(hh.map((h) => h.cue));
-      }
+    // What is promised: nearest cue clause before, then after, then carried over, then the heading.
+    const signals: Signal[] = [];
+    const back = nearestClauseCues(toks, hits, prevEnd, d.i0, true);
+    let cues = back.cues;
+    let cueTok = back.nearest;
+    if (cues.size > 0 && back.clausesAway > 0) signals.push("cueInOtherClause");
+    if (cues.size === 0) {
+      const fwd = nearestClauseCues(toks, hits, d.i1, nextStart, false);
+      cues = fwd.cues;
+      cueTok = fwd.nearest;
+      if (cues.size > 0 && fwd.clausesAway > 0) signals.push("cueInOtherClause");
     }
     // Enumerations: "critical within 14 days, high within 30 days" — the promise carries over.
-    if (cues.size === 0 && prevCues.size > 0) cues = new Set(prevCues);
-    if (cues.size === 0) cues = new Set(hCues.map((h) => h.cue));
+    if (cues.size === 0 && prevCues.size > 0) {
+      cues = new Set(prevCues);
+      signals.push("carriedOver");
+    }
+    // A list item's lead-in says what its numbers are for ("Patches are applied within:" / "- Critical: 24 hours").
+    if (cues.size === 0 && S.block.leadIn >= 0 && S.block.kind === "item") {
+      const leadCues = findCues(leadInTokens(doc, S.block.leadIn));
+      if (leadCues.length > 0) {
+        cues = new Set(leadCues.map((h) => h.cue));
+        signals.push("cueInLeadIn");
+      }
+    }
+    if (cues.size === 0 && hCues.length > 0) {
+      cues = new Set(hCues.map((h) => h.cue));
+      signals.push("cueOnlyInHeading");
+    }
+    if (cueTok >= 0 && wordsBetween(toks, cueTok, cueTok < d.i0 ? d.i0 : d.i1 - 1) > FAR_WORDS)
+      signals.push("farFromCue");
     cues.delete("update");
+    // "Give us 10 days to respond before publicly posting": the wait before disclosure, whatever happens during it.
+    if (beforeDisclosure(toks, hits, d.i1)) cues = new Set<Cue>(["disclosure"]);
     prevCues = cues;
 
     let fields = fieldsFor(cues, sevs, sectionEmergency);
+    // "30 days after the availability of the update" is counted from a fix, so it is no fix deadline.
+    if (countedFromFix(toks, d.i1)) fields = fields.filter((f) => f !== "resolve");
     if (onlyDisclosureNegated) fields = fields.filter((f) => f === "disclosure");
-    if (fields.includes("disclosure") && afterFixEarlier(toks, d.i0)) fields = fields.filter((f) => f !== "disclosure");
+    const fromFix = afterFixEarlier(toks, d.i0) || anchoredFixes.some((t) => t < d.i0 && whichever(toks) !== "first");
+    if (fields.includes("disclosure") && (fromFix || whichever(toks) === "later"))
+      fields = fields.filter((f) => f !== "disclosure");
     for (const f of fields) {
       if (f === "disclosure" && !disclosureAnchorOk(toks, d.i1)) continue;
       if (f === "resolve") {
         const targets = sevs.length > 0 ? sevs : RESOLVE_SEVERITIES;
         const rank = rankBase + (sevs.length > 0 ? 0 : 2);
-        for (const s of targets) out.push({ key: `resolve.${s}`, value, rank, pos: S.a, evidence });
-      } else out.push({ key: f, value, rank: rankBase, pos: S.a, evidence });
+        for (const s of targets) push(`resolve.${s}`, value, rank, signals);
+      } else push(f, value, rankBase, signals);
     }
     prevEnd = d.i1;
   }
 }
 
+/** Updates of the product, not of the reporter: "release updates every 2 weeks", "security updates every month". */
+const PRODUCT_UPDATE = /^(releas|ship|publish|deploy|push|install|apply|security|software|dependenc|package)/;
+/** "... update at least every two days", "send updates every week": updates to the reporter at a cadence. */
+function updatesEvery(before: string[]): boolean {
+  let i = 1;
+  while (["at", "least", "most", "about", "roughly", "approximately", "once"].includes(before[i] ?? "")) i++;
+  return ["update", "updates"].includes(before[i] ?? "") && !PRODUCT_UPDATE.test(before[i + 1] ?? "");
+}
+
+/** A disclosure word after "before"/"prior to" in the number's own clause, after the number. */
+function beforeDisclosure(toks: Tok[], hits: CueHit[], from: number): boolean {
+  let before = -1;
+  for (let i = from; i < toks.length; i++) {
+    const t = toks[i];
+    if (!t || (t.k === "p" && CLAUSE_BOUNDARIES.has(t.s))) break;
+    if (t.k === "w" && (t.s === "before" || (t.s === "prior" && toks[i + 1]?.s === "to"))) before = i;
+    if (before >= 0 && hits.some((h) => h.tok === i && h.cue === "disclosure")) return true;
+  }
+  return false;
+}
+
+const FIX_EVENTS = new Set([
+  "fix",
+  "fixes",
+  "fixed",
+  "patch",
+  "patches",
+  "patched",
+  "release",
+  "released",
+  "update",
+  "updates",
+  "availability",
+]);
+/** "... 30 days after the availability of the update", "... 7 days following the patch release". */
+function countedFromFix(toks: Tok[], from: number): boolean {
+  let words = 0;
+  let prep = false;
+  for (let i = from; i < toks.length && words < 7; i++) {
+    const t = toks[i];
+    if (!t || (t.k === "p" && CLAUSE_BOUNDARIES.has(t.s))) break;
+    if (t.k !== "w") continue;
+    words++;
+    if (!prep) {
+      if (words > 2) return false;
+      prep = ["after", "following", "since"].includes(t.s);
+    } else if (FIX_EVENTS.has(t.s)) return true;
+  }
+  return false;
+}
+
 /** The clocks a duration sets, from what its clause promises and the severities it is for. */
-function fieldsFor(cues: Set<Cue>, sevs: ResolveSeverity[], sectionEmergency: boolean): (ClockField | "resolve")[] {
+export function fieldsFor(
+  cues: Set<Cue>,
+  sevs: ResolveSeverity[],
+  sectionEmergency: boolean,
+): (ClockField | "resolve")[] {
   if (cues.has("emergency")) return ["emergency"];
   let fields: (ClockField | "resolve")[] = [];
   if (cues.has("ack")) fields.push("acknowledge");
@@ -194,19 +279,36 @@ function fieldsFor(cues: Set<Cue>, sevs: ResolveSeverity[], sectionEmergency: bo
   return fields;
 }
 
-/** Lowest rank wins, then the earliest excerpt. */
+const CLOCK_KEYS = ["acknowledge", "assess", "update", "emergency", "disclosure"] as const;
+
+/**
+ * Per field: candidates below CONFIDENCE_THRESHOLD are set aside; of the rest the lowest rank wins, then the earliest
+ * excerpt. A field left with only weak candidates stays empty and its first weak excerpt becomes possibly relevant.
+ */
 export function pickClocks(candidates: ClockCandidate[], result: ParsedPolicy): void {
   const best = new Map<string, ClockCandidate>();
+  const weak = new Map<string, ClockCandidate>();
   for (const c of candidates) {
+    if (confidenceOf(c.signals) < CONFIDENCE_THRESHOLD) {
+      const w = weak.get(c.key);
+      if (!w || c.pos < w.pos) weak.set(c.key, c);
+      continue;
+    }
     const cur = best.get(c.key);
     if (!cur || c.rank < cur.rank || (c.rank === cur.rank && c.pos < cur.pos)) best.set(c.key, c);
   }
   const take = (key: string): ClockCandidate | undefined => {
     const c = best.get(key);
-    if (c) result.evidence[key] = c.evidence;
-    return c;
+    if (c) {
+      result.evidence[key] = c.evidence;
+      result.confidence[key] = confidenceOf(c.signals);
+      return c;
+    }
+    const w = weak.get(key);
+    if (w) result.possiblyRelevant.push({ field: key, excerpt: w.evidence, reason: reasonsOf(w.signals) });
+    return undefined;
   };
-  for (const key of ["acknowledge", "assess", "update", "emergency", "disclosure"] as const) {
+  for (const key of CLOCK_KEYS) {
     const c = take(key);
     if (c && c.value !== "next_release") result[key] = c.value;
   }

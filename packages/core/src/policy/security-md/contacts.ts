@@ -1,12 +1,16 @@
-import { hasAny } from "./cues.ts";
-import { type DocumentContext, excerpt, sliceCap } from "./document.ts";
-import { findEmails } from "./emails.ts";
+import { CONFIDENCE_THRESHOLD, confidenceOf, reasonsOf, type Signal } from "./confidence.ts";
+import { type DocumentContext, excerpt, leadInTokens, sliceCap } from "./document.ts";
+import { findEmails, findObfuscatedEmails } from "./emails.ts";
 import type { ParsedPolicy } from "./parsed-policy.ts";
+import { anyOf } from "./phrases.ts";
 import type { Sentence } from "./sentences.ts";
-import { type Tok, tokenize } from "./tokens.ts";
+import type { Tok } from "./tokens.ts";
 
-/** An address is a contact only where its sentence, heading or list lead-in says it takes reports. */
-const CONTACT_POSITIVE = [
+export type ContactRole = "security" | "emergency" | "escalation" | "support";
+const ROLES: ContactRole[] = ["security", "emergency", "escalation", "support"];
+
+/** Words that tie an address to security reports, in the sentence itself. */
+const REPORT_WORDS = anyOf([
   "report*",
   "vulnerab*",
   "disclos*",
@@ -15,6 +19,37 @@ const CONTACT_POSITIVE = [
   "emergenc*",
   "urgent*",
   "incident*",
+  "exploit*",
+  "cve",
+  "psirt",
+  "cert",
+  "melde*",
+  "schwachstelle*",
+  "sicherheit*",
+  "signal*",
+  "vulnérabilit*",
+  "sécurité",
+  "reporta*",
+  "vulnerabilidad*",
+  "seguridad",
+  "relat*",
+  "vulnerabilidade*",
+  "segurança",
+  "报告",
+  "漏洞",
+  "安全",
+  "報告",
+  "脆弱性",
+  "セキュリティ",
+  "रिपोर्ट",
+  "भेद्यता",
+  "सुरक्षा",
+  "신고*",
+  "취약점*",
+  "보안*",
+]);
+/** Words that only say "write to": an address with nothing more around it may be anything. */
+const GENERIC_CONTACT_WORDS = anyOf([
   "contact*",
   "email*",
   "e",
@@ -22,10 +57,20 @@ const CONTACT_POSITIVE = [
   "send",
   "write",
   "reach",
-  "psirt",
-  "cert",
-];
-const CONTACT_HEADING_POSITIVE = [
+  "kontakt*",
+  "contacto",
+  "contato",
+  "联系",
+  "連絡",
+  "メール",
+  "邮件",
+  "संपर्क",
+  "ईमेल",
+  "연락*",
+  "이메일*",
+  "메일*",
+]);
+const HEADING_REPORT_WORDS = anyOf([
   "report*",
   "vulnerab*",
   "disclos*",
@@ -34,71 +79,228 @@ const CONTACT_HEADING_POSITIVE = [
   "emergenc*",
   "urgent*",
   "psirt",
-];
-/** Addresses for other business are left out, unless the sentence names vulnerabilities (CONTACT_STRONG). */
-const CONTACT_NEGATIVE = [
+  "security",
+  "melde*",
+  "schwachstelle*",
+  "signal*",
+  "reporta*",
+  "报告",
+  "漏洞",
+  "報告",
+  "脆弱性",
+  "रिपोर्ट",
+  "신고*",
+  "취약점*",
+]);
+/** Addresses for other business (conduct, press, privacy, licences) are none of the four kinds. */
+const OTHER_BUSINESS = anyOf([
   "conduct",
   "harassment",
   "permission",
   "authori*",
-  "sales",
   "press",
   "media",
   "privacy",
-  "billing",
   "careers",
   "jobs",
   "licens*",
   "trademark*",
-  "support",
-];
-const CONTACT_STRONG = ["vulnerab*", "exploit*", "cve"];
-const CONTACT_EMERGENCY = ["emergenc*", "urgent*", "escalat*", "oncall", "pager*"];
+  "legal",
+  "gdpr",
+]);
+const SUPPORT_WORDS = anyOf([
+  "support*",
+  "sales",
+  "billing",
+  "helpdesk",
+  "help",
+  "inquir*",
+  "enquir*",
+  "question",
+  "questions",
+  "customer*",
+  "general",
+  "non-security",
+  "unterstützung",
+  "assistance",
+  "soporte",
+  "suporte",
+  "サポート",
+  "お問い合わせ",
+  "支持",
+  "客服",
+  "सहायता",
+]);
+const STRONG_SECURITY = anyOf(["vulnerab*", "exploit*", "cve", "schwachstelle*", "vulnérabilit*", "漏洞", "脆弱性"]);
+const SECURITY_WORDS = anyOf([
+  "secur*",
+  "vulnerab*",
+  "report*",
+  "disclos*",
+  "exploit*",
+  "cve",
+  "psirt",
+  "sicherheit*",
+  "sécurité",
+  "seguridad",
+  "segurança",
+  "安全",
+  "脆弱性",
+  "セキュリティ",
+  "漏洞",
+  "सुरक्षा",
+]);
+const EMERGENCY_WORDS = anyOf([
+  "emergenc*",
+  "urgent*",
+  "oncall",
+  "on call",
+  "pager*",
+  "notfall*",
+  "dringend*",
+  "urgence*",
+  "urgencia*",
+  "紧急",
+  "緊急",
+  "आपात*",
+]);
+const ESCALATION_WORDS = anyOf([
+  "escalat*",
+  "eskalier*",
+  "escalad*",
+  "escalar",
+  "escalonar",
+  "エスカレーション",
+  "एस्केलेट",
+]);
+/** "If you do not hear back", "no response within": an address for when reports go unanswered. */
+const NO_ANSWER = anyOf([
+  "hear back",
+  "heard back",
+  "no response",
+  "no answer",
+  "no reply",
+  "not respond*",
+  "not receive*",
+  "not hear",
+  "don't hear",
+  "haven't heard",
+  "unanswered",
+  "no acknowledg*",
+]);
+const SUPPORT_LOCAL = /^(support|info|sales|help|helpdesk|billing)$/i;
+const SECURITY_LOCAL = /secur|psirt|cert|vuln|disclos|report|bounty/i;
 const NOREPLY = /^(no-?reply|do-?not-?reply)$/i;
-
-const hasOnCall = (toks: Tok[]) =>
-  toks.some((t, i) => t.k === "w" && t.s === "on" && toks[i + 1]?.s === "-" && toks[i + 2]?.s === "call");
+/**
+ * "We recommend stating `security-contact: security@example.com` in your project": an address on a documentation
+ * domain, in a sentence that advises or shows an example, is a placeholder.
+ */
+const DOCUMENTATION_DOMAIN = /(^|\.)example\.(com|org|net)$/i;
+const ADVICE_WORDS = anyOf([
+  "recommend*",
+  "encourag*",
+  "for example",
+  "such as",
+  "e g",
+  "eg",
+  "template",
+  "placeholder",
+  "custom*",
+]);
 
 export interface ContactHit {
   email: string;
-  role: "security" | "emergency";
+  role: ContactRole;
   pos: number;
   evidence: string;
+  signals: Signal[];
 }
 
-/** Adds every reporting address the sentence names to `out`, with the role it names it for. */
+/**
+ * The role of one address, from the words around it (its clause, the words since the previous address, its part of
+ * the sentence between semicolons), then its sentence (if it names only this address), then its heading.
+ */
+function roleOf(
+  near: Tok[][],
+  sentence: Tok[],
+  heading: Tok[],
+  local: string,
+  single: boolean,
+): { role: ContactRole; signals: Signal[] } {
+  const escalation = (t: Tok[]) => ESCALATION_WORDS(t) || NO_ANSWER(t);
+  for (const part of near) {
+    if (escalation(part)) return { role: "escalation", signals: [] };
+    if (EMERGENCY_WORDS(part)) return { role: "emergency", signals: [] };
+  }
+  const around = near[near.length - 1] ?? sentence;
+  const supportByAddress = SUPPORT_LOCAL.test(local) && !SECURITY_WORDS(around) && !HEADING_REPORT_WORDS(heading);
+  if (near.some((t) => SUPPORT_WORDS(t) && !SECURITY_WORDS(t)) || supportByAddress)
+    return { role: "support", signals: [] };
+  if (single && escalation(sentence)) return { role: "escalation", signals: [] };
+  if (single && EMERGENCY_WORDS(sentence)) return { role: "emergency", signals: [] };
+  if (ESCALATION_WORDS(heading)) return { role: "escalation", signals: ["roleFromHeading"] };
+  if (EMERGENCY_WORDS(heading)) return { role: "emergency", signals: ["roleFromHeading"] };
+  if (SUPPORT_WORDS(heading) && !SECURITY_WORDS(heading) && !SECURITY_WORDS(sentence))
+    return { role: "support", signals: ["roleFromHeading"] };
+  return { role: "security", signals: [] };
+}
+
+/** Words that only join addresses of one list ("a@x and b@x", "a@x, b@x or c@x"). */
+const LIST_JOINERS = new Set(["and", "or", ",", "/", "und", "oder", "et", "ou", "y", "o", "e", "和", "或", "और", "या"]);
+
+/** Adds every address the sentence names to `out`, with the kind it names it for and how sure that is. */
 export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactHit[]): void {
-  const emails = findEmails(doc.ana, doc.ats, S.a, S.b);
+  const emails = [...findEmails(doc.ana, doc.ats, S.a, S.b), ...findObfuscatedEmails(doc.ana, S.a, S.b)].sort(
+    (x, y) => x.a - y.a,
+  );
   if (emails.length === 0) return;
   const toks = S.toks;
   const securityStrong =
-    hasAny(toks, CONTACT_STRONG) ||
-    /security (issue|bug|report|problem|concern|vulnerab)/i.test(sliceCap(doc.ana, S.a, S.b));
-  if (hasAny(toks, CONTACT_NEGATIVE) && !securityStrong) return;
+    STRONG_SECURITY(toks) || /security (issue|bug|report|problem|concern|vulnerab)/i.test(sliceCap(doc.ana, S.a, S.b));
+  if (OTHER_BUSINESS(toks) && !securityStrong) return;
   const heading = S.block.heading >= 0 ? (doc.headingToks[S.block.heading] ?? []) : [];
-  let leadToks: Tok[] = [];
-  const leadIn = S.block.leadIn >= 0 ? doc.blocks[S.block.leadIn] : undefined;
-  if (leadIn) {
-    const cached = doc.leadInToks.get(S.block.leadIn);
-    leadToks = cached ?? tokenize(doc.ana, Math.max(leadIn.a, leadIn.b - 2000), leadIn.b);
-    if (!cached) doc.leadInToks.set(S.block.leadIn, leadToks);
-  }
-  const positive =
-    hasAny(toks, CONTACT_POSITIVE) ||
-    hasAny(heading, CONTACT_HEADING_POSITIVE) ||
-    hasAny(leadToks, CONTACT_POSITIVE) ||
-    emails.some((e) => /secur|psirt|cert|vuln|disclos|report|bounty/i.test(e.email.split("@")[0] ?? ""));
-  if (!positive) return;
+  const leadToks = S.block.leadIn >= 0 ? leadInTokens(doc, S.block.leadIn) : [];
+  const inSentence = REPORT_WORDS(toks);
+  const byContext = HEADING_REPORT_WORDS(heading) || REPORT_WORDS(leadToks);
+  const generic = GENERIC_CONTACT_WORDS(toks) || GENERIC_CONTACT_WORDS(leadToks);
   const evidence = excerpt(doc, S.a, S.b);
+  let prev: { role: ContactRole; signals: Signal[]; end: number } | null = null;
   for (const e of emails) {
-    if (NOREPLY.test(e.email.split("@")[0] ?? "")) continue;
-    // Role: the clause around the address, then the sentence (if it names only this address), then the heading.
-    const clause = clauseAround(toks, e.a);
-    let emergency = hasAny(clause, CONTACT_EMERGENCY) || hasOnCall(clause);
-    if (!emergency && emails.length === 1) emergency = hasAny(toks, CONTACT_EMERGENCY) || hasOnCall(toks);
-    if (!emergency) emergency = hasAny(heading, CONTACT_EMERGENCY) || hasOnCall(heading);
-    out.push({ email: e.email, role: emergency ? "emergency" : "security", pos: e.a, evidence });
+    const local = e.email.split("@")[0] ?? "";
+    if (NOREPLY.test(local)) continue;
+    if (DOCUMENTATION_DOMAIN.test(e.email.split("@")[1] ?? "") && ADVICE_WORDS(toks)) continue;
+    const seg = segmentAround(toks, e.a);
+    const alone = emails.filter((x) => x.a >= (seg[0]?.a ?? 0) && x.a <= (seg[seg.length - 1]?.a ?? 0)).length === 1;
+    const since = toks.filter((t) => t.a >= (prev?.end ?? S.a) && t.b <= e.a);
+    // "a@x and b@x": the second address of a list has the first one's role.
+    const joined: boolean = prev !== null && since.every((t) => LIST_JOINERS.has(t.s));
+    const near = [clauseAround(toks, e.a), since, ...(alone ? [seg] : [])];
+    const { role, signals }: { role: ContactRole; signals: Signal[] } =
+      joined && prev
+        ? { role: prev.role, signals: [...prev.signals] }
+        : roleOf(near, toks, heading, local, emails.length === 1);
+    prev = { role, signals: [...signals], end: e.b };
+    if (role === "security") {
+      if (!inSentence) {
+        if (byContext || SECURITY_LOCAL.test(local)) signals.push("contactByContext");
+        else if (generic) signals.push("contactWeak");
+        else continue;
+      }
+    } else if (role === "support" && !generic && !SUPPORT_WORDS(toks) && !SUPPORT_WORDS(heading)) continue;
+    out.push({ email: e.email, role, pos: e.a, evidence, signals });
   }
+}
+
+/** The part of the sentence between semicolons or colons around the address ("...; to escalate, mail b@x"). */
+function segmentAround(toks: Tok[], pos: number): Tok[] {
+  let i = toks.findIndex((t) => t.a >= pos);
+  if (i < 0) i = toks.length;
+  let from = i;
+  const stop = (t: Tok | undefined) => t?.k === "p" && (t.s === ";" || t.s === ":");
+  while (from > 0 && !stop(toks[from - 1])) from--;
+  let to = i;
+  while (to < toks.length && !stop(toks[to])) to++;
+  return toks.slice(from, to);
 }
 
 /** Addresses in one sentence can have different roles ("report to a@x, for emergencies page b@x"). */
@@ -120,19 +322,39 @@ function clauseAround(toks: Tok[], pos: number): Tok[] {
   return toks.slice(from, to);
 }
 
-/** An address can serve both roles if the document says so; each role keeps at most ten, first named first. */
+/**
+ * Each kind keeps at most ten addresses, first named first; an address can be of two kinds if the document says so.
+ * An address the reader is not sure of is not listed: its sentence becomes possibly relevant instead.
+ */
 export function collectContacts(hits: ContactHit[], result: ParsedPolicy): void {
-  for (const role of ["security", "emergency"] as const) {
+  for (const role of ROLES) {
     const seen = new Set<string>();
     const excerpts: string[] = [];
+    let confidence = 1;
+    const weak: ContactHit[] = [];
     for (const h of hits) {
       if (h.role !== role) continue;
       const key = h.email.toLowerCase();
+      if (confidenceOf(h.signals) < CONFIDENCE_THRESHOLD) {
+        weak.push(h);
+        continue;
+      }
       if (seen.has(key) || seen.size >= 10) continue;
       seen.add(key);
       result.contacts[role].push(h.email);
+      confidence = Math.min(confidence, confidenceOf(h.signals));
       if (!excerpts.includes(h.evidence)) excerpts.push(h.evidence);
     }
-    if (excerpts.length > 0) result.evidence[`contacts.${role}`] = excerpts.join("\n\n");
+    const field = `contacts.${role}`;
+    if (excerpts.length > 0) {
+      result.evidence[field] = excerpts.join("\n\n");
+      result.confidence[field] = confidence;
+    }
+    const offered = new Set<string>();
+    for (const w of weak) {
+      if (seen.has(w.email.toLowerCase()) || offered.has(w.evidence)) continue;
+      offered.add(w.evidence);
+      result.possiblyRelevant.push({ field, excerpt: w.evidence, reason: reasonsOf(w.signals) });
+    }
   }
 }

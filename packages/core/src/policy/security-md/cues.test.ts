@@ -9,7 +9,7 @@ const cues = (text: string) => {
 
 describe("findCues", () => {
   it("finds cues in token order, with wildcard endings", () => {
-    expect(cues("We acknowledge reports and publish advisories after the fix.")).toEqual([
+    expect(cues("We acknowledge reports and publish advisories for the fix.")).toEqual([
       ["ack", "acknowledge"],
       ["disclosure", "publish"],
       ["disclosure", "advisories"],

@@ -29,10 +29,30 @@ const DISCLOSURE_ANCHOR_BAD = new Set([
   "embargo",
   "advisory",
   "issued",
+  "update",
+  "updates",
+  "availability",
 ]);
+
+/**
+ * "After the fix is released or after 90 days, whichever comes first": the window bounds the disclosure even though
+ * a fix may come sooner. "Whichever is later" bounds nothing.
+ */
+export function whichever(toks: Tok[]): "first" | "later" | null {
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i]?.k !== "w" || toks[i]?.s !== "whichever") continue;
+    for (let j = i + 1; j < Math.min(toks.length, i + 4); j++) {
+      const w = toks[j]?.s ?? "";
+      if (["first", "earlier", "earliest", "sooner", "soonest"].includes(w)) return "first";
+      if (["later", "last", "latest"].includes(w)) return "later";
+    }
+  }
+  return null;
+}
 
 /** "Once the fix is released, we publish the advisory within 7 days": measured from the fix, not the report. */
 export function afterFixEarlier(toks: Tok[], before: number): boolean {
+  if (whichever(toks) === "first") return false;
   for (let i = 0; i < before; i++) {
     const t = toks[i];
     if (t?.k !== "w" || !["after", "once", "when", "following"].includes(t.s)) continue;

@@ -49,3 +49,13 @@ export function excerpt(doc: DocumentContext, a: number, b: number): string {
 export function sliceCap(s: string, a: number, b: number): string {
   return s.slice(a, Math.min(b, a + 4000));
 }
+
+/** Tokens of a list's lead-in block (its last 2,000 characters), read once per document. */
+export function leadInTokens(doc: DocumentContext, idx: number): Tok[] {
+  const cached = doc.leadInToks.get(idx);
+  if (cached) return cached;
+  const block = doc.blocks[idx];
+  const toks = block ? tokenize(doc.ana, Math.max(block.a, block.b - 2000), block.b) : [];
+  doc.leadInToks.set(idx, toks);
+  return toks;
+}

@@ -1,31 +1,165 @@
-import { parseAmount } from "./amounts.ts";
+import { isCjkNumeralAt, parseAmount } from "./amounts.ts";
 import { lookup } from "./lookup.ts";
 import type { ParsedDuration } from "./parsed-policy.ts";
+import { compilePhrases, phraseAt } from "./phrases.ts";
 import { punctAt, type Tok, wordAt } from "./tokens.ts";
 
-type UnitWord = "hours" | "days" | "business_days" | "weeks" | "months" | "fortnights";
+export type UnitWord = "hours" | "days" | "business_days" | "weeks" | "months" | "fortnights";
+/** Unit words of English, German, French, Spanish, Portuguese and Hindi (word forms as they follow a number). */
 export const UNIT_WORDS: Record<string, UnitWord> = lookup({
   hour: "hours",
   hours: "hours",
   hr: "hours",
   hrs: "hours",
   h: "hours",
+  stunde: "hours",
+  stunden: "hours",
+  std: "hours",
+  heure: "hours",
+  heures: "hours",
+  hora: "hours",
+  horas: "hours",
+  घंटे: "hours",
+  घंटा: "hours",
+  घंटों: "hours",
+  घण्टे: "hours",
   day: "days",
   days: "days",
+  tag: "days",
+  tage: "days",
+  tagen: "days",
+  kalendertag: "days",
+  kalendertage: "days",
+  kalendertagen: "days",
+  jour: "days",
+  jours: "days",
+  día: "days",
+  días: "days",
+  dia: "days",
+  dias: "days",
+  दिन: "days",
+  दिनों: "days",
+  दिवस: "days",
+  दिवसों: "days",
   workday: "business_days",
   workdays: "business_days",
   businessday: "business_days",
   businessdays: "business_days",
+  werktag: "business_days",
+  werktage: "business_days",
+  werktagen: "business_days",
+  arbeitstag: "business_days",
+  arbeitstage: "business_days",
+  arbeitstagen: "business_days",
+  geschäftstag: "business_days",
+  geschäftstage: "business_days",
+  geschäftstagen: "business_days",
+  कार्यदिवस: "business_days",
+  कार्यदिवसों: "business_days",
   week: "weeks",
   weeks: "weeks",
   wk: "weeks",
   wks: "weeks",
+  woche: "weeks",
+  wochen: "weeks",
+  semaine: "weeks",
+  semaines: "weeks",
+  semana: "weeks",
+  semanas: "weeks",
+  सप्ताह: "weeks",
+  सप्ताहों: "weeks",
+  हफ्ते: "weeks",
+  हफ़्ते: "weeks",
+  हफ्तों: "weeks",
   month: "months",
   months: "months",
+  monat: "months",
+  monate: "months",
+  monaten: "months",
+  mois: "months",
+  mes: "months",
+  meses: "months",
+  mês: "months",
+  महीने: "months",
+  महीना: "months",
+  महीनों: "months",
   fortnight: "fortnights",
   fortnights: "fortnights",
 });
-const BUSINESS_QUALIFIERS = new Set(["business", "working", "work"]);
+/** Words before a unit: "business days", "कार्य दिवस". */
+const BUSINESS_QUALIFIERS = new Set(["business", "working", "work", "कार्य", "व्यावसायिक", "व्यापारिक"]);
+/** Words after a unit: "jours ouvrés", "días hábiles", "dias úteis"; "jours calendaires", "días naturales". */
+const BUSINESS_AFTER = new Set([
+  "ouvré",
+  "ouvrée",
+  "ouvrées",
+  "ouvrés",
+  "ouvrable",
+  "ouvrables",
+  "hábil",
+  "hábiles",
+  "habil",
+  "habiles",
+  "laborable",
+  "laborables",
+  "útil",
+  "úteis",
+  "util",
+  "uteis",
+]);
+const CALENDAR_AFTER = new Set(["calendaire", "calendaires", "calendario", "naturales", "corridos", "calendário"]);
+
+/**
+ * Chinese and Japanese units, as character sequences after a number ("3営業日", "24小时", "两周", "3か月").
+ * "日" alone and "時間" need digits before them: "一日も早く" is "as soon as possible" and "統一時間" is no hour.
+ * "営業時間" (business hours) cannot be expressed and is no unit.
+ */
+const CJK_UNITS = compilePhrases<{ unit: UnitWord | null; digitsOnly: boolean }>([
+  ["営業日", { unit: "business_days", digitsOnly: false }],
+  ["営業時間", { unit: null, digitsOnly: false }],
+  ["工作日", { unit: "business_days", digitsOnly: false }],
+  ["个工作日", { unit: "business_days", digitsOnly: false }],
+  ["個工作日", { unit: "business_days", digitsOnly: false }],
+  ["工作天", { unit: "business_days", digitsOnly: false }],
+  ["个工作天", { unit: "business_days", digitsOnly: false }],
+  ["個工作天", { unit: "business_days", digitsOnly: false }],
+  ["時間", { unit: "hours", digitsOnly: true }],
+  ["小时", { unit: "hours", digitsOnly: false }],
+  ["小時", { unit: "hours", digitsOnly: false }],
+  ["个小时", { unit: "hours", digitsOnly: false }],
+  ["個小時", { unit: "hours", digitsOnly: false }],
+  ["日", { unit: "days", digitsOnly: true }],
+  ["日間", { unit: "days", digitsOnly: false }],
+  ["天", { unit: "days", digitsOnly: false }],
+  ["週間", { unit: "weeks", digitsOnly: false }],
+  ["周", { unit: "weeks", digitsOnly: false }],
+  ["週", { unit: "weeks", digitsOnly: false }],
+  ["个周", { unit: "weeks", digitsOnly: false }],
+  ["个星期", { unit: "weeks", digitsOnly: false }],
+  ["個星期", { unit: "weeks", digitsOnly: false }],
+  ["星期", { unit: "weeks", digitsOnly: false }],
+  ["か月", { unit: "months", digitsOnly: false }],
+  ["ヶ月", { unit: "months", digitsOnly: false }],
+  ["カ月", { unit: "months", digitsOnly: false }],
+  ["ケ月", { unit: "months", digitsOnly: false }],
+  ["箇月", { unit: "months", digitsOnly: false }],
+  ["个月", { unit: "months", digitsOnly: false }],
+  ["個月", { unit: "months", digitsOnly: false }],
+]);
+/**
+ * Korean units, written after the number with their particles attached ("3영업일", "30일 이내", "72시간내에"): matched
+ * by their start. "영업시간" (business hours) cannot be expressed and is no unit.
+ */
+const HANGUL_UNITS = compilePhrases<UnitWord | null>([
+  ["영업일*", "business_days"],
+  ["영업시간*", null],
+  ["시간*", "hours"],
+  ["개월*", "months"],
+  ["주*", "weeks"],
+  ["일*", "days"],
+]);
+/** "6月30日", "6월 30일" are dates: a number followed by "日"/"일" right after "月"/"월" names a day of the month. */
+const DATE_PARTS = new Set(["月", "年", "월", "년"]);
 
 export interface FoundDuration {
   /** Token range [i0, i1). */
@@ -35,8 +169,20 @@ export interface FoundDuration {
   value: ParsedDuration | null;
 }
 
-/** Parses "[qualifier] unit" at j (after an amount); handles "90-day", "5-business-day". */
-function parseUnit(toks: Tok[], j: number): { unit: UnitWord; next: number } | null {
+/** Parses "[qualifier] unit [qualifier]" at j (after an amount); handles "90-day", "5-business-day", "3営業日". */
+function parseUnit(toks: Tok[], j: number, cjkNumeral: boolean): { unit: UnitWord; next: number } | null {
+  const cjk = phraseAt(toks, j, CJK_UNITS);
+  if (cjk) {
+    if (!cjk.value.unit || (cjk.value.digitsOnly && cjkNumeral)) return null;
+    if (cjk.value.unit === "days" && cjk.end === j + 1 && DATE_PARTS.has(wordAt(toks, j - 2) ?? "")) return null;
+    return { unit: cjk.value.unit, next: cjk.end };
+  }
+  if (cjkNumeral) return null;
+  const ko = phraseAt(toks, j, HANGUL_UNITS);
+  if (ko) {
+    if (!ko.value || (ko.value === "days" && DATE_PARTS.has(wordAt(toks, j - 2) ?? ""))) return null;
+    return { unit: ko.value, next: ko.end };
+  }
   let k = punctAt(toks, j, "-") ? j + 1 : j;
   let qualifier: "business" | "calendar" | null = null;
   const q = wordAt(toks, k);
@@ -50,17 +196,35 @@ function parseUnit(toks: Tok[], j: number): { unit: UnitWord; next: number } | n
   if (w === null) return null;
   const unit = UNIT_WORDS[w];
   if (!unit) return null;
+  let next = k + 1;
+  const after = wordAt(toks, next);
+  if (qualifier === null && after !== null && BUSINESS_AFTER.has(after)) {
+    qualifier = "business";
+    next++;
+  } else if (qualifier === null && after !== null && CALENDAR_AFTER.has(after)) {
+    qualifier = "calendar";
+    next++;
+  }
   if (qualifier === "business") {
     // "business hours" or "working weeks" cannot be expressed; do not guess.
     if (unit !== "days") return null;
-    return { unit: "business_days", next: k + 1 };
+    return { unit: "business_days", next };
   }
   if (qualifier === "calendar" && unit !== "days") return null;
-  return { unit, next: k + 1 };
+  return { unit, next };
+}
+
+/** The unit a table header names ("Days", "Fix (business days)", "期限（営業日）"): its first unit word. */
+export function unitNamedIn(toks: Tok[]): UnitWord | null {
+  for (let j = 0; j < toks.length; j++) {
+    const u = parseUnit(toks, j, false);
+    if (u) return u.unit;
+  }
+  return null;
 }
 
 /** A policy has no months or fortnights, and holds 1 to 10,000 of a unit: anything else is no value. */
-function toDuration(amount: number, unit: UnitWord): ParsedDuration | null {
+export function toDuration(amount: number, unit: UnitWord): ParsedDuration | null {
   let d: ParsedDuration;
   if (unit === "months") d = { amount: amount * 30, unit: "days" };
   else if (unit === "fortnights") d = { amount: amount * 2, unit: "weeks" };
@@ -93,6 +257,52 @@ const PERIODIC_WORDS: Record<string, ParsedDuration> = lookup({
   monthly: { amount: 30, unit: "days" },
 });
 
+/** "3 to 5", "3 bis 5", "3 à 5", "3 a 5", "3 से 5", "3到5". */
+const RANGE_CONNECTORS = new Set([
+  "to",
+  "or",
+  "and",
+  "bis",
+  "und",
+  "oder",
+  "à",
+  "a",
+  "et",
+  "ou",
+  "y",
+  "o",
+  "e",
+  "से",
+  "到",
+  "至",
+]);
+/** "The next release" in the other languages. */
+const NEXT_RELEASE_PHRASES = compilePhrases<true>(
+  [
+    "nächste* release*",
+    "nächste* version*",
+    "nächste* patch*",
+    "prochaine version",
+    "prochaine release",
+    "prochaine publication",
+    "próxima versión",
+    "próxima release",
+    "próxima versão",
+    "proxima version",
+    "proxima versao",
+    "次の リリース",
+    "次の バージョン",
+    "次回 リリース",
+    "下一个版本",
+    "下个版本",
+    "下一版本",
+    "下一個版本",
+    "अगली रिलीज़",
+    "अगले रिलीज़",
+    "अगले संस्करण",
+  ].map((p) => [p, true] as const),
+);
+
 export function findDurations(toks: Tok[]): FoundDuration[] {
   const out: FoundDuration[] = [];
   let i = 0;
@@ -100,6 +310,12 @@ export function findDurations(toks: Tok[]): FoundDuration[] {
     const t = toks[i];
     if (!t || t.k === "p" || t.k === "u") {
       i++;
+      continue;
+    }
+    const nr = phraseAt(toks, i, NEXT_RELEASE_PHRASES);
+    if (nr) {
+      out.push({ i0: i, i1: nr.end, kind: "next_release", value: null });
+      i = nr.end;
       continue;
     }
     // "next release", "next minor release", "upcoming release"
@@ -149,13 +365,11 @@ export function findDurations(toks: Tok[]): FoundDuration[] {
       if (!amt.article) {
         const c = toks[next];
         const isConnector =
-          c &&
-          ((c.k === "p" && (c.s === "-" || c.s === "\u2013")) ||
-            (c.k === "w" && (c.s === "to" || c.s === "or" || c.s === "and")));
+          c && ((c.k === "p" && (c.s === "-" || c.s === "\u2013")) || (c.k === "w" && RANGE_CONNECTORS.has(c.s)));
         if (isConnector) {
           const amt2 = parseAmount(toks, next + 1);
           if (amt2 && !amt2.article && amt2.value >= value) {
-            const u2 = parseUnit(toks, amt2.next);
+            const u2 = parseUnit(toks, amt2.next, isCjkNumeralAt(toks, next + 1));
             if (u2) {
               value = amt2.value;
               next = amt2.next;
@@ -163,7 +377,7 @@ export function findDurations(toks: Tok[]): FoundDuration[] {
           }
         }
       }
-      const unit = parseUnit(toks, next);
+      const unit = parseUnit(toks, next, isCjkNumeralAt(toks, i));
       if (unit && !(amt.article && punctAt(toks, amt.next, "-"))) {
         // "48 business hours" style qualifiers are handled in parseUnit; "24h" needs no space.
         const unitTok = toks[unit.next - 1];

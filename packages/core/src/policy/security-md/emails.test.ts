@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findEmails } from "./emails.ts";
+import { findEmails, findObfuscatedEmails } from "./emails.ts";
+import { parseSecurityMd } from "./index.ts";
 
 const emailsIn = (text: string, a = 0, b = text.length) => {
   const ats = [...text.matchAll(/@/g)].map((m) => m.index);
@@ -32,5 +33,32 @@ describe("findEmails", () => {
   it("looks only inside the given range", () => {
     const text = "a@example.com b@example.com c@example.com";
     expect(emailsIn(text, 14, 27)).toEqual(["b@example.com"]);
+  });
+});
+
+describe("findObfuscatedEmails", () => {
+  const found = (text: string) => findObfuscatedEmails(text, 0, text.length).map((e) => e.email);
+
+  it.each([
+    ["write to jane [at] example [dot] org", "jane@example.org"],
+    ["sec (at) mail.example.net.", "sec@mail.example.net"],
+    ["Mail Sec{at}Example{dot}COM", "sec@example.com"],
+    ["contact bob [at] lab [dot com].", "bob@lab.com"],
+    ["psirt[@]vendor.example", "psirt@vendor.example"],
+  ])("%s → %s", (text, email) => {
+    expect(found(text)).toEqual([email]);
+  });
+
+  it.each(["meet me at the office dot com", "[at] example [dot] com", "x [at] localhost", "y [at] host [dot] c0m"])(
+    "%s is no address",
+    (text) => {
+      expect(found(text)).toEqual([]);
+    },
+  );
+
+  it("is found as a contact where it takes reports", () => {
+    expect(
+      parseSecurityMd("Please email your report to the author: jane [at] lab [dot com].").contacts.security,
+    ).toEqual(["jane@lab.com"]);
   });
 });

@@ -62,3 +62,54 @@ function isInsideUrl(ana: string, l: number, min: number): boolean {
   }
   return false;
 }
+
+const AT_MARKERS = ["[at]", "(at)", "{at}", "<at>", "[@]", "(@)"];
+const DOT_WORDS = ["[dot]", "(dot)", "{dot}", "<dot>"];
+const isLabelChar = (c: number) => isDomainChar(c) && c !== 46;
+
+/**
+ * Addresses written to fool harvesters: "name [at] example [dot] com", "name (at) example.org",
+ * "name [at] example [dot com]". Only bracketed markers count: a bare "at" is a word.
+ */
+export function findObfuscatedEmails(ana: string, a: number, b: number): EmailHit[] {
+  const end = Math.min(b, a + 4000);
+  const text = ana.slice(a, end).toLowerCase();
+  const out: EmailHit[] = [];
+  for (const marker of AT_MARKERS) {
+    for (let i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + marker.length)) {
+      let l = i;
+      while (l > 0 && text[l - 1] === " ") l--;
+      const localEnd = l;
+      while (l > 0 && localEnd - l < 64 && isLocalChar(text.charCodeAt(l - 1))) l--;
+      const local = text.slice(l, localEnd);
+      const labels: string[] = [];
+      let j = i + marker.length;
+      for (;;) {
+        while (text[j] === " ") j++;
+        const start = j;
+        while (j < text.length && isLabelChar(text.charCodeAt(j))) j++;
+        if (j === start) break;
+        labels.push(text.slice(start, j));
+        let k = j;
+        while (text[k] === " ") k++;
+        const dot = DOT_WORDS.find((d) => text.startsWith(d, k));
+        if (text[k] === ".") j = k + 1;
+        else if (dot) j = k + dot.length;
+        else if ((text[k] === "[" || text[k] === "(") && text.startsWith("dot ", k + 1)) {
+          // "[dot com]": the last label inside the brackets
+          let m = k + 5;
+          const s = m;
+          while (m < text.length && isLabelChar(text.charCodeAt(m))) m++;
+          if (m > s && (text[m] === "]" || text[m] === ")")) labels.push(text.slice(s, m));
+          j = m + 1;
+          break;
+        } else break;
+      }
+      const tld = labels[labels.length - 1] ?? "";
+      if (local && labels.length >= 2 && /^[a-z]{2,63}$/.test(tld) && !local.startsWith(".")) {
+        out.push({ email: `${local}@${labels.join(".")}`, a: a + l, b: a + Math.min(j, text.length) });
+      }
+    }
+  }
+  return out.sort((x, y) => x.a - y.a);
+}

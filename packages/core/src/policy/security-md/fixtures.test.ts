@@ -2,15 +2,15 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
-import { type ParsedPolicy, parseSecurityMd } from "./index.ts";
-import { d, FIXTURES, h, isEmpty, NO_FIX, w } from "./test-helpers.ts";
+import { CONFIDENCE_THRESHOLD, type ParsedPolicy, parseSecurityMd } from "./index.ts";
+import { d, FIXTURES, h, invented, isEmpty, NO_FIX, w } from "./test-helpers.ts";
 
 // ---------------------------------------------------------------------------
 // Expected values, typed out by hand from INDEX.tsv and the files themselves.
 // ---------------------------------------------------------------------------
 
-const NO_CONTACTS: ParsedPolicy["contacts"] = { security: [], emergency: [] };
-const sec = (...security: string[]): ParsedPolicy["contacts"] => ({ security, emergency: [] });
+const NO_CONTACTS: ParsedPolicy["contacts"] = { security: [], emergency: [], escalation: [], support: [] };
+const sec = (...security: string[]): ParsedPolicy["contacts"] => ({ ...NO_CONTACTS, security });
 
 /** The six labelled columns of INDEX.tsv, plus three fields the index does not label (checked by hand). */
 interface Expected {
@@ -82,7 +82,7 @@ const EXPECTED: Record<string, Expected> = {
   "nodejs__node.md": e({
     acknowledge: d(5),
     assess: d(10),
-    contacts: { security: [], emergency: ["security@lists.openjsf.org"] },
+    contacts: { ...NO_CONTACTS, escalation: ["security@lists.openjsf.org"] },
   }),
   "ollama__ollama.md": e({ contacts: sec("hello@ollama.com") }), // "sufficient time" → null
   "redis__redis.md": e({}), // unfilled GitHub template: its table rows are placeholders (see DEVIATIONS)
@@ -185,21 +185,6 @@ function labelSaysNone(l: Label, field: (typeof LABELLED)[number]): boolean {
   }
 }
 
-/** Values the parser returned that the expectation does not have (the "invented" count). */
-function invented(got: unknown, want: unknown): number {
-  if (want === null || (Array.isArray(want) && want.length === 0)) return isEmpty(got) ? 0 : 1;
-  if (Array.isArray(got) && Array.isArray(want)) {
-    return got.filter((g) => !want.some((x) => isDeepStrictEqual(g, x))).length;
-  }
-  if (got && want && typeof got === "object" && typeof want === "object" && !Array.isArray(want)) {
-    return Object.keys(want).reduce(
-      (n, k) => n + invented((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k]),
-      0,
-    );
-  }
-  return 0;
-}
-
 // ---------------------------------------------------------------------------
 // Fixture accuracy
 // ---------------------------------------------------------------------------
@@ -257,8 +242,9 @@ describe("parseSecurityMd on the 24 labelled fixtures", () => {
         ...(["critical", "high", "medium", "low"] as const)
           .filter((s) => got.resolve[s] !== null)
           .map((s) => `resolve.${s}`),
-        ...(got.contacts.security.length > 0 ? ["contacts.security"] : []),
-        ...(got.contacts.emergency.length > 0 ? ["contacts.emergency"] : []),
+        ...(["security", "emergency", "escalation", "support"] as const)
+          .filter((role) => got.contacts[role].length > 0)
+          .map((role) => `contacts.${role}`),
         ...(got.supportedVersions.length > 0 ? ["supportedVersions"] : []),
         ...(got.languages.length > 0 ? ["languages"] : []),
       ];
@@ -269,6 +255,10 @@ describe("parseSecurityMd on the 24 labelled fixtures", () => {
           expect(normalised.includes(part), `${l.file} ${key}: ${part}`).toBe(true);
       }
       expect(Object.keys(got.evidence).sort()).toEqual([...keys].sort());
+      // Every value has a confidence at or above the threshold, and nothing without a value has one.
+      expect(Object.keys(got.confidence).sort()).toEqual([...keys].sort());
+      for (const key of keys)
+        expect(got.confidence[key], `${l.file} ${key}`).toBeGreaterThanOrEqual(CONFIDENCE_THRESHOLD);
     }
 
     const n = labels.length;

@@ -127,6 +127,9 @@ describe("parseSecurityMd on hostile input", () => {
     ["cue soup", "if not within 5 days of the cve critical high fix disclose acknowledge every "],
     ["number words", "twenty-four (24) business-days "],
     ["ranges", "1-2-3-4-5-6-7-8-9 days "],
+    ["Chinese and Japanese", "受領連絡: 3 営業日以内に返信します。我们将在三个工作日内确认"],
+    ["Devanagari", "हम ४८ घंटे के भीतर पुष्टि करेंगे। "],
+    ["HTML table rows", "<table><tr><td>1.x</td><td>yes</td></tr>"],
     ["real policy, repeated", real],
   ])(
     "parses a ~1 MB input of %s in time that grows about linearly from ~100 KB",

@@ -26,15 +26,18 @@
  * then read for clocks, contacts and languages, each table for versions.
  */
 import { analyseClocks, type ClockCandidate, pickClocks } from "./clocks.ts";
+import { confidenceOf, type Signal } from "./confidence.ts";
 import { analyseContacts, type ContactHit, collectContacts } from "./contacts.ts";
 import { excerpt, readDocument } from "./document.ts";
 import { analyseLanguages } from "./languages.ts";
-import { emptyParsedPolicy, type ParsedPolicy } from "./parsed-policy.ts";
+import { emptyParsedPolicy, type ParsedPolicy, type PossiblyRelevant } from "./parsed-policy.ts";
 import { type Sentence, splitSentences, tableRowSentences } from "./sentences.ts";
 import { assertSize } from "./size.ts";
+import { analyseTableClocks } from "./table-clocks.ts";
 import { tokenize } from "./tokens.ts";
-import { readVersionTable } from "./versions.ts";
+import { readHtmlVersionTable, readVersionTable } from "./versions.ts";
 
+export { CONFIDENCE_THRESHOLD } from "./confidence.ts";
 export {
   emptyParsedPolicy,
   type ParsedDuration,
@@ -42,8 +45,12 @@ export {
   type ParsedPolicy,
   type ParsedResolveValue,
   type ParsedSupportStatus,
+  type PossiblyRelevant,
 } from "./parsed-policy.ts";
 export { MAX_SECURITY_MD_BYTES } from "./size.ts";
+
+/** At most this many possibly relevant sentences: a list the admin reads, not a dump of the file. */
+const MAX_POSSIBLY_RELEVANT = 20;
 
 /**
  * Reads a SECURITY.md and returns what it promises. Never throws for a string
@@ -56,36 +63,47 @@ export function parseSecurityMd(markdown: string): ParsedPolicy {
   const result = emptyParsedPolicy();
   const clockCandidates: ClockCandidate[] = [];
   const contactHits: ContactHit[] = [];
-  let languages: { tags: string[]; evidence: string } | null = null;
-  let languagesFromHeading = false;
+  let languages: { tags: string[]; evidence: string; signals: Signal[] } | null = null;
+  let versionsHeading = -2;
 
   for (const block of doc.blocks) {
     let sentences: Sentence[];
-    if (block.kind === "table") {
-      const versions = readVersionTable(doc, block);
-      if (versions !== null) {
-        // The first version table that lists anything is the document's.
-        if (result.evidence.supportedVersions === undefined && versions.length > 0) {
-          result.supportedVersions = versions;
-          result.evidence.supportedVersions = excerpt(doc, block.a, block.b);
-        }
-        continue;
+    const versions =
+      block.kind === "table"
+        ? readVersionTable(doc, block)
+        : block.kind === "para"
+          ? readHtmlVersionTable(doc, block)
+          : null;
+    if (versions !== null) {
+      // The first version table (Markdown or HTML) that lists anything is the document's; later ones under the same
+      // heading continue it ("Latest:" and a second table).
+      const first = result.evidence.supportedVersions === undefined;
+      if (versions.rows.length > 0 && (first || block.heading === versionsHeading)) {
+        result.supportedVersions = [...result.supportedVersions, ...versions.rows].slice(0, 100);
+        const ev = excerpt(doc, block.a, block.b);
+        result.evidence.supportedVersions = first ? ev : `${result.evidence.supportedVersions}\n\n${ev}`;
+        result.confidence.supportedVersions = Math.min(
+          result.confidence.supportedVersions ?? 1,
+          confidenceOf(versions.signals),
+        );
+        versionsHeading = block.heading;
       }
+      continue;
+    }
+    if (block.kind === "table") {
       sentences = tableRowSentences(doc.ana, block);
+      analyseTableClocks(doc, sentences, clockCandidates);
     } else {
       const toks = tokenize(doc.ana, block.a, block.b);
       sentences = splitSentences(toks, block, doc.ana, block.a, block.b);
     }
     for (const S of sentences) {
-      analyseClocks(doc, S, clockCandidates);
+      if (block.kind !== "table") analyseClocks(doc, S, clockCandidates);
       analyseContacts(doc, S, contactHits);
       // The first sentence naming languages wins, but prose beats a heading.
-      if (languages === null || (languagesFromHeading && !S.isHeading)) {
+      if (languages === null || (languages.signals.length > 0 && !S.isHeading)) {
         const l = analyseLanguages(doc, S);
-        if (l) {
-          languages = l;
-          languagesFromHeading = S.isHeading;
-        }
+        if (l) languages = { ...l, signals: S.isHeading ? ["languagesInHeading"] : [] };
       }
     }
   }
@@ -95,6 +113,20 @@ export function parseSecurityMd(markdown: string): ParsedPolicy {
   if (languages) {
     result.languages = languages.tags.slice(0, 20);
     result.evidence.languages = languages.evidence;
+    result.confidence.languages = confidenceOf(languages.signals);
   }
+  result.possiblyRelevant = groupPossiblyRelevant(result.possiblyRelevant);
   return result;
+}
+
+/** One entry per excerpt and field; the fix times of several severities from one excerpt become one "resolve" entry. */
+function groupPossiblyRelevant(list: PossiblyRelevant[]): PossiblyRelevant[] {
+  const group = (field: string) => (field.startsWith("resolve.") ? "resolve" : field);
+  const out: PossiblyRelevant[] = [];
+  for (const p of list) {
+    const same = out.find((o) => o.excerpt === p.excerpt && group(o.field) === group(p.field));
+    if (same) same.field = group(p.field);
+    else out.push({ ...p });
+  }
+  return out.slice(0, MAX_POSSIBLY_RELEVANT);
 }

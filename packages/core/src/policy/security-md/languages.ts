@@ -1,6 +1,7 @@
 import { hasAny } from "./cues.ts";
 import { type DocumentContext, excerpt, sliceCap } from "./document.ts";
 import { lookup } from "./lookup.ts";
+import { anyOf, compilePhrases, matchPhrases } from "./phrases.ts";
 import type { Sentence } from "./sentences.ts";
 import { punctAt } from "./tokens.ts";
 
@@ -47,9 +48,76 @@ const LANGUAGE_NAMES: Record<string, string> = lookup({
   latvian: "lv",
   lithuanian: "lt",
   slovenian: "sl",
+  // as the languages name themselves and each other
+  englisch: "en",
+  anglais: "en",
+  inglés: "en",
+  ingles: "en",
+  inglês: "en",
+  französisch: "fr",
+  français: "fr",
+  francais: "fr",
+  francés: "fr",
+  francês: "fr",
+  espagnol: "es",
+  español: "es",
+  espanol: "es",
+  spanisch: "es",
+  espanhol: "es",
+  allemand: "de",
+  alemán: "de",
+  alemão: "de",
+  portugais: "pt",
+  portugués: "pt",
+  português: "pt",
+  portugiesisch: "pt",
+  japanisch: "ja",
+  japonais: "ja",
+  japonés: "ja",
+  japonês: "ja",
+  chinesisch: "zh",
+  chinois: "zh",
+  chino: "zh",
+  chinês: "zh",
+  अंग्रेज़ी: "en",
+  अंग्रेजी: "en",
+  हिंदी: "hi",
+  हिन्दी: "hi",
 });
+/** Chinese and Japanese names (character sequences). */
+const CJK_LANGUAGE_NAMES = compilePhrases<string>([
+  ["日本語", "ja"],
+  ["英語", "en"],
+  ["英语", "en"],
+  ["英文", "en"],
+  ["中文", "zh"],
+  ["中国語", "zh"],
+  ["汉语", "zh"],
+  ["漢語", "zh"],
+  ["日语", "ja"],
+  ["日文", "ja"],
+  ["韓国語", "ko"],
+  ["韩语", "ko"],
+  ["ドイツ語", "de"],
+  ["德语", "de"],
+  ["フランス語", "fr"],
+  ["法语", "fr"],
+  ["한국어*", "ko"],
+  ["영어*", "en"],
+  ["일본어*", "ja"],
+  ["중국어*", "zh"],
+]);
 const LANGUAGE_CUES = [
   "language*",
+  "sprache*",
+  "akzept*",
+  "acept*",
+  "aceit*",
+  "langue*",
+  "idioma*",
+  "língua*",
+  "lingua*",
+  "भाषा*",
   "prefer*",
   "accept*",
   "communicat*",
@@ -60,6 +128,19 @@ const LANGUAGE_CUES = [
   "speak*",
   "spoken",
 ];
+/** "言語" (language), "语言", "受け付け" (accept), "接受": Chinese and Japanese cues. */
+const CJK_LANGUAGE_CUES = anyOf([
+  "言語",
+  "语言",
+  "語言",
+  "受け付け",
+  "受付",
+  "接受",
+  "対応",
+  "언어*",
+  "접수*",
+  "받습니다",
+]);
 /** The policy schema's pattern: a tag the schema would refuse is no value. */
 const LANGUAGE_TAG_RE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const isCapitalised = (ch: string) => ch !== ch.toLowerCase() && ch === ch.toUpperCase();
@@ -85,7 +166,13 @@ export function analyseLanguages(doc: DocumentContext, S: Sentence): { tags: str
     if (tags.length > 0) return { tags: [...new Set(tags)], evidence: excerpt(doc, S.a, S.b) };
   }
   const heading = S.block.heading >= 0 ? (doc.headingToks[S.block.heading] ?? []) : [];
-  if (!hasAny(toks, LANGUAGE_CUES) && !hasAny(heading, ["language*"])) return null;
+  if (
+    !hasAny(toks, LANGUAGE_CUES) &&
+    !hasAny(heading, LANGUAGE_CUES) &&
+    !CJK_LANGUAGE_CUES(toks) &&
+    !CJK_LANGUAGE_CUES(heading)
+  )
+    return null;
   // "Brazilian Portuguese (pt-BR)", "Klingon (tlh)": a capitalised name followed by a tag in parentheses.
   const entries: { pos: number; tag: string }[] = [];
   const covered = new Set<number>();
@@ -126,6 +213,7 @@ export function analyseLanguages(doc: DocumentContext, S: Sentence): { tags: str
     const code = LANGUAGE_NAMES[t.s];
     if (code) entries.push({ pos: t.a, tag: code });
   }
+  for (const h of matchPhrases(toks, CJK_LANGUAGE_NAMES)) entries.push({ pos: toks[h.start]?.a ?? 0, tag: h.value });
   entries.sort((x, y) => x.pos - y.pos);
   const tags: string[] = [];
   for (const e of entries) if (!tags.includes(e.tag)) tags.push(e.tag);

@@ -22,6 +22,8 @@ describe("readClauseBefore", () => {
     ["We won't reply within 48 hours.", "no_promise"],
     ["We may extend beyond 60 days.", "no_promise"],
     ["Fixes exceeding 30 days are rare.", "no_promise"],
+    ["The embargo will not exceed 90 days.", "promise"],
+    ["It should never go beyond 45 days.", "promise"],
     ["Please do not disclose before 90 days.", "disclosure_only"],
     ["We will not take longer than 30 days.", "promise"],
     ["We do not sell data, but we reply within 2 days.", "promise"],

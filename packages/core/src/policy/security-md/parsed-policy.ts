@@ -21,7 +21,11 @@ export interface ParsedPolicy {
     low: ParsedResolveValue;
   };
   disclosure: ParsedDuration | null;
-  contacts: { security: string[]; emergency: string[] };
+  /**
+   * security: where to send reports; emergency: for urgent or critical issues only; escalation: only when there is
+   * no answer; support: general (non-security) support, sales or information addresses the file mentions.
+   */
+  contacts: { security: string[]; emergency: string[]; escalation: string[]; support: string[] };
   supportedVersions: { range: string; status: ParsedSupportStatus }[];
   languages: string[];
   /**
@@ -29,6 +33,22 @@ export interface ParsedPolicy {
    * "supportedVersions", "languages", ...) → the exact excerpt it came from.
    */
   evidence: Partial<Record<string, string>>;
+  /**
+   * Field path → how sure the reader is of the value (0..1), for every field that has evidence. Values below
+   * CONFIDENCE_THRESHOLD are never returned: see possiblyRelevant.
+   */
+  confidence: Partial<Record<string, number>>;
+  /**
+   * Sentences that may state a value the reader was not sure enough of to fill in: the field they may concern, the
+   * exact excerpt and why the reader held back. The field stays empty for the admin to fill by hand.
+   */
+  possiblyRelevant: PossiblyRelevant[];
+}
+
+export interface PossiblyRelevant {
+  field: string;
+  excerpt: string;
+  reason: string;
 }
 
 export const emptyParsedPolicy = (): ParsedPolicy => ({
@@ -38,8 +58,10 @@ export const emptyParsedPolicy = (): ParsedPolicy => ({
   emergency: null,
   resolve: { critical: null, high: null, medium: null, low: null },
   disclosure: null,
-  contacts: { security: [], emergency: [] },
+  contacts: { security: [], emergency: [], escalation: [], support: [] },
   supportedVersions: [],
   languages: [],
   evidence: {},
+  confidence: {},
+  possiblyRelevant: [],
 });

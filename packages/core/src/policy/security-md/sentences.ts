@@ -16,6 +16,7 @@ export interface Sentence {
 }
 
 const ABBREVIATIONS = new Set(["eg", "ie", "etc", "vs", "approx", "incl", "cf", "al", "mr", "mrs", "ms", "dr", "st"]);
+const FULL_STOPS_WITHOUT_SPACE = new Set(["\u3002", "\uff01", "\uff1f", "\u0964"]);
 /** The clause scans are quadratic within a sentence, so text without full stops is cut into pieces of this size. */
 export const MAX_SENTENCE_TOKENS = 300;
 
@@ -38,7 +39,13 @@ export function splitSentences(toks: Tok[], block: Block, ana: string, segA: num
       emit(i, tk.a);
       continue;
     }
-    if (tk.k !== "p" || (tk.s !== "." && tk.s !== "!" && tk.s !== "?" && tk.s !== "\u3002")) continue;
+    if (tk.k !== "p") continue;
+    // Chinese, Japanese and Hindi full stops end a sentence with or without a space after them.
+    if (FULL_STOPS_WITHOUT_SPACE.has(tk.s)) {
+      emit(i + 1, tk.b);
+      continue;
+    }
+    if (tk.s !== "." && tk.s !== "!" && tk.s !== "?") continue;
     const nx = toks[i + 1];
     if (nx && nx.a === tk.b) continue; // "example.com", "1.x", "e.g.x"
     // A boundary needs white space after the mark (closing emphasis may come first: "**48 hours.** Next").

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { findDurations } from "./durations.ts";
 import type { ParsedDuration, ParsedPolicy } from "./parsed-policy.ts";
 import { tokenize } from "./tokens.ts";
@@ -19,9 +20,28 @@ export const isEmpty = (v: unknown): boolean => {
   return false;
 };
 
-/** The non-empty fields without evidence: what a phrasing test compares. */
+/**
+ * Values the parser returned that the expectation does not have (the "invented" count): a value where the
+ * expectation has none, or a list item it does not list. A different value where one is expected is a miss, not
+ * an invention.
+ */
+export function invented(got: unknown, want: unknown): number {
+  if (want === null || (Array.isArray(want) && want.length === 0)) return isEmpty(got) ? 0 : 1;
+  if (Array.isArray(got) && Array.isArray(want)) {
+    return got.filter((g) => !want.some((x) => isDeepStrictEqual(g, x))).length;
+  }
+  if (got && want && typeof got === "object" && typeof want === "object" && !Array.isArray(want)) {
+    return Object.keys(want).reduce(
+      (n, k) => n + invented((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k]),
+      0,
+    );
+  }
+  return 0;
+}
+
+/** The non-empty fields without evidence and confidence: what a phrasing test compares. */
 export const only = (p: ParsedPolicy) => {
-  const { evidence: _evidence, ...rest } = p;
+  const { evidence: _evidence, confidence: _confidence, ...rest } = p;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) if (!isEmpty(v)) out[k] = v;
   return out;

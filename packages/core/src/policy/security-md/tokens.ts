@@ -1,4 +1,5 @@
-import { isDigitCode, isLetterCode, isLocalChar, isSpaceCode } from "./chars.ts";
+import { digitValue, isCjkCode, isLetterCode, isLocalChar, isSpaceCode } from "./chars.ts";
+import { lookup } from "./lookup.ts";
 
 export interface Tok {
   /** w: word, n: number, p: punctuation, u: URL, email address or @handle (opaque) */
@@ -9,6 +10,18 @@ export interface Tok {
   /** Integer value of a plain number token (no decimals), else null. */
   int: number | null;
 }
+
+/** Chinese and Japanese clause punctuation read as its ASCII counterpart ("～" joins a range like "-"). */
+const FULL_WIDTH_PUNCTUATION: Readonly<Record<string, string>> = lookup({
+  "\uff0c": ",",
+  "\u3001": ",",
+  "\uff1a": ":",
+  "\uff1b": ";",
+  "\uff08": "(",
+  "\uff09": ")",
+  "\uff5e": "-",
+  "\u301c": "-",
+});
 
 /** Markdown emphasis and code markers carry no meaning for us and are skipped. */
 export const SKIP_CHARS = new Set(["*", "_", "`", "~", "\\"]);
@@ -54,23 +67,33 @@ export function tokenize(ana: string, a: number, b: number): Tok[] {
       i = j;
       continue;
     }
-    if (isDigitCode(c)) {
+    if (digitValue(c) >= 0) {
       let j = i;
-      while (j < b && isDigitCode(ana.charCodeAt(j))) j++;
+      while (j < b && digitValue(ana.charCodeAt(j)) >= 0) j++;
       let decimal = false;
-      while (j + 1 < b && (ana[j] === "." || ana[j] === ",") && isDigitCode(ana.charCodeAt(j + 1))) {
+      while (j + 1 < b && (ana[j] === "." || ana[j] === ",") && digitValue(ana.charCodeAt(j + 1)) >= 0) {
         if (ana[j] === ".") decimal = true;
         j++;
-        while (j < b && isDigitCode(ana.charCodeAt(j))) j++;
+        while (j < b && digitValue(ana.charCodeAt(j)) >= 0) j++;
       }
       const text = ana.slice(i, j);
       let int: number | null = null;
       if (!decimal) {
-        const digits = text.replace(/,/g, "");
+        let digits = "";
+        for (let k = i; k < j; k++) {
+          const v = digitValue(ana.charCodeAt(k));
+          if (v >= 0) digits += String(v);
+        }
         if (digits.length <= 6) int = Number.parseInt(digits, 10);
       }
       toks.push({ k: "n", s: text, a: i, b: j, int });
       i = j;
+      continue;
+    }
+    // Chinese and Japanese have no spaces between words: one token per character, words are matched as sequences.
+    if (isCjkCode(c)) {
+      toks.push({ k: "w", s: ch, a: i, b: i + 1, int: null });
+      i++;
       continue;
     }
     if (isLetterCode(c, ch)) {
@@ -78,7 +101,8 @@ export function tokenize(ana: string, a: number, b: number): Tok[] {
       while (j < b) {
         const d = ana.charCodeAt(j);
         const dch = ana[j] ?? "";
-        if (isLetterCode(d, dch) || isDigitCode(d)) {
+        if (isCjkCode(d)) break;
+        if (isLetterCode(d, dch) || digitValue(d) >= 0) {
           j++;
           continue;
         }
@@ -104,7 +128,10 @@ export function tokenize(ana: string, a: number, b: number): Tok[] {
     // Surrogate pairs (emoji) are a single punctuation token.
     const cp = ana.codePointAt(i) ?? c;
     const width = cp > 0xffff ? 2 : 1;
-    if (!SKIP_CHARS.has(ch)) toks.push({ k: "p", s: ana.slice(i, i + width), a: i, b: i + width, int: null });
+    if (!SKIP_CHARS.has(ch)) {
+      const p = ana.slice(i, i + width);
+      toks.push({ k: "p", s: FULL_WIDTH_PUNCTUATION[p] ?? p, a: i, b: i + width, int: null });
+    }
     i += width;
   }
   return toks;

@@ -13,6 +13,22 @@ describe("statusOf", () => {
     ["⚠️ security fixes only", "limited"],
     ["Best-effort", "limited"],
     ["LTS", "supported"],
+    ["Active", "supported"],
+    ["until 2026-06-30", "supported"],
+    ["Supported until March 2027", "supported"],
+    ["Security fixes only", "limited"],
+    ["Critical fixes only", "limited"],
+    ["Maintenance", "limited"],
+    ["Yes (security fixes only)", "limited"],
+    ["Supported — security patches only", "limited"],
+    ["Deprecated", "unsupported"],
+    ["End of life", "unsupported"],
+    ["EOL", "unsupported"],
+    ["Out of support", "unsupported"],
+    ["Ja", "supported"],
+    ["Nein", "unsupported"],
+    ["はい", "supported"],
+    ["否", "unsupported"],
   ])("%s → %s", (cell, status) => {
     expect(statusOf(cell)).toBe(status);
   });

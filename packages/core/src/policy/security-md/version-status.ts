@@ -50,7 +50,34 @@ const STATUS_KEYWORDS: [string, ParsedSupportStatus, boolean][] = [
   ["best effort", "limited", true],
   ["best-effort", "limited", true],
   ["maintenance", "limited", true],
+  ["security patches only", "limited", true],
+  ["security updates only", "limited", true],
+  ["security support only", "limited", true],
+  ["critical only", "limited", true],
+  ["critical security fixes", "limited", true],
+  ["end of support", "unsupported", true],
+  ["end-of-support", "unsupported", true],
+  ["out of support", "unsupported", true],
+  ["unmaintained", "unsupported", true],
+  ["not maintained", "unsupported", true],
+  ["nein", "unsupported", true],
+  ["não", "unsupported", true],
+  ["いいえ", "unsupported", true],
+  ["否", "unsupported", true],
+  ["नहीं", "unsupported", true],
   ["supported", "supported", true],
+  ["feature updates", "supported", true],
+  ["bug fixes", "supported", true],
+  ["bugfixes", "supported", true],
+  ["until", "supported", true],
+  ["ja", "supported", true],
+  ["oui", "supported", true],
+  ["sí", "supported", true],
+  ["sim", "supported", true],
+  ["はい", "supported", true],
+  ["是", "supported", true],
+  ["हाँ", "supported", true],
+  ["हां", "supported", true],
   ["yes", "supported", true],
   ["active", "supported", true],
   ["current", "supported", true],
@@ -63,8 +90,30 @@ const isWordCharAt = (s: string, i: number) => {
   return i >= 0 && i < s.length && ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigitCode(c));
 };
 
-/** The status whose keyword occurs first in the cell ("Yes, until EOL" → supported). */
+/**
+ * The status whose keyword occurs first in the cell ("Yes, until EOL" → supported, "until 2026-06-30" → supported),
+ * except that a limit anywhere qualifies plain support ("Supported (security fixes only)" → limited).
+ */
 export function statusOf(cell: string): ParsedSupportStatus | null {
+  const first = firstStatusOf(cell);
+  if (first !== "supported") return first;
+  return hasLimit(cell) ? "limited" : first;
+}
+
+const LIMITS = [
+  "security fixes only",
+  "security patches only",
+  "security updates only",
+  "critical fixes only",
+  "security only",
+  "security-only",
+];
+const hasLimit = (cell: string) => {
+  const s = cell.slice(0, 200).toLowerCase();
+  return LIMITS.some((l) => s.includes(l));
+};
+
+function firstStatusOf(cell: string): ParsedSupportStatus | null {
   const s = cell.slice(0, 200).toLowerCase();
   let best: { at: number; len: number; status: ParsedSupportStatus } | null = null;
   for (const [kw, status, isWord] of STATUS_KEYWORDS) {

@@ -62,6 +62,116 @@ describe("parseSecurityMd supported versions", () => {
   });
 });
 
+describe("parseSecurityMd version tables with word statuses", () => {
+  it("keeps rows whose status is a phrase, a limit or a date", () => {
+    const p = parseSecurityMd(
+      [
+        "| Release line | Security support |",
+        "|---|---|",
+        "| 4.x | Active |",
+        "| 3.x | Security fixes only |",
+        "| 2.x | Critical fixes only |",
+        "| 1.x | until 2026-06-30 |",
+        "| 0.x | Deprecated |",
+      ].join("\n"),
+    );
+    expect(p.supportedVersions).toEqual([
+      { range: "4.x", status: "supported" },
+      { range: "3.x", status: "limited" },
+      { range: "2.x", status: "limited" },
+      { range: "1.x", status: "supported" },
+      { range: "0.x", status: "unsupported" },
+    ]);
+    expect(p.confidence.supportedVersions).toBe(1);
+  });
+
+  it("is less sure of a table found only by its heading", () => {
+    const p = parseSecurityMd("## Versions\n\n| Name | Notes |\n|---|---|\n| 2.x | yes |\n| 1.x | no |");
+    expect(p.confidence.supportedVersions).toBeLessThan(1);
+  });
+});
+
+describe("parseSecurityMd version tables that continue each other", () => {
+  it("reads a second table under the same heading as more rows of the first", () => {
+    const p = parseSecurityMd(
+      [
+        "## Supported Versions",
+        "",
+        "| Version | Supported |",
+        "|---|---|",
+        "| 3.x | feature updates |",
+        "| 2.x | bug fixes |",
+        "Patch lines:",
+        "| Version | Supported |",
+        "|---|---|",
+        "| 2.4.x | yes |",
+        "",
+        "## Something else",
+        "",
+        "| Version | Supported |",
+        "|---|---|",
+        "| 1.x | yes |",
+      ].join("\n"),
+    );
+    expect(p.supportedVersions).toEqual([
+      { range: "3.x", status: "supported" },
+      { range: "2.x", status: "supported" },
+      { range: "2.4.x", status: "supported" },
+    ]);
+    expect(p.evidence.supportedVersions?.split("\n\n")).toHaveLength(2);
+  });
+
+  it("combines several support columns: all → supported, some → limited, none → unsupported", () => {
+    const p = parseSecurityMd(
+      [
+        "| Version | Critical fixes | Other fixes | End of support |",
+        "|---|---|---|---|",
+        "| 3.x | ✅ | ✅ | 2027 |",
+        "| 2.x | ✅ | ❌ | 2026 |",
+        "| 1.x | ❌ | ❌ | No |",
+      ].join("\n"),
+    );
+    expect(p.supportedVersions).toEqual([
+      { range: "3.x", status: "supported" },
+      { range: "2.x", status: "limited" },
+      { range: "1.x", status: "unsupported" },
+    ]);
+  });
+});
+
+describe("parseSecurityMd HTML version tables", () => {
+  it("reads rows and cells of an HTML table, without inner tags and with entities decoded", () => {
+    const p = parseSecurityMd(
+      [
+        "## Supported Versions",
+        "",
+        '<table class="versions">',
+        "  <thead><tr><th>Version</th><th>Supported</th></tr></thead>",
+        "  <tbody>",
+        "  <tr><td><code>3.x</code></td><td>:white_check_mark: Yes</td></tr>",
+        "  <tr><td>2.x</td><td><em>Security fixes only</em></td></tr>",
+        "  <tr><td>&lt; 2.0</td><td>:x:</td></tr>",
+        "  </tbody>",
+        "</table>",
+      ].join("\n"),
+    );
+    expect(p.supportedVersions).toEqual([
+      { range: "3.x", status: "supported" },
+      { range: "2.x", status: "limited" },
+      { range: "< 2.0", status: "unsupported" },
+    ]);
+    expect(p.evidence.supportedVersions?.startsWith('<table class="versions">')).toBe(true);
+  });
+
+  it("reads an HTML table that is not about versions as prose", () => {
+    const p = parseSecurityMd(
+      "<table><tr><td>Contact</td><td>Report vulnerabilities to sec@example.com</td></tr></table>",
+    );
+    expect(p.supportedVersions).toEqual([]);
+    expect(p.contacts.security).toEqual(["sec@example.com"]);
+  });
+});
+
 describe("cleanCell", () => {
   it.each([
     ["`2.x`", "2.x"],
@@ -92,7 +202,7 @@ describe("parseSecurityMd version tables found by their heading", () => {
   it("keeps the first version table that lists anything, and at most 100 rows", () => {
     const rows = Array.from({ length: 150 }, (_, i) => `| ${i}.x | yes |`).join("\n");
     const p = parseSecurityMd(
-      `| Version | Supported |\n|---|---|\n${rows}\n\n| Version | Supported |\n|---|---|\n| 9.x | no |`,
+      `| Version | Supported |\n|---|---|\n${rows}\n\n## Older\n\n| Version | Supported |\n|---|---|\n| 9.x | no |`,
     );
     expect(p.supportedVersions).toHaveLength(100);
     expect(p.supportedVersions[0]).toEqual({ range: "0.x", status: "supported" });

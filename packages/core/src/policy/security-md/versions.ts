@@ -1,6 +1,7 @@
 import type { Block } from "./blocks.ts";
+import type { Signal } from "./confidence.ts";
 import type { DocumentContext } from "./document.ts";
-import type { ParsedPolicy } from "./parsed-policy.ts";
+import type { ParsedPolicy, ParsedSupportStatus } from "./parsed-policy.ts";
 import { splitCells } from "./table-cells.ts";
 import { statusOf } from "./version-status.ts";
 
@@ -24,8 +25,9 @@ export function cleanCell(s: string): string {
   return out.replace(/\s+/g, " ").trim();
 }
 
-const VERSION_HEADER = /version|release|branch|series|\btag\b|\bline\b/i;
-const STATUS_HEADER = /support|status|maintain|security|eol|end of life|\blts\b/i;
+const VERSION_HEADER = /version|versión|versão|release|branch|series|\btag\b|\bline\b|バージョン|版本|संस्करण/i;
+const STATUS_HEADER =
+  /support|status|maintain|security|fixes|patches|updates|eol|end of life|\blts\b|unterstützt|prise en charge|soportad|suportad|サポート|支持|समर्थित/i;
 
 /** GitHub's unfilled template table: placeholder values, not a policy. */
 const TEMPLATE_ROWS = [
@@ -41,18 +43,100 @@ const isTemplate = (rows: SupportedVersion[]) =>
   rows.length === TEMPLATE_ROWS.length &&
   rows.every((r, i) => r.range === TEMPLATE_ROWS[i]?.[0] && r.status === TEMPLATE_ROWS[i]?.[1]);
 
-/**
- * The table's versions, or null when it is not a version table (its rows are then read like prose). A row with no
- * recognisable status is left out rather than guessed; a table found only by its heading needs a status in every
- * row, since otherwise it is more likely some other table in that section.
- */
-export function readVersionTable(doc: DocumentContext, block: Block): SupportedVersion[] | null {
+type VersionTable = { rows: SupportedVersion[]; signals: Signal[] };
+
+/** Columns that say when support ends ("End of Support", "EOL"): a "No" there means still supported. */
+const END_HEADER = /end of|\beol\b|deprecat|unsupport|until|date|released?\b/i;
+
+/** Everything in every column → supported; nothing in any → unsupported; some → limited. */
+function combinedStatus(statuses: (ParsedSupportStatus | null)[]): ParsedSupportStatus | null {
+  const known = statuses.filter((s): s is ParsedSupportStatus => s !== null);
+  if (known.length === 0) return null;
+  if (known.every((s) => s === "supported")) return "supported";
+  if (known.every((s) => s === "unsupported")) return "unsupported";
+  return "limited";
+}
+
+/** A Markdown table's versions, or null when it is not a version table (its rows are then read like prose). */
+export function readVersionTable(doc: DocumentContext, block: Block): VersionTable | null {
   const header = block.rows[0];
   if (!header) return null;
-  const headerCells = splitCells(header.t).map(([a, b]) => header.t.slice(a, b));
-  const dataRows = block.rows.slice(2);
+  const cellsOf = (t: string) => splitCells(t).map(([a, b]) => t.slice(a, b));
+  return versionsFrom(
+    doc,
+    block,
+    cellsOf(header.t),
+    block.rows.slice(2).map((R) => cellsOf(R.t)),
+  );
+}
+
+/**
+ * An HTML table's versions ("<table><tr><th>Version</th>…"), or null. Its rows and cells are found by a single
+ * forward scan for tags; the cell text loses its inner tags and the common entities.
+ */
+export function readHtmlVersionTable(doc: DocumentContext, block: Block): VersionTable | null {
+  const html = doc.ana.slice(block.a, Math.min(block.b, block.a + 200_000));
+  if (!/^<table[\s>]/i.test(html)) return null;
+  const rows: string[][] = [];
+  const lower = html.toLowerCase();
+  let i = 0;
+  while (rows.length < 102) {
+    const tr = lower.indexOf("<tr", i);
+    if (tr < 0) break;
+    const end = lower.indexOf("</tr", tr);
+    const stop = end < 0 ? lower.length : end;
+    const cells: string[] = [];
+    let j = tr + 3;
+    for (;;) {
+      const td = lower.indexOf("<t", j);
+      if (td < 0 || td >= stop) break;
+      const kind = lower.slice(td + 2, td + 3);
+      const open = lower.indexOf(">", td);
+      if ((kind !== "d" && kind !== "h") || open < 0 || open >= stop) {
+        j = td + 2;
+        continue;
+      }
+      const close = lower.indexOf("</t", open);
+      const cellEnd = close < 0 || close > stop ? stop : close;
+      cells.push(htmlText(html.slice(open + 1, cellEnd)));
+      j = cellEnd + 3;
+    }
+    if (cells.length > 0) rows.push(cells);
+    i = stop + 4;
+  }
+  const [header, ...data] = rows;
+  return header ? versionsFrom(doc, block, header, data) : null;
+}
+
+const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": " ", "&quot;": '"' };
+function htmlText(s: string): string {
+  let out = "";
+  let inTag = false;
+  for (const ch of s) {
+    if (ch === "<") inTag = true;
+    else if (ch === ">") inTag = false;
+    else if (!inTag) out += ch;
+  }
+  return out.replace(/&(amp|lt|gt|nbsp|quot);/g, (m) => ENTITIES[m] ?? m);
+}
+
+/**
+ * A row with no recognisable status is left out rather than guessed; a table found only by its heading needs a
+ * status in every row, since otherwise it is more likely some other table in that section.
+ */
+function versionsFrom(
+  doc: DocumentContext,
+  block: Block,
+  headerCells: string[],
+  dataRows: string[][],
+): VersionTable | null {
   const versionCol = headerCells.findIndex((c) => VERSION_HEADER.test(c));
-  const statusCol = headerCells.findIndex((c, i) => i !== versionCol && STATUS_HEADER.test(c));
+  const isStatus = (c: string, i: number) => i !== versionCol && STATUS_HEADER.test(c);
+  // A column that says when support ends is the status column only if there is no other.
+  const supportCol = headerCells.findIndex((c, i) => isStatus(c, i) && !END_HEADER.test(c));
+  const statusCol = supportCol >= 0 ? supportCol : headerCells.findIndex(isStatus);
+  // Several columns that each say what a version gets ("Critical security fixes", "Other security fixes").
+  const supportCols = headerCells.map((c, i) => (isStatus(c, i) && !END_HEADER.test(c) ? i : -1)).filter((i) => i >= 0);
   const heading = block.heading >= 0 ? doc.headings[block.heading] : undefined;
   const headingText = heading ? doc.ana.slice(heading.a, heading.b) : "";
 
@@ -63,14 +147,17 @@ export function readVersionTable(doc: DocumentContext, block: Block): SupportedV
   if (!looksLikeVersions) return null;
   const rows: SupportedVersion[] = [];
   let recognised = 0;
-  for (const R of dataRows) {
-    const cells = splitCells(R.t).map(([a, b]) => R.t.slice(a, b));
+  for (const cells of dataRows) {
     const range = cleanCell(cells[vCol] ?? "").slice(0, 100);
-    const status = statusOf(cells[sCol] ?? "");
+    const status =
+      supportCols.length > 1
+        ? combinedStatus(supportCols.map((c) => statusOf(cells[c] ?? "")))
+        : statusOf(cells[sCol] ?? "");
     if (!range || !status) continue;
     recognised++;
     if (rows.length < 100) rows.push({ range, status });
   }
   if (recognised === 0 || (versionCol < 0 && recognised !== dataRows.length)) return null;
-  return isTemplate(rows) ? [] : rows;
+  const signals: Signal[] = versionCol >= 0 && statusCol >= 0 ? [] : ["versionTableByHeading"];
+  return { rows: isTemplate(rows) ? [] : rows, signals };
 }
