@@ -318,6 +318,7 @@ const QUERIES: Record<string, QueryEntry> = {
   "members.list": { refused: "FORBIDDEN", input: () => ({ program: "alpha" }) },
   "members.security": { refused: "FORBIDDEN", input: () => ({ userId: f.users.triager.id }) },
   "notifications.outbox": { refused: "FORBIDDEN", input: () => ({}) },
+  "notifications.mailStatus": { refused: "FORBIDDEN", input: () => undefined },
   "audit.list": { refused: "FORBIDDEN", input: () => ({}) },
   "audit.actions": { refused: "FORBIDDEN", input: () => undefined },
   "audit.csv": { refused: "FORBIDDEN", input: () => ({}) },
