@@ -183,11 +183,13 @@ describe("embargo policy", () => {
       [
         "acknowledge",
         "assess",
+        "confidence",
         "contacts",
         "disclosure",
         "emergency",
         "evidence",
         "languages",
+        "possiblyRelevant",
         "resolve",
         "supportedVersions",
         "update",
