@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { signIn } from "./helpers.ts";
+import { postPublicReport, signIn, staffCall } from "./helpers.ts";
 
 /**
  * Every screen, for every role that can see it, in the light and the dark theme:
@@ -101,16 +101,6 @@ async function contextFor(browser: Browser, role: Role) {
   return browser.newContext({ storageState: storage[role] });
 }
 
-/** A staff call over the same tRPC endpoint the dashboard uses. */
-async function staffCall(page: Page, path: string, input: unknown): Promise<unknown> {
-  const res = await page.request.post(`/api/trpc/${path}`, {
-    headers: { origin: new URL(page.url()).origin, "content-type": "application/json" },
-    data: JSON.stringify({ json: input }),
-  });
-  expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
-  return ((await res.json()) as { result: { data: { json: unknown } } }).result.data.json;
-}
-
 /** Waits until the screen has rendered: a heading, no loading state left. */
 async function settle(page: Page) {
   await expect(page.locator("h1").first()).toBeVisible();
@@ -162,20 +152,10 @@ test.beforeAll(async ({ browser }) => {
   const context = await contextFor(browser, "admin");
   const page = await context.newPage();
   await page.goto("/profile");
-  const res = await page.request.post("/api/public/programs/voice/reports", {
-    multipart: {
-      report: JSON.stringify({
-        title: "Sweep: recordings listed without a session",
-        description: "The recordings list does not check the session.",
-        stepsToReproduce: "1. Open the recordings list\n2. Drop the cookie",
-        impact: "Anyone lists every call recording.",
-        affectedVersions: "1.0.2",
-        reporter: { name: "Rosa Researcher", email: "rosa.sweep@researcher.example" },
-      }),
-    },
+  const fresh = await postPublicReport(page, "Sweep: recordings listed without a session", {
+    name: "Rosa Researcher",
+    email: "rosa.sweep@researcher.example",
   });
-  expect(res.status(), await res.text()).toBe(201);
-  const fresh = (await res.json()) as { key: string; statusPath: string };
   made.newKey = fresh.key;
   made.statusPath = fresh.statusPath;
   const credit = (await staffCall(page, "credits.add", {

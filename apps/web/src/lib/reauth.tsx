@@ -37,6 +37,21 @@ export const reauthLink: TRPCLink<AppRouter> =
       return () => sub.unsubscribe();
     });
 
+/**
+ * Gives the focus back to `el` from the closed `prompt`. The button that started the refused call is
+ * usually disabled until the call settles (retried or failed), so it is tried again on the next
+ * frames, for about half a second, and only while nothing outside the prompt has taken the focus.
+ */
+function focusWhenAble(el: HTMLElement | null, prompt: HTMLElement, frames = 30) {
+  if (!el?.isConnected) return;
+  const active = document.activeElement;
+  if (active === el || (active && active !== document.body && !prompt.contains(active))) return;
+  el.focus();
+  if (document.activeElement !== el && frames > 0) {
+    requestAnimationFrame(() => focusWhenAble(el, prompt, frames - 1));
+  }
+}
+
 /** The prompt itself, mounted once in the signed-in layout. */
 export function ReauthDialog({
   reauthenticate,
@@ -52,6 +67,17 @@ export function ReauthDialog({
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const resolver = useRef<((ok: boolean) => void) | null>(null);
+  // The last control focused outside the prompt: it gets the focus back when the prompt closes. Tracked
+  // as it goes, because by the time the prompt opens that control is usually disabled (its call is
+  // pending) and the focus has fallen to the body.
+  const opener = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const onFocusIn = (e: FocusEvent) => {
+      if (!dialog.current?.open && e.target instanceof HTMLElement) opener.current = e.target;
+    };
+    document.addEventListener("focusin", onFocusIn);
+    return () => document.removeEventListener("focusin", onFocusIn);
+  }, []);
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -71,9 +97,11 @@ export function ReauthDialog({
   }, []);
 
   const finish = (ok: boolean) => {
-    dialog.current?.close();
+    if (!dialog.current) return;
+    dialog.current.close();
     resolver.current?.(ok);
     resolver.current = null;
+    focusWhenAble(opener.current, dialog.current);
   };
   const prove = async (fn: () => Promise<unknown>) => {
     setBusy(true);

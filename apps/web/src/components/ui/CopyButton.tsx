@@ -30,8 +30,9 @@ export function CopyButton({ value, what }: { value: string; what: string }) {
         {outcome === "copied" ? "Copied" : "Copy"}
         <span className="sr-only"> {what}</span>
       </button>
-      {/* Present before anything is said, so screen readers announce the change. */}
-      <span role="status" className={outcome === "failed" ? "field-error" : "sr-only"}>
+      {/* Present before anything is said, so screen readers announce the change. A live region without
+          the status role: the notices these buttons sit in are statuses of their own. */}
+      <span aria-live="polite" className={outcome === "failed" ? "field-error" : "sr-only"}>
         {outcome === "copied"
           ? "Copied to the clipboard"
           : outcome === "failed"

@@ -181,11 +181,12 @@ export function InboxPage() {
   );
 }
 
-/** "Open 42" on screen; "Open, 42 reports" to a screen reader. */
+/** "Open 42" on screen; "Open 42 reports" to a screen reader. */
 function TabCount({ n }: { n: number }) {
   return (
     <span className="count">
-      <span className="sr-only">,</span> {n}
+      {" "}
+      {n}
       <span className="sr-only"> {n === 1 ? "report" : "reports"}</span>
     </span>
   );

@@ -19,8 +19,10 @@ const ROLE_LABEL: Record<Role, string> = { admin: "Admin", triager: "Triager", l
 /** A link meant for one person, shown because there is no mail server to send it. */
 function CopyableLink({ label, url, note }: { label: string; url: string; note: string }) {
   return (
-    <div className="notice ok" role="status">
-      <strong>{label}</strong> {note}
+    <div className="notice ok">
+      <span role="status">
+        <strong>{label}</strong> {note}
+      </span>
       <div className="copy-row">
         <input readOnly value={url} aria-label={label} onFocus={(e) => e.currentTarget.select()} />
         <CopyButton value={url} what={label.toLowerCase()} />

@@ -245,7 +245,7 @@ function Receipt({ program, receipt }: { program: ProgramInfo; receipt: ReceiptI
         </p>
         <p>
           {/* The name keeps the visible address (WCAG 2.5.3) and says what it is. */}
-          <Link to={receipt.statusPath} aria-label={`Status link: ${link}`}>
+          <Link to={receipt.statusPath} className="status-link" aria-label={`Status link: ${link}`}>
             {link}
           </Link>
           <CopyButton value={link} what="status link" />

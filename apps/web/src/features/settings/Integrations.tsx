@@ -10,8 +10,11 @@ import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.t
 /** A secret shown once, with a warning that it will not be shown again. */
 function OneTimeSecret({ label, value }: { label: string; value: string }) {
   return (
-    <div className="notice ok" role="status">
-      <strong>{label}</strong> (copy it now; it is not shown again):
+    <div className="notice ok">
+      {/* Announced; the secret itself stays out of the live region, so it is never read out unasked. */}
+      <span role="status">
+        <strong>{label}</strong> (copy it now; it is not shown again):
+      </span>
       <CopyButton value={value} what={label.toLowerCase()} />
       <pre className="preview" style={{ margin: "6px 0 0", userSelect: "all" }}>
         {value}
