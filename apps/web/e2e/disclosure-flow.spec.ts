@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, type Page, test } from "@playwright/test";
-import { signIn } from "./helpers.ts";
+import { expect, test } from "@playwright/test";
+import { postPublicReport, signIn } from "./helpers.ts";
 
 /**
  * Issue 11's whole path across both sides: the team triages and accepts the
@@ -15,29 +15,12 @@ const DAY = 86_400_000;
 /** A day `days` from now as YYYY-MM-DD (UTC). */
 const dayAhead = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 
-async function submitReport(page: Page, title: string) {
-  const res = await page.request.post("/api/public/programs/voice/reports", {
-    multipart: {
-      report: JSON.stringify({
-        title,
-        description: "The agent's call recordings are served without checking the tenant.",
-        stepsToReproduce: "1. Sign in as tenant A\n2. Fetch /recordings/<id of tenant B>",
-        impact: "Any tenant reads every other tenant's calls.",
-        affectedVersions: "1.0.2",
-        reporter: { name: "Ira Researcher", email: "ira@researcher.example" },
-      }),
-    },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()) as { key: string; statusPath: string };
-}
-
 test("triage, agree, a researcher's extension approved, fix released, advisory published and downloaded", async ({
   page,
   browser,
 }) => {
   const title = `Recordings readable across tenants ${Date.now()}`;
-  const { key, statusPath } = await submitReport(page, title);
+  const { key, statusPath } = await postPublicReport(page, title);
 
   // The team triages the report and accepts the date the policy proposes.
   const team = await (await browser.newContext()).newPage();

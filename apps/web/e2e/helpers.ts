@@ -16,3 +16,38 @@ export async function signIn(page: Page, who: keyof typeof USERS) {
   const home = who === "leadership" ? "Leadership" : "Inbox";
   await expect(page.getByRole("heading", { name: home, exact: true, level: 1 })).toBeVisible();
 }
+
+/** A report sent to the Voice program through the public intake route, as a researcher's tool would. */
+export async function postPublicReport(
+  page: Page,
+  title: string,
+  reporter: { name?: string; handle?: string; email?: string } = {
+    name: "Ira Researcher",
+    email: "ira@researcher.example",
+  },
+): Promise<{ key: string; statusPath: string }> {
+  const res = await page.request.post("/api/public/programs/voice/reports", {
+    multipart: {
+      report: JSON.stringify({
+        title,
+        description: "The agent's call recordings are served without checking the tenant.",
+        stepsToReproduce: "1. Sign in as tenant A\n2. Fetch /recordings/<id of tenant B>",
+        impact: "Any tenant reads every other tenant's calls.",
+        affectedVersions: "1.0.2",
+        reporter,
+      }),
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as { key: string; statusPath: string };
+}
+
+/** A staff call over the same tRPC endpoint the dashboard uses; its result. */
+export async function staffCall(page: Page, path: string, input: unknown): Promise<unknown> {
+  const res = await page.request.post(`/api/trpc/${path}`, {
+    headers: { origin: new URL(page.url()).origin, "content-type": "application/json" },
+    data: JSON.stringify({ json: input }),
+  });
+  expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
+  return ((await res.json()) as { result: { data: { json: unknown } } }).result.data.json;
+}

@@ -37,6 +37,21 @@ export const reauthLink: TRPCLink<AppRouter> =
       return () => sub.unsubscribe();
     });
 
+/**
+ * Gives the focus back to `el` from the closed `prompt`. The button that started the refused call is
+ * usually disabled until the call settles (retried or failed), so it is tried again on the next
+ * frames, for about half a second, and only while nothing outside the prompt has taken the focus.
+ */
+function focusWhenAble(el: HTMLElement | null, prompt: HTMLElement, frames = 30) {
+  if (!el?.isConnected) return;
+  const active = document.activeElement;
+  if (active === el || (active && active !== document.body && !prompt.contains(active))) return;
+  el.focus();
+  if (document.activeElement !== el && frames > 0) {
+    requestAnimationFrame(() => focusWhenAble(el, prompt, frames - 1));
+  }
+}
+
 /** The prompt itself, mounted once in the signed-in layout. */
 export function ReauthDialog({
   reauthenticate,
@@ -52,21 +67,20 @@ export function ReauthDialog({
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const resolver = useRef<((ok: boolean) => void) | null>(null);
+  // The last control focused outside the prompt: it gets the focus back when the prompt closes. Tracked
+  // as it goes, because by the time the prompt opens that control is usually disabled (its call is
+  // pending) and the focus has fallen to the body.
+  const opener = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const onFocusIn = (e: FocusEvent) => {
+      if (!dialog.current?.open && e.target instanceof HTMLElement) opener.current = e.target;
+    };
+    document.addEventListener("focusin", onFocusIn);
+    return () => document.removeEventListener("focusin", onFocusIn);
+  }, []);
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  // The control that started the refused action: it is usually disabled while
-  // its request waits (so the browser's own return of focus finds nothing), so
-  // the prompt gives focus back itself once that control is enabled again.
-  const lastFocused = useRef<HTMLElement | null>(null);
-  useEffect(() => {
-    const note = (e: FocusEvent) => {
-      if (e.target instanceof HTMLElement && !dialog.current?.contains(e.target)) lastFocused.current = e.target;
-    };
-    document.addEventListener("focusin", note);
-    return () => document.removeEventListener("focusin", note);
-  }, []);
 
   useEffect(() => {
     openPrompt = () =>
@@ -83,11 +97,11 @@ export function ReauthDialog({
   }, []);
 
   const finish = (ok: boolean) => {
-    dialog.current?.close();
+    if (!dialog.current) return;
+    dialog.current.close();
     resolver.current?.(ok);
     resolver.current = null;
-    const back = lastFocused.current;
-    if (back) returnFocus(back, dialog.current);
+    focusWhenAble(opener.current, dialog.current);
   };
   const prove = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -160,22 +174,4 @@ export function ReauthDialog({
       </form>
     </dialog>
   );
-}
-
-/** Focus `el` as soon as it can take focus again (within a second), unless the person moved focus elsewhere meanwhile. */
-function returnFocus(el: HTMLElement, prompt: HTMLElement | null) {
-  let tries = 0;
-  const attempt = () => {
-    if (!el.isConnected) return;
-    const now = document.activeElement;
-    // Focus left on the closed prompt's own buttons, or on nothing, is lost focus.
-    const elsewhere = now && now !== document.body && !prompt?.contains(now);
-    if (elsewhere && document.activeElement !== el) return;
-    if ((el as HTMLButtonElement).disabled && tries++ < 20) {
-      setTimeout(attempt, 50);
-      return;
-    }
-    el.focus();
-  };
-  setTimeout(attempt, 0);
 }

@@ -3,12 +3,14 @@ import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { Field, PasswordInput } from "../../components/ui/Field.tsx";
 import { Loading } from "../../components/ui/States.tsx";
+import { useTitle } from "../../lib/title.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 
 const ROLE_TEXT = { admin: "an admin", triager: "a triager", leadership: "leadership (read-only)" } as const;
 
 /** `/invite?token=…`: what the invitation is for, then a new account or the existing account's password. */
 export function InvitePage() {
+  useTitle("Invitation");
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
   const navigate = useNavigate();
@@ -27,19 +29,19 @@ export function InvitePage() {
   if (info.isPending) return <Loading label="Checking the invitation…" />;
   if (info.isError || errs.token) {
     return (
-      <div className="login">
+      <main className="login">
         <div className="login-box" role="alert">
           <h1>Invitation not valid</h1>
           <p>{fieldErrorsOf(info.error).token ?? errs.token ?? errorMessage(info.error)}.</p>
           <p>Ask the admin who invited you for a new link.</p>
           <Link to="/login">Sign in</Link>
         </div>
-      </div>
+      </main>
     );
   }
   const v = info.data;
   return (
-    <div className="login">
+    <main className="login">
       <form
         aria-labelledby="invite-title"
         onSubmit={(e) => {
@@ -83,6 +85,6 @@ export function InvitePage() {
           {v.hasAccount ? "Sign in and join" : "Create account and join"}
         </button>
       </form>
-    </div>
+    </main>
   );
 }

@@ -7,13 +7,16 @@ import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
 import { deviceOf } from "../../lib/device.ts";
 import { exactTime } from "../../lib/time.ts";
+import { useTitle } from "../../lib/title.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import { FactorsCard } from "../security/Factors.tsx";
+import { ThemeSetting } from "./ThemeSetting.tsx";
 
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const ZONES: string[] = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
 
 export function ProfilePage() {
+  useTitle("Profile");
   const profile = useQuery(trpc.profile.get.queryOptions());
   if (profile.isPending) return <Loading />;
   if (profile.isError)
@@ -34,6 +37,7 @@ export function ProfilePage() {
         <Details name={profile.data.name} timeZone={profile.data.timeZone} />
         <ChangePassword />
         <DigestSetting />
+        <ThemeSetting />
       </div>
       <FactorsCard />
       <Sessions />
@@ -48,7 +52,9 @@ function Details({ name: initialName, timeZone: initialZone }: { name: string; t
   const errs = fieldErrorsOf(save.error);
   return (
     <section className="card" aria-labelledby="details-title">
-      <h3 id="details-title">Name and time zone</h3>
+      <h2 className="card-title" id="details-title">
+        Name and time zone
+      </h2>
       {save.isSuccess && (
         <div className="notice ok" role="status">
           Saved. Dates are now shown in {zone.trim() || `your browser's zone (${browserZone})`}.
@@ -100,7 +106,9 @@ function DigestSetting() {
   const digest = useQuery(trpc.profile.digest.queryOptions());
   return (
     <section className="card" aria-labelledby="digest-title">
-      <h3 id="digest-title">Weekly digest</h3>
+      <h2 className="card-title" id="digest-title">
+        Weekly digest
+      </h2>
       {digest.isPending ? (
         <Loading />
       ) : digest.isError ? (
@@ -207,7 +215,9 @@ function ChangePassword() {
   const errs = fieldErrorsOf(change.error);
   return (
     <section className="card" aria-labelledby="password-title">
-      <h3 id="password-title">Change password</h3>
+      <h2 className="card-title" id="password-title">
+        Change password
+      </h2>
       {change.isSuccess && (
         <div className="notice ok" role="status">
           Password changed. Your other sessions were signed out.
@@ -259,7 +269,9 @@ function Sessions() {
   );
   return (
     <section className="card" aria-labelledby="sessions-title">
-      <h3 id="sessions-title">Where you are signed in</h3>
+      <h2 className="card-title" id="sessions-title">
+        Where you are signed in
+      </h2>
       {end.isSuccess && (
         <div className="notice ok" role="status">
           Signed out of {end.data.ended} other session{end.data.ended === 1 ? "" : "s"}.

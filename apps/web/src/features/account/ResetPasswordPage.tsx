@@ -2,10 +2,12 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Field, PasswordInput } from "../../components/ui/Field.tsx";
+import { useTitle } from "../../lib/title.ts";
 import { errorMessage, fieldErrorsOf, trpc } from "../../lib/trpc.ts";
 
 /** `/reset-password?token=…`: a new password; every session ends, so the user signs in afresh. */
 export function ResetPasswordPage() {
+  useTitle("Set a new password");
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
   const [password, setPassword] = useState("");
@@ -15,7 +17,7 @@ export function ResetPasswordPage() {
   const errs = fieldErrorsOf(reset.error);
   if (reset.isSuccess) {
     return (
-      <div className="login">
+      <main className="login">
         <div className="login-box" role="status">
           <h1>Password changed</h1>
           <p>You were signed out everywhere. Sign in with the new password.</p>
@@ -23,11 +25,11 @@ export function ResetPasswordPage() {
             Sign in
           </Link>
         </div>
-      </div>
+      </main>
     );
   }
   return (
-    <div className="login">
+    <main className="login">
       <form
         aria-labelledby="reset-title"
         onSubmit={(e) => {
@@ -53,6 +55,6 @@ export function ResetPasswordPage() {
           Set password
         </button>
       </form>
-    </div>
+    </main>
   );
 }

@@ -8,6 +8,7 @@ import { errorMessage, fieldErrorsOf, trpc } from "../../lib/trpc.ts";
 import type { Me } from "../../lib/types.ts";
 import "./acknowledgments.css";
 import { downloadText } from "../../lib/download.ts";
+import { useTitle } from "../../lib/title.ts";
 
 const FORMAT_LABELS: Record<AckFormat, string> = { md: "Markdown", csv: "CSV", json: "JSON", html: "HTML" };
 
@@ -23,6 +24,7 @@ function download(file: { body: string; mediaType: string; filename: string }) {
  * accepted credits appear; the server decides that, this page previews and saves.
  */
 export function AcknowledgmentsPage() {
+  useTitle("Acknowledgments");
   const me = useQuery(trpc.auth.me.queryOptions());
   const memberships = (me.data as Me | null | undefined)?.memberships ?? [];
   // ?program=SLUG: opened from a program's settings page with that program chosen.

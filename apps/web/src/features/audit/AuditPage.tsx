@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@embargo/api";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { Fragment, type ReactNode, useEffect, useId, useState } from "react";
+import { Fragment, type ReactNode, useId, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { viewerTimeZone } from "../../lib/time.ts";
@@ -18,6 +18,7 @@ import {
 } from "./params.ts";
 import "./audit.css";
 import { downloadText } from "../../lib/download.ts";
+import { useTitle } from "../../lib/title.ts";
 
 type AuditRow = RouterOutputs["audit"]["list"]["rows"][number];
 type Verification = NonNullable<RouterOutputs["audit"]["lastVerification"]>;
@@ -41,14 +42,8 @@ const isAdminOfSome = (me: Me) => me.adminOfAll || me.memberships.some((m) => m.
 
 /** /audit: the audit log for program administrators; checking its chain for administrators of all programs. */
 export function AuditPage() {
+  useTitle("Audit");
   const me = useQuery(trpc.auth.me.queryOptions());
-  useEffect(() => {
-    const previous = document.title;
-    document.title = "Audit · Embargo";
-    return () => {
-      document.title = previous;
-    };
-  }, []);
   if (me.isPending) return <Loading label="Loading the audit log…" />;
   if (me.isError || !me.data)
     return <ErrorBox title="The audit log could not be loaded" message={errorMessage(me.error)} />;

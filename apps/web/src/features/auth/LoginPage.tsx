@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { Field, OneTimeCodeInput, PasswordInput } from "../../components/ui/Field.tsx";
+import { useTitle } from "../../lib/title.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import type { HomeState } from "../../routes/Home.tsx";
 
@@ -13,6 +14,7 @@ function safeNext(next: string | null): string {
 }
 
 export function LoginPage() {
+  useTitle("Sign in");
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [email, setEmail] = useState("");
@@ -41,7 +43,7 @@ export function LoginPage() {
   const setup = useQuery(trpc.setup.status.queryOptions());
   if (step) return <SecondStep step={step} onDone={done} onRestart={() => setStep(null)} />;
   return (
-    <div className="login">
+    <main className="login">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -82,7 +84,7 @@ export function LoginPage() {
           {signIn.isPending ? "Signing in…" : "Sign in"}
         </button>
       </form>
-    </div>
+    </main>
   );
 }
 
@@ -126,7 +128,7 @@ function SecondStep({
     }
   };
   return (
-    <div className="login">
+    <main className="login">
       <form
         aria-labelledby="second-title"
         onSubmit={(e) => {
@@ -182,6 +184,6 @@ function SecondStep({
           </button>
         </p>
       </form>
-    </div>
+    </main>
   );
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { CopyButton } from "../../components/ui/CopyButton.tsx";
 import { ErrorBox } from "../../components/ui/States.tsx";
 import { errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
 
@@ -11,13 +12,11 @@ import { errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
 export function CalendarFeed() {
   const status = useQuery(trpc.disclosure.feedStatus.queryOptions());
   const [url, setUrl] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.disclosure.feedStatus.queryKey() });
   const regenerate = useMutation(
     trpc.disclosure.regenerateFeed.mutationOptions({
       onSuccess: (r) => {
         setUrl(r.url);
-        setCopied(false);
         void refresh();
       },
     }),
@@ -59,21 +58,7 @@ export function CalendarFeed() {
           <label htmlFor="cal-feed-url">Feed URL</label>
           <div className="cal-feed-row">
             <input id="cal-feed-url" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
-            <button
-              type="button"
-              className="btn small"
-              onClick={async () => {
-                try {
-                  await navigator.clipboard.writeText(url);
-                  setCopied(true);
-                } catch {
-                  // No clipboard access: leave the URL selected for copying by hand.
-                  (document.getElementById("cal-feed-url") as HTMLInputElement | null)?.select();
-                }
-              }}
-            >
-              {copied ? "Copied" : "Copy URL"}
-            </button>
+            <CopyButton value={url} what="feed URL" />
           </div>
         </div>
       )}

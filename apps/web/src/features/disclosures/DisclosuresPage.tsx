@@ -10,6 +10,7 @@ import { CalendarFeed } from "./CalendarFeed.tsx";
 import { addDays, dayOf, fixCountdown, type MonthGrid, monthsOf, windowOf } from "./calendar.ts";
 import { DisclosureCountdown, disclosureWhen, SLA_LOOK } from "./DisclosureCountdown.tsx";
 import "./disclosures.css";
+import { useTitle } from "../../lib/title.ts";
 
 type Entry = RouterOutputs["disclosure"]["calendar"]["entries"][number];
 
@@ -47,6 +48,7 @@ const asUtcDate = (day: string) => new Date(`${day}T00:00:00Z`);
  * calendar feed. Leadership sees the same: keys, titles, dates, severities.
  */
 export function DisclosuresPage() {
+  useTitle("Disclosures");
   const [params, setParams] = useSearchParams();
   const zone = viewerTimeZone();
   const now = new Date();

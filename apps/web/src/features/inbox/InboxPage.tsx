@@ -8,6 +8,7 @@ import { SlaBadge } from "../../components/ui/SlaBadge.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
 import { fromEpochMs } from "../../lib/time.ts";
+import { useTitle } from "../../lib/title.ts";
 import { errorMessage, trpc } from "../../lib/trpc.ts";
 import type { InboxRow } from "../../lib/types.ts";
 import { DateRequestBadge, DisclosureCountdown } from "../disclosures/DisclosureCountdown.tsx";
@@ -24,6 +25,7 @@ import {
 } from "./filters.ts";
 
 export function InboxPage() {
+  useTitle("Inbox");
   const [params, setParams] = useSearchParams();
   const input = listInputFrom(params);
   const list = useQuery({ ...trpc.reports.list.queryOptions(input), placeholderData: keepPreviousData });
@@ -67,7 +69,7 @@ export function InboxPage() {
             onClick={() => update({ tab: t.id === "open" ? null : t.id })}
           >
             {t.label}
-            {list.data?.counts && <span className="count">{tabCount(t.id, list.data.counts)}</span>}
+            {list.data?.counts && <TabCount n={tabCount(t.id, list.data.counts)} />}
           </button>
         ))}
       </div>
@@ -176,6 +178,17 @@ export function InboxPage() {
         </>
       )}
     </>
+  );
+}
+
+/** "Open 42" on screen; "Open 42 reports" to a screen reader. */
+function TabCount({ n }: { n: number }) {
+  return (
+    <span className="count">
+      {" "}
+      {n}
+      <span className="sr-only"> {n === 1 ? "report" : "reports"}</span>
+    </span>
   );
 }
 

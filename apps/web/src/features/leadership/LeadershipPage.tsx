@@ -27,6 +27,7 @@ import {
 import { TrendCharts } from "./Trends.tsx";
 import "./leadership.css";
 import { downloadText } from "../../lib/download.ts";
+import { useTitle } from "../../lib/title.ts";
 
 const dayFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -45,6 +46,7 @@ export const periodRange = (p: { from: Date; to: Date }) =>
  * Prints as a one-document brief for a meeting.
  */
 export function LeadershipPage() {
+  useTitle("Leadership");
   const [params, setParams] = useSearchParams();
   const choice = choiceFrom(params);
   const me = useQuery(trpc.auth.me.queryOptions());

@@ -10,12 +10,14 @@ import { DisclosureCountdown } from "../disclosures/DisclosureCountdown.tsx";
 import { ScrollTable } from "./KpiTables.tsx";
 import { choiceFrom, choiceParams, type ReportsInput, reportsInputFrom } from "./params.ts";
 import "./leadership.css";
+import { useTitle } from "../../lib/title.ts";
 
 /**
  * /leadership/reports?metric=…: the reports behind one figure of the panel,
  * titled by the server ("Critical reports acknowledged in 2026-Q2"), in pages.
  */
 export function LeadershipReportsPage() {
+  useTitle("Leadership reports");
   const [params, setParams] = useSearchParams();
   const input = reportsInputFrom(params);
   // Back to the panel with the same programs and period.

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { THEME_EVENT } from "../../lib/theme.ts";
 import { monthLabel } from "./format.ts";
 
 /**
@@ -30,17 +31,26 @@ const PRINT: Palette = {
   grid: "#dde1e7",
 };
 
-/** The screen's colours come from the stylesheet so dark mode charts match dark mode pages. */
+/**
+ * The screen's colours come from the stylesheet so dark mode charts match dark mode pages. The palette
+ * holds light-dark() pairs, which a canvas cannot parse: a probe element resolves each to the theme's colour.
+ */
 function screenPalette(el: HTMLElement): Palette {
-  const css = getComputedStyle(el);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
+  const probe = document.createElement("span");
+  el.appendChild(probe);
+  const v = (name: string, fallback: string) => {
+    probe.style.color = `var(${name}, ${fallback})`;
+    return getComputedStyle(probe).color || fallback;
+  };
+  const palette = {
     primary: v("--accent", PRINT.primary),
     secondary: v("--ok", PRINT.secondary),
     target: v("--danger", PRINT.target),
     text: v("--muted", PRINT.text),
     grid: v("--border", PRINT.grid),
   };
+  probe.remove();
+  return palette;
 }
 
 const HEIGHT = 190;
@@ -136,6 +146,7 @@ export default function TrendChart({
     draw(print.matches);
     print.addEventListener("change", redraw);
     dark.addEventListener("change", redraw);
+    window.addEventListener(THEME_EVENT, redraw);
     window.addEventListener("beforeprint", beforePrint);
     window.addEventListener("afterprint", afterPrint);
     const resize = new ResizeObserver(() => {
@@ -147,6 +158,7 @@ export default function TrendChart({
       resize.disconnect();
       print.removeEventListener("change", redraw);
       dark.removeEventListener("change", redraw);
+      window.removeEventListener(THEME_EVENT, redraw);
       window.removeEventListener("beforeprint", beforePrint);
       window.removeEventListener("afterprint", afterPrint);
       chart?.destroy();

@@ -3,11 +3,13 @@ import type { Role } from "@embargo/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
+import { CopyButton } from "../../components/ui/CopyButton.tsx";
 import { Field } from "../../components/ui/Field.tsx";
 import { Options } from "../../components/ui/Options.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
 import { deviceOf } from "../../lib/device.ts";
+import { useTitle } from "../../lib/title.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 
 type Member = RouterOutputs["members"]["list"]["members"][number];
@@ -16,28 +18,21 @@ const ROLE_LABEL: Record<Role, string> = { admin: "Admin", triager: "Triager", l
 
 /** A link meant for one person, shown because there is no mail server to send it. */
 function CopyableLink({ label, url, note }: { label: string; url: string; note: string }) {
-  const [copied, setCopied] = useState(false);
   return (
-    <div className="notice ok" role="status">
-      <strong>{label}</strong> {note}
+    <div className="notice ok">
+      <span role="status">
+        <strong>{label}</strong> {note}
+      </span>
       <div className="copy-row">
         <input readOnly value={url} aria-label={label} onFocus={(e) => e.currentTarget.select()} />
-        <button
-          type="button"
-          className="btn small"
-          onClick={async () => {
-            await navigator.clipboard?.writeText(url).catch(() => undefined);
-            setCopied(true);
-          }}
-        >
-          {copied ? "Copied" : "Copy link"}
-        </button>
+        <CopyButton value={url} what={label.toLowerCase()} />
       </div>
     </div>
   );
 }
 
 export function MembersPage() {
+  useTitle("Members");
   const [params, setParams] = useSearchParams();
   const me = useQuery(trpc.auth.me.queryOptions());
   const adminOf = me.data?.memberships.filter((m) => m.role === "admin") ?? [];
@@ -109,7 +104,9 @@ function InviteForm({
   const sent = invite.data;
   return (
     <section className="card" aria-labelledby="invite-title">
-      <h3 id="invite-title">Invite someone</h3>
+      <h2 className="card-title" id="invite-title">
+        Invite someone
+      </h2>
       {sent?.link && (
         <CopyableLink
           label="Invitation link"
@@ -176,10 +173,10 @@ function MembersTable({ members, myId, scopeName }: { members: Member[]; myId: n
   const failed = [changeRole, remove, setDisabled, resetLink].find((m) => m.isError);
   return (
     <section className="card" aria-labelledby="members-title">
-      <h3 id="members-title">
+      <h2 className="card-title" id="members-title">
         {members.length} member{members.length === 1 ? "" : "s"}
         {scopeName ? ` of ${scopeName}` : ""}
-      </h3>
+      </h2>
       {failed && (
         <div className="notice err" role="alert">
           {Object.values(fieldErrorsOf(failed.error))[0] ?? errorMessage(failed.error)}
@@ -328,9 +325,9 @@ function MemberSecurity({ member, isMe, onClose }: { member: Member; isMe: boole
   return (
     <section className="card member-security" aria-labelledby="member-security-title">
       <div className="page-head" style={{ marginBottom: 8 }}>
-        <h4 id="member-security-title">
+        <h3 className="sub-title" id="member-security-title">
           Sessions and second factors of {member.name} ({member.email})
-        </h4>
+        </h3>
         <div className="spacer" />
         <button type="button" className="btn small" onClick={onClose}>
           Close
@@ -427,7 +424,9 @@ function Invitations({ invitations }: { invitations: RouterOutputs["members"]["l
   const revoke = useMutation(trpc.members.revokeInvitation.mutationOptions({ onSuccess: invalidateMembers }));
   return (
     <section className="card" aria-labelledby="invitations-title">
-      <h3 id="invitations-title">Pending invitations</h3>
+      <h2 className="card-title" id="invitations-title">
+        Pending invitations
+      </h2>
       {invitations.length === 0 ? (
         <p className="muted">None.</p>
       ) : (

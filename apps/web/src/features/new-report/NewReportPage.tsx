@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { Field } from "../../components/ui/Field.tsx";
 import { Options } from "../../components/ui/Options.tsx";
+import { useTitle } from "../../lib/title.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import { CvssPreview } from "../report/SeverityCard.tsx";
 
@@ -26,6 +27,7 @@ const CHANNEL_LABELS: Record<Channel, string> = {
 
 /** For reports that arrived by other means (a call, a conference, a forwarded mail). */
 export function NewReportPage() {
+  useTitle("New report");
   const navigate = useNavigate();
   const programs = useQuery(trpc.programs.list.queryOptions());
   const triagePrograms = programs.data?.filter((p) => p.role !== "leadership") ?? [];

@@ -7,6 +7,7 @@ import { exactTime } from "../../lib/time.ts";
 import { PublicError, publicFetch } from "./api.ts";
 import { PublicShell } from "./ReportFormPage.tsx";
 import "./public.css";
+import { useTitle } from "../../lib/title.ts";
 
 /** GET /api/public/advisories/:key: only a disclosed report's saved advisory. */
 interface PublicAdvisory {
@@ -61,6 +62,7 @@ function rangeText(r: AdvisoryProduct["ranges"][number]): string {
 /** The published advisory of a disclosed report: public, no account. */
 export function AdvisoryPage() {
   const { key = "" } = useParams();
+  useTitle(`Advisory ${key}`);
   const q = useQuery({
     queryKey: ["advisory", key],
     queryFn: () => publicFetch<PublicAdvisory>(`/api/public/advisories/${encodeURIComponent(key)}`),

@@ -7,6 +7,7 @@ import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { PublicError, publicFetch } from "./api.ts";
 import { PublicShell } from "./ReportFormPage.tsx";
 import "./public.css";
+import { useTitle } from "../../lib/title.ts";
 
 interface ConsentRequest {
   programName: string;
@@ -23,6 +24,7 @@ const NO_LINK = "This credit link is not valid: it may have been used already or
  * still be under embargo. They accept, choosing how they are named, or decline.
  */
 export function CreditConsentPage() {
+  useTitle("Credit for your help");
   const { token = "" } = useParams();
   const url = `/api/public/credit/${encodeURIComponent(token)}`;
   const q = useQuery({

@@ -104,7 +104,9 @@ export function DisclosureSection({
   const acceptErr = accept.error instanceof PublicError ? accept.error : null;
   return (
     <section className="card disclosure" aria-labelledby="disclosure-title">
-      <h3 id="disclosure-title">Disclosure</h3>
+      <h2 className="card-title" id="disclosure-title">
+        Disclosure
+      </h2>
       <p>{STATE_HEADLINE[plan.state]}</p>
       {target && plan.state !== "published" && plan.state !== "cancelled" && (
         <div className="disclosure-date">
@@ -228,7 +230,9 @@ function DateRequestForm({
         send.mutate();
       }}
     >
-      <h4 id={titleId}>{kind === "contest" ? "Suggest another date" : "Ask for an extension"}</h4>
+      <h3 className="sub-title" id={titleId}>
+        {kind === "contest" ? "Suggest another date" : "Ask for an extension"}
+      </h3>
       {err && !Object.keys(err.fieldErrors).length && (
         <div className="notice err" role="alert">
           {err.message}

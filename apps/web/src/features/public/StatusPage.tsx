@@ -6,6 +6,7 @@ import { Markdown } from "../../components/ui/Markdown.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
 import { exactTime } from "../../lib/time.ts";
+import { useTitle } from "../../lib/title.ts";
 import { formatBytes, PublicError, publicFetch } from "./api.ts";
 import { DisclosureSection, type ResearcherDisclosure } from "./DisclosureSection.tsx";
 import { PublicShell } from "./ReportFormPage.tsx";
@@ -42,6 +43,7 @@ const PROMISE_TEXT: Record<string, string> = {
 
 /** The researcher's private page, reached by the secret link. */
 export function StatusPage() {
+  useTitle("Report status");
   const { token = "" } = useParams();
   const url = `/api/public/status/${encodeURIComponent(token)}`;
   const q = useQuery({ queryKey: ["status", token], queryFn: () => publicFetch<StatusView>(url), retry: false });
@@ -68,7 +70,9 @@ export function StatusPage() {
         <h1>{v.title}</h1>
       </div>
       <section className="card" aria-labelledby="state-title">
-        <h3 id="state-title">Status</h3>
+        <h2 className="card-title" id="state-title">
+          Status
+        </h2>
         <p className="status-text">{v.stateText}</p>
         {v.fixedVersion && <p>Fixed in version {v.fixedVersion}.</p>}
         {v.nextPromise ? (
@@ -197,7 +201,9 @@ function CreditForm({ view, url, token }: { view: StatusView; url: string; token
   const { consent } = view.credit;
   return (
     <section className="card" aria-labelledby="credit-title">
-      <h3 id="credit-title">How you are credited</h3>
+      <h2 className="card-title" id="credit-title">
+        How you are credited
+      </h2>
       <p className="credit-now">
         {consent === "accepted"
           ? view.credit.creditAs === "anonymous"

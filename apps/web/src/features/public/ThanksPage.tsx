@@ -6,6 +6,7 @@ import { exactTime } from "../../lib/time.ts";
 import { publicFetch } from "./api.ts";
 import { PublicShell } from "./ReportFormPage.tsx";
 import "./public.css";
+import { useTitle } from "../../lib/title.ts";
 
 interface HallOfFame {
   program: { slug: string; name: string; policyUrl: string | null };
@@ -31,6 +32,7 @@ const safeUrl = (u: string | null) => (u && /^https?:\/\//i.test(u) ? u : null);
  */
 export function ThanksPage() {
   const { slug = "" } = useParams();
+  useTitle("Thanks");
   const q = useQuery({
     queryKey: ["thanks", slug],
     queryFn: () => publicFetch<HallOfFame>(`/api/public/programs/${encodeURIComponent(slug)}/thanks`),

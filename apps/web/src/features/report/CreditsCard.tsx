@@ -2,12 +2,14 @@ import type { RouterOutputs } from "@embargo/api";
 import { CREDIT_TYPE_LABELS, CREDIT_TYPES, type CreditType } from "@embargo/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { CopyButton } from "../../components/ui/CopyButton.tsx";
 import { Field } from "../../components/ui/Field.tsx";
 import { Options } from "../../components/ui/Options.tsx";
 import { exactTime } from "../../lib/time.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import type { ReportDetail } from "../../lib/types.ts";
 import "./credits.css";
+import { atHandle } from "../../lib/handle.ts";
 
 type Display = "name" | "handle" | "anonymous";
 const DISPLAY_LABELS: Record<Display, string> = { name: "Name", handle: "Handle", anonymous: "Anonymous" };
@@ -84,7 +86,7 @@ function CreditItem({ credit: c, reportKey, canTriage }: { credit: Credit; repor
     }),
   );
   const who = c.person
-    ? [c.person.name, c.person.handle ? `@${c.person.handle}` : null].filter(Boolean).join(" ")
+    ? [c.person.name, c.person.handle ? atHandle(c.person.handle) : null].filter(Boolean).join(" ")
     : null;
   const label = who || c.shownAs || "Not published";
   return (
@@ -220,7 +222,12 @@ function AddCredit({ reportKey }: { reportKey: string }) {
       </span>
       {link && (
         <Field label="Consent link" hint="No mail is configured: send this link to them yourself. It works once.">
-          {(p) => <input {...p} readOnly value={link} onFocus={(e) => e.currentTarget.select()} />}
+          {(p) => (
+            <div className="copy-row">
+              <input {...p} readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
+              <CopyButton value={link} what="consent link" />
+            </div>
+          )}
         </Field>
       )}
       {!open ? (

@@ -5,6 +5,8 @@ import { SeverityBadge, StateBadge } from "../../components/ui/Badges.tsx";
 import { Markdown } from "../../components/ui/Markdown.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
+import { atHandle } from "../../lib/handle.ts";
+import { useTitle } from "../../lib/title.ts";
 import { errorCode, errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
 import type { ReportDetail } from "../../lib/types.ts";
 import { TrackRecordCard } from "../researchers/TrackRecordCard.tsx";
@@ -22,6 +24,7 @@ import { SeverityCard } from "./SeverityCard.tsx";
 
 export function ReportPage() {
   const { key = "" } = useParams();
+  useTitle(key);
   const q = useQuery(trpc.reports.byKey.queryOptions({ key }));
   if (q.isPending) return <Loading label={`Loading ${key}…`} />;
   if (q.isError) {
@@ -139,7 +142,7 @@ function Details({ detail }: { detail: ReportDetail }) {
           {r ? (
             <>
               {r.name ?? r.handle}
-              {r.handle && r.name && <span className="muted"> @{r.handle}</span>}
+              {r.handle && r.name && <span className="muted"> {atHandle(r.handle)}</span>}
               {r.email && <div className="muted">{r.email}</div>}
             </>
           ) : (

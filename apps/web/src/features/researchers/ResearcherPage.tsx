@@ -10,12 +10,15 @@ import { exactTime } from "../../lib/time.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import { isWebLink, plural, shortDuration } from "./format.ts";
 import "./researchers.css";
+import { atHandle } from "../../lib/handle.ts";
+import { useTitle } from "../../lib/title.ts";
 
 type Researcher = RouterOutputs["researchers"]["get"];
 
 const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.researchers.pathKey() });
 
 export function ResearcherPage() {
+  useTitle("Researcher");
   const id = Number(useParams().id);
   const q = useQuery({ ...trpc.researchers.get.queryOptions({ id }), enabled: Number.isInteger(id) && id > 0 });
   if (!Number.isInteger(id) || id <= 0) return <ErrorBox title="No such researcher" message="The address is wrong." />;
@@ -32,8 +35,8 @@ export function ResearcherPage() {
         <Link to="/researchers">← Researchers</Link>
       </p>
       <div className="researcher-head">
-        <h1>{p.name ?? (p.handle ? `@${p.handle}` : `Researcher #${p.id}`)}</h1>
-        {p.handle && p.name && <span className="muted">@{p.handle}</span>}
+        <h1>{p.name ?? (p.handle ? atHandle(p.handle) : `Researcher #${p.id}`)}</h1>
+        {p.handle && p.name && <span className="muted">{atHandle(p.handle)}</span>}
         <span className="muted">#{p.id}</span>
       </div>
       <div className="researcher-grid">
@@ -65,7 +68,7 @@ function PersonCard({ r }: { r: Researcher }) {
         <dt>Email</dt>
         <dd>{p.email ?? <span className="muted">—</span>}</dd>
         <dt>Handle</dt>
-        <dd>{p.handle ? `@${p.handle}` : <span className="muted">—</span>}</dd>
+        <dd>{p.handle ? atHandle(p.handle) : <span className="muted">—</span>}</dd>
         <dt>Links</dt>
         <dd>
           {p.links.length === 0 ? (
@@ -278,7 +281,7 @@ function MergeCard({ r }: { r: Researcher }) {
           {candidates.length > 0 && (
             <ul className="candidates" aria-label="Matching records">
               {candidates.map((c) => {
-                const label = c.name ?? (c.handle ? `@${c.handle}` : `Researcher #${c.id}`);
+                const label = c.name ?? (c.handle ? atHandle(c.handle) : `Researcher #${c.id}`);
                 return (
                   <li key={c.id}>
                     <span>

@@ -5,11 +5,14 @@ import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { exactTime } from "../../lib/time.ts";
 import { errorMessage, trpc } from "../../lib/trpc.ts";
 import "./researchers.css";
+import { atHandle } from "../../lib/handle.ts";
+import { useTitle } from "../../lib/title.ts";
 
 type Row = RouterOutputs["researchers"]["list"]["rows"][number];
 
 /** The researcher directory: everyone with reports or credits in the viewer's programs, newest reporter first. */
 export function ResearchersPage() {
+  useTitle("Researchers");
   const [params, setParams] = useSearchParams();
   const q = params.get("q") ?? "";
   const page = Math.max(1, Number(params.get("page")) || 1);
@@ -34,6 +37,7 @@ export function ResearchersPage() {
       {/* biome-ignore lint/a11y/useSemanticElements: <search> is not in React's JSX types yet; the role is equivalent. */}
       <form
         role="search"
+        aria-label="Researchers"
         className="researcher-search"
         onSubmit={(e) => {
           e.preventDefault();
@@ -125,11 +129,13 @@ function DirectoryTable({ rows }: { rows: Row[] }) {
           {rows.map((r) => (
             <tr key={r.id} onClick={() => navigate(`/researchers/${r.id}`)}>
               <td className="title">
-                <Link to={`/researchers/${r.id}`}>{r.name ?? (r.handle ? `@${r.handle}` : `Researcher #${r.id}`)}</Link>
+                <Link to={`/researchers/${r.id}`}>
+                  {r.name ?? (r.handle ? atHandle(r.handle) : `Researcher #${r.id}`)}
+                </Link>
                 <span className="muted"> #{r.id}</span>
                 {r.links.length > 0 && <span className="muted"> · {r.links.length} links</span>}
               </td>
-              <td className="opt">{r.handle ? `@${r.handle}` : <span className="muted">—</span>}</td>
+              <td className="opt">{r.handle ? atHandle(r.handle) : <span className="muted">—</span>}</td>
               <td>{r.email ?? <span className="muted">—</span>}</td>
               <td className="opt">{r.languages.length ? r.languages.join(", ") : <span className="muted">—</span>}</td>
               <td>{r.reports}</td>

@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { trpc } from "../../lib/trpc.ts";
 import { trackRecordParts } from "./format.ts";
 import "./researchers.css";
+import { atHandle } from "../../lib/handle.ts";
 
 /**
  * The reporter's track record beside a report, for the people triaging it: a careful
@@ -18,7 +19,7 @@ export function TrackRecordCard({ reportKey }: { reportKey: string }) {
       <h3 id="track-title">Track record</h3>
       <p className="track-line">{trackRecordParts(summary).join(" · ")}</p>
       <Link to={`/researchers/${researcherId}`}>
-        {name ?? (handle ? `@${handle}` : `Researcher #${researcherId}`)}: researcher page
+        {name ?? (handle ? atHandle(handle) : `Researcher #${researcherId}`)}: researcher page
       </Link>
     </section>
   );

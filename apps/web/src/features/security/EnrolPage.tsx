@@ -2,6 +2,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Navigate, useNavigate } from "react-router";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
+import { useTitle } from "../../lib/title.ts";
 import { errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
 import { AddFactor, RecoveryCodes } from "./Factors.tsx";
 
@@ -11,6 +12,7 @@ import { AddFactor, RecoveryCodes } from "./Factors.tsx";
  * then it is replaced by a full one and the codes are shown once.
  */
 export function EnrolPage() {
+  useTitle("Set up a second factor");
   const navigate = useNavigate();
   const me = useQuery(trpc.auth.me.queryOptions());
   const [codes, setCodes] = useState<string[] | null>(null);

@@ -2,6 +2,7 @@ import { startRegistration } from "@simplewebauthn/browser";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import QRCode from "qrcode";
 import { useEffect, useRef, useState } from "react";
+import { CopyButton } from "../../components/ui/CopyButton.tsx";
 import { Field, OneTimeCodeInput } from "../../components/ui/Field.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
@@ -28,11 +29,12 @@ function QrCanvas({ text, label }: { text: string; label: string }) {
 
 /** Ten recovery codes, shown once, with a way to copy or download them. */
 export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone?: () => void }) {
-  const [copied, setCopied] = useState(false);
   const text = codes.join("\n");
   return (
     <section className="notice ok recovery" aria-labelledby="recovery-title">
-      <h4 id="recovery-title">Your recovery codes</h4>
+      <h3 className="sub-title" id="recovery-title">
+        Your recovery codes
+      </h3>
       <p>
         Each works once if you lose your device. Store them somewhere safe now:{" "}
         <strong>they will not be shown again.</strong>
@@ -45,16 +47,7 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone?: () 
         ))}
       </ol>
       <div className="dialog-actions">
-        <button
-          type="button"
-          className="btn small"
-          onClick={async () => {
-            await navigator.clipboard?.writeText(text).catch(() => undefined);
-            setCopied(true);
-          }}
-        >
-          {copied ? "Copied" : "Copy codes"}
-        </button>
+        <CopyButton value={text} what="recovery codes" />
         <a
           className="btn small"
           download="embargo-recovery-codes.txt"
@@ -180,12 +173,12 @@ export function AddFactor({ onEnrolled }: { onEnrolled: (codes: string[] | null)
   return (
     <div className="add-factor">
       <div>
-        <h4>Passkey</h4>
+        <h3 className="sub-title">Passkey</h3>
         <p className="muted">Your device's screen lock or a security key. Nothing to type.</p>
         <PasskeySetup onEnrolled={onEnrolled} />
       </div>
       <div>
-        <h4>Authenticator app</h4>
+        <h3 className="sub-title">Authenticator app</h3>
         <p className="muted">A 6-digit code that changes every 30 seconds.</p>
         <TotpSetup onEnrolled={onEnrolled} />
       </div>
@@ -213,7 +206,9 @@ export function FactorsCard() {
   const failed = [remove, regenerate].find((m) => m.isError);
   return (
     <section className="card" aria-labelledby="factors-title">
-      <h3 id="factors-title">Second factor</h3>
+      <h2 className="card-title" id="factors-title">
+        Second factor
+      </h2>
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (

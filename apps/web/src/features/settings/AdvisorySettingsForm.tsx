@@ -46,7 +46,9 @@ export function AdvisorySettingsForm({ program }: { program: ProgramSummary }) {
         });
       }}
     >
-      <h3 id="advisory-settings-title">Advisories</h3>
+      <h2 className="card-title" id="advisory-settings-title">
+        Advisories
+      </h2>
       <p className="muted">
         What the CVE, OSV and CSAF exports of this program's advisories say about it. Leave a field empty if it does not
         apply; an export that needs it names it.

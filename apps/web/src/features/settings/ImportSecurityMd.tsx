@@ -24,7 +24,9 @@ export function ImportSecurityMd({ onParsed }: { onParsed: (p: ParsedPolicy) => 
   const err = fieldErrorsOf(parse.error).markdown ?? (parse.isError ? errorMessage(parse.error) : null);
   return (
     <section className="card" aria-labelledby="import-title">
-      <h3 id="import-title">Import SECURITY.md</h3>
+      <h2 className="card-title" id="import-title">
+        Import SECURITY.md
+      </h2>
       <p className="muted" style={{ marginTop: 0 }}>
         Paste a SECURITY.md or choose the file. Embargo drafts a policy from it and shows each value beside the sentence
         it came from; nothing changes until you save.

@@ -1,6 +1,7 @@
 import { WEBHOOK_EVENTS, type WebhookEvent } from "@embargo/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { CopyButton } from "../../components/ui/CopyButton.tsx";
 import { Field } from "../../components/ui/Field.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
@@ -9,8 +10,12 @@ import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.t
 /** A secret shown once, with a warning that it will not be shown again. */
 function OneTimeSecret({ label, value }: { label: string; value: string }) {
   return (
-    <div className="notice ok" role="status">
-      <strong>{label}</strong> (copy it now; it is not shown again):
+    <div className="notice ok">
+      {/* Announced; the secret itself stays out of the live region, so it is never read out unasked. */}
+      <span role="status">
+        <strong>{label}</strong> (copy it now; it is not shown again):
+      </span>
+      <CopyButton value={value} what={label.toLowerCase()} />
       <pre className="preview" style={{ margin: "6px 0 0", userSelect: "all" }}>
         {value}
       </pre>
@@ -35,7 +40,9 @@ export function ApiTokens({ program }: { program: string }) {
   const revoke = useMutation(trpc.programs.revokeApiToken.mutationOptions({ onSuccess: invalidate }));
   return (
     <section className="card" aria-labelledby="tokens-title">
-      <h3 id="tokens-title">API tokens</h3>
+      <h2 className="card-title" id="tokens-title">
+        API tokens
+      </h2>
       <p className="muted" style={{ marginTop: 0 }}>
         Tools submit reports with <code>POST /api/v1/reports</code> and read status with{" "}
         <code>GET /api/v1/reports/KEY</code>, sending <code>Authorization: Bearer TOKEN</code>.
@@ -131,7 +138,9 @@ export function Webhooks({ program, programId }: { program: string; programId: n
   const errs = fieldErrorsOf(create.error);
   return (
     <section className="card" aria-labelledby="hooks-title">
-      <h3 id="hooks-title">Webhooks</h3>
+      <h2 className="card-title" id="hooks-title">
+        Webhooks
+      </h2>
       <p className="muted" style={{ marginTop: 0 }}>
         Signed with HMAC-SHA256: header <code>Embargo-Signature: t=…,v1=…</code> over <code>t.body</code>.
       </p>

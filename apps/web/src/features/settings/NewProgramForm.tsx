@@ -69,7 +69,9 @@ function ParsedSummary({ parsed }: { parsed: ParsedPolicy }) {
   ];
   return (
     <section className="card" aria-labelledby="parsed-title">
-      <h3 id="parsed-title">Promises found in the SECURITY.md</h3>
+      <h2 className="card-title" id="parsed-title">
+        Promises found in the SECURITY.md
+      </h2>
       {Object.keys(ev).length === 0 && (
         <p className="notice err" role="alert">
           This file states no response times, contacts or versions, so the program would start with no clocks. Start
@@ -175,7 +177,7 @@ export function NewProgramForm({ onCreated }: { onCreated: (slug: string) => voi
           });
         }}
       >
-        <h3>Program</h3>
+        <h2 className="card-title">Program</h2>
         {create.isError && (
           <div className="notice err" role="alert">
             {Object.keys(errors).length

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Options } from "../../components/ui/Options.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
+import { useTitle } from "../../lib/title.ts";
 import { errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
 import type { OutboxStatus } from "../../lib/types.ts";
 
@@ -10,6 +11,7 @@ const STATUS_LABELS: Record<OutboxStatus, string> = { pending: "Pending", sent: 
 
 /** What Embargo has sent, is waiting to send, and gave up on. */
 export function OutboxPage() {
+  useTitle("Outbox");
   const [status, setStatus] = useState<OutboxStatus | "">("");
   const q = useQuery(trpc.notifications.outbox.queryOptions(status ? { status } : {}));
   const retry = useMutation(

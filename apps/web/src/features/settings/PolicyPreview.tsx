@@ -19,7 +19,9 @@ export function PolicyPreview({ program }: { program: string }) {
   };
   return (
     <section className="card" aria-labelledby="preview-title">
-      <h3 id="preview-title">Generated files</h3>
+      <h2 className="card-title" id="preview-title">
+        Generated files
+      </h2>
       <div className="tabs" role="tablist" aria-label="File">
         <button
           type="button"
@@ -44,7 +46,8 @@ export function PolicyPreview({ program }: { program: string }) {
         <ErrorBox title="Could not generate" message={errorMessage(q.error)} />
       ) : (
         <>
-          <pre className="preview" role="document" aria-label={`${q.data.filename} preview`}>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus so a keyboard can scroll it */}
+          <pre className="preview" role="document" tabIndex={0} aria-label={`${q.data.filename} preview`}>
             {q.data.text}
           </pre>
           <button type="button" className="btn small" onClick={download}>

@@ -6,6 +6,7 @@ import { Field } from "../../components/ui/Field.tsx";
 import { Options } from "../../components/ui/Options.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { exactTime } from "../../lib/time.ts";
+import { useTitle } from "../../lib/title.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import type { ProgramSummary } from "../../lib/types.ts";
 import { AdvisorySettingsForm } from "./AdvisorySettingsForm.tsx";
@@ -16,6 +17,7 @@ const dateOf = (d: Date | string) => exactTime(new Date(d));
 
 /** Settings → Programs: every program the caller administers, with its archive state. */
 export function ProgramsPage() {
+  useTitle("Programs");
   const me = useQuery(trpc.auth.me.queryOptions());
   const programs = useQuery(trpc.programs.list.queryOptions());
   if (programs.isPending || me.isPending) return <Loading label="Loading programs…" />;
@@ -90,6 +92,7 @@ export function ProgramsPage() {
 
 /** /settings/programs/new */
 export function NewProgramPage() {
+  useTitle("New program");
   const navigate = useNavigate();
   const me = useQuery(trpc.auth.me.queryOptions());
   if (me.isPending) return <Loading />;
@@ -110,6 +113,7 @@ export function NewProgramPage() {
 /** /settings/programs/:slug: rename, describe, advisory settings, archive. */
 export function EditProgramPage() {
   const { slug = "" } = useParams();
+  useTitle(`Program ${slug}`);
   const programs = useQuery(trpc.programs.list.queryOptions());
   if (programs.isPending) return <Loading label="Loading program…" />;
   if (programs.isError)
@@ -236,7 +240,9 @@ function ArchiveSection({ program }: { program: ProgramSummary }) {
   );
   return (
     <section className="card" aria-labelledby="archive-title">
-      <h3 id="archive-title">{program.archivedAt ? "Archived" : "Archive"}</h3>
+      <h2 className="card-title" id="archive-title">
+        {program.archivedAt ? "Archived" : "Archive"}
+      </h2>
       {program.archivedAt ? (
         <>
           <p>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { Field } from "../../components/ui/Field.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
+import { useTitle } from "../../lib/title.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 
 const REQUIRE_LABEL: Record<RequireSecondFactor, string> = {
@@ -14,6 +15,7 @@ const REQUIRE_LABEL: Record<RequireSecondFactor, string> = {
 
 /** Installation-wide security settings: admins of all programs only. */
 export function SecuritySettingsPage() {
+  useTitle("Security settings");
   const me = useQuery(trpc.auth.me.queryOptions());
   const settings = useQuery({ ...trpc.security.settings.queryOptions(), enabled: !!me.data?.adminOfAll });
   if (me.isPending) return <Loading />;
@@ -66,7 +68,9 @@ function SecurityForm({ initial }: { initial: SecuritySettings }) {
         save.mutate(draft);
       }}
     >
-      <h3 id="security-title">Sign-in and sessions</h3>
+      <h2 className="card-title" id="security-title">
+        Sign-in and sessions
+      </h2>
       {saved && (
         <div className="notice ok" role="status">
           Security settings saved.

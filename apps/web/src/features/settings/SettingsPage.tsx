@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Link, Navigate, useParams } from "react-router";
 import { Field } from "../../components/ui/Field.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
+import { useTitle } from "../../lib/title.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import type { ProgramSummary } from "../../lib/types.ts";
 import { ImportNotes } from "./ImportNotes.tsx";
@@ -39,6 +40,7 @@ export function LegacyPolicyAddress() {
 
 export function SettingsPage() {
   const { slug } = useParams();
+  useTitle(slug ? `Settings: ${slug}` : "Settings");
   const programs = useQuery(trpc.programs.list.queryOptions());
   const me = useQuery(trpc.auth.me.queryOptions());
   if (programs.isPending) return <Loading label="Loading programs…" />;
@@ -389,7 +391,9 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
         <ImportSecurityMd onParsed={applyParsed} />
         <PolicyPreview program={program.slug} />
         <section className="card" aria-labelledby="form-link-title">
-          <h3 id="form-link-title">Public report form</h3>
+          <h2 className="card-title" id="form-link-title">
+            Public report form
+          </h2>
           <p style={{ margin: 0 }}>
             Researchers report at{" "}
             <a href={`/report/${program.slug}`}>{`${window.location.origin}/report/${program.slug}`}</a>

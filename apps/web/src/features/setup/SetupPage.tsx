@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { Field, PasswordInput } from "../../components/ui/Field.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
+import { useTitle } from "../../lib/title.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import { NewProgramForm } from "../settings/NewProgramForm.tsx";
 
@@ -12,6 +13,7 @@ import { NewProgramForm } from "../settings/NewProgramForm.tsx";
  * the first program.
  */
 export function SetupPage() {
+  useTitle("Set up Embargo");
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const code = params.get("code") ?? "";
@@ -71,7 +73,7 @@ export function SetupPage() {
     );
   }
   return (
-    <div className="login">
+    <main className="login">
       <form
         aria-labelledby="setup-title"
         onSubmit={(e) => {
@@ -113,6 +115,6 @@ export function SetupPage() {
           Create administrator
         </button>
       </form>
-    </div>
+    </main>
   );
 }
