@@ -98,7 +98,7 @@ test("keyboard only: from the inbox to triaged with a severity and a message, fo
   await expect(timeline(page)).toContainText("Triage: Acknowledged → Triaged");
 
   // An inline prompt: Mark fixed opens its version field focused; Escape cancels and returns to the button.
-  const markFixed = actions(page).getByRole("button", { name: "Mark fixed", exact: true });
+  const markFixed = await whenActive(page, "Mark fixed");
   await markFixed.focus();
   await page.keyboard.press("Enter");
   const version = page.getByRole("textbox", { name: "Fixed in version" });
@@ -153,6 +153,7 @@ test("`?` lists the shortcuts in a dialog that keeps focus and gives it back", a
   await page.keyboard.press("a");
   await expect(page.locator(".report-head .state")).toHaveText("New");
   await expectAccessible(page, "report page with the shortcuts dialog");
+  await screens(page, "shortcuts-dialog");
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
   await expect(title).toBeFocused();
@@ -216,6 +217,9 @@ test("the assignee is chosen, then confirmed: arrowing through the list reassign
   await page.goto(`/reports/${key}`);
   const select = page.getByRole("combobox", { name: "Assignee" });
   await expect(select).toHaveValue("");
+  // The program's staff are loaded (the select is enabled once they are).
+  await expect(select.locator("option").nth(1)).toBeAttached();
+  await expect(select).toBeEnabled();
   await select.focus();
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowDown");
@@ -223,6 +227,7 @@ test("the assignee is chosen, then confirmed: arrowing through the list reassign
   expect(chosen).not.toBe("");
   const chosenName = (await select.locator(`option[value="${chosen}"]`).textContent())!.trim();
   await expect(page.getByRole("button", { name: "Assign", exact: true })).toBeVisible();
+  await page.getByRole("region", { name: "Details" }).screenshot({ path: "test-results/screens/assignee-choice.png" });
   await page.waitForTimeout(500);
   await expect(timeline(page)).not.toContainText("Assigned to");
   // Still unassigned on the server.

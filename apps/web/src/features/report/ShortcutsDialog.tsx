@@ -25,27 +25,9 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
         <>
           <h2 id="kbd-title">Keyboard shortcuts</h2>
           <p className="muted">On a report page, when you are not typing in a field:</p>
-          <dl className="kbd-list">
-            {REPORT_SHORTCUTS.map((s) => (
-              <div key={s.key}>
-                <dt>
-                  <kbd>{s.key}</kbd>
-                </dt>
-                <dd>{s.label}</dd>
-              </div>
-            ))}
-          </dl>
+          <KeyList rows={REPORT_SHORTCUTS.map((r) => [r.key, r.label])} />
           <p className="muted">Everywhere:</p>
-          <dl className="kbd-list">
-            {GLOBAL_SHORTCUTS.map((s) => (
-              <div key={s.keys}>
-                <dt>
-                  <kbd>{s.keys}</kbd>
-                </dt>
-                <dd>{s.label}</dd>
-              </div>
-            ))}
-          </dl>
+          <KeyList rows={GLOBAL_SHORTCUTS.map((r) => [r.keys, r.label])} />
           <p className="muted">In an open form, Escape cancels it and returns to the button that opened it.</p>
           <div className="dialog-actions">
             <button type="button" className="btn primary" onClick={onClose}>
@@ -55,5 +37,20 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
         </>
       )}
     </dialog>
+  );
+}
+
+function KeyList({ rows }: { rows: (readonly [string, string])[] }) {
+  return (
+    <dl className="kbd-list">
+      {rows.map(([keys, label]) => (
+        <div key={keys}>
+          <dt>
+            <kbd>{keys}</kbd>
+          </dt>
+          <dd>{label}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
