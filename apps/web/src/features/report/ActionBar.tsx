@@ -34,12 +34,16 @@ export function ActionBar({ detail }: { detail: ReportDetail }) {
   // A second click within a second is ignored, and so are clicks on the buttons that have just
   // appeared where the pointer still is: a double click takes one step, never two.
   const gate = useRef(createActivationGate(ACTIVATION_QUIET_MS)).current;
-  const [cooling, setCooling] = useState(false);
+  const [coolingSince, setCoolingSince] = useState(0);
+  const cool = () => {
+    gate.holdFor();
+    setCoolingSince(Date.now());
+  };
   useEffect(() => {
-    if (!cooling) return;
-    const t = window.setTimeout(() => setCooling(false), ACTIVATION_QUIET_MS);
+    if (!coolingSince) return;
+    const t = window.setTimeout(() => setCoolingSince(0), ACTIVATION_QUIET_MS);
     return () => window.clearTimeout(t);
-  }, [cooling]);
+  }, [coolingSince]);
   useEffect(() => {
     if (published) publishedRef.current?.focus();
   }, [published]);
@@ -47,9 +51,10 @@ export function ActionBar({ detail }: { detail: ReportDetail }) {
     trpc.reports.transition.mutationOptions({
       onSuccess: async () => {
         setPending(null);
-        gate.holdFor();
-        setCooling(true);
+        cool();
         await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
+        // The new buttons are on screen now: quiet for a second from here, however long the reload took.
+        cool();
       },
       onError: () => kb.afterChange(null),
     }),
@@ -67,7 +72,7 @@ export function ActionBar({ detail }: { detail: ReportDetail }) {
     else send({ action });
   };
   kb.provide({ start });
-  const quiet = mutation.isPending || cooling;
+  const quiet = mutation.isPending || coolingSince !== 0;
   const confirmation = published && (
     <div className="notice ok" role="status" tabIndex={-1} ref={publishedRef}>
       Advisory published: the report is disclosed and the reporter has been sent the link
