@@ -10,18 +10,20 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import { TRPCError } from "@trpc/server";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import helmet from "helmet";
 import { rawEmailPath } from "./email/raw-store.ts";
 import type { IntakeConfig } from "./intake/service.ts";
 import { classifyFault, faultForLog, storageCode } from "./lib/faults.ts";
 import { createReadinessCheck } from "./lib/readiness.ts";
+import { isSameOrigin } from "./lib/same-origin.ts";
 import { isApiPath, pathForLog } from "./request-path.ts";
 import { registerApiV1Routes } from "./routes/api-v1.ts";
 import { registerAttachmentRoutes } from "./routes/attachments.ts";
 import { registerCalendarFeedRoutes } from "./routes/calendar-feed.ts";
 import { registerCreditPublicRoutes } from "./routes/credits-public.ts";
 import { registerPublicRoutes } from "./routes/public.ts";
+import { registerStaffReportRoutes } from "./routes/staff-reports.ts";
 
 export const SESSION_COOKIE = "embargo_session";
 
@@ -57,22 +59,6 @@ const PERMISSIONS_POLICY =
 
 /** `application/json; charset=utf-8` → `application/json`. */
 const mediaType = (header: string | undefined) => (header ?? "").split(";", 1)[0]!.trim().toLowerCase();
-
-/**
- * A mutation must come from our own pages: the browser's `Origin` names this
- * server (its Host, or the configured public URL), or, without `Origin`,
- * `Sec-Fetch-Site` says same-origin. Anything else, including neither header, is refused.
- */
-function isSameOrigin(req: FastifyRequest, trusted: Set<string>): boolean {
-  const origin = req.headers.origin;
-  if (origin !== undefined) {
-    if (!URL.canParse(origin)) return false;
-    const u = new URL(origin);
-    return trusted.has(u.origin) || u.host === req.host;
-  }
-  const site = req.headers["sec-fetch-site"];
-  return site === "same-origin" || site === "none";
-}
 
 const defaultWebDist = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
@@ -239,6 +225,11 @@ export async function buildServer(opts: HttpOptions): Promise<FastifyInstance> {
     registerCreditPublicRoutes(app, opts.intake, opts.intakeRateLimit ?? 20);
     registerApiV1Routes(app, opts.intake);
     registerAttachmentRoutes(app, opts.intake, SESSION_COOKIE);
+    registerStaffReportRoutes(app, opts.intake, {
+      sessionCookie: SESSION_COOKIE,
+      sameOrigin: (req) => isSameOrigin(req, trustedOrigins),
+      mailConfigured: opts.mailConfigured ?? false,
+    });
   }
 
   const dist = opts.webDist ?? defaultWebDist();

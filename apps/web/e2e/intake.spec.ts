@@ -44,6 +44,11 @@ test("a researcher reports with an attachment, follows the status link and talks
   await statusLink.click();
   await expect(page.getByText("Received: waiting for the security team to acknowledge it")).toBeVisible();
   await page.getByLabel("Your reply").fill("Also works on 1.0.1.");
+  await page.getByLabel(/^Attach files/).setInputFiles({
+    name: "trace-101.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("GET /recordings X-Tenant: other -> 200 on 1.0.1\n"),
+  });
   await page.getByRole("button", { name: "Send reply" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Your message was sent to the team." })).toBeVisible();
   await expect(page.getByRole("article", { name: "From you" })).toContainText("Also works on 1.0.1.");
@@ -55,7 +60,14 @@ test("a researcher reports with an attachment, follows the status link and talks
   await expect(staff.getByRole("heading", { level: 1 })).toContainText("Auth bypass on the recordings API");
   const files = staff.getByRole("list", { name: "Attachments" });
   await expect(files.getByRole("link", { name: "poc.txt" })).toHaveAttribute("href", /^\/api\/attachments\/\d+$/);
-  await expect(staff.getByRole("article", { name: "From reporter" })).toContainText("Also works on 1.0.1.");
+  const reply = staff.getByRole("article", { name: "From reporter" });
+  await expect(reply).toContainText("Also works on 1.0.1.");
+  // The reply's file is shown with its message, not among the report's own files.
+  await expect(
+    reply.getByRole("list", { name: "File with this message" }).getByRole("link", { name: "trace-101.txt" }),
+  ).toHaveAttribute("href", /^\/api\/attachments\/\d+$/);
+  await expect(files.getByRole("link", { name: "trace-101.txt" })).toHaveCount(0);
+  await expect(staff.getByText("1 file came with a message: see the conversation.")).toBeVisible();
   await staff.getByRole("textbox", { name: "Internal note" }).fill("INTERNAL ONLY: check the gateway logs");
   await staff.getByRole("button", { name: "Add note" }).click();
   await expect(staff.getByRole("article", { name: "Internal note" })).toContainText("INTERNAL ONLY");
@@ -75,6 +87,39 @@ test("a researcher reports with an attachment, follows the status link and talks
   await expect(page.getByRole("article", { name: "From the security team" })).toContainText("we reproduced it");
   await expect(page.getByText("INTERNAL ONLY")).toHaveCount(0);
   await expect(page.getByText("triager@embargo.test")).toHaveCount(0);
+});
+
+test("the staff form takes attachments and the reporter's credit wishes", async ({ page }) => {
+  await signIn(page, "triager");
+  await page.getByRole("link", { name: "New report" }).click();
+  await expect(page.getByLabel(/^Attachments \(optional, up to \d+ files of/)).toBeVisible();
+  await page.getByLabel("Title").fill("Call recording link sent by a researcher on the phone");
+  await page.getByLabel("Description").fill("They read the signed URL over the phone; it never expires.");
+  await page.getByLabel("Reporter name").fill("Phone Caller");
+  await page.getByLabel("Reporter email").fill("not-an-email");
+  await page.getByLabel("Credit them as").selectOption("anonymous");
+  await page.getByLabel("Public credit").selectOption("accepted");
+  await page.getByLabel(/^Attachments/).setInputFiles({
+    name: "call-notes.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("signed URL: https://cdn.example/rec/123?sig=abc (no expiry)\n"),
+  });
+  await page.getByRole("button", { name: "Create report" }).click();
+  // A bad field is named beside its box; nothing is created.
+  await expect(page.getByRole("alert")).toContainText("The report was not created: correct the highlighted fields.");
+  await expect(page.getByText("Must be an email address")).toBeVisible();
+  await page.getByLabel("Reporter email").fill("caller@researcher.example");
+  await page.getByRole("button", { name: "Create report" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Call recording link sent by a researcher on the phone",
+  );
+  const files = page.getByRole("list", { name: "Attachments" });
+  await expect(files.getByRole("link", { name: "call-notes.txt" })).toHaveAttribute(
+    "href",
+    /^\/api\/attachments\/\d+$/,
+  );
+  await expect(page.getByRole("region", { name: "Details" })).toContainText("Credit");
+  await expect(page.getByRole("region", { name: "Details" })).toContainText("as anonymous");
 });
 
 test("a wrong status link reveals nothing", async ({ page }) => {

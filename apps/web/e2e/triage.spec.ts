@@ -18,7 +18,7 @@ test("a triager signs in, opens a new report, acknowledges it and sees it on the
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.locator(".report-head .state")).toHaveText("New");
   await page.getByRole("group", { name: "Report actions" }).getByRole("button", { name: "Acknowledge" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Acknowledge: done." })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Acknowledged. Next:" })).toBeVisible();
   await expect(page.locator(".report-head .state")).toHaveText("Acknowledged");
   // Acknowledge is no longer offered; the next valid steps are.
   const actions = page.getByRole("group", { name: "Report actions" });

@@ -4,6 +4,7 @@ import {
   deleteSessionById,
   type Membership,
   membershipsOf,
+  type StoredFile,
   securitySettings,
   sessionUser,
   sha256Hex,
@@ -41,6 +42,13 @@ export interface ContextInput {
    * erasure). Absent (no data directory, as in most tests): nothing is stored to delete.
    */
   removeRawEmail?: (sha256: string) => void;
+  /**
+   * Files a multipart route has already checked (type by content, size, count)
+   * and stored durably, for the procedure it calls to attach in its own
+   * transaction: the staff form's attachments (reports.create). A tRPC request
+   * never carries files, so this is empty there.
+   */
+  stagedFiles?: readonly StoredFile[];
 }
 
 export interface SessionUser {
@@ -130,6 +138,7 @@ export function createContext(input: ContextInput) {
     publicUrl: (input.publicUrl ?? "http://localhost").replace(/\/+$/, ""),
     mailConfigured: input.mailConfigured ?? false,
     removeRawEmail: input.removeRawEmail ?? ((): void => {}),
+    stagedFiles: input.stagedFiles ?? [],
   };
 }
 

@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate, useSearchParams } from "react-router";
 import { NoSmtpBanner } from "../components/NoSmtpBanner.tsx";
 import { ErrorBox, Loading } from "../components/ui/States.tsx";
+import { CommandPalette } from "../features/palette/CommandPalette.tsx";
 import { ReauthDialog } from "../lib/reauth.tsx";
 import { setViewerTimeZone } from "../lib/time.ts";
 import { errorMessage, queryClient, trpc, trpcClient } from "../lib/trpc.ts";
@@ -54,6 +55,7 @@ function Shell({ me }: { me: Me }) {
         reauthenticate={(input) => trpcClient.auth.reauthenticate.mutate(input as never)}
         passkeyOptions={() => trpcClient.auth.reauthPasskeyOptions.mutate()}
       />
+      <CommandPalette me={me} />
       <nav className="sidenav" aria-label="Main">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">

@@ -25,6 +25,7 @@ import {
   createReport,
   disclosureDetail,
   duplicateCandidatesOf,
+  insertAttachments,
   listEscalations,
   listReports,
   policyOf,
@@ -164,25 +165,31 @@ export const reportsRouter = router({
     const scored = input.cvssVector ? scoreOrThrow(input.cvssVector) : null;
     if (input.assigneeId) assigneeFor(ctx, m.programId, input.assigneeId);
     const now = ctx.now();
-    const { programSlug: _p, channel, receivedAt, reporter, cvssVector: _v, assigneeId, ...fields } = input;
+    const { programSlug: _p, channel, receivedAt, reporter, cvssVector: _v, assigneeId, credit, ...fields } = input;
     if (receivedAt && receivedAt.getTime() > now.getTime() + 60_000) {
       throw new DomainError("validation", "Received time cannot be in the future", "receivedAt");
     }
-    const row = createReport(
-      ctx.db,
-      {
-        programId: m.programId,
-        fields,
-        channel,
-        receivedAt: receivedAt ?? now,
-        reporter: reporter ?? null,
-        severity: scored ? { severity: scored.severity, source: "cvss" } : null,
-        cvss: scored ? { version: scored.version, vector: scored.vector, score: scored.score } : null,
-        assigneeId: assigneeId ?? null,
-      },
-      actorOf(ctx),
-      now,
-    );
+    // The report and the files the staff form sent (stored by the HTTP route) commit together.
+    const row = ctx.db.transaction((tx) => {
+      const created = createReport(
+        tx,
+        {
+          programId: m.programId,
+          fields,
+          channel,
+          receivedAt: receivedAt ?? now,
+          reporter: reporter ?? null,
+          severity: scored ? { severity: scored.severity, source: "cvss" } : null,
+          cvss: scored ? { version: scored.version, vector: scored.vector, score: scored.score } : null,
+          assigneeId: assigneeId ?? null,
+          credit: credit ?? null,
+        },
+        actorOf(ctx),
+        now,
+      );
+      insertAttachments(tx, created.id, null, [...ctx.stagedFiles], "staff", now);
+      return created;
+    });
     return { key: row.key };
   }),
 

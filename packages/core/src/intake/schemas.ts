@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { reporterSchema, reportFieldsSchema } from "../report/schemas.ts";
+import { creditSchema } from "./credit.ts";
 
-export const CREDIT_AS = ["name", "handle", "anonymous"] as const;
-export const CREDIT_CONSENT = ["pending", "accepted", "declined"] as const;
+export { CREDIT_AS, CREDIT_CONSENT } from "./credit.ts";
 
 const required = (label: string, max: number) =>
   z
@@ -10,12 +10,6 @@ const required = (label: string, max: number) =>
     .trim()
     .min(1, `${label} is required`)
     .max(max, `Must be at most ${max} characters`);
-
-const creditSchema = z.object({
-  creditAs: z.enum(CREDIT_AS).default("name"),
-  /** "accepted" = may be credited publicly; "declined" = never. */
-  consent: z.enum(CREDIT_CONSENT).default("pending"),
-});
 
 /**
  * A report from outside (web form, email, API). Stricter than the staff

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DISCLOSURE_FILTERS } from "../disclosure/enums.ts";
+import { creditSchema } from "../intake/credit.ts";
 import { REPORT_STATES } from "../lifecycle/states.ts";
 import { TRANSITIONS } from "../lifecycle/transitions.ts";
 import { SEVERITIES, SEVERITY_FILTERS } from "../severity/levels.ts";
@@ -72,6 +73,8 @@ export const reportCreateSchema = reportFieldsSchema.extend({
   reporter: reporterSchema,
   cvssVector: optionalText(512),
   assigneeId: z.number().int().positive().optional().nullable(),
+  /** The reporter's credit wishes when the team knows them (a call, a forwarded mail); absent: not asked yet. */
+  credit: creditSchema.optional(),
 });
 export type ReportCreateInput = z.input<typeof reportCreateSchema>;
 

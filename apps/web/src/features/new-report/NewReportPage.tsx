@@ -5,7 +5,8 @@ import { Link, useNavigate } from "react-router";
 import { Field } from "../../components/ui/Field.tsx";
 import { Options } from "../../components/ui/Options.tsx";
 import { useTitle } from "../../lib/title.ts";
-import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
+import { queryClient, trpc } from "../../lib/trpc.ts";
+import { formatBytes, PublicError, publicFetch } from "../public/api.ts";
 import { CvssPreview } from "../report/SeverityCard.tsx";
 
 const TEXTAREAS = [
@@ -25,31 +26,71 @@ const CHANNEL_LABELS: Record<Channel, string> = {
   api: "API",
 };
 
+const CREDIT_AS_LABELS = { name: "Their name", handle: "Their handle", anonymous: "Anonymous" } as const;
+const CONSENT_LABELS = {
+  pending: "Not asked yet",
+  accepted: "Agreed to be credited publicly",
+  declined: "Declined public credit",
+} as const;
+
+/** Attachment limits of the intake, as the public form shows them (the server checks them again). */
+interface Limits {
+  maxFiles: number;
+  maxBytes: number;
+}
+
+/**
+ * The staff form posts multipart (report JSON and files) to the staff route,
+ * which checks files as the public form's are and calls reports.create.
+ */
+const createReport = (report: unknown, files: File[]) => {
+  const form = new FormData();
+  form.set("report", JSON.stringify(report));
+  for (const f of files) form.append("attachments", f, f.name);
+  return publicFetch<{ key: string }>("/api/staff/reports", { method: "POST", body: form, credentials: "same-origin" });
+};
+
 /** For reports that arrived by other means (a call, a conference, a forwarded mail). */
 export function NewReportPage() {
   useTitle("New report");
   const navigate = useNavigate();
   const programs = useQuery(trpc.programs.list.queryOptions());
   const triagePrograms = programs.data?.filter((p) => p.role !== "leadership") ?? [];
-  const [values, setValues] = useState<Record<string, string>>({ channel: "manual" });
+  const [values, setValues] = useState<Record<string, string>>({
+    channel: "manual",
+    creditAs: "name",
+    consent: "pending",
+  });
+  const [files, setFiles] = useState<File[]>([]);
   const set = (k: string) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
-  const create = useMutation(
-    trpc.reports.create.mutationOptions({
-      onSuccess: async (res) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
-        navigate(`/reports/${res.key}`);
-      },
-    }),
+  const slug = values.programSlug ?? triagePrograms[0]?.slug ?? "";
+  const limits = useQuery({
+    queryKey: ["public-program", slug],
+    queryFn: () => publicFetch<{ limits: Limits }>(`/api/public/programs/${encodeURIComponent(slug)}`),
+    enabled: slug !== "",
+    select: (d) => d.limits,
+  });
+  const create = useMutation({
+    mutationFn: ({ report, files }: { report: unknown; files: File[] }) => createReport(report, files),
+    onSuccess: async (res) => {
+      await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
+      navigate(`/reports/${res.key}`);
+    },
+  });
+  const failure = create.error instanceof PublicError ? create.error : null;
+  // The server names fields by their path in the request (reporter.email, credit.creditAs).
+  const errors: Record<string, string> = Object.fromEntries(
+    Object.entries(failure?.fieldErrors ?? {}).map(([k, v]) => [FORM_FIELD_OF[k] ?? k, v]),
   );
-  const errors = fieldErrorsOf(create.error);
+  const tooBig = limits.data ? files.find((f) => f.size > limits.data.maxBytes) : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const v = values;
     const receivedAt = v.receivedAt ? new Date(v.receivedAt) : undefined;
-    create.mutate({
-      programSlug: v.programSlug ?? triagePrograms[0]?.slug ?? "",
+    const report = {
+      programSlug: slug,
       channel: (v.channel as Channel | undefined) ?? "manual",
-      receivedAt: receivedAt && !Number.isNaN(receivedAt.getTime()) ? receivedAt : undefined,
+      receivedAt: receivedAt && !Number.isNaN(receivedAt.getTime()) ? receivedAt.toISOString() : undefined,
       title: v.title ?? "",
       description: v.description ?? "",
       cwe: v.cwe || null,
@@ -63,7 +104,9 @@ export function NewReportPage() {
       suggestedFix: v.suggestedFix || null,
       cvssVector: v.cvssVector || null,
       reporter: { name: v.reporterName || null, handle: v.reporterHandle || null, email: v.reporterEmail || null },
-    });
+      credit: { creditAs: v.creditAs, consent: v.consent },
+    };
+    create.mutate({ report, files });
   };
   const input = (k: string, label: string, props: Record<string, unknown> = {}) => (
     <Field label={label} error={errors[k]}>
@@ -78,12 +121,12 @@ export function NewReportPage() {
       </div>
       {create.isError && Object.keys(errors).length === 0 && (
         <div className="notice err" role="alert">
-          {errorMessage(create.error)}
+          {failure?.message ?? "The report was not created."}
         </div>
       )}
       {create.isError && Object.keys(errors).length > 0 && (
         <div className="notice err" role="alert">
-          Please correct the highlighted fields: {Object.keys(errors).join(", ")}.
+          The report was not created: correct the highlighted fields.
         </div>
       )}
       <form onSubmit={submit} noValidate>
@@ -117,6 +160,24 @@ export function NewReportPage() {
             {input("reporterName", "Reporter name")}
             {input("reporterHandle", "Reporter handle")}
             {input("reporterEmail", "Reporter email", { type: "email" })}
+            <Field label="Credit them as" error={errors.creditAs}>
+              {(p) => (
+                <select {...p} value={values.creditAs} onChange={set("creditAs")}>
+                  <Options labels={CREDIT_AS_LABELS} />
+                </select>
+              )}
+            </Field>
+            <Field
+              label="Public credit"
+              error={errors.consent}
+              hint="What the reporter said; if not asked yet, the report's Credits card asks them later."
+            >
+              {(p) => (
+                <select {...p} value={values.consent} onChange={set("consent")}>
+                  <Options labels={CONSENT_LABELS} />
+                </select>
+              )}
+            </Field>
           </div>
         </fieldset>
         <fieldset>
@@ -141,10 +202,30 @@ export function NewReportPage() {
                 </Field>
               </div>
             ))}
+            <div className="wide">
+              <Field
+                label={
+                  limits.data
+                    ? `Attachments (optional, up to ${limits.data.maxFiles} files of ${formatBytes(limits.data.maxBytes)})`
+                    : "Attachments (optional)"
+                }
+                error={
+                  errors.attachments ??
+                  (tooBig && limits.data
+                    ? `${tooBig.name} is larger than ${formatBytes(limits.data.maxBytes)}`
+                    : undefined)
+                }
+                hint="What the reporter sent: screenshots, PDF, text, video, pcap or zip. Files are checked by their content."
+              >
+                {(p) => (
+                  <input {...p} type="file" multiple onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />
+                )}
+              </Field>
+            </div>
           </div>
         </fieldset>
         <div className="form-actions">
-          <button type="submit" className="btn primary" disabled={create.isPending}>
+          <button type="submit" className="btn primary" disabled={create.isPending || !!tooBig}>
             {create.isPending ? "Creating…" : "Create report"}
           </button>
           <Link to="/">Cancel</Link>
@@ -153,3 +234,12 @@ export function NewReportPage() {
     </div>
   );
 }
+
+/** Request paths the server names in its field errors, and the form field each belongs to. */
+const FORM_FIELD_OF: Record<string, string> = {
+  "reporter.name": "reporterName",
+  "reporter.handle": "reporterHandle",
+  "reporter.email": "reporterEmail",
+  "credit.creditAs": "creditAs",
+  "credit.consent": "consent",
+};

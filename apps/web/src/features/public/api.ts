@@ -13,10 +13,11 @@ export class PublicError extends Error {
   }
 }
 
+/** Public endpoints never get the staff cookie; a staff multipart route passes `credentials: "same-origin"`. */
 export async function publicFetch<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { ...init, credentials: "omit" });
+    res = await fetch(url, { credentials: "omit", ...init });
   } catch {
     throw new PublicError("Could not reach the server. Check your connection and try again; nothing was sent.", 0);
   }

@@ -5,11 +5,21 @@ import { Markdown } from "../../components/ui/Markdown.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import type { ReportDetail } from "../../lib/types.ts";
+import { FileList } from "./IntakeCards.tsx";
+import { useReportKeyboard } from "./ReportKeyboard.tsx";
 
 const KIND_LABEL = { internal: "Internal note", to_reporter: "To reporter", from_reporter: "From reporter" } as const;
 
 export function Conversation({ detail }: { detail: ReportDetail }) {
   const [kind, setKind] = useState<"internal" | "to_reporter">("internal");
+  const kb = useReportKeyboard();
+  // `m` and `n`: the composer, set to a message to the reporter or an internal note.
+  kb.provide({
+    compose: (k) => {
+      setKind(k);
+      kb.focus("composer");
+    },
+  });
   const [body, setBody] = useState("");
   const [sent, setSent] = useState<string | null>(null);
   const mail = useQuery({ ...trpc.notifications.mailStatus.queryOptions(), enabled: detail.canTriage });
@@ -17,6 +27,8 @@ export function Conversation({ detail }: { detail: ReportDetail }) {
     trpc.reports.addMessage.mutationOptions({
       onSuccess: async (_r, vars) => {
         setBody("");
+        // The send button is disabled once the box is empty: focus stays in the composer, not on <body>.
+        kb.focus("composer");
         setSent(
           vars.kind === "internal"
             ? "Internal note added."
@@ -47,6 +59,7 @@ export function Conversation({ detail }: { detail: ReportDetail }) {
                 <RelativeTime at={m.createdAt} />
               </div>
               <Markdown text={m.body} />
+              <MessageFiles files={detail.attachments.filter((a) => a.messageId === m.id)} />
             </article>
           ))}
         </div>
@@ -79,7 +92,16 @@ export function Conversation({ detail }: { detail: ReportDetail }) {
             label={kind === "internal" ? "Internal note" : "Message to reporter"}
             error={fieldErrorsOf(add.error).body}
           >
-            {(p) => <textarea {...p} rows={4} value={body} onChange={(e) => setBody(e.target.value)} />}
+            {(p) => (
+              <textarea
+                {...p}
+                ref={kb.target("composer")}
+                aria-keyshortcuts="m n"
+                rows={4}
+                value={body}
+                onChange={(e) => setBody(e.target.value)}
+              />
+            )}
           </Field>
           <div className="form-actions">
             <button type="submit" className="btn primary" disabled={add.isPending || !body.trim()}>
@@ -94,4 +116,10 @@ export function Conversation({ detail }: { detail: ReportDetail }) {
       )}
     </section>
   );
+}
+
+/** A message's own files, listed under it (a reply with a screenshot shows the screenshot there). */
+function MessageFiles({ files }: { files: ReportDetail["attachments"] }) {
+  if (files.length === 0) return null;
+  return <FileList files={files} label={files.length === 1 ? "File with this message" : "Files with this message"} />;
 }

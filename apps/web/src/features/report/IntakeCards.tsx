@@ -6,30 +6,47 @@ import { errorMessage, queryClient, trpc } from "../../lib/trpc.ts";
 import type { ReportDetail } from "../../lib/types.ts";
 import { formatBytes } from "../public/api.ts";
 
-/** Files the reporter sent; downloads are forced (never rendered in our origin). */
+type Attachment = ReportDetail["attachments"][number];
+
+/** Files the reporter sent with the report; those sent with a reply are shown in that message. */
 export function AttachmentsCard({ detail }: { detail: ReportDetail }) {
-  if (!detail.canTriage || detail.attachments.length === 0) return null;
+  if (!detail.canTriage) return null;
+  const withReport = detail.attachments.filter((a) => a.messageId === null);
+  const inMessages = detail.attachments.length - withReport.length;
+  if (detail.attachments.length === 0) return null;
   return (
     <section className="card" aria-labelledby="files-title">
       <h3 id="files-title">Attachments</h3>
-      <ul className="file-list" aria-label="Attachments">
-        {detail.attachments.map((a) => (
-          <li key={a.id}>
-            <a href={`/api/attachments/${a.id}`} download={a.filename} rel="noopener">
-              {a.filename}
-            </a>
-            <span className="muted">
-              {a.contentType} · {formatBytes(a.size)}
-            </span>
-            {a.originalFilename && (
-              <span className="muted sent-as">
-                sent as <code>{a.originalFilename}</code>
-              </span>
-            )}
-          </li>
-        ))}
-      </ul>
+      {withReport.length > 0 && <FileList files={withReport} label="Attachments" />}
+      {inMessages > 0 && (
+        <p className="muted" style={{ margin: "6px 0 0" }}>
+          {inMessages === 1 ? "1 file came" : `${inMessages} files came`} with a message: see the conversation.
+        </p>
+      )}
     </section>
+  );
+}
+
+/** Downloads are forced (never rendered in our origin); the uploader's own name is shown when it was cleaned. */
+export function FileList({ files, label }: { files: Attachment[]; label: string }) {
+  return (
+    <ul className="file-list" aria-label={label}>
+      {files.map((a) => (
+        <li key={a.id}>
+          <a href={`/api/attachments/${a.id}`} download={a.filename} rel="noopener">
+            {a.filename}
+          </a>
+          <span className="muted">
+            {a.contentType} · {formatBytes(a.size)}
+          </span>
+          {a.originalFilename && (
+            <span className="muted sent-as">
+              sent as <code>{a.originalFilename}</code>
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 

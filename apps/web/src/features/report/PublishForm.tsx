@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Field } from "../../components/ui/Field.tsx";
 import { errorMessage, fieldErrorsOf, trpc } from "../../lib/trpc.ts";
 import type { ReportDetail } from "../../lib/types.ts";
+import { useInlinePrompt } from "../../lib/useInlinePrompt.ts";
 import { invalidateReport } from "./disclosureParts.tsx";
 
 /**
@@ -39,8 +40,11 @@ export function PublishForm({
   );
   const f = fieldErrorsOf(publish.error);
   const fromPage = written && useWritten;
+  const prompt = useInlinePrompt<HTMLFormElement>(onCancel, !advisory.isPending);
   return (
     <form
+      ref={prompt.ref}
+      onKeyDown={prompt.onKeyDown}
       className="action-form publish-form"
       aria-label="Publish advisory"
       onSubmit={(e) => {

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import { SeverityBadge, StateBadge } from "../../components/ui/Badges.tsx";
 import { Markdown } from "../../components/ui/Markdown.tsx";
@@ -20,6 +20,7 @@ import { describeEvent } from "./describeEvent.ts";
 import { EscalationsCard } from "./EscalationsCard.tsx";
 import { AttachmentsCard, DuplicatesCard } from "./IntakeCards.tsx";
 import { PatchTimeline } from "./PatchTimeline.tsx";
+import { ReportKeyboardProvider, useReportKeyboard } from "./ReportKeyboard.tsx";
 import { SeverityCard } from "./SeverityCard.tsx";
 
 export function ReportPage() {
@@ -57,7 +58,16 @@ const TEXT_SECTIONS = [
 ] as const;
 
 function Report({ detail }: { detail: ReportDetail }) {
+  return (
+    <ReportKeyboardProvider detail={detail}>
+      <ReportBody detail={detail} />
+    </ReportKeyboardProvider>
+  );
+}
+
+function ReportBody({ detail }: { detail: ReportDetail }) {
   const { report } = detail;
+  const kb = useReportKeyboard();
   return (
     <article aria-labelledby="report-title">
       <div className="report-head">
@@ -67,7 +77,10 @@ function Report({ detail }: { detail: ReportDetail }) {
           <span>·</span>
           <span>{detail.programName}</span>
         </div>
-        <h1 id="report-title">{report.title}</h1>
+        {/* Focused when the report opens (tabIndex -1: reachable by script, not by Tab), so it is read first. */}
+        <h1 id="report-title" tabIndex={-1} ref={kb.target("title")}>
+          {report.title}
+        </h1>
         <div className="meta">
           <SeverityBadge severity={report.severity} score={report.cvssScore} />
           <StateBadge state={report.state} />
@@ -193,27 +206,62 @@ function Details({ detail }: { detail: ReportDetail }) {
   );
 }
 
+/**
+ * Choose, then confirm: arrowing through a closed select changes its value
+ * on every key, so choosing only selects; Enter or the Assign button saves
+ * and Escape puts the current assignee back.
+ */
 function AssigneeSelect({ detail }: { detail: ReportDetail }) {
   const staff = useQuery(trpc.programs.staff.queryOptions({ program: detail.programSlug }));
+  const current = detail.assignee?.id ? String(detail.assignee.id) : "";
+  const [choice, setChoice] = useState(current);
   const [status, setStatus] = useState<string | null>(null);
+  const selectRef = useRef<HTMLSelectElement>(null);
+  // Someone else reassigned it (or this save came back): show what is saved.
+  useEffect(() => setChoice(current), [current]);
   const assign = useMutation(
     trpc.reports.assign.mutationOptions({
-      onSuccess: async () => {
-        setStatus("Saved");
+      onSuccess: async (_r, vars) => {
+        const who = staff.data?.find((s) => s.id === vars.assigneeId)?.name;
+        setStatus(who ? `Assigned to ${who}.` : "Unassigned.");
         await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
+        selectRef.current?.focus();
       },
       onError: (e) => setStatus(errorMessage(e)),
     }),
   );
+  const changed = choice !== current;
+  const confirm = () => {
+    if (!changed || assign.isPending) return;
+    setStatus(null);
+    assign.mutate({ key: detail.report.key, assigneeId: choice ? Number(choice) : null });
+  };
   return (
-    <>
+    <form
+      className="assignee-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        confirm();
+      }}
+    >
       <select
+        ref={selectRef}
         aria-label="Assignee"
-        value={detail.assignee?.id ?? ""}
-        disabled={staff.isPending || assign.isPending}
+        aria-describedby="assignee-hint"
+        value={choice}
+        disabled={staff.isPending}
         onChange={(e) => {
           setStatus(null);
-          assign.mutate({ key: detail.report.key, assigneeId: e.target.value ? Number(e.target.value) : null });
+          setChoice(e.target.value);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") {
+            e.preventDefault();
+            confirm();
+          } else if (e.key === "Escape" && changed) {
+            e.preventDefault();
+            setChoice(current);
+          }
         }}
         style={{ width: "100%" }}
       >
@@ -224,10 +272,30 @@ function AssigneeSelect({ detail }: { detail: ReportDetail }) {
           </option>
         ))}
       </select>
+      {changed && (
+        <div className="form-actions" style={{ marginTop: 4 }}>
+          <button type="submit" className="btn small primary" disabled={assign.isPending}>
+            Assign
+          </button>
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => {
+              setChoice(current);
+              selectRef.current?.focus();
+            }}
+          >
+            Cancel
+          </button>
+        </div>
+      )}
+      <span id="assignee-hint" className="sr-only">
+        Choose, then press Enter to assign.
+      </span>
       <span role="status" className="muted" style={{ fontSize: 12 }}>
         {status}
       </span>
-    </>
+    </form>
   );
 }
 

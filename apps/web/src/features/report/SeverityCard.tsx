@@ -1,10 +1,13 @@
 import { SEVERITIES, type Severity, scoreCvss } from "@embargo/core";
 import { useMutation } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { type ReactNode, useId, useRef, useState } from "react";
 import { SeverityBadge } from "../../components/ui/Badges.tsx";
 import { Field } from "../../components/ui/Field.tsx";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import type { ReportDetail } from "../../lib/types.ts";
+import { useInlinePrompt } from "../../lib/useInlinePrompt.ts";
+import { useReportKeyboard } from "./ReportKeyboard.tsx";
+import { nextStepAfterSeverity } from "./shortcuts.ts";
 
 /** Live score for a vector as it is typed; the server scores it again on save. */
 export function CvssPreview({ vector, id }: { vector: string; id?: string }) {
@@ -37,6 +40,8 @@ export function SeverityCard({ detail }: { detail: ReportDetail }) {
   const [reason, setReason] = useState("");
   const [saved, setSaved] = useState<string | null>(null);
   const previewId = useId();
+  const kb = useReportKeyboard();
+  const overrideToggle = useRef<HTMLButtonElement>(null);
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
   const setCvss = useMutation(
     trpc.reports.setCvss.mutationOptions({
@@ -44,6 +49,7 @@ export function SeverityCard({ detail }: { detail: ReportDetail }) {
         setSaved("CVSS saved.");
         await invalidate();
       },
+      onError: () => kb.afterChange(null),
     }),
   );
   const setSeverity = useMutation(
@@ -77,6 +83,10 @@ export function SeverityCard({ detail }: { detail: ReportDetail }) {
             onSubmit={(e) => {
               e.preventDefault();
               setSaved(null);
+              // Once saved, triage is the next step where it is offered: announced, and focused.
+              kb.afterChange((d) =>
+                nextStepAfterSeverity({ transitions: d.transitions, severity: d.report.severity }, "CVSS saved."),
+              );
               setCvss.mutate({ key: report.key, vector });
             }}
           >
@@ -87,6 +97,8 @@ export function SeverityCard({ detail }: { detail: ReportDetail }) {
               {(p) => (
                 <input
                   {...p}
+                  ref={kb.target("cvss")}
+                  aria-keyshortcuts="s"
                   aria-describedby={previewId}
                   value={vector}
                   onChange={(e) => setVector(e.target.value)}
@@ -106,6 +118,7 @@ export function SeverityCard({ detail }: { detail: ReportDetail }) {
                 Save CVSS
               </button>
               <button
+                ref={overrideToggle}
                 type="button"
                 className="btn small"
                 onClick={() => setOverriding((o) => !o)}
@@ -116,10 +129,12 @@ export function SeverityCard({ detail }: { detail: ReportDetail }) {
             </div>
           </form>
           {overriding && (
-            <form
-              style={{ marginTop: 10 }}
-              onSubmit={(e) => {
-                e.preventDefault();
+            <OverrideForm
+              onCancel={() => {
+                setOverriding(false);
+                overrideToggle.current?.focus();
+              }}
+              onSubmit={() => {
                 setSaved(null);
                 setSeverity.mutate({ key: report.key, severity: override || null, reason });
               }}
@@ -142,7 +157,7 @@ export function SeverityCard({ detail }: { detail: ReportDetail }) {
               <button type="submit" className="btn small primary" disabled={setSeverity.isPending}>
                 Save override
               </button>
-            </form>
+            </OverrideForm>
           )}
           <p role="status" className="muted" style={{ margin: "6px 0 0" }}>
             {saved}
@@ -152,5 +167,32 @@ export function SeverityCard({ detail }: { detail: ReportDetail }) {
         </>
       )}
     </section>
+  );
+}
+
+/** The override's inline prompt: its first field takes focus, Escape closes it. */
+function OverrideForm({
+  onCancel,
+  onSubmit,
+  children,
+}: {
+  onCancel: () => void;
+  onSubmit: () => void;
+  children: ReactNode;
+}) {
+  const prompt = useInlinePrompt<HTMLFormElement>(onCancel);
+  return (
+    <form
+      ref={prompt.ref}
+      onKeyDown={prompt.onKeyDown}
+      aria-label="Override severity"
+      style={{ marginTop: 10 }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      {children}
+    </form>
   );
 }
