@@ -93,7 +93,7 @@ export const reportListSchema = z.object({
     .max(200, "Search text must be at most 200 characters")
     .transform((s) => searchText(s).trim())
     .optional(),
-  sort: z.enum(SORTS).default("deadline"),
+  sort: z.enum(SORTS).default("urgent"),
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
 });
