@@ -15,11 +15,14 @@ const optionalText = (max: number) =>
     .nullable()
     .transform((v) => (v ? v : null));
 
+/** A report key in upper case: the program's prefix, a dash, the number (VOICE-42). */
+export const REPORT_KEY_PATTERN = /^[A-Z][A-Z0-9]{1,15}-[1-9][0-9]{0,8}$/;
+
 export const reportKeySchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z][A-Z0-9]{1,15}-[1-9][0-9]{0,8}$/, "Must be a report key such as VOICE-42");
+  .regex(REPORT_KEY_PATTERN, "Must be a report key such as VOICE-42");
 
 export const cweSchema = z
   .string()
