@@ -148,7 +148,7 @@ export const reports = sqliteTable(
     // first, none last, id breaking ties), likewise: open/closed, one state,
     // none. Without the state one a Disclosed tab in this order sorted 28,000
     // rows (95 ms at 100,000 reports).
-    // The "most urgent" order (decision 0016): breached before due before none,
+    // The "most urgent" order (decision 0017): breached before due before none,
     // then the most severe, then the nearest deadline. Whether a deadline has
     // passed depends on now, so the index holds severity then deadline and the
     // query reads each part (breached, due, none) as one range per severity.
