@@ -11,7 +11,10 @@
  * JavaScript). Writes bench/RESULTS.md and bench/RESULTS.json.
  *
  *   pnpm bench [--sizes 10000,100000,1000000] [--main 100000] [--seconds 5]
- *              [--connections 8] [--reuse] [--no-build] [--no-browser]
+ *              [--connections 8] [--reuse] [--no-build] [--no-browser] [--only inbox,panel]
+ *
+ * --only keeps the scenarios whose id starts with one of the given prefixes
+ * (a quick before/after of one area; the results files then hold only those).
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -42,6 +45,7 @@ function parseArgs(argv: string[]) {
     browser: true,
     browserRuns: 7,
     chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    only: [] as string[],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -62,6 +66,7 @@ function parseArgs(argv: string[]) {
     else if (a === "--reuse") opts.reuse = true;
     else if (a === "--no-build") opts.build = false;
     else if (a === "--no-browser") opts.browser = false;
+    else if (a === "--only") opts.only = value().split(",").filter(Boolean);
     else if (a === "--") continue;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -431,6 +436,7 @@ async function measureSize(size: number, opts: Opts): Promise<SizeResult> {
   try {
     for (const sc of SCENARIOS) {
       if (sc.sizes === "main" && !isMain) continue;
+      if (opts.only.length && !opts.only.some((prefix) => sc.id.startsWith(prefix))) continue;
       for (let attempt = 1; ; attempt++) {
         try {
           await alive();

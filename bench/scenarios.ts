@@ -79,12 +79,21 @@ const inbox = (query: string) => listInputFrom(new URLSearchParams(query));
 export const SCENARIOS: Scenario[] = [
   {
     id: "inbox",
-    label: "Inbox: open reports, next deadline first (the default view)",
+    label: "Inbox: open reports, most urgent first (the default view)",
     sizes: "all",
     promiseP99Ms: 25,
     kind: "trpc",
     procedure: "reports.list",
     inputs: () => [inbox("")],
+  },
+  {
+    id: "inbox_nearest",
+    label: "Inbox: open reports, nearest deadline first",
+    sizes: "main",
+    promiseP99Ms: 25,
+    kind: "trpc",
+    procedure: "reports.list",
+    inputs: () => [inbox("sort=deadline")],
   },
   {
     id: "inbox_state",
@@ -144,7 +153,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     id: "inbox_disclosure_30",
-    label: "Inbox: disclosing within 30 days (open reports, next deadline first)",
+    label: "Inbox: disclosing within 30 days (open reports, most urgent first)",
     sizes: "main",
     promiseP99Ms: 25,
     kind: "trpc",

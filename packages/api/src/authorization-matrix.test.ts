@@ -632,6 +632,8 @@ const MATRIX: Record<string, Row> = {
 
   "reports.list": { input: () => ({ program: "alpha", view: "all" }), expect: SIGNED_IN },
   "reports.byKey": { input: ({ f }) => ({ key: f.reports.alpha1 }), expect: READ_ALPHA },
+  // Answers null (not NOT_FOUND) for a key the caller may not read: a search, not a read.
+  "reports.jump": { input: ({ f }) => ({ q: f.reports.alpha1.toLowerCase() }), expect: SIGNED_IN },
   "reports.create": {
     input: () => ({ programSlug: "alpha", title: "Matrix report", description: "Created by the matrix." }),
     expect: TRIAGE_ALPHA,

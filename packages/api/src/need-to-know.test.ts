@@ -352,6 +352,8 @@ const QUERIES: Record<string, QueryEntry> = {
     ],
   },
   "reports.byKey": { inputs: () => allKeys().map((key) => ({ key })) },
+  // A key at most: nothing the list does not show.
+  "reports.jump": { inputs: () => allKeys().map((key) => ({ q: key.toLowerCase() })) },
   "researchers.list": { refused: "FORBIDDEN", input: () => ({ q: "canary" }) },
   "researchers.get": { refused: "FORBIDDEN", input: () => ({ id: 1 }) },
   "researchers.ofReport": { refused: "FORBIDDEN", input: () => ({ key: keys.A }) },

@@ -322,10 +322,13 @@ describe("reports.list", () => {
     tick();
     await triager.reports.addMessage({ key: K.a1, kind: "internal", body: "bumping this one" });
     expect((await by("updated"))[0]).toBe(K.a1);
-    // The default sort is the deadline; it returns the same rows.
+    // The nearest deadline returns the same rows; the default (most urgent) too.
     const deadline = await by("deadline");
     expect(sorted(deadline)).toEqual(sorted(Object.values(K)));
-    expect(keysOf(await triager.reports.list({ view: "all" }))).toEqual(deadline);
+    expect(sorted(keysOf(await triager.reports.list({ view: "all" })))).toEqual(sorted(deadline));
+    expect(keysOf(await triager.reports.list({ view: "all" }))).toEqual(
+      keysOf(await triager.reports.list({ view: "all", sort: "urgent" })),
+    );
   });
 
   it("paginates with a stable total", async () => {
@@ -1182,10 +1185,16 @@ describe("program isolation: a triager of beta against alpha", () => {
 
   it("covers every reports/programs procedure (list procedures are checked below)", () => {
     const targeted = new Set(cases().map((c) => c.path));
-    const listing = new Set(["reports.list", "programs.list"]);
+    // reports.jump answers like a search (null, never NOT_FOUND): checked below.
+    const listing = new Set(["reports.list", "programs.list", "reports.jump"]);
     const all = Object.keys(appRouter._def.procedures).filter((p) => /^(reports|programs)\./.test(p));
     const uncovered = all.filter((p) => !targeted.has(p) && !listing.has(p));
     expect(uncovered, `add an isolation case for: ${uncovered.join(", ")}`).toEqual([]);
+  });
+
+  it("never jumps to an alpha report, in any spelling of its key", async () => {
+    for (const q of [key, key.toLowerCase(), ` ${key} `])
+      expect(await other.reports.jump({ q })).toEqual({ key: null });
   });
 
   it("never lists alpha reports, whatever the filters", async () => {

@@ -1,4 +1,4 @@
-import { defaultPolicy, type Policy } from "@embargo/core";
+import { defaultPolicy, type Policy, type SlaFilter } from "@embargo/core";
 import { schema, sweepSla } from "@embargo/db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -61,20 +61,23 @@ describe("stored deadlines", () => {
     expect(stored(keys.b).atRisk?.toISOString()).toBe("2026-03-02T06:00:00.000Z");
   });
 
-  it("the inbox sorts by next deadline by default, then by severity", async () => {
-    const list = await triager.reports.list({ program: "alpha" });
+  it("the inbox sorts by next deadline on request, then by severity", async () => {
+    const list = await triager.reports.list({ program: "alpha", sort: "deadline" });
     // ALPHA-1 and ALPHA-2 were created at "now" (due tomorrow 09:00); ALPHA-2 is high, so first.
     expect(keysOf(list)).toEqual([keys.c, keys.b, keys.a, f.reports.alpha2, f.reports.alpha1]);
   });
 
+  it("by default the most urgent first: breached, then the rest by severity, then deadline", async () => {
+    const list = await triager.reports.list({ program: "alpha" });
+    // Only C is breached; the others are due, and ALPHA-2 (high) outranks the unrated ones.
+    expect(keysOf(list)).toEqual([keys.c, f.reports.alpha2, keys.b, keys.a, f.reports.alpha1]);
+  });
+
   it("filters by SLA state judged at now", async () => {
-    expect(keysOf(await triager.reports.list({ program: "alpha", sla: ["breached"] }))).toEqual([keys.c]);
-    expect(keysOf(await triager.reports.list({ program: "alpha", sla: ["at_risk"] }))).toEqual([keys.b]);
-    expect(keysOf(await triager.reports.list({ program: "alpha", sla: ["on_track"] }))).toEqual([
-      keys.a,
-      f.reports.alpha2,
-      f.reports.alpha1,
-    ]);
+    const list = (sla: SlaFilter[]) => triager.reports.list({ program: "alpha", sla, sort: "deadline" });
+    expect(keysOf(await list(["breached"]))).toEqual([keys.c]);
+    expect(keysOf(await list(["at_risk"]))).toEqual([keys.b]);
+    expect(keysOf(await list(["on_track"]))).toEqual([keys.a, f.reports.alpha2, f.reports.alpha1]);
   });
 
   it("the report page lists every clock with the program's time zone", async () => {

@@ -219,6 +219,25 @@ describe("seedScale", () => {
       expect(list).not.toMatch(/SCAN reports(?! USING COVERING INDEX)/);
       expect(counts).toContain("report_state_counts");
     }
+    // The most urgent order reads each of its three parts (breached, due, no
+    // clock) from the urgent index of the view, one range per severity, unsorted.
+    for (const [filter, index] of [
+      [{ programIds, open: true }, "reports_open_urgent_idx"],
+      [{ programIds: programIds.slice(0, 1), states: ["fixed"] }, "reports_state_urgent_idx"],
+      [{ programIds }, "reports_urgent_idx"],
+    ] as [ReportFilter, string][]) {
+      captured.length = 0;
+      const page = listReports(logged, { ...filter, now: NOW }, "urgent", { offset: 10, limit: 50 });
+      expect(page.rows.length).toBeGreaterThan(0);
+      const list = captured[0] ?? "";
+      expect(
+        list.match(new RegExp(`COVERING INDEX ${index} \\((?:\\w+=\\? AND )?severity_rank=\\?`, "g")),
+      ).toHaveLength(3);
+      // The one sort is of the page's rows, after the join.
+      expect(list.match(/TEMP B-TREE/g)).toHaveLength(1);
+      expect(list).toMatch(/USE TEMP B-TREE FOR ORDER BY$/);
+      expect(list).not.toMatch(/SCAN reports(?! USING COVERING INDEX)/);
+    }
     // Same rows as a plain sort of everything the filter matches.
     const all50 = all<{ id: number }>(
       "SELECT id FROM reports WHERE is_open = 1 ORDER BY next_deadline_at IS NULL, next_deadline_at, severity_rank DESC, received_at, id LIMIT 50 OFFSET 10",

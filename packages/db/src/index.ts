@@ -24,6 +24,7 @@ export * from "./leadership/digest.ts";
 export * from "./leadership/escalations.ts";
 export * from "./leadership/panel.ts";
 export * from "./leadership/reads.ts";
+export * from "./outbox/list.ts";
 export * from "./outbox/queue.ts";
 export * from "./outbox/webhooks.ts";
 export * from "./programs/programs.ts";

@@ -6,4 +6,6 @@ export type ReportDetail = RouterOutputs["reports"]["byKey"];
 export type Me = NonNullable<RouterOutputs["auth"]["me"]>;
 export type ProgramSummary = RouterOutputs["programs"]["list"][number];
 export type ListInput = RouterInputs["reports"]["list"];
-export type OutboxStatus = NonNullable<RouterInputs["notifications"]["outbox"]["status"]>;
+export type OutboxInput = RouterInputs["notifications"]["outbox"];
+export type OutboxStatus = NonNullable<OutboxInput["status"]>;
+export type OutboxChannel = NonNullable<OutboxInput["channel"]>;

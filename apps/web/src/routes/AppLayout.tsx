@@ -1,3 +1,4 @@
+import { REPORT_KEY_PATTERN } from "@embargo/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate, useSearchParams } from "react-router";
@@ -156,7 +157,11 @@ function ProgramFilter({ me }: { me: Me }) {
   );
 }
 
-/** `/` focuses the search from anywhere; Enter searches the inbox. */
+/**
+ * `/` focuses the search from anywhere. Enter on a report key the user may
+ * read (any case: "voice-16") opens that report, as the server answers;
+ * anything else searches the inbox.
+ */
 function SearchBox() {
   const [params, setParams] = useSearchParams();
   const location = useLocation();
@@ -179,9 +184,15 @@ function SearchBox() {
       className="search"
       role="search"
       aria-label="Reports"
-      onSubmit={(e) => {
+      onSubmit={async (e) => {
         e.preventDefault();
         const value = new FormData(e.currentTarget).get("q")?.toString().trim() ?? "";
+        const key = await jumpTarget(value);
+        if (key) {
+          navigate(`/reports/${key}`);
+          (document.activeElement as HTMLElement | null)?.blur();
+          return;
+        }
         const next = new URLSearchParams(location.pathname === "/" ? params : undefined);
         if (value) next.set("q", value);
         else next.delete("q");
@@ -203,6 +214,16 @@ function SearchBox() {
       />
     </form>
   );
+}
+
+/** The report a search names by its key, if the server says the user may read it; else null (search instead). */
+async function jumpTarget(q: string): Promise<string | null> {
+  if (!REPORT_KEY_PATTERN.test(q.toUpperCase())) return null;
+  try {
+    return (await queryClient.fetchQuery(trpc.reports.jump.queryOptions({ q }))).key;
+  } catch {
+    return null;
+  }
 }
 
 export function BackToInbox() {

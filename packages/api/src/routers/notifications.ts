@@ -5,8 +5,8 @@ import {
   createWebhook,
   disableWebhook,
   emailPayloadOf,
-  listOutbox,
   outboxById,
+  outboxPage,
   retryOutbox,
   schema,
   webhookById,
@@ -18,13 +18,34 @@ import { actorOf, programBySlugFor, programIdsWith } from "../access.ts";
 import { recentAuth, roleProcedure, router } from "../trpc.ts";
 
 const admin = roleProcedure("admin");
+
+export const OUTBOX_PAGE_SIZES = { default: 50, max: 200 } as const;
+
+const outboxQuerySchema = z.object({
+  status: z.enum(schema.OUTBOX_STATUSES, "Status must be pending, sent or dead").optional(),
+  channel: z.enum(schema.OUTBOX_CHANNELS, "Kind must be email or webhook").optional(),
+  recipient: z.string().trim().max(200, "Recipient must be at most 200 characters").optional(),
+  page: z
+    .number("Page must be a number")
+    .int("Page must be a whole number")
+    .min(1, "Page starts at 1")
+    .max(100_000)
+    .default(1),
+  pageSize: z
+    .number("Page size must be a number")
+    .int("Page size must be a whole number")
+    .min(1, "Page size must be at least 1")
+    .max(OUTBOX_PAGE_SIZES.max, `Page size must be at most ${OUTBOX_PAGE_SIZES.max}`)
+    .default(OUTBOX_PAGE_SIZES.default),
+});
 const staff = roleProcedure("admin", "triager");
 
 /** Outbox and webhooks: what Embargo sends, and where. Admins only. */
 export const notificationsRouter = router({
-  outbox: admin.input(z.object({ status: z.enum(schema.OUTBOX_STATUSES).optional() })).query(({ ctx, input }) => {
-    const ids = programIdsWith(ctx.user, ["admin"]);
-    return listOutbox(ctx.db, ids, input.status).map((r) => {
+  /** One page of deliveries, newest first, with the number the filters match. */
+  outbox: admin.input(outboxQuerySchema).query(({ ctx, input }) => {
+    const { rows, total } = outboxPage(ctx.db, { programIds: programIdsWith(ctx.user, ["admin"]), ...input });
+    const page = rows.map((r) => {
       // The admin page shows who and what, not bodies (they may quote report text).
       return {
         id: r.id,
@@ -41,6 +62,7 @@ export const notificationsRouter = router({
         reportId: r.reportId,
       };
     });
+    return { rows: page, total, page: input.page, pageSize: input.pageSize };
   }),
 
   /**

@@ -5,6 +5,7 @@ import {
   DomainError,
   planTransition,
   reportCreateSchema,
+  reportKeySchema,
   reportListSchema,
   reportUpdateSchema,
   revealInvisibles,
@@ -86,6 +87,20 @@ export const reportsRouter = router({
     });
     // total and counts are null past COUNT_CAP matches: the inbox then asks for a narrower view.
     return { rows, total, page: input.page, pageSize: input.pageSize, counts, countCap: COUNT_CAP };
+  }),
+
+  /**
+   * The search box's jump: when what was typed is exactly a report key the
+   * caller may read (any case), that report's key; otherwise null, and the
+   * inbox searches as usual. A key in another program answers null like a
+   * key that does not exist, so the jump tells nothing a search would not.
+   */
+  jump: authedProcedure.input(z.object({ q: z.string().max(200) })).query(({ ctx, input }) => {
+    const key = reportKeySchema.safeParse(input.q);
+    if (!key.success) return { key: null };
+    const report = reportByKey(ctx.db, key.data);
+    const member = report && ctx.user.memberships.some((m) => m.programId === report.programId);
+    return { key: member ? report.key : null };
   }),
 
   byKey: authedProcedure.input(z.object({ key: z.string().trim().toUpperCase().max(30) })).query(({ ctx, input }) => {

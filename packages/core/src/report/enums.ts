@@ -13,8 +13,22 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 /** What staff may write; `from_reporter` only comes in through intake. */
 export const STAFF_MESSAGE_KINDS = ["internal", "to_reporter"] as const satisfies readonly MessageKind[];
 
-/** Inbox orders. `disclosure`: the nearest disclosure target of a plan still to be published first, reports without one last. */
-export const SORTS = ["deadline", "received_desc", "received_asc", "severity", "updated", "disclosure"] as const;
+/**
+ * Inbox orders. `urgent` (the default): breached deadlines first, then those
+ * still due, then reports without a running clock; within each, the most
+ * severe first, then the nearest deadline. `deadline`: the nearest deadline
+ * first, whatever the severity. `disclosure`: the nearest disclosure target of
+ * a plan still to be published first, reports without one last.
+ */
+export const SORTS = [
+  "urgent",
+  "deadline",
+  "received_desc",
+  "received_asc",
+  "severity",
+  "updated",
+  "disclosure",
+] as const;
 export type ReportSort = (typeof SORTS)[number];
 
 /** SLA filter values: judged from the stored next instants and now. */

@@ -16,11 +16,14 @@ const optionalText = (max: number) =>
     .nullable()
     .transform((v) => (v ? v : null));
 
+/** A report key in upper case: the program's prefix, a dash, the number (VOICE-42). */
+export const REPORT_KEY_PATTERN = /^[A-Z][A-Z0-9]{1,15}-[1-9][0-9]{0,8}$/;
+
 export const reportKeySchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z][A-Z0-9]{1,15}-[1-9][0-9]{0,8}$/, "Must be a report key such as VOICE-42");
+  .regex(REPORT_KEY_PATTERN, "Must be a report key such as VOICE-42");
 
 export const cweSchema = z
   .string()
@@ -96,7 +99,7 @@ export const reportListSchema = z.object({
     .max(200, "Search text must be at most 200 characters")
     .transform((s) => searchText(s).trim())
     .optional(),
-  sort: z.enum(SORTS).default("deadline"),
+  sort: z.enum(SORTS).default("urgent"),
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
 });

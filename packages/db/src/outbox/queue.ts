@@ -1,5 +1,5 @@
 import { isLinkSlot, type LinkSlot, type WebhookEvent } from "@embargo/core";
-import { and, asc, desc, eq, inArray, isNull, lte, or, type SQLWrapper, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, or, type SQLWrapper, sql } from "drizzle-orm";
 import { type Actor, appendAudit } from "../audit/log.ts";
 import type { Conn, Db } from "../client.ts";
 import { outbox, webhooks } from "../schema/intake.ts";
@@ -222,17 +222,6 @@ export function markFailed(db: Db, row: OutboxRow, error: string, nextAttemptAt:
 /** Rows with no program (instance-wide) are for every admin; others only for that program's admins. */
 export const visibleToAdminsOf = (programId: SQLWrapper, programIds: number[]) =>
   programIds.length ? or(isNull(programId), inArray(programId, programIds)) : isNull(programId);
-
-export function listOutbox(db: Db, programIds: number[], status: OutboxRow["status"] | undefined, limit = 200) {
-  const visible = visibleToAdminsOf(outbox.programId, programIds);
-  return db
-    .select()
-    .from(outbox)
-    .where(status ? and(eq(outbox.status, status), visible) : visible)
-    .orderBy(desc(outbox.createdAt), desc(outbox.id))
-    .limit(limit)
-    .all();
-}
 
 /** Emails waiting to be sent (pending) among the rows these programs' admins see; what the no-SMTP banner counts. */
 export function countWaitingEmails(db: Db, programIds: number[]): number {

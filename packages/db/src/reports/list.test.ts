@@ -12,7 +12,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedScale } from "../../seed/scale.ts";
 import { closeDatabase, type Db, openDatabase } from "../client.ts";
-import { reports } from "../schema/reports.ts";
+import { programs } from "../schema/programs.ts";
+import { reportClocks, reports } from "../schema/reports.ts";
 import { listReports, type ReportFilter } from "./list.ts";
 import type { ReportRow } from "./reads.ts";
 
@@ -65,6 +66,23 @@ function byDeadline(a: ReportRow, b: ReportRow): number {
   return a.id - b.id;
 }
 
+/**
+ * Most urgent: breached deadlines, then deadlines still ahead, then no running
+ * clock; within each, the most severe first, then the nearest deadline, then the oldest.
+ */
+function byUrgency(now: number) {
+  const part = (r: ReportRow) => {
+    const due = t(r.nextDeadlineAt);
+    return due === null ? 2 : due <= now ? 0 : 1;
+  };
+  return (a: ReportRow, b: ReportRow): number =>
+    part(a) - part(b) ||
+    b.severityRank - a.severityRank ||
+    (t(a.nextDeadlineAt) ?? 0) - (t(b.nextDeadlineAt) ?? 0) ||
+    a.receivedAt.getTime() - b.receivedAt.getTime() ||
+    a.id - b.id;
+}
+
 function slaOf(r: ReportRow, now: number): SlaFilter {
   if (r.slaState === "paused") return "paused";
   const due = t(r.nextDeadlineAt);
@@ -101,6 +119,7 @@ const ORDERS: Partial<Record<ReportSort, (a: ReportRow, b: ReportRow) => number>
 
 function expected(f: ReportFilter, sort: ReportSort = "deadline"): ReportRow[] {
   const now = (f.now ?? NOW).getTime();
+  const order = sort === "urgent" ? byUrgency(now) : ORDERS[sort];
   return all
     .filter(
       (r) =>
@@ -112,14 +131,14 @@ function expected(f: ReportFilter, sort: ReportSort = "deadline"): ReportRow[] {
         (!f.sla?.length || f.sla.includes(slaOf(r, now))) &&
         (!f.disclosure || inDisclosureRange(r, f.disclosure, new Date(now))),
     )
-    .sort(ORDERS[sort]);
+    .sort(order);
 }
 
-function check(f: ReportFilter, offset = 0, sort: ReportSort = "deadline") {
-  const got = listReports(db, f, sort, { offset, limit: 50 });
+function check(f: ReportFilter, offset = 0, sort: ReportSort = "deadline", limit = 50) {
+  const got = listReports(db, f, sort, { offset, limit });
   const want = expected(f, sort);
   expect(got.total).toBe(want.length);
-  expect(got.rows.map((r) => r.key)).toEqual(want.slice(offset, offset + 50).map((r) => r.key));
+  expect(got.rows.map((r) => r.key)).toEqual(want.slice(offset, offset + limit).map((r) => r.key));
   return got;
 }
 
@@ -274,5 +293,87 @@ describe("listReports (prepared per shape)", () => {
           all.find((x) => x.id === r.id)?.description.toLowerCase(),
       ).toContain(first.toLowerCase());
     expect(b.rows.map((r) => r.key)).toContain(all[0]?.key);
+  });
+});
+
+describe("the most urgent order", () => {
+  const parts = (f: ReportFilter) => {
+    const now = (f.now ?? NOW).getTime();
+    const rows = expected(f, "urgent");
+    return {
+      breached: rows.filter((r) => r.nextDeadlineAt && r.nextDeadlineAt.getTime() <= now).length,
+      due: rows.filter((r) => r.nextDeadlineAt && r.nextDeadlineAt.getTime() > now).length,
+      total: rows.length,
+    };
+  };
+
+  it("puts breached before due before no clock, most severe first within each", () => {
+    const f: ReportFilter = { programIds: [1, 2, 3], open: true, now: NOW };
+    const { breached, due, total } = parts(f);
+    // The seed has all three parts, so pages of 10 cross their boundaries below.
+    expect(breached).toBeGreaterThan(10);
+    expect(due).toBeGreaterThan(5);
+    expect(total).toBeGreaterThan(breached + due + 10);
+    for (const offset of [0, 10, breached - 5, breached + due - 5, total - 5]) check(f, offset, "urgent", 10);
+    check(f, 0, "urgent");
+    // The first page opens with the breached criticals.
+    const first = listReports(db, f, "urgent", { offset: 0, limit: 3 }).rows;
+    for (const row of first) {
+      expect(row.severity).toBe("critical");
+      expect(row.nextDeadlineAt).toBeLessThanOrEqual(NOW.getTime());
+    }
+  });
+
+  it("moves a report from due to breached as time passes, without a write", () => {
+    const later = new Date(NOW.getTime() + 5 * 86_400_000);
+    expect(parts({ programIds: [1, 2, 3], open: true, now: later }).breached).toBeGreaterThan(
+      parts({ programIds: [1, 2, 3], open: true, now: NOW }).breached,
+    );
+    for (const offset of [0, 100]) check({ programIds: [1, 2, 3], open: true, now: later }, offset, "urgent");
+  });
+
+  it("holds under every filter shape, tab and program", () => {
+    const shapes: ReportFilter[] = [
+      { programIds: [1, 2, 3] },
+      { programIds: [2], open: true },
+      { programIds: [1, 3], open: false },
+      { programIds: [1, 2, 3], states: ["new"] },
+      { programIds: [1, 2, 3], states: ["triaged", "fixing"] },
+      { programIds: [1, 2, 3], open: true, severities: ["critical", "unrated"] },
+      { programIds: [1, 2, 3], open: true, sla: ["breached"] },
+      { programIds: [1, 2, 3], open: true, sla: ["at_risk", "on_track"] },
+      { programIds: [1, 2, 3], open: true, assigneeId: null },
+      { programIds: [1, 2, 3], disclosure: "within_30" },
+    ];
+    for (const f of shapes) for (const offset of [0, 50]) check({ ...f, now: NOW }, offset, "urgent");
+  });
+
+  it("names the promise due next, the program's short label and its time zone", () => {
+    const { rows } = listReports(db, { programIds: [1, 2, 3], open: true, now: NOW }, "urgent", {
+      offset: 0,
+      limit: 200,
+    });
+    const clocks = db.select().from(reportClocks).all();
+    const zones = new Map(
+      db
+        .select()
+        .from(programs)
+        .all()
+        .map((p) => [p.id, p]),
+    );
+    let named = 0;
+    for (const row of rows) {
+      const running = clocks.filter((c) => c.reportId === row.id && c.metAt === null);
+      const due = running.filter((c) => c.dueAt.getTime() === row.nextDeadlineAt).map((c) => c.clock);
+      if (row.nextDeadlineAt === null) expect(row.nextClock).toBeNull();
+      else {
+        expect(due).toContain(row.nextClock);
+        named++;
+      }
+      const program = zones.get(row.programId);
+      expect(row.programKeyPrefix).toBe(program?.keyPrefix);
+      expect(row.programTimeZone).toBe(program?.policy.calendar.timeZone);
+    }
+    expect(named).toBeGreaterThan(20);
   });
 });

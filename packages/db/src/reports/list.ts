@@ -6,18 +6,26 @@ import {
   REPORT_STATES,
   type ReportSort,
   type ReportState,
+  SEVERITIES,
   SEVERITY_FILTERS,
   type Severity,
   type SeverityFilter,
   SLA_FILTERS,
   type SlaFilter,
+  severityRank,
 } from "@embargo/core";
 import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client.ts";
 import { prepared } from "../prepared.ts";
 import { programs } from "../schema/programs.ts";
-import { ACTIVE_PLAN_STATES, activeDisclosureTarget, reportStateCounts, reports } from "../schema/reports.ts";
+import {
+  ACTIVE_PLAN_STATES,
+  activeDisclosureTarget,
+  reportClocks,
+  reportStateCounts,
+  reports,
+} from "../schema/reports.ts";
 import { users } from "../schema/users.ts";
 import { slaCondition } from "../sla/clocks.ts";
 import { textSearchOf } from "./search.ts";
@@ -196,6 +204,15 @@ function paramsOf(f: ReportFilter): Record<string, unknown> {
 const disclosureTarget = activeDisclosureTarget(reports.disclosureState, reports.disclosureTargetAt);
 
 const ORDER: Record<ReportSort, SQL[]> = {
+  // Breached, then due, then no running clock; most severe first within each, then the nearest deadline.
+  urgent: [
+    sql`${reports.nextDeadlineAt} IS NULL`,
+    sql`${reports.nextDeadlineAt} > ${bound("now")}`,
+    desc(reports.severityRank),
+    asc(reports.nextDeadlineAt),
+    asc(reports.receivedAt),
+    asc(reports.id),
+  ],
   // Reports with no running clock sort after those with one.
   deadline: [
     sql`${reports.nextDeadlineAt} IS NULL`,
@@ -216,7 +233,48 @@ const ORDER: Record<ReportSort, SQL[]> = {
  * Orders an index holds with program_id inside it: the page walks the index
  * and filters programs there (see ConditionOptions.programSeek).
  */
-const INDEX_ORDERS: ReadonlySet<ReportSort> = new Set(["deadline", "disclosure"]);
+const INDEX_ORDERS: ReadonlySet<ReportSort> = new Set(["urgent", "deadline", "disclosure"]);
+
+/** Every stored severity_rank (core's severityRank: critical 4 .. none 0, unrated -1). */
+const SEVERITY_RANKS = [...SEVERITIES.map((s) => severityRank(s)), severityRank(null)];
+
+/**
+ * The page's ids in the urgent order. Whether a deadline has passed depends
+ * on now, so no index holds this order; the *_urgent_idx indexes hold
+ * (severity DESC, deadline, received, id) behind the state or open filter.
+ * Each part (breached, still due, no clock) is one range per severity there,
+ * read in index order (`severity_rank IN (...)` is walked value by value, so
+ * no sort), and the parts are read one after the other: UNION ALL without an
+ * ORDER BY of its own yields its arms in turn (SQLite runs them left to
+ * right, sharing the LIMIT), and each arm's LIMIT keeps its ORDER BY.
+ * list.test.ts holds the result to a plain sort of every matching report.
+ * Sorting the whole union instead read every match into a temporary B-tree.
+ */
+function urgentPageIds(db: Db, f: ReportFilter): SQL {
+  const where = conditions(f, { programSeek: false });
+  const bySeverity = inArray(reports.severityRank, SEVERITY_RANKS);
+  const arm = (part: SQL, order: SQL[]) =>
+    db
+      .select({ id: reports.id })
+      .from(reports)
+      .where(and(where, bySeverity, part))
+      .orderBy(...order)
+      .limit(bound("end"));
+  const withDeadline = [
+    desc(reports.severityRank),
+    asc(reports.nextDeadlineAt),
+    asc(reports.receivedAt),
+    asc(reports.id),
+  ];
+  const breached = arm(lte(reports.nextDeadlineAt, bound("now")), withDeadline);
+  const due = arm(sql`${reports.nextDeadlineAt} > ${bound("now")}`, withDeadline);
+  const none = arm(isNull(reports.nextDeadlineAt), [
+    desc(reports.severityRank),
+    asc(reports.receivedAt),
+    asc(reports.id),
+  ]);
+  return sql`SELECT id FROM (${breached}) UNION ALL SELECT id FROM (${due}) UNION ALL SELECT id FROM (${none}) LIMIT ${bound("limit")} OFFSET ${bound("offset")}`;
+}
 
 /**
  * An instant as epoch milliseconds (how it is stored) rather than a Date: an
@@ -233,6 +291,10 @@ const listColumns = {
   programId: reports.programId,
   programSlug: programs.slug,
   programName: programs.name,
+  /** The program's short label in the inbox (its keys' prefix). */
+  programKeyPrefix: programs.keyPrefix,
+  /** The zone the program's promises are kept in, for the deadline's exact instant. */
+  programTimeZone: sql<string | null>`json_extract(${programs.policy}, '$.calendar.timeZone')`,
   state: reports.state,
   severity: reports.severity,
   cvssScore: reports.cvssScore,
@@ -243,6 +305,13 @@ const listColumns = {
   assigneeName: users.name,
   nextDeadlineAt: epochMs(reports.nextDeadlineAt),
   nextAtRiskAt: epochMs(reports.nextAtRiskAt),
+  /**
+   * The promise whose deadline next_deadline_at is: the running clock due
+   * then (report_clocks, one primary-key lookup per row of the page).
+   */
+  nextClock: sql<
+    string | null
+  >`(SELECT ${reportClocks.clock} FROM ${reportClocks} WHERE ${reportClocks.reportId} = ${reports.id} AND ${reportClocks.metAt} IS NULL AND ${reportClocks.dueAt} = ${reports.nextDeadlineAt} ORDER BY ${reportClocks.clock} LIMIT 1)`,
   slaState: reports.slaState,
   disclosureTargetAt: epochMs(reports.disclosureTargetAt),
   disclosureState: reports.disclosureState,
@@ -291,19 +360,22 @@ function pageQuery(db: Db, f: ReportFilter, sort: ReportSort) {
   return prepared(db, `list:${sort}:${shapeOf(f)}`, () => {
     // Deferred join: find the page's ids from the index alone (skipping
     // `offset` index entries, not `offset` joined rows), then fetch those rows.
-    const pageIds = db
-      .select({ id: reports.id })
-      .from(reports)
-      .where(conditions(f, { programSeek: !INDEX_ORDERS.has(sort) }))
-      .orderBy(...ORDER[sort])
-      .limit(bound("limit"))
-      .offset(bound("offset"));
+    const pageIds =
+      sort === "urgent"
+        ? urgentPageIds(db, f)
+        : db
+            .select({ id: reports.id })
+            .from(reports)
+            .where(conditions(f, { programSeek: !INDEX_ORDERS.has(sort) }))
+            .orderBy(...ORDER[sort])
+            .limit(bound("limit"))
+            .offset(bound("offset"));
     return db
       .select(listColumns)
       .from(reports)
       .innerJoin(programs, eq(programs.id, reports.programId))
       .leftJoin(users, eq(users.id, reports.assigneeId))
-      .where(inArray(reports.id, pageIds))
+      .where(sql`${reports.id} IN (${pageIds})`)
       .orderBy(...ORDER[sort])
       .prepare();
   });
@@ -331,7 +403,7 @@ export function listReports(
   f = canonical(f);
   const params = paramsOf(f);
   const rows = pageQuery(db, f, sort)
-    .values({ ...params, limit: page.limit, offset: page.offset })
+    .values({ ...params, limit: page.limit, offset: page.offset, end: page.offset + page.limit })
     .map(toListRow);
   // One count per state (from report_state_counts when only program and
   // state filter the view, else one pass over the matches) gives both the

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, max, min, or, type SQL, sql } from "drizzle-orm";
 import type { Conn } from "../client.ts";
+import { containing } from "../like.ts";
 import { credits } from "../schema/credits.ts";
 import { programs } from "../schema/programs.ts";
 import { reportEvents, reports } from "../schema/reports.ts";
@@ -18,9 +19,6 @@ function involvedIn(programIds: number[]): SQL {
     UNION SELECT ${credits.researcherId} FROM ${credits} JOIN ${reports} ON ${reports.id} = ${credits.reportId}
       WHERE ${inArray(reports.programId, programIds)})`;
 }
-
-/** A LIKE pattern matching `q` literally anywhere (its % and _ are escaped). */
-const containing = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export interface DirectoryQuery {
   programIds: number[];

@@ -68,6 +68,7 @@ export const apiTokens = sqliteTable(
 );
 
 export const OUTBOX_STATUSES = ["pending", "sent", "dead"] as const;
+export const OUTBOX_CHANNELS = ["email", "webhook"] as const;
 
 /**
  * Outbound notifications, written in the same transaction as the change that
@@ -77,7 +78,7 @@ export const outbox = sqliteTable(
   "outbox",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    channel: text("channel", { enum: ["email", "webhook"] }).notNull(),
+    channel: text("channel", { enum: OUTBOX_CHANNELS }).notNull(),
     /** report.created, report.receipt, report.message, report.state, clock.at_risk, ... */
     event: text("event").notNull(),
     reportId: integer("report_id").references(() => reports.id),
@@ -100,7 +101,12 @@ export const outbox = sqliteTable(
     /** A worker's claim on the row while it sends: another claim waits until it expires (a crash mid-send retries it). */
     leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
   },
-  (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_report_idx").on(t.reportId)],
+  (t) => [
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_report_idx").on(t.reportId),
+    // The admin's outbox pages, newest first.
+    index("outbox_created_idx").on(t.createdAt, t.id),
+  ],
 );
 
 /** Where signed webhooks go; a null program means every program. */

@@ -148,6 +148,11 @@ export const reports = sqliteTable(
     // first, none last, id breaking ties), likewise: open/closed, one state,
     // none. Without the state one a Disclosed tab in this order sorted 28,000
     // rows (95 ms at 100,000 reports).
+    // The "most urgent" order (decision 0017): breached before due before none,
+    // then the most severe, then the nearest deadline. Whether a deadline has
+    // passed depends on now, so the index holds severity then deadline and the
+    // query reads each part (breached, due, none) as one range per severity.
+    const urgentOrder = [sql`${t.severityRank} DESC`, t.nextDeadlineAt, t.receivedAt, t.id, t.programId] as const;
     const disclosureTarget = activeDisclosureTarget(t.disclosureState, t.disclosureTargetAt);
     const disclosureOrder = [sql`(${disclosureTarget} IS NULL)`, disclosureTarget, t.id, t.programId] as const;
     return [
@@ -155,6 +160,9 @@ export const reports = sqliteTable(
       index("reports_open_inbox_idx").on(t.isOpen, ...deadlineOrder),
       index("reports_state_inbox_idx").on(t.state, ...deadlineOrder),
       index("reports_inbox_idx").on(...deadlineOrder),
+      index("reports_open_urgent_idx").on(t.isOpen, ...urgentOrder),
+      index("reports_state_urgent_idx").on(t.state, ...urgentOrder),
+      index("reports_urgent_idx").on(...urgentOrder),
       index("reports_open_disclosure_idx").on(t.isOpen, ...disclosureOrder),
       index("reports_state_disclosure_idx").on(t.state, ...disclosureOrder),
       index("reports_disclosure_order_idx").on(...disclosureOrder),

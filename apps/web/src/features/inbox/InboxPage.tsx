@@ -4,16 +4,18 @@ import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { SeverityBadge, StateBadge } from "../../components/ui/Badges.tsx";
 import { Options } from "../../components/ui/Options.tsx";
-import { SlaBadge } from "../../components/ui/SlaBadge.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
 import { fromEpochMs } from "../../lib/time.ts";
 import { useTitle } from "../../lib/title.ts";
 import { errorMessage, trpc } from "../../lib/trpc.ts";
 import type { InboxRow } from "../../lib/types.ts";
+import { useMediaQuery } from "../../lib/useMediaQuery.ts";
 import { DateRequestBadge, DisclosureCountdown } from "../disclosures/DisclosureCountdown.tsx";
+import { Deadline } from "./Deadline.tsx";
 import {
   CHANNEL_LABELS,
+  DEFAULT_SORT,
   DISCLOSURE_FILTER_LABELS,
   listInputFrom,
   pageSummary,
@@ -21,8 +23,13 @@ import {
   SORT_LABELS,
   TABS,
   tabCount,
+  URGENT_EXPLAINED,
   uncountedNotice,
 } from "./filters.ts";
+import "./inbox.css";
+
+/** Below this width the inbox is a list of cards (issue 14: phones and narrow windows). */
+const CARDS_QUERY = "(max-width: 899.98px)";
 
 export function InboxPage() {
   useTitle("Inbox");
@@ -132,11 +139,17 @@ export function InboxPage() {
           Sort
           <select
             value={input.sort}
-            onChange={(e) => update({ sort: e.target.value === "deadline" ? null : e.target.value })}
+            aria-describedby={input.sort === "urgent" ? "sort-explained" : undefined}
+            onChange={(e) => update({ sort: e.target.value === DEFAULT_SORT ? null : e.target.value })}
           >
             <Options labels={SORT_LABELS} />
           </select>
         </label>
+        {input.sort === "urgent" && (
+          <span id="sort-explained" className="sort-explained muted">
+            {URGENT_EXPLAINED}
+          </span>
+        )}
       </div>
       {list.isPending ? (
         <Loading label="Loading reports…" />
@@ -161,7 +174,7 @@ export function InboxPage() {
         </Empty>
       ) : (
         <>
-          <ReportTable
+          <Reports
             rows={list.data.rows}
             busy={list.isPlaceholderData}
             sortedByDisclosure={input.sort === "disclosure"}
@@ -192,22 +205,21 @@ function TabCount({ n }: { n: number }) {
   );
 }
 
-function ReportTable({
-  rows,
-  busy,
-  sortedByDisclosure,
-  onSortByDisclosure,
-}: {
+interface ReportsProps {
   rows: InboxRow[];
   busy: boolean;
   sortedByDisclosure: boolean;
   onSortByDisclosure: (on: boolean) => void;
-}) {
+}
+
+/** The page of reports: a table on wide screens, cards on narrow ones; j/k/Enter in both. */
+function Reports(props: ReportsProps) {
+  const cards = useMediaQuery(CARDS_QUERY);
   const navigate = useNavigate();
+  const { rows } = props;
   const [selected, setSelected] = useState(0);
-  const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
+  const itemRefs = useRef<(HTMLElement | null)[]>([]);
   const index = Math.min(selected, rows.length - 1);
-  const now = new Date();
 
   // j/k/Enter work anywhere on the page except while typing.
   useEffect(() => {
@@ -219,7 +231,7 @@ function ReportTable({
         e.preventDefault();
         setSelected((i) => {
           const next = Math.max(0, Math.min(rows.length - 1, Math.min(i, rows.length - 1) + (e.key === "j" ? 1 : -1)));
-          rowRefs.current[next]?.scrollIntoView({ block: "nearest" });
+          itemRefs.current[next]?.scrollIntoView({ block: "nearest" });
           return next;
         });
       } else if (e.key === "Enter" && !t.closest("button, a")) {
@@ -231,9 +243,48 @@ function ReportTable({
     return () => window.removeEventListener("keydown", onKey);
   }, [rows, index, navigate]);
 
+  const refAt = (i: number) => (el: HTMLElement | null) => {
+    itemRefs.current[i] = el;
+  };
+  const now = new Date();
+  return cards ? (
+    <ReportCards rows={rows} busy={props.busy} selected={index} refAt={refAt} now={now} />
+  ) : (
+    <ReportTable {...props} selected={index} refAt={refAt} now={now} />
+  );
+}
+
+interface LayoutProps {
+  selected: number;
+  refAt: (i: number) => (el: HTMLElement | null) => void;
+  now: Date;
+}
+
+/** The program as its keys' prefix, with its full name for screen readers and on hover. */
+function ProgramLabel({ row }: { row: InboxRow }) {
+  return (
+    <>
+      <span className="program-tag" aria-hidden="true" title={row.programName}>
+        {row.programKeyPrefix}
+      </span>
+      <span className="sr-only">{row.programName}</span>
+    </>
+  );
+}
+
+function ReportTable({
+  rows,
+  busy,
+  sortedByDisclosure,
+  onSortByDisclosure,
+  selected,
+  refAt,
+  now,
+}: ReportsProps & LayoutProps) {
+  const navigate = useNavigate();
   return (
     // aria-busy while the previous page is shown during a filter change.
-    <table className="grid" aria-label="Reports" aria-busy={busy}>
+    <table className="grid inbox-table" aria-label="Reports" aria-busy={busy}>
       <thead>
         <tr>
           <th scope="col">Key</th>
@@ -249,7 +300,7 @@ function ReportTable({
               aria-pressed={sortedByDisclosure}
               title={
                 sortedByDisclosure
-                  ? "Sorted by nearest disclosure: click to sort by next deadline"
+                  ? "Sorted by nearest disclosure: click to sort by most urgent"
                   : "Sort by nearest disclosure"
               }
               onClick={() => onSortByDisclosure(!sortedByDisclosure)}
@@ -263,21 +314,16 @@ function ReportTable({
       </thead>
       <tbody>
         {rows.map((r, i) => (
-          <tr
-            key={r.id}
-            ref={(el) => {
-              rowRefs.current[i] = el;
-            }}
-            aria-selected={i === index}
-            onClick={() => navigate(`/reports/${r.key}`)}
-          >
+          <tr key={r.id} ref={refAt(i)} aria-selected={i === selected} onClick={() => navigate(`/reports/${r.key}`)}>
             <td className="key">{r.key}</td>
             <td className="title">
               <Link to={`/reports/${r.key}`} onClick={(e) => e.stopPropagation()}>
                 {r.title}
               </Link>
             </td>
-            <td className="muted program">{r.programName}</td>
+            <td className="muted program">
+              <ProgramLabel row={r} />
+            </td>
             <td>
               <SeverityBadge severity={r.severity} score={r.cvssScore} />
             </td>
@@ -285,12 +331,7 @@ function ReportTable({
               <StateBadge state={r.state} />
             </td>
             <td>
-              <SlaBadge
-                due={fromEpochMs(r.nextDeadlineAt)}
-                atRisk={fromEpochMs(r.nextAtRiskAt)}
-                paused={r.slaState === "paused"}
-                now={now}
-              />
+              <Deadline row={r} now={now} />
             </td>
             <td>
               <DisclosureCountdown
@@ -310,6 +351,38 @@ function ReportTable({
         ))}
       </tbody>
     </table>
+  );
+}
+
+/**
+ * Narrow screens: one card per report with what decides what to open next
+ * (key, title, severity, state, next deadline). The title is the link and
+ * covers the card, so a tap anywhere on it opens the report.
+ */
+function ReportCards({ rows, busy, selected, refAt, now }: Pick<ReportsProps, "rows" | "busy"> & LayoutProps) {
+  return (
+    <ul className="report-cards" aria-label="Reports" aria-busy={busy}>
+      {rows.map((r, i) => (
+        <li key={r.id} ref={refAt(i)} className={`report-card${i === selected ? " selected" : ""}`}>
+          <div className="card-top">
+            <span className="key">{r.key}</span>
+            <ProgramLabel row={r} />
+            <span className="spacer" />
+            <span className="muted card-age">
+              <RelativeTime at={new Date(r.receivedAt)} short />
+            </span>
+          </div>
+          <Link className="card-title" to={`/reports/${r.key}`}>
+            {r.title}
+          </Link>
+          <div className="card-badges">
+            <SeverityBadge severity={r.severity} score={r.cvssScore} />
+            <StateBadge state={r.state} />
+            <Deadline row={r} now={now} />
+          </div>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -10,10 +10,10 @@ import {
 } from "./filters.ts";
 
 describe("inbox URL parameters", () => {
-  it("default to the open view sorted by deadline, page 1", () => {
+  it("default to the open view, most urgent first, page 1", () => {
     expect(listInputFrom(new URLSearchParams(""))).toMatchObject({
       view: "open",
-      sort: "deadline",
+      sort: "urgent",
       page: 1,
       pageSize: 50,
     });
@@ -45,7 +45,7 @@ describe("inbox URL parameters", () => {
         "tab=evil&sev=ultra&assignee=x1&channel=fax&sort=random&page=-2&sla=soon&disclosure=within_9",
       ),
     );
-    expect(input).toMatchObject({ view: "open", sort: "deadline", page: 1 });
+    expect(input).toMatchObject({ view: "open", sort: "urgent", page: 1 });
     expect(input.severities).toBeUndefined();
     expect(input.assignee).toBeUndefined();
     expect(input.channel).toBeUndefined();

@@ -52,7 +52,8 @@ export const SLA_LABELS: Record<SlaFilter, string> = {
   none: "No running clock",
 };
 export const SORT_LABELS: Record<ReportSort, string> = {
-  deadline: "Next deadline",
+  urgent: "Most urgent",
+  deadline: "Nearest deadline",
   severity: "Severity",
   received_desc: "Newest first",
   received_asc: "Oldest first",
@@ -64,6 +65,12 @@ export const DISCLOSURE_FILTER_LABELS: Record<DisclosureFilter, string> = {
   within_30: "Within 30 days",
   overdue: "Overdue",
 };
+
+/** The sort a URL without `sort` gets: the one the server defaults to as well. */
+export const DEFAULT_SORT: ReportSort = "urgent";
+
+/** What the sort menu says the default order is (issue 14: when most rows are red, which matter most). */
+export const URGENT_EXPLAINED = "Most urgent: breached first, then critical to low, then the nearest deadline.";
 
 /** Narrows untrusted text (a URL parameter) to one of a list's values. */
 const isOneOf = <T extends string>(list: readonly T[], value: string | null): value is T =>
@@ -95,7 +102,7 @@ export function listInputFrom(params: URLSearchParams, pageSize = 50): ListInput
     sla: isOneOf(SLA_FILTERS, sla) ? [sla] : undefined,
     disclosure: isOneOf(DISCLOSURE_FILTERS, disclosure) ? disclosure : undefined,
     q: params.get("q") || undefined,
-    sort: isOneOf(SORTS, sort) ? sort : "deadline",
+    sort: isOneOf(SORTS, sort) ? sort : DEFAULT_SORT,
     page: Number.isInteger(page) && page > 0 ? page : 1,
     pageSize,
   };
