@@ -3,6 +3,7 @@ export * from "./auth.ts";
 export * from "./credits/index.ts";
 export * from "./disclosure/index.ts";
 export * from "./errors.ts";
+export * from "./i18n/index.ts";
 export * from "./intake/index.ts";
 export * from "./leadership/index.ts";
 export * from "./lifecycle/index.ts";

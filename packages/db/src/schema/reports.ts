@@ -118,6 +118,12 @@ export const reports = sqliteTable(
      */
     statusLinkSealed: text("status_link_sealed"),
     /**
+     * The language the reporter reads ("en", "hi"): chosen on the form, or
+     * detected from an email's script; later emails and the status page use it.
+     * Null for reports from before it was kept (served in the program's first language).
+     */
+    reporterLanguage: text("reporter_language"),
+    /**
      * Lifecycle instants the leadership KPIs measure, set by the transition
      * that reaches them (first left `new`; first assessed; first fixed or
      * disclosed; last closed, null while open), so a period's figures are an

@@ -1,0 +1,1 @@
+ALTER TABLE `reports` ADD `reporter_language` text;
