@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import {
   type Channel,
+  chooseLocale,
   describeFieldErrors,
   emailSubmissionSchema,
   type IntakePriority,
   idempotencyKeySchema,
+  programLocales,
   publicSubmissionSchema,
   replySchema,
   zodFieldErrors,
@@ -73,6 +75,13 @@ export interface SubmitInput {
   intakePriority?: IntakePriority | null;
   inboundEmailId?: number | null;
   receivedAt?: Date;
+  /**
+   * The reporter's language: the form's choice, or the language detected in an
+   * email (`detectScriptLocale`); else the request's Accept-Language decides.
+   * Limited to the program's languages; an unsupported one falls back to its first.
+   */
+  language?: string | null;
+  acceptLanguage?: string | null;
   /** API `Idempotency-Key` header, or the public form's per-page nonce. */
   idempotencyKey?: string | null;
 }
@@ -139,6 +148,11 @@ export async function submitReport(cfg: IntakeConfig, s: SubmitInput): Promise<R
         statusTokenHash: hashStatusToken(token),
         sealedStatusUrl: cfg.sealer.seal(statusUrl),
         inboundEmailId: s.inboundEmailId ?? null,
+        reporterLanguage: chooseLocale({
+          program: programLocales(program.policy.languages),
+          requested: s.language,
+          acceptLanguage: s.acceptLanguage,
+        }),
         idempotency: idem
           ? {
               keyHash: idem.keyHash,

@@ -32,6 +32,8 @@ export interface AcceptInput {
   /** The status link sealed with the installation key: the database never holds a usable link. */
   sealedStatusUrl: string;
   inboundEmailId?: number | null;
+  /** The language the reporter reads (reports.reporter_language), already limited to the program's. */
+  reporterLanguage?: string | null;
   /** Recorded with the report, so a retry with the same key finds the first receipt (intake_requests). */
   idempotency?: {
     keyHash: string;
@@ -99,7 +101,11 @@ export function acceptReport(
       now,
     );
     tx.update(reports)
-      .set({ intakePriority: input.intakePriority ?? null, statusLinkSealed: input.sealedStatusUrl })
+      .set({
+        intakePriority: input.intakePriority ?? null,
+        statusLinkSealed: input.sealedStatusUrl,
+        reporterLanguage: input.reporterLanguage ?? null,
+      })
       .where(eq(reports.id, report.id))
       .run();
     insertAttachments(tx, report.id, null, input.files, "reporter", now);
