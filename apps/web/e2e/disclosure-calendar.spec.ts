@@ -45,8 +45,9 @@ test("the inbox counts down to a disclosure, filters by it, and /disclosures lis
   await expect(page).toHaveURL(/disclosure=within_30/);
   await expect(table).toHaveAttribute("aria-busy", "false");
   await expect(row).toHaveCount(1);
+  // The previous page's rows stay on screen until the filtered list arrives, so wait for it to shrink.
+  await expect.poll(() => rows.count()).toBeLessThan(before);
   const after = await rows.count();
-  expect(after).toBeLessThan(before);
   // Every row left has a live countdown, none a dash.
   await expect(rows.locator("time.disc")).toHaveCount(after);
 
