@@ -100,7 +100,7 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     const push = (key: string, value: ParsedDuration | "next_release", rank: number, signals: Signal[]) =>
       out.push({ key, value, rank, pos: S.a, evidence, signals: [...baseSignals, ...signals] });
 
-    if (isConditional(toks, d.i0, d.i1) || isNotATimeline(toks, d.i0)) {
+    if (isConditional(toks, d.i0, d.i1) || isNotATimeline(toks, d.i0, d.i1)) {
       prevEnd = d.i1;
       continue;
     }
@@ -180,9 +180,13 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     if (cues.size === 0 && hCues.length > 0) {
       cues = new Set(hCues.map((h) => h.cue));
       signals.push("cueOnlyInHeading");
+      // "Our CI runs the fuzzers for 48 hours" under "Fix SLA": a span, and only the heading says it is a clock.
+      if (before[0] === "for") signals.push("spanNotDeadline");
     }
     if (cueTok >= 0 && wordsBetween(toks, cueTok, cueTok < d.i0 ? d.i0 : d.i1 - 1) > FAR_WORDS)
       signals.push("farFromCue");
+    // "Urgent fixes ship within 24 hours": the fix time of critical issues (see markUrgentFixes).
+    if (sevs.length === 0 && cues.has("resolve") && hits.some((h) => h.urgent && h.tok === cueTok)) sevs = ["critical"];
     cues.delete("update");
     // "Give us 10 days to respond before publicly posting": the wait before disclosure, whatever happens during it.
     if (beforeDisclosure(toks, hits, d.i1)) cues = new Set<Cue>(["disclosure"]);
@@ -197,6 +201,11 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
       fields = fields.filter((f) => f !== "disclosure");
     for (const f of fields) {
       if (f === "disclosure" && !disclosureAnchorOk(toks, d.i1)) continue;
+      // A disclosure time for some severities only is no window for every report: the admin decides.
+      if (f === "disclosure" && sevs.length > 0 && sevs.length < RESOLVE_SEVERITIES.length) {
+        push(f, value, rankBase, [...signals, "disclosureForSomeSeverities"]);
+        continue;
+      }
       if (f === "resolve") {
         const targets = sevs.length > 0 ? sevs : RESOLVE_SEVERITIES;
         const rank = rankBase + (sevs.length > 0 ? 0 : 2);
@@ -207,8 +216,12 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
   }
 }
 
-/** Updates of the product, not of the reporter: "release updates every 2 weeks", "security updates every month". */
-const PRODUCT_UPDATE = /^(releas|ship|publish|deploy|push|install|apply|security|software|dependenc|package)/;
+/**
+ * Updates of the product, not of the reporter: "release updates every 2 weeks", "security updates every month",
+ * "checks for updates every 24 hours".
+ */
+const PRODUCT_UPDATE =
+  /^(releas|ship|publish|deploy|push|install|apply|security|software|dependenc|package|check|for$)/;
 /** "... update at least every two days", "send updates every week": updates to the reporter at a cadence. */
 function updatesEvery(before: string[]): boolean {
   let i = 1;

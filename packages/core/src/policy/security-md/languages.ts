@@ -3,7 +3,7 @@ import { type DocumentContext, excerpt, sliceCap } from "./document.ts";
 import { lookup } from "./lookup.ts";
 import { anyOf, compilePhrases, matchPhrases } from "./phrases.ts";
 import type { Sentence } from "./sentences.ts";
-import { punctAt } from "./tokens.ts";
+import { punctAt, type Tok, wordAt } from "./tokens.ts";
 
 const LANGUAGE_NAMES: Record<string, string> = lookup({
   english: "en",
@@ -211,7 +211,7 @@ export function analyseLanguages(doc: DocumentContext, S: Sentence): { tags: str
     const t = toks[i];
     if (t?.k !== "w" || covered.has(i)) continue;
     const code = LANGUAGE_NAMES[t.s];
-    if (code) entries.push({ pos: t.a, tag: code });
+    if (code && !describesPeople(toks, i)) entries.push({ pos: t.a, tag: code });
   }
   for (const h of matchPhrases(toks, CJK_LANGUAGE_NAMES)) entries.push({ pos: toks[h.start]?.a ?? 0, tag: h.value });
   entries.sort((x, y) => x.pos - y.pos);
@@ -219,4 +219,30 @@ export function analyseLanguages(doc: DocumentContext, S: Sentence): { tags: str
   for (const e of entries) if (!tags.includes(e.tag)) tags.push(e.tag);
   if (tags.length === 0) return null;
   return { tags, evidence: excerpt(doc, S.a, S.b) };
+}
+
+/** Words after a language name that make it describe people ("English speakers"), not a language reports may use. */
+const PEOPLE_AFTER = [
+  "speaker",
+  "speakers",
+  "native",
+  "natives",
+  "sprecher",
+  "muttersprachler",
+  "locuteurs",
+  "hablantes",
+  "falantes",
+];
+/** Words right before a language name that make it describe people ("non-native English", "native German"). */
+const PEOPLE_BEFORE = ["native", "nativ", "natif", "nativo", "nativos", "nativa"];
+
+/**
+ * "For non-native English speakers", "native German": the name says who someone is, not which language the program
+ * accepts, so it names no language of the policy.
+ */
+function describesPeople(toks: Tok[], i: number): boolean {
+  const next = wordAt(toks, i + 1);
+  if (next !== null && PEOPLE_AFTER.includes(next)) return true;
+  const prev = wordAt(toks, i - 1) ?? (punctAt(toks, i - 1, "-") ? wordAt(toks, i - 2) : null);
+  return prev !== null && PEOPLE_BEFORE.includes(prev);
 }

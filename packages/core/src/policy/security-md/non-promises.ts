@@ -1,4 +1,5 @@
 import { UNIT_WORDS } from "./durations.ts";
+import { isAboutOtherSubject } from "./other-subjects.ts";
 import { compilePhrases, matchPhrases } from "./phrases.ts";
 import { CLAUSE_BOUNDARIES } from "./sentences.ts";
 import { type Tok, wordAt } from "./tokens.ts";
@@ -140,7 +141,8 @@ const PAST = new Set([
   "últimas",
 ]);
 
-export function isNotATimeline(toks: Tok[], at: number): boolean {
+export function isNotATimeline(toks: Tok[], at: number, end = at + 1): boolean {
+  if (isAboutOtherSubject(toks, at, end)) return true;
   const clause: Tok[] = [];
   for (let i = at - 1; i >= 0 && clause.length < 12; i--) {
     const t = toks[i];
@@ -159,7 +161,15 @@ export function isNotATimeline(toks: Tok[], at: number): boolean {
     const t = toks[i];
     if (t?.k === "w" && (t.s === "old" || t.s === "ago")) return true;
   }
-  return matchPhrases(clause, NOT_A_TIMELINE_TABLE).length > 0;
+  if (matchPhrases(clause, NOT_A_TIMELINE_TABLE).length > 0) return true;
+  // "a 90-day password rotation policy", "ログは30日間保存されます": the subject may follow the number.
+  const after: Tok[] = [];
+  for (let i = end; i < toks.length && after.length < 8; i++) {
+    const t = toks[i];
+    if (!t || (t.k === "p" && CLAUSE_BOUNDARIES.has(t.s))) break;
+    after.push(t);
+  }
+  return matchPhrases(after, NOT_A_TIMELINE_TABLE).length > 0;
 }
 
 export interface ClauseBefore {
