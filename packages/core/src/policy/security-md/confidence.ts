@@ -28,6 +28,10 @@ export const SIGNALS = {
     factor: 0.85,
     reason: 'the number is a span ("for 48 hours"), not a deadline ("within 48 hours")',
   },
+  sentenceOfItsOwn: {
+    factor: 0.85,
+    reason: "the sentence says something of its own and names no clock; only the heading does",
+  },
   timeInProseCell: {
     factor: 0.85,
     reason: "the table cell describes something and mentions a time, it is not a time on its own",

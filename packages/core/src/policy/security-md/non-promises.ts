@@ -117,6 +117,7 @@ const NOT_A_TIMELINE = [
 const NOT_A_TIMELINE_TABLE = compilePhrases<true>(NOT_A_TIMELINE.map((p) => [p, true] as const));
 /** "Logs are kept for 30 days", "valid for 24 hours", "deleted after 90 days": only right before the number. */
 const HELD_FOR = new Set([
+  "closed",
   "kept",
   "stored",
   "held",
@@ -212,6 +213,8 @@ export function readClauseBefore(toks: Tok[], at: number): ClauseBefore {
   if (negatedExceed) return { words, reading: "promise" };
   if (exceedAt >= 0) return { words, reading: "no_promise" };
   if (negated && !promiseThan) return { words, reading: allDisclosure ? "disclosure_only" : "no_promise" };
+  // "more than 24 hours", "longer than 4 hours", "mehr als", "plus de", "más de", "超过": a lower bound, no deadline.
+  if (!negated && isLowerBound(words) && !words.includes("no")) return { words, reading: "no_promise" };
   return { words, reading: "promise" };
 }
 
@@ -221,4 +224,12 @@ export function isRate(toks: Tok[], end: number): boolean {
   const r1 = wordAt(toks, end);
   const r2 = wordAt(toks, end + 1);
   return r1 !== null && RATE_WORDS.has(r1) && r2 !== null && !!UNIT_WORDS[r2];
+}
+
+/** The words right before a number (nearest first) make it a lower bound: "more than", "mehr als", "超过". */
+function isLowerBound(words: string[]): boolean {
+  const [w1 = "", w2 = ""] = words;
+  if ((w1 === "than" && (w2 === "more" || w2 === "longer")) || (w1 === "als" && w2 === "mehr")) return true;
+  if ((w1 === "de" && (w2 === "plus" || w2 === "más" || w2 === "mais")) || (w1 === "过" && w2 === "超")) return true;
+  return false;
 }

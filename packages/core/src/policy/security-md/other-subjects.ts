@@ -13,7 +13,8 @@ import type { Tok } from "./tokens.ts";
  * - support lifetimes: how long a version is supported or maintained ("supported for 18 months", "12 Monate lang …
  *   versorgt", "24ヶ月間サポート") is a version's life, not a fix time; only a span ("for", "lang", "間") counts,
  *   so "supported versions get a patch within 30 days" stays a promise;
- * - age: "versions older than 12 months", "advisories older than 90 days" say how old something is.
+ * - age: "versions older than 12 months", "advisories older than 90 days" say how old something is;
+ * - closing stale reports ("closed after 14 days of inactivity") and a CVE's assignment by a third party.
  *
  * Chinese, Japanese and Korean put the verb after the number, so the clause after the number is read too.
  */
@@ -50,6 +51,8 @@ const OTHER_SUBJECTS = [
   "평균*",
   // history
   "historically",
+  "erfahrungsgemäß",
+  "in our experience",
   "last year",
   "last month",
   "last quarter",
@@ -63,6 +66,9 @@ const OTHER_SUBJECTS = [
   "去年",
   "昨年",
   "작년*",
+  // closing stale reports: the reporter's silence, not our clock
+  "inactiv*",
+  "stale",
   // more retention and expiry (see NOT_A_TIMELINE in non-promises.ts for the words right before a number)
   "caduc*",
   "保留",
@@ -93,8 +99,12 @@ const SUPPORT_WORDS = compilePhrases<true>(
     "soporte",
     "suporte",
     "mantenid*",
+    "mantien*",
     "mantid*",
+    "suportad*",
+    "soportad*",
     "サポート",
+    "メンテナンス",
     "保守",
     "支持",
     "维护",
@@ -103,7 +113,21 @@ const SUPPORT_WORDS = compilePhrases<true>(
   ].map((p) => [p, true] as const),
 );
 /** "for 18 months", "pendant 12 mois", "durante 2 años", "12 Monate lang", "24ヶ月間": a span, not a deadline. */
-const SPAN_BEFORE = new Set(["for", "für", "pendant", "durante", "während"]);
+const SPAN_BEFORE = new Set(["for", "für", "pendant", "durante", "während", "por", "until", "bis"]);
+/** Versions and release lines: with a support word and no deadline word, the number is how long they live. */
+const VERSION_WORDS = compilePhrases<true>(
+  ["version*", "release line*", "versión*", "versões", "versão", "バージョン", "版本", "버전*"].map(
+    (p) => [p, true] as const,
+  ),
+);
+/** "within", "innerhalb", "以内", "内", "이내": a deadline, so a support word is no lifetime ("supported versions get a patch within 30 days"). */
+const DEADLINE_WORDS = compilePhrases<true>(
+  ["within", "innerhalb", "sous", "dans un délai", "plazo", "até", "以内", "内", "이내*"].map(
+    (p) => [p, true] as const,
+  ),
+);
+/** "For issues reported by the researcher, GitHub assigns a CVE within 72 hours": a third party's clock. */
+const CVE_WORDS = new Set(["cve", "cves", "mitre"]);
 const SPAN_AFTER = new Set(["lang", "間", "동안"]);
 const AGE_WORDS = new Set(["older", "newer", "älter", "anciennes", "anciens", "antiguas", "antiguos", "antigas"]);
 
@@ -135,7 +159,12 @@ export function isAboutOtherSubject(toks: Tok[], at: number, end: number): boole
     if (a?.k === "w" && b?.k === "w" && PAST_AUX.has(a.s) && PAST_CLOCK_VERB.test(b.s)) return true;
   }
   const span = SPAN_BEFORE.has(lastWord(before)) || SPAN_AFTER.has(firstWord(after));
-  if (span && matchPhrases(clause, SUPPORT_WORDS).length > 0) return true;
+  const support = matchPhrases(clause, SUPPORT_WORDS).length > 0;
+  const version = matchPhrases(clause, VERSION_WORDS).length > 0;
+  if (span && (support || version)) return true;
+  if (support && version && matchPhrases(clause, DEADLINE_WORDS).length === 0) return true;
+  const words = clause.filter((t) => t.k === "w").map((t) => t.s);
+  if (words.some((w) => CVE_WORDS.has(w)) && words.some((w) => w.startsWith("assign") || w === "request")) return true;
   // Age may be said before a parenthesis: "older advisories (more than 90 days)".
   const wide = clauseAround(toks, at, end, 8, false).before;
   return wide.some((t) => t.k === "w" && AGE_WORDS.has(t.s));
