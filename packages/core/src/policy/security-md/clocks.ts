@@ -231,7 +231,7 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
 const REPORTERS = new Set(["you", "researcher", "researchers", "reporter", "reporters", "finder", "finders"]);
 const MODALS = new Set(["must", "should", "need", "needs", "required", "expected", "have", "has", "agree", "agrees"]);
 /** What the reporter receives: "you should receive a response within 48 hours" is still our promise. */
-const RECEIVING = new Set(["receive", "hear", "get", "expect", "see", "be", "to"]);
+const RECEIVING = new Set(["receive", "hear", "get", "expect", "see", "be"]);
 /**
  * "You must respond to our questions within 7 days", "the researcher should reply within 10 days": the reporter's
  * obligation, not a clock the program keeps. Only a disclosure wait can be read from it ("you agree to wait 90 days
@@ -240,7 +240,8 @@ const RECEIVING = new Set(["receive", "hear", "get", "expect", "see", "be", "to"
 function reporterMust(before: string[]): boolean {
   const m = before.findIndex((w) => MODALS.has(w));
   if (m < 1) return false;
-  const verb = before[m - 1] ?? "";
+  // "need to reply": the verb follows "to"
+  const verb = (before[m - 1] === "to" ? before[m - 2] : before[m - 1]) ?? "";
   return !RECEIVING.has(verb) && before.slice(m + 1, m + 4).some((w) => REPORTERS.has(w));
 }
 

@@ -14,6 +14,8 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "whether to fix",
     "whether it will be fixed",
     "whether we will fix",
+    "确认是否修复",
+    "確認是否修復",
     "确认是否",
     "確認是否",
     "是否修复",

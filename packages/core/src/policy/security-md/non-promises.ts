@@ -142,6 +142,9 @@ const PAST = new Set([
   "últimas",
 ]);
 
+/** A table header naming retention, rotation or expiry ("Retention", "Expires after"): its numbers are no clock. */
+export const namesNotATimeline = (header: Tok[]) => matchPhrases(header, NOT_A_TIMELINE_TABLE).length > 0;
+
 export function isNotATimeline(toks: Tok[], at: number, end = at + 1): boolean {
   if (isAboutOtherSubject(toks, at, end)) return true;
   const clause: Tok[] = [];

@@ -3,7 +3,7 @@ import type { Signal } from "./confidence.ts";
 import { type Cue, findCues, hasAny } from "./cues.ts";
 import { type DocumentContext, excerpt } from "./document.ts";
 import { type FoundDuration, findDurations, toDuration, unitNamedIn } from "./durations.ts";
-import { isConditional, isNotATimeline, readClauseBefore } from "./non-promises.ts";
+import { isConditional, isNotATimeline, namesNotATimeline, readClauseBefore } from "./non-promises.ts";
 import { headerNamesOtherSubject, isBareTimeCell } from "./other-subjects.ts";
 import type { ParsedDuration } from "./parsed-policy.ts";
 import type { Sentence } from "./sentences.ts";
@@ -118,7 +118,7 @@ export function analyseTableClocks(doc: DocumentContext, rowSentences: Sentence[
     const cell = row?.cells[c];
     if (!row || !cell) continue;
     if (isConditional(cell.toks, d.i0, d.i1) || isNotATimeline(cell.toks, d.i0, d.i1)) continue;
-    if (headerNamesOtherSubject(headers[c] ?? [])) continue;
+    if (headerNamesOtherSubject(headers[c] ?? []) || namesNotATimeline(headers[c] ?? [])) continue;
     if (readClauseBefore(cell.toks, d.i0).reading !== "promise") continue;
 
     const signals: Signal[] = unitFromHeader ? ["unitFromHeader"] : [];
