@@ -66,11 +66,20 @@ const OTHER_SUBJECTS = [
   "去年",
   "昨年",
   "작년*",
+  // a team's working rhythm
+  "sprint*",
+  "iteration*",
   // closing stale reports: the reporter's silence, not our clock
   "inactiv*",
   "stale",
   // more retention and expiry (see NOT_A_TIMELINE in non-promises.ts for the words right before a number)
   "caduc*",
+  "speicher*",
+  "guardamos",
+  "guardad*",
+  "guardar*",
+  "보관*",
+  "저장*",
   "保留",
   "有効期限",
   "有效期",

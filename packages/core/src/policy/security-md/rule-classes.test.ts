@@ -36,6 +36,10 @@ describe("other subjects: rewards, statistics, history, support lifetimes, age, 
     "GitHub normally assigns a CVE within 48 hours.",
     "Reports are closed after 21 days of inactivity.",
     "Reports with no answer from the reporter are closed after 30 days.",
+    "We work in three-week sprints.",
+    "Wir speichern Meldungen 60 Tage lang.",
+    "Guardamos los informes durante 60 días.",
+    "신고서는 60일 동안 보관됩니다.",
   ])("promises nothing under a clock heading: %s", (sentence) => {
     for (const heading of ["Response times", "Fix SLA", "Disclosure timeline"])
       expect(values(`## ${heading}\n\n${sentence}\n`), heading).toEqual({});
