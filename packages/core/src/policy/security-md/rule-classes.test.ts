@@ -188,7 +188,41 @@ describe("language names that describe people", () => {
     expect(parseSecurityMd(sentence).languages).toEqual([]);
   });
 
-  it("a language reports may use is still read", () => {
+  it.each([
+    "Please keep screenshots readable; German text in them is fine to send.",
+    "The README is written in Italian.",
+    "This policy is also available in French.",
+    "Die Dokumentation gibt es auch auf Englisch.",
+    "本文档也提供日文版。",
+  ])("name the language of a thing or a document, not of reports: %s", (sentence) => {
+    expect(parseSecurityMd(`## Languages\n\n${sentence}\n`).languages).toEqual([]);
+  });
+
+  it("a language reports may use is still read, even next to a document's", () => {
     expect(parseSecurityMd("We accept reports in English and Spanish.").languages).toEqual(["en", "es"]);
+    expect(parseSecurityMd("The docs are in English, but we accept reports in Japanese too.").languages).toEqual([
+      "en",
+      "ja",
+    ]);
+  });
+});
+
+describe("addresses named for other business", () => {
+  it("sales@ is support even under a reporting heading; pricing, signing and authorship addresses are none", () => {
+    const p = parseSecurityMd(
+      "## Reporting a vulnerability\n\nEmail reports to sec@example.net.\n\nYou can also reach sales@example.net.\n\nAsk billing@example.net about pricing.\n\nReleases are signed by release-bot@example.net.\n",
+    );
+    expect(p.contacts).toEqual({
+      security: ["sec@example.net"],
+      emergency: [],
+      escalation: [],
+      support: ["sales@example.net"],
+    });
+  });
+
+  it("questions about the code go to support, vulnerabilities to security", () => {
+    const p = parseSecurityMd("Fragen zum Code: code@example.net. Sicherheitslücken bitte an sicher@example.net.");
+    expect(p.contacts.support).toEqual(["code@example.net"]);
+    expect(p.contacts.security).toEqual(["sicher@example.net"]);
   });
 });
