@@ -214,7 +214,7 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     for (const f of fields) {
       if (f === "disclosure" && !disclosureAnchorOk(toks, d.i1)) continue;
       // A disclosure time for some severities only is no window for every report: the admin decides.
-      if (f === "disclosure" && sevs.length > 0 && sevs.length < RESOLVE_SEVERITIES.length) {
+      if (f === "disclosure" && sevs.length > 0 && sevs.length < RESOLVE_SEVERITIES.length && !negatedSeverity(toks)) {
         push(f, value, rankBase, [...signals, "disclosureForSomeSeverities"]);
         continue;
       }
@@ -243,6 +243,16 @@ function reporterMust(before: string[]): boolean {
   // "need to reply": the verb follows "to"
   const verb = (before[m - 1] === "to" ? before[m - 2] : before[m - 1]) ?? "";
   return !RECEIVING.has(verb) && before.slice(m + 1, m + 4).some((w) => REPORTERS.has(w));
+}
+
+/** "Non-critical vulnerabilities": every report but critical ones, so no severity scope for a disclosure window. */
+function negatedSeverity(toks: Tok[]): boolean {
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i]?.s !== "non") continue;
+    const next = toks[i + 1]?.s === "-" ? toks[i + 2] : toks[i + 1];
+    if (next && severityWordsIn([next], 0, 1).length > 0) return true;
+  }
+  return false;
 }
 
 const HEADING_SIGNALS = new Set<Signal>(["cueOnlyInHeading", "spanNotDeadline", "sentenceOfItsOwn"]);

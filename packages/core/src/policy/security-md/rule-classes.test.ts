@@ -174,8 +174,11 @@ describe("disclosure times for some severities only", () => {
     ]);
   });
 
-  it("a window for every report is still read", () => {
+  it("a window for every report is still read, also for every report but critical ones", () => {
     expect(values("We publish an advisory within 45 days of the report.")).toEqual({ disclosure: d(45) });
+    expect(values("We disclose non-critical issues publicly within 75 days of the report.")).toEqual({
+      disclosure: d(75),
+    });
   });
 });
 
