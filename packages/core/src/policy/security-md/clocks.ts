@@ -1,3 +1,4 @@
+import { isCjkCode } from "./chars.ts";
 import { CONFIDENCE_THRESHOLD, confidenceOf, reasonsOf, type Signal } from "./confidence.ts";
 import { type Cue, type CueHit, findCues, fixAnchors } from "./cues.ts";
 import { afterFixEarlier, disclosureAnchorOk, whichever } from "./disclosure-anchors.ts";
@@ -92,6 +93,8 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
 
   let prevEnd = 0;
   let prevCues = new Set<Cue>();
+  /** Why the previous reading was unsure of its cue: a value carried over from it is no surer. */
+  let prevCueSignals: Signal[] = [];
 
   for (let k = 0; k < found.length; k++) {
     const d = found[k];
@@ -100,7 +103,7 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     const push = (key: string, value: ParsedDuration | "next_release", rank: number, signals: Signal[]) =>
       out.push({ key, value, rank, pos: S.a, evidence, signals: [...baseSignals, ...signals] });
 
-    if (isConditional(toks, d.i0, d.i1) || isNotATimeline(toks, d.i0)) {
+    if (isConditional(toks, d.i0, d.i1) || isNotATimeline(toks, d.i0, d.i1)) {
       prevEnd = d.i1;
       continue;
     }
@@ -112,6 +115,8 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     const onlyDisclosureNegated = clause.reading === "disclosure_only";
     if (isRate(toks, d.i1)) {
       prevEnd = d.i1 + 2;
+      // "5 hours a week": "a week" is the rate's period, not a time of its own.
+      if ((found[k + 1]?.i0 ?? Number.POSITIVE_INFINITY) <= d.i1 + 1) k++;
       continue;
     }
     const before = clause.words;
@@ -167,6 +172,7 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     // Enumerations: "critical within 14 days, high within 30 days" — the promise carries over.
     if (cues.size === 0 && prevCues.size > 0) {
       cues = new Set(prevCues);
+      signals.push(...prevCueSignals);
       signals.push("carriedOver");
     }
     // A list item's lead-in says what its numbers are for ("Patches are applied within:" / "- Critical: 24 hours").
@@ -180,23 +186,38 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     if (cues.size === 0 && hCues.length > 0) {
       cues = new Set(hCues.map((h) => h.cue));
       signals.push("cueOnlyInHeading");
+      // "Our CI runs the fuzzers for 48 hours" under "Fix SLA": a span, and only the heading says it is a clock.
+      if (before[0] === "for") signals.push("spanNotDeadline");
+      // "Critical: an issue exploitable in under 24 hours" under "Fix SLA": a sentence that says something of its
+      // own without any clock word is a description; a label line ("Critical: 7 days") is not.
+      // "the 90-day period" names a time frame, which the heading says is the clock's.
+      if (wordsBesides(toks, d.i0, d.i1) > LABEL_LINE_WORDS && !TIME_FRAMES.has(toks[d.i1]?.s ?? ""))
+        signals.push("sentenceOfItsOwn");
     }
     if (cueTok >= 0 && wordsBetween(toks, cueTok, cueTok < d.i0 ? d.i0 : d.i1 - 1) > FAR_WORDS)
       signals.push("farFromCue");
+    // "Urgent fixes ship within 24 hours": the fix time of critical issues (see markUrgentFixes).
+    if (sevs.length === 0 && cues.has("resolve") && hits.some((h) => h.urgent && h.tok === cueTok)) sevs = ["critical"];
     cues.delete("update");
     // "Give us 10 days to respond before publicly posting": the wait before disclosure, whatever happens during it.
     if (beforeDisclosure(toks, hits, d.i1)) cues = new Set<Cue>(["disclosure"]);
     prevCues = cues;
+    prevCueSignals = signals.filter((x) => HEADING_SIGNALS.has(x));
 
     let fields = fieldsFor(cues, sevs, sectionEmergency);
     // "30 days after the availability of the update" is counted from a fix, so it is no fix deadline.
     if (countedFromFix(toks, d.i1)) fields = fields.filter((f) => f !== "resolve");
-    if (onlyDisclosureNegated) fields = fields.filter((f) => f === "disclosure");
+    if (onlyDisclosureNegated || reporterMust(before)) fields = fields.filter((f) => f === "disclosure");
     const fromFix = afterFixEarlier(toks, d.i0) || anchoredFixes.some((t) => t < d.i0 && whichever(toks) !== "first");
     if (fields.includes("disclosure") && (fromFix || whichever(toks) === "later"))
       fields = fields.filter((f) => f !== "disclosure");
     for (const f of fields) {
       if (f === "disclosure" && !disclosureAnchorOk(toks, d.i1)) continue;
+      // A disclosure time for some severities only is no window for every report: the admin decides.
+      if (f === "disclosure" && sevs.length > 0 && sevs.length < RESOLVE_SEVERITIES.length && !negatedSeverity(toks)) {
+        push(f, value, rankBase, [...signals, "disclosureForSomeSeverities"]);
+        continue;
+      }
       if (f === "resolve") {
         const targets = sevs.length > 0 ? sevs : RESOLVE_SEVERITIES;
         const rank = rankBase + (sevs.length > 0 ? 0 : 2);
@@ -207,8 +228,69 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
   }
 }
 
-/** Updates of the product, not of the reporter: "release updates every 2 weeks", "security updates every month". */
-const PRODUCT_UPDATE = /^(releas|ship|publish|deploy|push|install|apply|security|software|dependenc|package)/;
+const REPORTERS = new Set(["you", "researcher", "researchers", "reporter", "reporters", "finder", "finders"]);
+const MODALS = new Set(["must", "should", "need", "needs", "required", "expected", "have", "has", "agree", "agrees"]);
+/** What the reporter receives: "you should receive a response within 48 hours" is still our promise. */
+const RECEIVING = new Set(["receive", "hear", "get", "expect", "see", "be"]);
+/**
+ * "You must respond to our questions within 7 days", "the researcher should reply within 10 days": the reporter's
+ * obligation, not a clock the program keeps. Only a disclosure wait can be read from it ("you agree to wait 90 days
+ * before publishing"). `before` is the clause before the number, nearest word first.
+ */
+function reporterMust(before: string[]): boolean {
+  const m = before.findIndex((w) => MODALS.has(w));
+  if (m < 1) return false;
+  // "need to reply": the verb follows "to"
+  const verb = (before[m - 1] === "to" ? before[m - 2] : before[m - 1]) ?? "";
+  return !RECEIVING.has(verb) && before.slice(m + 1, m + 4).some((w) => REPORTERS.has(w));
+}
+
+/** "Non-critical vulnerabilities": every report but critical ones, so no severity scope for a disclosure window. */
+function negatedSeverity(toks: Tok[]): boolean {
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i]?.s !== "non") continue;
+    const next = toks[i + 1]?.s === "-" ? toks[i + 2] : toks[i + 1];
+    if (next && severityWordsIn([next], 0, 1).length > 0) return true;
+  }
+  return false;
+}
+
+const HEADING_SIGNALS = new Set<Signal>(["cueOnlyInHeading", "spanNotDeadline", "sentenceOfItsOwn"]);
+const TIME_FRAMES = new Set([
+  "period",
+  "window",
+  "deadline",
+  "timeline",
+  "timeframe",
+  "frist",
+  "délai",
+  "plazo",
+  "prazo",
+  "期間",
+  "期限",
+]);
+/** A label line ("Critical: 7 days", "- Within 48 hours") has at most this many other words. */
+const LABEL_LINE_WORDS = 4;
+const SEVERITY_LABEL_WORDS = new Set(["critical", "high", "medium", "low", "severity", "within", "up", "to"]);
+/** Words of the sentence outside [i0, i1), counting two Chinese or Japanese characters as one word. */
+function wordsBesides(toks: Tok[], i0: number, i1: number): number {
+  let words = 0;
+  let cjk = 0;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if ((i >= i0 && i < i1) || t?.k !== "w") continue;
+    if (isCjkCode(t.s.codePointAt(0) ?? 0)) cjk++;
+    else if (!SEVERITY_LABEL_WORDS.has(t.s)) words++;
+  }
+  return words + Math.ceil(cjk / 2);
+}
+
+/**
+ * Updates of the product, not of the reporter: "release updates every 2 weeks", "security updates every month",
+ * "checks for updates every 24 hours".
+ */
+const PRODUCT_UPDATE =
+  /^(releas|ship|publish|deploy|push|install|apply|security|software|dependenc|package|check|for$)/;
 /** "... update at least every two days", "send updates every week": updates to the reporter at a cadence. */
 function updatesEvery(before: string[]): boolean {
   let i = 1;

@@ -24,6 +24,18 @@ export const SIGNALS = {
     factor: 0.65,
     reason: "only the section heading says what the number is for",
   },
+  spanNotDeadline: {
+    factor: 0.85,
+    reason: 'the number is a span ("for 48 hours"), not a deadline ("within 48 hours")',
+  },
+  sentenceOfItsOwn: {
+    factor: 0.85,
+    reason: "the sentence says something of its own and names no clock; only the heading does",
+  },
+  timeInProseCell: {
+    factor: 0.85,
+    reason: "the table cell describes something and mentions a time, it is not a time on its own",
+  },
   farFromCue: {
     factor: 0.75,
     reason: "the number stands far from the word that says what it is for",
@@ -43,6 +55,10 @@ export const SIGNALS = {
   tableSummary: {
     factor: 0.9,
     reason: "read as the slowest of the per-severity times in the table",
+  },
+  disclosureForSomeSeverities: {
+    factor: 0.5,
+    reason: "the time is stated for some severities only; a disclosure window holds for every report",
   },
   contactByContext: {
     factor: 0.8,

@@ -107,6 +107,12 @@ const OTHER_BUSINESS = anyOf([
   "trademark*",
   "legal",
   "gdpr",
+  // an address named for what it did, not for what it takes
+  "signed by",
+  "committed by",
+  "authored by",
+  "pricing",
+  "invoice*",
 ]);
 const SUPPORT_WORDS = anyOf([
   "support*",
@@ -118,6 +124,11 @@ const SUPPORT_WORDS = anyOf([
   "enquir*",
   "question",
   "questions",
+  "frage",
+  "fragen",
+  "pregunta*",
+  "pergunta*",
+  "質問",
   "customer*",
   "general",
   "non-security",
@@ -233,7 +244,11 @@ function roleOf(
     if (EMERGENCY_WORDS(part)) return { role: "emergency", signals: [] };
   }
   const around = near[near.length - 1] ?? sentence;
-  const supportByAddress = SUPPORT_LOCAL.test(local) && !SECURITY_WORDS(around) && !HEADING_REPORT_WORDS(heading);
+  // sales@ and billing@ never take reports; support@ and info@ may, under a heading about reporting.
+  const supportByAddress =
+    SUPPORT_LOCAL.test(local) &&
+    !SECURITY_WORDS(around) &&
+    (!HEADING_REPORT_WORDS(heading) || /^(sales|billing)$/i.test(local));
   if (near.some((t) => SUPPORT_WORDS(t) && !SECURITY_WORDS(t)) || supportByAddress)
     return { role: "support", signals: [] };
   if (single && escalation(sentence)) return { role: "escalation", signals: [] };

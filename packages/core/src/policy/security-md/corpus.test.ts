@@ -6,10 +6,12 @@ import { emptyParsedPolicy, type ParsedPolicy, parseSecurityMd } from "./index.t
 import { invented } from "./test-helpers.ts";
 
 /**
- * The second corpus (packages/core/fixtures/securitymd-2, issue 16): real files split at random into a dev set,
- * whose failures may guide rules, and a held-out test set, which no rule is written against. This test only scores
- * both against their hand labels (LABELS.json, format in the labelling guide) and prints a table per set; it lists
- * the misses of the dev set only.
+ * The second corpus (packages/core/fixtures/securitymd-2, issue 16): real files split at random into a dev set and
+ * a held-out test set. The test set was scored several times while rules were written, so it no longer measures
+ * how the rules do on files nobody has looked at: it was retired and is now a second development set, "dev-b"
+ * (folder dev-b/, formerly test/). Both sets' failures may guide rules, as classes with sentences of their own in the
+ * unit tests. This test scores both against their hand labels (LABELS.json, format in the labelling guide) and
+ * prints a table and the misses per set. The held-out figure comes from a fresh draw (see docs/decisions/0016).
  */
 const CORPUS = path.resolve(import.meta.dirname, "../../../fixtures/securitymd-2");
 
@@ -27,15 +29,12 @@ const FIELDS = [
 type Field = (typeof FIELDS)[number];
 type Label = Pick<ParsedPolicy, Field>;
 
-/**
- * Floors: exact over all labelled fields, and invented values. The dev set meets the goal (≥ 98%, none invented).
- * The test set's floor is what the rules reach on it without ever being tuned to it (144 of 153 fields, 7 invented
- * values, measured once after the rules were done; the goal was 98% and none): it guards against regressions, and
- * its misses are for the lead to look at, not for rules (see docs/decisions/0016).
- */
-const FLOORS: Record<"dev" | "test", { exact: number; invented: number }> = {
+/** Floors: exact over all labelled fields, and invented values. Both development sets meet the goal. */
+const SETS = ["dev", "dev-b"] as const;
+type SetName = (typeof SETS)[number];
+const FLOORS: Record<SetName, { exact: number; invented: number }> = {
   dev: { exact: 0.98, invented: 0 },
-  test: { exact: 144 / 153, invented: 7 },
+  "dev-b": { exact: 0.98, invented: 0 },
 };
 
 /** Addresses are compared as sets of lowercased strings; languages as sets. */
@@ -61,7 +60,7 @@ interface SetScore {
   misses: string[];
 }
 
-function score(set: "dev" | "test"): SetScore {
+function score(set: SetName): SetScore {
   const labels = JSON.parse(readFileSync(path.join(CORPUS, set, "LABELS.json"), "utf8")) as Record<string, Label>;
   const right = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<Field, number>;
   const misses: string[] = [];
@@ -100,16 +99,15 @@ function table(set: string, s: SetScore): string {
   ].join("\n");
 }
 
-describe("parseSecurityMd on the labelled dev/test corpus", () => {
+describe("parseSecurityMd on the labelled corpus (dev and dev-b)", () => {
   it("has both sets with their labels", () => {
-    for (const set of ["dev", "test"]) expect(existsSync(path.join(CORPUS, set, "LABELS.json")), set).toBe(true);
+    for (const set of SETS) expect(existsSync(path.join(CORPUS, set, "LABELS.json")), set).toBe(true);
   });
 
-  for (const set of ["dev", "test"] as const) {
+  for (const set of SETS) {
     it(`${set} set: ≥ ${(FLOORS[set].exact * 100).toFixed(1)}% exact over all labelled fields, ≤ ${FLOORS[set].invented} invented`, () => {
       const s = score(set);
-      // The test set's misses are not printed: nobody should read them to write a rule.
-      console.log([table(set, s), ...(set === "dev" ? s.misses.map((m) => `miss: ${m}`) : [])].join("\n"));
+      console.log([table(set, s), ...s.misses.map((m) => `miss: ${m}`)].join("\n"));
       const total = FIELDS.reduce((n, f) => n + s.right[f], 0);
       expect(s.files).toBeGreaterThan(0);
       expect(total / (s.files * FIELDS.length)).toBeGreaterThanOrEqual(FLOORS[set].exact);

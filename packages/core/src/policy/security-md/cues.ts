@@ -10,6 +10,18 @@ export type Cue = "ack" | "assess" | "update" | "emergency" | "resolve" | "discl
  */
 const CUE_SOURCE: Record<Cue, string[]> = {
   assess: [
+    // deciding whether to fix is an assessment: the fix word inside is no fix deadline
+    "whether to fix",
+    "whether it will be fixed",
+    "whether we will fix",
+    "确认是否修复",
+    "確認是否修復",
+    "确认是否",
+    "確認是否",
+    "是否修复",
+    "是否修復",
+    "是否进行修复",
+    "是否進行修復",
     // a plan for the fix is an assessment, not the fix
     "fix timeline",
     "fix schedule",
@@ -122,6 +134,8 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "*bestätig*",
     "*antwort*",
     "rückmeld*",
+    // "wir reagieren innerhalb von 7 Arbeitstagen": to react is to respond
+    "reagier*",
     "melden uns",
     // fr
     "accusé de réception",
@@ -148,6 +162,9 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "回应",
     "回應",
     "响应",
+    // feedback on a report is a response to it
+    "反馈",
+    "反饋",
     "受領",
     "受付",
     "受理",
@@ -313,6 +330,8 @@ const CUE_TABLE = compilePhrases<Cue>(
 export interface CueHit {
   cue: Cue;
   tok: number;
+  /** An urgency word right before a fix word ("urgent fixes", "紧急修复"): the fix time of critical issues. */
+  urgent?: boolean;
 }
 
 /**
@@ -539,8 +558,27 @@ function isAnchor(toks: Tok[], h: RawHit): boolean {
   return false;
 }
 
+/**
+ * "Urgent fixes are released within 24 hours", "emergency patches", "紧急修复": the urgency word qualifies the fix,
+ * so the number is how fast critical issues are fixed, not an emergency response time.
+ */
+function markUrgentFixes(raw: RawHit[]): RawHit[] {
+  const out: RawHit[] = [];
+  for (let k = 0; k < raw.length; k++) {
+    const h = raw[k] as RawHit;
+    const next = raw[k + 1];
+    if (h.cue === "emergency" && next?.cue === "resolve" && next.tok === h.end) {
+      out.push({ ...next, urgent: true });
+      k++;
+    } else out.push(h);
+  }
+  return out;
+}
+
 function scanCues(toks: Tok[]): (RawHit & { anchor: boolean })[] {
-  const raw: RawHit[] = matchPhrases(toks, CUE_TABLE).map((h) => ({ cue: h.value, tok: h.start, end: h.end }));
+  const raw: RawHit[] = markUrgentFixes(
+    matchPhrases(toks, CUE_TABLE).map((h) => ({ cue: h.value, tok: h.start, end: h.end })),
+  );
   return raw
     .filter((h, k) => h.cue !== "disclosure" || (!isImpactDisclosure(toks, h.tok) && !isFixRelease(toks, raw, k)))
     .map((h) => ({ ...h, anchor: isAnchor(toks, h) }));
@@ -550,7 +588,7 @@ function scanCues(toks: Tok[]): (RawHit & { anchor: boolean })[] {
 export function findCues(toks: Tok[]): CueHit[] {
   return scanCues(toks)
     .filter((h) => !h.anchor)
-    .map(({ cue, tok }) => ({ cue, tok }));
+    .map(({ cue, tok, urgent }) => (urgent ? { cue, tok, urgent } : { cue, tok }));
 }
 
 /** Token positions where a fix is the moment a clock starts from ("after the fix is released", "修正後"). */

@@ -7,16 +7,18 @@ import { type ParsedPolicy, parseSecurityMd } from "./index.ts";
 import { FIXTURES, isEmpty } from "./test-helpers.ts";
 
 /**
- * Property tests over the real files (the 24 fixtures and the 34 dev files of the second corpus): edits that change no
- * promise must create none.
+ * Property tests over the real files (the 24 fixtures and the 51 development files of the second corpus: dev, and
+ * dev-b, the retired first test set): edits that change no promise must create none.
  * (a) Sections that state no clock, contact, version or language are shuffled among themselves.
  * (b) Sentences with numbers about something else (retention, key rotation, rate limits, bounties, versions, CVSS
- *     scores, dates, history) are inserted as paragraphs or appended to prose paragraphs.
+ *     scores, dates, history; and, since dev-b, reward payments, statistics, support lifetimes, ages, third parties'
+ *     times, closing stale reports, lower bounds, the reporter's obligations, severity descriptions, people described
+ *     by a language, in several languages) are inserted as paragraphs or appended to prose paragraphs.
  * The result may lose a value (a moved lead-in, say) but never gain one. Seeded: the same cases on every run.
  */
 
-/** The 24 fixtures and the second corpus's dev files (never its held-out test files). */
-const DIRS = [FIXTURES, path.resolve(FIXTURES, "../securitymd-2/dev")];
+/** The 24 fixtures and the second corpus's development files (dev and dev-b; never a held-out set). */
+const DIRS = [FIXTURES, path.resolve(FIXTURES, "../securitymd-2/dev"), path.resolve(FIXTURES, "../securitymd-2/dev-b")];
 const files = DIRS.flatMap((dir) =>
   readdirSync(dir)
     .filter((f) => f.endsWith(".md") && f !== "README.md")
@@ -135,6 +137,31 @@ const TEMPLATES: ((r: Random) => string)[] = [
   (r) => `The program started on ${pick(r, MONTHS)} ${int(r, 1, 28)}, ${int(r, 2015, 2026)}.`,
   (r) => `We published ${int(r, 2, 40)} advisories in the past ${int(r, 2, 24)} months.`,
   (r) => `Over the last ${int(r, 2, 8)} weeks we fixed ${int(r, 2, 40)} bugs.`,
+  // reward payments
+  (r) => `Bounty payments are sent within ${int(r, 5, 60)} days of the fix.`,
+  (r) => `Rewards are paid within ${int(r, 2, 30)} days once the report is validated.`,
+  (r) => `赏金将在 ${int(r, 5, 60)} 天内发放。`,
+  // statistics and history
+  (r) => `Our median time to fix was ${int(r, 2, 60)} days in ${int(r, 2018, 2025)}.`,
+  (r) => `Last year we responded within ${int(r, 1, 9)} days on average.`,
+  (r) => `One issue was patched ${int(r, 2, 40)} days after it was reported.`,
+  // support lifetimes and ages
+  (r) => `Each minor release is supported for ${int(r, 3, 36)} months.`,
+  (r) => `Versions older than ${int(r, 6, 24)} months are no longer patched.`,
+  (r) => `Las versiones se mantienen durante ${int(r, 6, 24)} meses.`,
+  (r) => `各バージョンは${int(r, 6, 24)}か月間メンテナンスされます。`,
+  (r) => `每个版本维护 ${int(r, 6, 24)} 个月。`,
+  // third parties, stale reports, lower bounds, the reporter's obligations, rates
+  (r) => `GitHub normally assigns a CVE within ${int(r, 1, 7)} days.`,
+  (r) => `Reports are closed after ${int(r, 14, 60)} days of inactivity.`,
+  (r) => `High severity covers outages longer than ${int(r, 2, 12)} hours.`,
+  (r) => `You must answer our follow-up questions within ${int(r, 3, 14)} days.`,
+  (r) => `Our volunteers give about ${int(r, 2, 10)} hours a week.`,
+  // severity descriptions
+  (r) => `Critical: a bug anyone can exploit in under ${int(r, 1, 24)} hours.`,
+  (r) => `A flaw is critical when it allows account takeover within ${int(r, 1, 12)} hours.`,
+  // people described by a language
+  () => "Translations help non-native English speakers read our advisories.",
 ];
 
 /** Adds 1-3 unrelated sentences: as new paragraphs between blocks, or at the end of a prose paragraph. */
@@ -186,7 +213,7 @@ describe("parseSecurityMd generalises: edits that promise nothing create no prom
 
   it(`shuffling sections that state nothing never adds a value (${SHUFFLES_PER_FILE} orders × ${N} files)`, () => {
     const { cases, failures } = gained(16_2026, SHUFFLES_PER_FILE, shuffleUnrelated);
-    expect(N).toBe(24 + 34);
+    expect(N).toBe(24 + 34 + 17);
     expect(cases).toBe(N * SHUFFLES_PER_FILE);
     expect(failures).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { type DocumentContext, excerpt, sliceCap } from "./document.ts";
 import { lookup } from "./lookup.ts";
 import { anyOf, compilePhrases, matchPhrases } from "./phrases.ts";
 import type { Sentence } from "./sentences.ts";
-import { punctAt } from "./tokens.ts";
+import { punctAt, type Tok, wordAt } from "./tokens.ts";
 
 const LANGUAGE_NAMES: Record<string, string> = lookup({
   english: "en",
@@ -166,6 +166,9 @@ export function analyseLanguages(doc: DocumentContext, S: Sentence): { tags: str
     if (tags.length > 0) return { tags: [...new Set(tags)], evidence: excerpt(doc, S.a, S.b) };
   }
   const heading = S.block.heading >= 0 ? (doc.headingToks[S.block.heading] ?? []) : [];
+  // "The documentation is available in French", "The README is written in Portuguese", "本文档也提供英文版": the
+  // language of a document or a product, unless the sentence is also about reports or talking to us.
+  if (ARTIFACTS(toks) && !COMMUNICATION(toks)) return null;
   if (
     !hasAny(toks, LANGUAGE_CUES) &&
     !hasAny(heading, LANGUAGE_CUES) &&
@@ -211,7 +214,7 @@ export function analyseLanguages(doc: DocumentContext, S: Sentence): { tags: str
     const t = toks[i];
     if (t?.k !== "w" || covered.has(i)) continue;
     const code = LANGUAGE_NAMES[t.s];
-    if (code) entries.push({ pos: t.a, tag: code });
+    if (code && !describesPeople(toks, i) && !describesThing(toks, i)) entries.push({ pos: t.a, tag: code });
   }
   for (const h of matchPhrases(toks, CJK_LANGUAGE_NAMES)) entries.push({ pos: toks[h.start]?.a ?? 0, tag: h.value });
   entries.sort((x, y) => x.pos - y.pos);
@@ -220,3 +223,115 @@ export function analyseLanguages(doc: DocumentContext, S: Sentence): { tags: str
   if (tags.length === 0) return null;
   return { tags, evidence: excerpt(doc, S.a, S.b) };
 }
+
+/** Words after a language name that make it describe people ("English speakers"), not a language reports may use. */
+const PEOPLE_AFTER = [
+  "speaker",
+  "speakers",
+  "native",
+  "natives",
+  "sprecher",
+  "muttersprachler",
+  "locuteurs",
+  "hablantes",
+  "falantes",
+];
+/** Words right before a language name that make it describe people ("non-native English", "native German"). */
+const PEOPLE_BEFORE = ["native", "nativ", "natif", "nativo", "nativos", "nativa"];
+
+/**
+ * "For non-native English speakers", "native German": the name says who someone is, not which language the program
+ * accepts, so it names no language of the policy.
+ */
+function describesPeople(toks: Tok[], i: number): boolean {
+  const next = wordAt(toks, i + 1);
+  if (next !== null && PEOPLE_AFTER.includes(next)) return true;
+  const prev = wordAt(toks, i - 1) ?? (punctAt(toks, i - 1, "-") ? wordAt(toks, i - 2) : null);
+  return prev !== null && PEOPLE_BEFORE.includes(prev);
+}
+
+/** Nouns after a language name that make it describe a thing ("English text", "German dates", "英文版"). */
+const THING_AFTER = new Set([
+  "text",
+  "texts",
+  "dates",
+  "date",
+  "documentation",
+  "docs",
+  "version",
+  "versions",
+  "translation",
+  "translations",
+  "words",
+  "names",
+  "locale",
+  "keyboard",
+  "content",
+  "ui",
+  "strings",
+  "文",
+  "版",
+]);
+function describesThing(toks: Tok[], i: number): boolean {
+  const next = wordAt(toks, i + 1);
+  return next !== null && THING_AFTER.has(next);
+}
+/** Documents and products whose language a sentence may name. */
+const ARTIFACTS = anyOf([
+  "documentation",
+  "document",
+  "docs",
+  "readme",
+  "md",
+  "this file",
+  "this policy",
+  "diese richtlinie",
+  "cette politique",
+  "esta política",
+  "translation*",
+  "translated",
+  "ui",
+  "interface",
+  "library",
+  "tokenizer",
+  "parser",
+  "website",
+  "app",
+  "dokumentation",
+  "dokument",
+  "übersetz*",
+  "traduction*",
+  "traduit",
+  "traducción",
+  "tradução",
+  "文档",
+  "文件",
+  "ドキュメント",
+  "文書",
+  "翻訳",
+  "翻译",
+]);
+/** Reports and talking to us: a sentence about these names the languages the program takes. */
+const COMMUNICATION = anyOf([
+  "report*",
+  "vulnerab*",
+  "communicat*",
+  "correspond*",
+  "contact*",
+  "accept*",
+  "prefer*",
+  "email*",
+  "e-mail*",
+  "mail",
+  "message*",
+  "meldung*",
+  "rapport*",
+  "informe*",
+  "relatório*",
+  "报告",
+  "報告",
+  "受け付け",
+  "接受",
+  "連絡",
+  "联系",
+]);

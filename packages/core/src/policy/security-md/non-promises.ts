@@ -1,4 +1,5 @@
 import { UNIT_WORDS } from "./durations.ts";
+import { isAboutOtherSubject } from "./other-subjects.ts";
 import { compilePhrases, matchPhrases } from "./phrases.ts";
 import { CLAUSE_BOUNDARIES } from "./sentences.ts";
 import { type Tok, wordAt } from "./tokens.ts";
@@ -116,6 +117,7 @@ const NOT_A_TIMELINE = [
 const NOT_A_TIMELINE_TABLE = compilePhrases<true>(NOT_A_TIMELINE.map((p) => [p, true] as const));
 /** "Logs are kept for 30 days", "valid for 24 hours", "deleted after 90 days": only right before the number. */
 const HELD_FOR = new Set([
+  "closed",
   "kept",
   "stored",
   "held",
@@ -140,7 +142,11 @@ const PAST = new Set([
   "últimas",
 ]);
 
-export function isNotATimeline(toks: Tok[], at: number): boolean {
+/** A table header naming retention, rotation or expiry ("Retention", "Expires after"): its numbers are no clock. */
+export const namesNotATimeline = (header: Tok[]) => matchPhrases(header, NOT_A_TIMELINE_TABLE).length > 0;
+
+export function isNotATimeline(toks: Tok[], at: number, end = at + 1): boolean {
+  if (isAboutOtherSubject(toks, at, end)) return true;
   const clause: Tok[] = [];
   for (let i = at - 1; i >= 0 && clause.length < 12; i--) {
     const t = toks[i];
@@ -159,7 +165,15 @@ export function isNotATimeline(toks: Tok[], at: number): boolean {
     const t = toks[i];
     if (t?.k === "w" && (t.s === "old" || t.s === "ago")) return true;
   }
-  return matchPhrases(clause, NOT_A_TIMELINE_TABLE).length > 0;
+  if (matchPhrases(clause, NOT_A_TIMELINE_TABLE).length > 0) return true;
+  // "a 90-day password rotation policy", "ログは30日間保存されます": the subject may follow the number.
+  const after: Tok[] = [];
+  for (let i = end; i < toks.length && after.length < 8; i++) {
+    const t = toks[i];
+    if (!t || (t.k === "p" && CLAUSE_BOUNDARIES.has(t.s))) break;
+    after.push(t);
+  }
+  return matchPhrases(after, NOT_A_TIMELINE_TABLE).length > 0;
 }
 
 export interface ClauseBefore {
@@ -202,6 +216,8 @@ export function readClauseBefore(toks: Tok[], at: number): ClauseBefore {
   if (negatedExceed) return { words, reading: "promise" };
   if (exceedAt >= 0) return { words, reading: "no_promise" };
   if (negated && !promiseThan) return { words, reading: allDisclosure ? "disclosure_only" : "no_promise" };
+  // "more than 24 hours", "longer than 4 hours", "mehr als", "plus de", "más de", "超过": a lower bound, no deadline.
+  if (!negated && isLowerBound(words) && !words.includes("no")) return { words, reading: "no_promise" };
   return { words, reading: "promise" };
 }
 
@@ -211,4 +227,12 @@ export function isRate(toks: Tok[], end: number): boolean {
   const r1 = wordAt(toks, end);
   const r2 = wordAt(toks, end + 1);
   return r1 !== null && RATE_WORDS.has(r1) && r2 !== null && !!UNIT_WORDS[r2];
+}
+
+/** The words right before a number (nearest first) make it a lower bound: "more than", "mehr als", "超过". */
+function isLowerBound(words: string[]): boolean {
+  const [w1 = "", w2 = ""] = words;
+  if ((w1 === "than" && (w2 === "more" || w2 === "longer")) || (w1 === "als" && w2 === "mehr")) return true;
+  if ((w1 === "de" && (w2 === "plus" || w2 === "más" || w2 === "mais")) || (w1 === "过" && w2 === "超")) return true;
+  return false;
 }

@@ -3,7 +3,8 @@ import type { Signal } from "./confidence.ts";
 import { type Cue, findCues, hasAny } from "./cues.ts";
 import { type DocumentContext, excerpt } from "./document.ts";
 import { type FoundDuration, findDurations, toDuration, unitNamedIn } from "./durations.ts";
-import { isConditional, isNotATimeline, readClauseBefore } from "./non-promises.ts";
+import { isConditional, isNotATimeline, namesNotATimeline, readClauseBefore } from "./non-promises.ts";
+import { headerNamesOtherSubject, isBareTimeCell } from "./other-subjects.ts";
 import type { ParsedDuration } from "./parsed-policy.ts";
 import type { Sentence } from "./sentences.ts";
 import { RESOLVE_SEVERITIES, type ResolveSeverity, severityWordsIn } from "./severities.ts";
@@ -116,7 +117,8 @@ export function analyseTableClocks(doc: DocumentContext, rowSentences: Sentence[
     const row = rows[r];
     const cell = row?.cells[c];
     if (!row || !cell) continue;
-    if (isConditional(cell.toks, d.i0, d.i1) || isNotATimeline(cell.toks, d.i0)) continue;
+    if (isConditional(cell.toks, d.i0, d.i1) || isNotATimeline(cell.toks, d.i0, d.i1)) continue;
+    if (headerNamesOtherSubject(headers[c] ?? []) || namesNotATimeline(headers[c] ?? [])) continue;
     if (readClauseBefore(cell.toks, d.i0).reading !== "promise") continue;
 
     const signals: Signal[] = unitFromHeader ? ["unitFromHeader"] : [];
@@ -134,8 +136,9 @@ export function analyseTableClocks(doc: DocumentContext, rowSentences: Sentence[
     if (cues.size === 0 && hCues.length > 0) {
       cues = new Set(hCues.map((h) => h.cue));
       signals.push("cueOnlyInHeading");
+      if (!isBareTimeCell(cell.toks, d)) signals.push("timeInProseCell");
     }
-    if (cues.size === 0 && severityTable && valueCols.size === 1 && !anyHeaderCue) {
+    if (cues.size === 0 && severityTable && valueCols.size === 1 && !anyHeaderCue && isBareTimeCell(cell.toks, d)) {
       cues = new Set<Cue>(["resolve"]);
       signals.push("columnRoleInferred");
     }
