@@ -92,13 +92,13 @@ export function ImportMerge({
           {lines.length > 0 && (
             <>
               <h3 id="not-understood-title">Lines not understood</h3>
-              <ol className="not-understood" aria-labelledby="not-understood-title">
+              <ul className="not-understood" aria-labelledby="not-understood-title">
                 {lines.map((l) => (
                   <li key={l.line}>
                     <span className="muted">Line {l.line}:</span> <code>{l.text}</code>
                   </li>
                 ))}
-              </ol>
+              </ul>
             </>
           )}
           <button type="button" className="btn" onClick={onCancel}>
