@@ -44,12 +44,18 @@ test("importing a file that mentions only acknowledge keeps every other promise 
   await expect(ackRow).toContainText("3 business days");
   await expect(ackRow).toContainText("From SECURITY.md: “We acknowledge every report within 3 business days.”");
   await expect(merge.getByLabel("Acknowledge within: choice")).toHaveValue("replace");
+  await expect(merge.getByRole("status")).toHaveText("1 field will change: Acknowledge within.");
+  // Only what the file speaks of is listed at first; the other fields are a click away (to clear one, say).
+  await expect(merge.getByRole("row")).toHaveCount(2);
+  await merge.screenshot({ path: "test-results/screens/policy-merge-collapsed-1366.png" });
+  await merge.getByRole("button", { name: "Show the 15 fields the file does not mention" }).click();
+  await expect(merge.getByRole("row")).toHaveCount(17);
   await expect(merge.getByRole("row", { name: /^Initial assessment within/ })).toContainText("not mentioned");
   await expect(merge.getByLabel("Initial assessment within: choice")).toHaveValue("keep");
   await expect(merge.getByLabel("Security contacts: choice")).toHaveValue("keep");
   // Taking an imported value the file does not state is not offered.
   await expect(merge.getByLabel("Disclose within: choice").locator("option[value=replace]")).toBeDisabled();
-  await expect(merge.getByRole("status")).toHaveText("1 field will change: Acknowledge within.");
+
   // Nothing is in the form yet.
   await expect(page.getByLabel("Acknowledge within: amount")).toHaveValue(ackBefore[0] ?? "");
 
@@ -99,6 +105,7 @@ test("a choice clears a promise only when the admin makes it; a file nothing is 
   await page.getByLabel("SECURITY.md text").fill(SHORT_FILE);
   await page.getByRole("button", { name: "Extract policy" }).click();
   const merge = page.getByRole("region", { name: "Merge the imported SECURITY.md" });
+  await merge.getByRole("button", { name: /^Show the \d+ fields/ }).click();
   await merge.getByLabel("Status update every: choice").selectOption("clear");
   await expect(merge.getByRole("row", { name: /^Status update every/ }).locator('td[data-label="Result"]')).toHaveText(
     "no promise",

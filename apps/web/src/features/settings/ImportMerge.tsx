@@ -69,6 +69,7 @@ export function ImportMerge({
   onCancel: () => void;
 }) {
   const [rows, setRows] = useState(initialRows);
+  const [showAll, setShowAll] = useState(false);
   const title = useRef<HTMLHeadingElement>(null);
   // The merge appears above the form, away from the import card the admin just used: take them to it.
   useEffect(() => title.current?.focus(), []);
@@ -78,6 +79,10 @@ export function ImportMerge({
     (rows.some((r) => r.imported !== null || r.possiblyRelevant.length > 0) || information.length > 0);
   const changes = rows.filter((r) => r.action !== "keep");
   const lines = understood ? [] : linesNotUnderstood(markdown, parsed);
+  // A field the file says nothing about and the admin left alone is noise until asked for (to clear it, say).
+  const quiet = (r: MergeRow) => r.imported === null && r.possiblyRelevant.length === 0 && r.action === "keep";
+  const shown = showAll ? rows : rows.filter((r) => !quiet(r));
+  const quietCount = rows.filter(quiet).length;
 
   return (
     <section className="card import-merge" aria-labelledby="merge-title">
@@ -123,8 +128,8 @@ export function ImportMerge({
                 <th scope="col">Choice</th>
               </tr>
             </thead>
-            <tbody>
-              {rows.map((r) => (
+            <tbody id="merge-rows">
+              {shown.map((r) => (
                 <tr key={r.field} className={r.action === "keep" ? undefined : "changed"}>
                   <th scope="row">{r.label}</th>
                   <td data-label="Current">{formatMergeValue(r.field, r.current)}</td>
@@ -173,6 +178,19 @@ export function ImportMerge({
               ))}
             </tbody>
           </table>
+          {quietCount > 0 && (
+            <button
+              type="button"
+              className="btn small merge-toggle"
+              aria-expanded={showAll}
+              aria-controls="merge-rows"
+              onClick={() => setShowAll((v) => !v)}
+            >
+              {showAll
+                ? "Hide the fields the file does not mention"
+                : `Show the ${quietCount} field${quietCount === 1 ? "" : "s"} the file does not mention`}
+            </button>
+          )}
           {information.length > 0 && (
             <>
               <h3 id="merge-info-title">Also in the file (information, not applied)</h3>
