@@ -191,6 +191,7 @@ describe("embargo policy", () => {
         "languages",
         "possiblyRelevant",
         "resolve",
+        "statements",
         "supportedVersions",
         "update",
       ].sort(),
@@ -199,6 +200,8 @@ describe("embargo policy", () => {
     expect(parsed.acknowledge).toEqual({ amount: 48, unit: "hours" });
     expect(parsed.assess).toBeNull();
     expect(parsed.evidence.acknowledge).toContain("48 hours");
+    // The file credits reporters in the advisory unless they prefer to remain anonymous.
+    expect(parsed.statements.credit).toMatchObject({ offered: true, mode: "opt_out", places: ["advisory"] });
   });
 
   it("parse refuses a missing file clearly", () => {

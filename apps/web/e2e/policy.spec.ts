@@ -38,6 +38,12 @@ test("an admin imports a SECURITY.md, corrects a value, saves, and the program's
   await page.getByLabel("SECURITY.md text").fill(SECURITY_MD);
   await page.getByRole("button", { name: "Extract policy" }).click();
   await expect(page.getByRole("status").filter({ hasText: /Found \d+ values/ })).toBeVisible();
+  // The file's values are offered field by field; a table whose role and unit are both guessed offers none.
+  const merge = page.getByRole("region", { name: "Merge the imported SECURITY.md" });
+  await expect(merge.getByLabel("Acknowledge within: choice")).toHaveValue("replace");
+  await expect(merge.getByLabel("Emergency response (critical): choice")).toHaveValue("keep");
+  await expect(merge.getByRole("row", { name: /^Emergency response/ })).toContainText("Possibly relevant");
+  await merge.getByRole("button", { name: "Apply to the form" }).click();
 
   const ackAmount = page.getByLabel("Acknowledge within: amount");
   await expect(ackAmount).toHaveValue("48");
@@ -49,7 +55,6 @@ test("an admin imports a SECURITY.md, corrects a value, saves, and the program's
   await expect(page.getByLabel("Security contacts (one email per line)")).toHaveValue("security@serenesense.example");
   await expect(page.getByRole("definition").filter({ hasText: "cto@serenesense.example" })).toBeVisible();
   // A table whose role and unit are both guessed fills nothing: its rows are listed for the admin instead.
-  await expect(page.getByLabel("Emergency response (critical): amount")).toHaveValue("");
   await expect(page.getByRole("list", { name: "Possibly relevant" })).toContainText("| Critical | 2    |");
   await expect(page.getByRole("list", { name: "Possibly relevant" })).toContainText("Emergency response (critical)");
   await expect(page.getByLabel("Status of version range 2")).toHaveValue("unsupported");

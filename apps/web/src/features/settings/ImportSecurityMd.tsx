@@ -8,16 +8,23 @@ export type ParsedPolicy = RouterOutputs["programs"]["parseSecurityMd"];
 
 const MAX_BYTES = 1_048_576;
 
-/** Paste or upload a SECURITY.md; the extracted draft goes into the editor for review. */
-export function ImportSecurityMd({ onParsed }: { onParsed: (p: ParsedPolicy) => void }) {
+/** Paste or upload a SECURITY.md; what it says goes to `onParsed` (with the text, for the lines not understood). */
+export function ImportSecurityMd({
+  onParsed,
+  nextStep,
+}: {
+  onParsed: (p: ParsedPolicy, markdown: string) => void;
+  /** What the admin does with what was found (the status line says it). */
+  nextStep?: string;
+}) {
   const [text, setText] = useState("");
   const [fileError, setFileError] = useState<string | null>(null);
   const [found, setFound] = useState<string | null>(null);
   const parse = useMutation(
     trpc.programs.parseSecurityMd.mutationOptions({
-      onSuccess: (p) => {
-        setFound(importSummary(Object.keys(p.evidence).length, p.possiblyRelevant.length));
-        onParsed(p);
+      onSuccess: (p, input) => {
+        setFound(importSummary(Object.keys(p.evidence).length, p.possiblyRelevant.length, nextStep));
+        onParsed(p, input.markdown);
       },
     }),
   );

@@ -1,4 +1,13 @@
-import { DURATION_UNITS, type DurationUnit, SUPPORT_STATUSES, type SupportStatus, WEEKDAYS } from "@embargo/core";
+import {
+  DURATION_UNITS,
+  type DurationUnit,
+  importProblem,
+  type MergeRow,
+  mergeImport,
+  SUPPORT_STATUSES,
+  type SupportStatus,
+  WEEKDAYS,
+} from "@embargo/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, Navigate, useParams } from "react-router";
@@ -7,13 +16,14 @@ import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { useTitle } from "../../lib/title.ts";
 import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.ts";
 import type { ProgramSummary } from "../../lib/types.ts";
+import { ImportMerge } from "./ImportMerge.tsx";
 import { ImportNotes } from "./ImportNotes.tsx";
 import { ImportSecurityMd, type ParsedPolicy } from "./ImportSecurityMd.tsx";
 import { ApiTokens, Webhooks } from "./Integrations.tsx";
 import { PolicyPreview } from "./PolicyPreview.tsx";
 import {
   type DurationDraft,
-  draftFromParsed,
+  draftFromMerge,
   draftFromPolicy,
   draftKeyOf,
   type PolicyDraft,
@@ -95,6 +105,14 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
   const [draft, setDraft] = useState<PolicyDraft>(() => draftFromPolicy(program.policy));
   const [evidence, setEvidence] = useState<Partial<Record<string, string>> | null>(null);
   const [imported, setImported] = useState<ParsedPolicy | null>(null);
+  /** An import under review: the merge of the file onto what the form held when it was read. */
+  const [merge, setMerge] = useState<{
+    id: number;
+    parsed: ParsedPolicy;
+    markdown: string;
+    rows: MergeRow[];
+    problem: string | null;
+  } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const save = useMutation(
     trpc.programs.updatePolicy.mutationOptions({
@@ -113,15 +131,38 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
     setDraft((d) => ({ ...d, [k]: v }));
   };
   const ev = (key: string): string | undefined => evidence?.[key] ?? undefined;
-  const applyParsed = (parsed: ParsedPolicy) => {
-    setDraft((d) => draftFromParsed(d, parsed));
-    setEvidence(parsed.evidence);
-    setImported(parsed);
+  const startMerge = (parsed: ParsedPolicy, markdown: string) => {
     setSaved(null);
+    setMerge((m) => ({
+      id: (m?.id ?? 0) + 1,
+      parsed,
+      markdown,
+      rows: mergeImport(policyFromDraft(draft, program.policy), parsed),
+      problem: importProblem(markdown),
+    }));
+  };
+  const applyMerge = (parsed: ParsedPolicy, rows: MergeRow[]) => {
+    setDraft((d) => draftFromMerge(d, rows));
+    // Only the values taken show their sentence in the form; a kept field's sentence would claim what it does not hold.
+    const taken = new Set<string>(rows.filter((r) => r.action === "replace").map((r) => r.field));
+    setEvidence(Object.fromEntries(Object.entries(parsed.evidence).filter(([k]) => taken.has(k))));
+    setImported(parsed);
+    setMerge(null);
   };
 
   return (
     <div className="settings-grid">
+      {merge && (
+        <ImportMerge
+          key={merge.id}
+          initialRows={merge.rows}
+          parsed={merge.parsed}
+          markdown={merge.markdown}
+          problem={merge.problem}
+          onApply={(rows) => applyMerge(merge.parsed, rows)}
+          onCancel={() => setMerge(null)}
+        />
+      )}
       <form
         aria-label={`Policy of ${program.name}`}
         onSubmit={(e) => {
@@ -132,8 +173,8 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
       >
         {evidence && (
           <div className="notice" role="status">
-            Draft from SECURITY.md: each value found shows the sentence it came from. Check every value, correct what is
-            wrong, then save. Nothing is applied until you save.
+            Merged from SECURITY.md: each value taken from the file shows the sentence it came from. Check every value,
+            correct what is wrong, then save. Nothing is stored until you save.
           </div>
         )}
         {save.isError && (
@@ -380,6 +421,7 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
               setDraft(draftFromPolicy(program.policy));
               setEvidence(null);
               setImported(null);
+              setMerge(null);
               save.reset();
             }}
           >
@@ -388,7 +430,7 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
         </div>
       </form>
       <aside>
-        <ImportSecurityMd onParsed={applyParsed} />
+        <ImportSecurityMd onParsed={startMerge} nextStep="Choose in the merge above what to take, then apply." />
         <PolicyPreview program={program.slug} />
         <section className="card" aria-labelledby="form-link-title">
           <h2 className="card-title" id="form-link-title">

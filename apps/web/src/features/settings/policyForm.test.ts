@@ -1,6 +1,14 @@
-import { defaultPolicy, type Policy } from "@embargo/core";
+import {
+  applyMerge,
+  chooseMergeAction,
+  defaultPolicy,
+  mergeImport,
+  type Policy,
+  parseSecurityMd,
+  withPolicyDefaults,
+} from "@embargo/core";
 import { describe, expect, it } from "vitest";
-import { draftFromParsed, draftFromPolicy, fieldLabelOf, importSummary, policyFromDraft } from "./policyForm.ts";
+import { draftFromMerge, draftFromPolicy, fieldLabelOf, importSummary, policyFromDraft } from "./policyForm.ts";
 
 /** A saved policy that uses the fields the form does not edit. */
 const saved: Policy = {
@@ -50,29 +58,13 @@ describe("policyFromDraft", () => {
   });
 
   it("keeps them through a SECURITY.md import, which does not read them", () => {
-    const parsed = {
-      acknowledge: { amount: 48, unit: "hours" },
-      assess: null,
-      update: null,
-      emergency: null,
-      resolve: { critical: null, high: null, medium: null, low: null },
-      disclosure: null,
-      contacts: {
-        security: ["security@indivillage.example"],
-        emergency: [],
-        escalation: ["cto@indivillage.example"],
-        support: ["help@indivillage.example"],
-      },
-      supportedVersions: [{ range: "1.0.x", status: "supported" }],
-      languages: [],
-      possiblyRelevant: [{ field: "disclosure", excerpt: "We disclose after about 90 days.", reason: "unsure" }],
-    };
-    const draft = draftFromParsed(draftFromPolicy(saved), parsed);
-    // Only report addresses become the program's security contacts; the others are information, never applied.
+    const parsed = parseSecurityMd(
+      "Report to security@indivillage.example. We acknowledge reports within 48 hours.\n\nIf nobody answers, write to cto@indivillage.example.\n\nWe may disclose after about 90 days.\n",
+    );
+    const draft = draftFromMerge(draftFromPolicy(saved), mergeImport(saved, parsed));
+    // Only report addresses become the program's security contacts; the escalation address is information.
     expect(draft.securityContacts).toBe("security@indivillage.example");
-    expect(draft.emergencyContacts).toBe("");
-    // A possibly relevant sentence never fills its field: the file states no disclosure the reader is sure of.
-    expect(draft.disclosure).toEqual({ amount: "", unit: "none" });
+    expect(draft.emergencyContacts).toBe("critical-security@indivillage.example");
     const policy = policyFromDraft(draft, saved);
     expect(policy.acknowledge).toEqual({ amount: 48, unit: "hours" });
     expect(policy.credit).toEqual(saved.credit);
@@ -121,5 +113,53 @@ describe("import notes", () => {
       "No promises found in this file. 1 sentence may state more: see “Possibly relevant” and fill by hand.",
     );
     expect(importSummary(0, 0)).toBe("No promises found in this file.");
+  });
+});
+
+describe("draftFromMerge", () => {
+  const SHORT = "# Security\n\nWe acknowledge every report within 2 business days.\n";
+
+  it("import merge keeps unmentioned promises: only the mentioned one changes in the form", () => {
+    const before = draftFromPolicy(saved);
+    const draft = draftFromMerge(before, mergeImport(saved, parseSecurityMd(SHORT)));
+    expect(draft).toEqual({ ...before, acknowledge: { amount: "2", unit: "business_days" } });
+    expect(policyFromDraft(draft, saved)).toEqual({ ...saved, acknowledge: { amount: 2, unit: "business_days" } });
+  });
+
+  it("keeps what the admin typed before importing, unless a row replaces it", () => {
+    const edited = { ...draftFromPolicy(saved), update: { amount: "3", unit: "days" }, timeZone: "Asia/Kolkata" };
+    const current = policyFromDraft(edited, saved);
+    const draft = draftFromMerge(edited, mergeImport(current, parseSecurityMd(SHORT)));
+    expect(draft.update).toEqual({ amount: "3", unit: "days" });
+    expect(draft.timeZone).toBe("Asia/Kolkata");
+  });
+
+  it("the form saves exactly the merge's policy, for every choice, including credit and advisories", () => {
+    const parsed = parseSecurityMd(
+      [
+        "We acknowledge reports within 3 days. Critical issues are fixed within 14 days.",
+        "",
+        "Report to psirt@indivillage.example.",
+        "",
+        "We credit reporters in our hall of fame, unless they prefer to remain anonymous.",
+        "",
+        "Fixes are announced on the security mailing list. We follow coordinated disclosure.",
+        "",
+        "| Version | Supported |",
+        "|---|---|",
+        "| 3.x | yes |",
+      ].join("\n"),
+    );
+    for (const action of ["keep", "replace", "clear"] as const) {
+      let rows = mergeImport(saved, parsed);
+      for (const r of rows) rows = chooseMergeAction(rows, r.field, action);
+      const sent = policyFromDraft(draftFromMerge(draftFromPolicy(saved), rows), saved);
+      expect(sent, action).toEqual(applyMerge(saved, rows));
+    }
+    const taken = policyFromDraft(draftFromMerge(draftFromPolicy(saved), mergeImport(saved, parsed)), saved);
+    expect(withPolicyDefaults(taken).credit).toEqual({ mode: "opt_out", places: ["hall_of_fame"] });
+    expect(taken.advisories).toEqual([{ channel: "email", scope: "all" }]);
+    expect(taken.resolve.critical).toEqual({ amount: 14, unit: "days" });
+    expect(taken.disclosure).toEqual(saved.disclosure);
   });
 });

@@ -1,4 +1,4 @@
-import type { Policy } from "@embargo/core";
+import type { MergeRow, Policy } from "@embargo/core";
 
 /**
  * The editor works on strings (what inputs hold) and converts to a Policy on
@@ -24,6 +24,8 @@ export interface PolicyDraft {
   supportedVersions: { range: string; status: string }[];
   pgpKeyUrl: string;
   policyUrl: string;
+  /** Policy fields the form has no control for, as a SECURITY.md import set them (saved as they are). */
+  fromImport: Partial<Pick<Policy, "credit" | "advisories" | "coordinatedDisclosure">>;
 }
 
 type D = { amount: number; unit: string } | "next_release" | null | undefined;
@@ -55,6 +57,7 @@ export function draftFromPolicy(p: Policy): PolicyDraft {
     supportedVersions: p.supportedVersions.map((v) => ({ ...v })),
     pgpKeyUrl: p.pgpKeyUrl ?? "",
     policyUrl: p.policyUrl ?? "",
+    fromImport: {},
   };
 }
 
@@ -80,50 +83,63 @@ const FIELD_LABELS: Record<string, string> = {
 export const fieldLabelOf = (field: string): string => FIELD_LABELS[field] ?? field;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-/** The status line after an import: what was filled in, and what to read by hand. */
-export function importSummary(values: number, possiblyRelevant: number): string {
+/** The status line after an import: what was found, what to do next, and what to read by hand. */
+export function importSummary(
+  values: number,
+  possiblyRelevant: number,
+  nextStep = "Review them in the form, then save.",
+): string {
   const check = possiblyRelevant
     ? ` ${plural(possiblyRelevant, "sentence", "sentences")} may state more: see “Possibly relevant” and fill by hand.`
     : "";
   if (values === 0) return `No promises found in this file.${check}`;
-  return `Found ${plural(values, "value", "values")}. Review them in the form, then save.${check}`;
+  return `Found ${plural(values, "value", "values")}. ${nextStep}${check}`;
 }
 
+type DurationKey =
+  | "acknowledge"
+  | "assess"
+  | "update"
+  | "emergency"
+  | "resolveCritical"
+  | "resolveHigh"
+  | "resolveMedium"
+  | "resolveLow"
+  | "disclosure";
+const DURATION_KEYS: Partial<Record<MergeRow["field"], DurationKey>> = {
+  acknowledge: "acknowledge",
+  assess: "assess",
+  update: "update",
+  emergency: "emergency",
+  "resolve.critical": "resolveCritical",
+  "resolve.high": "resolveHigh",
+  "resolve.medium": "resolveMedium",
+  "resolve.low": "resolveLow",
+  disclosure: "disclosure",
+};
+
 /**
- * A parsed SECURITY.md replaces the promises it speaks about; the calendar stays. Only report and emergency
- * addresses become contacts: escalation and support addresses, and possibly relevant sentences, are shown to the
- * admin as information and never fill a field.
+ * The form after "Apply" on an import's merge: each row the admin did not keep is written into the draft, every other
+ * field stays as the form holds it (the calendar is never imported). Nothing is saved here; the admin saves the form.
  */
-export function draftFromParsed(
-  base: PolicyDraft,
-  parsed: {
-    acknowledge: D;
-    assess: D;
-    update: D;
-    emergency: D;
-    resolve: { critical: D; high: D; medium: D; low: D };
-    disclosure: D;
-    contacts: { security: string[]; emergency: string[] };
-    supportedVersions: { range: string; status: string }[];
-    languages: string[];
-  },
-): PolicyDraft {
-  return {
-    ...base,
-    acknowledge: toDraft(parsed.acknowledge),
-    assess: toDraft(parsed.assess),
-    update: toDraft(parsed.update),
-    emergency: toDraft(parsed.emergency),
-    resolveCritical: toDraft(parsed.resolve.critical),
-    resolveHigh: toDraft(parsed.resolve.high),
-    resolveMedium: toDraft(parsed.resolve.medium),
-    resolveLow: toDraft(parsed.resolve.low),
-    disclosure: toDraft(parsed.disclosure),
-    securityContacts: parsed.contacts.security.join("\n"),
-    emergencyContacts: parsed.contacts.emergency.join("\n"),
-    supportedVersions: parsed.supportedVersions.map((v) => ({ ...v })),
-    languages: parsed.languages.length ? parsed.languages.join(", ") : base.languages,
-  };
+export function draftFromMerge(base: PolicyDraft, rows: MergeRow[]): PolicyDraft {
+  const d: PolicyDraft = { ...base, fromImport: { ...base.fromImport } };
+  for (const r of rows) {
+    if (r.action === "keep") continue;
+    const v = r.result;
+    const durationKey = DURATION_KEYS[r.field];
+    if (durationKey) d[durationKey] = toDraft(v as D);
+    else if (r.field === "contacts.security") d.securityContacts = (v as string[]).join("\n");
+    else if (r.field === "contacts.emergency") d.emergencyContacts = (v as string[]).join("\n");
+    else if (r.field === "languages") d.languages = (v as string[]).join(", ");
+    else if (r.field === "supportedVersions")
+      d.supportedVersions = (v as Policy["supportedVersions"]).map((x) => ({ ...x }));
+    else if (r.field === "credit") d.fromImport.credit = structuredClone(v as NonNullable<Policy["credit"]>);
+    else if (r.field === "advisories")
+      d.fromImport.advisories = structuredClone(v as NonNullable<Policy["advisories"]>);
+    else if (r.field === "coordinatedDisclosure") d.fromImport.coordinatedDisclosure = v as boolean;
+  }
+  return d;
 }
 
 const lines = (s: string) =>
@@ -147,6 +163,7 @@ function fromDraft(d: DurationDraft): unknown {
 export function policyFromDraft(d: PolicyDraft, saved: Policy): Policy {
   return {
     ...saved,
+    ...structuredClone(d.fromImport),
     acknowledge: fromDraft(d.acknowledge),
     assess: fromDraft(d.assess),
     update: fromDraft(d.update),

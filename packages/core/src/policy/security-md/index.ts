@@ -33,6 +33,7 @@ import { analyseLanguages } from "./languages.ts";
 import { emptyParsedPolicy, type ParsedPolicy, type PossiblyRelevant } from "./parsed-policy.ts";
 import { type Sentence, splitSentences, tableRowSentences } from "./sentences.ts";
 import { assertSize } from "./size.ts";
+import { analyseStatements } from "./statements.ts";
 import { analyseTableClocks } from "./table-clocks.ts";
 import { tokenize } from "./tokens.ts";
 import { readHtmlVersionTable, readVersionTable } from "./versions.ts";
@@ -48,6 +49,7 @@ export {
   type PossiblyRelevant,
 } from "./parsed-policy.ts";
 export { MAX_SECURITY_MD_BYTES } from "./size.ts";
+export type { AdvisoryStatement, ParsedStatements, StatedAdvisoryChannel } from "./statements.ts";
 
 /** At most this many possibly relevant sentences: a list the admin reads, not a dump of the file. */
 const MAX_POSSIBLY_RELEVANT = 20;
@@ -100,6 +102,7 @@ export function parseSecurityMd(markdown: string): ParsedPolicy {
     for (const S of sentences) {
       if (block.kind !== "table") analyseClocks(doc, S, clockCandidates);
       analyseContacts(doc, S, contactHits);
+      analyseStatements(doc, S, result.statements);
       // The first sentence naming languages wins, but prose beats a heading.
       if (languages === null || (languages.signals.length > 0 && !S.isHeading)) {
         const l = analyseLanguages(doc, S);

@@ -1,4 +1,5 @@
 import type { DurationUnit, SupportStatus } from "../enums.ts";
+import { emptyStatements, type ParsedStatements } from "./statements.ts";
 
 export type ParsedDurationUnit = DurationUnit;
 export interface ParsedDuration {
@@ -43,6 +44,8 @@ export interface ParsedPolicy {
    * exact excerpt and why the reader held back. The field stays empty for the admin to fill by hand.
    */
   possiblyRelevant: PossiblyRelevant[];
+  /** What the file says about credit, anonymity, coordinated disclosure and advisories, each with its sentence. */
+  statements: ParsedStatements;
 }
 
 export interface PossiblyRelevant {
@@ -64,4 +67,5 @@ export const emptyParsedPolicy = (): ParsedPolicy => ({
   evidence: {},
   confidence: {},
   possiblyRelevant: [],
+  statements: emptyStatements(),
 });
