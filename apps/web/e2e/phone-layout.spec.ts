@@ -1,11 +1,13 @@
 import { expect, type Page, test } from "@playwright/test";
+import { axeFindings, type Finding, reportOf } from "./axe-findings.ts";
 import { signIn } from "./helpers.ts";
 import { contextFor, makeScreenData, openScreen, ROLES, type Role, screensFor } from "./screen-list.ts";
 import { expectAccessible } from "./trust-helpers.ts";
 
 /**
  * Issue 14, layouts: from 360 px up nothing scrolls sideways, on every screen
- * each role sees; below 900 px the navigation is a Menu button that works by
+ * each role sees, and axe finds nothing serious in the phone layout (the cards
+ * that replace tables, the folded navigation); below 900 px the navigation is a Menu button that works by
  * keyboard; from 900 px up the sidebar is as it was.
  */
 test.setTimeout(240_000);
@@ -50,18 +52,20 @@ function overflow(page: Page) {
 test.beforeAll(async ({ browser }) => makeScreenData(browser));
 
 for (const role of Object.keys(ROLES) as Role[]) {
-  test(`nothing scrolls sideways at 390 and 360 px, every screen ${role === "public" ? "without an account" : `as ${role}`}`, async ({
+  test(`nothing scrolls sideways at 390 and 360 px, nothing serious for axe, every screen ${role === "public" ? "without an account" : `as ${role}`}`, async ({
     browser,
   }) => {
     const context = await contextFor(browser, role, { viewport: PHONE });
     const page = await context.newPage();
     const wide: string[] = [];
+    const findings: Finding[] = [];
     for (const screen of screensFor(role)) {
       await test.step(screen.name, async () => {
         await page.setViewportSize(PHONE);
         await openScreen(page, screen);
         if (role === "admin" && SHOTS[screen.name])
           await page.screenshot({ path: `test-results/screens/phone-${SHOTS[screen.name]}-390.png` });
+        findings.push(...(await axeFindings(page, `${screen.name} · ${role} · 390 px`)));
         for (const width of WIDTHS) {
           await page.setViewportSize({ width, height: PHONE.height });
           const o = await overflow(page);
@@ -72,6 +76,7 @@ for (const role of Object.keys(ROLES) as Role[]) {
     }
     await context.close();
     expect(wide).toEqual([]);
+    expect(reportOf(findings), `${findings.length} violations`).toEqual([]);
   });
 }
 
