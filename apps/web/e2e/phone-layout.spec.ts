@@ -108,6 +108,9 @@ test("below 900 px the navigation is a Menu button: keyboard, Escape, a link, th
   const open = await overflow(page);
   expect(open.scrollWidth).toBeLessThanOrEqual(open.clientWidth);
   await expectAccessible(page, "the open menu at 390 px");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectAccessible(page, "the open menu at 390 px, dark");
+  await page.emulateMedia({ colorScheme: "light" });
   await page.screenshot({ path: "test-results/screens/phone-menu-open-390.png" });
 
   // Escape closes it and gives focus back to the button.
