@@ -1,11 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { postPublicReport, signIn, staffCall } from "./helpers.ts";
+import { expect, test } from "@playwright/test";
+import { axeFindings, type Finding, reportOf } from "./axe-findings.ts";
+import { contextFor, makeScreenData, openScreen, ROLES, type Role, screensFor } from "./screen-list.ts";
 
 /**
  * Every screen, for every role that can see it, in the light and the dark theme:
  * no serious or critical axe violation, nor a broken outline or landmark (STRUCTURE_RULES).
- * A new screen joins SCREENS below.
+ * A new screen joins SCREENS in screen-list.ts.
  *
  * Fast by construction: one browser; each role signs in once and its storage
  * state is reused; each screen is loaded once and checked in both themes by
@@ -13,164 +13,7 @@ import { postPublicReport, signIn, staffCall } from "./helpers.ts";
  */
 test.setTimeout(180_000);
 
-type Role = keyof typeof ROLES;
-const ROLES = { admin: "admin", triager: "triager", leadership: "leadership", public: null } as const;
-
-interface Screen {
-  name: string;
-  roles: Role[];
-  /** Its address (a function for one only known once the setup below has run)… */
-  path?: string | (() => string);
-  /** …or how to reach it. */
-  reach?: (page: Page) => Promise<void>;
-}
-
-/** Made once by the setup: a fresh report's links, a consent link, a disclosed report's key. */
-const made = { statusPath: "", consentPath: "", newKey: "", disclosedKey: "" };
-
-const STAFF: Role[] = ["admin", "triager", "leadership"];
-const TRIAGE: Role[] = ["admin", "triager"];
-
-const SCREENS: Screen[] = [
-  // Public: no account.
-  { name: "sign-in", roles: ["public"], path: "/login" },
-  { name: "public report form", roles: ["public"], path: "/report/voice" },
-  { name: "receipt", roles: ["public"], reach: submitPublicReport },
-  { name: "status page", roles: ["public"], path: () => made.statusPath },
-  { name: "credit consent", roles: ["public"], path: () => made.consentPath },
-  { name: "hall of fame", roles: ["public"], path: "/thanks/voice" },
-  { name: "public advisory", roles: ["public"], path: () => `/advisories/${made.disclosedKey}` },
-  { name: "invitation (bad link)", roles: ["public"], path: "/invite?token=not-a-real-token" },
-  { name: "password reset (bad link)", roles: ["public"], path: "/reset-password?token=not-a-real-token" },
-  { name: "first-run setup (no code)", roles: ["public"], path: "/setup" },
-  // Signed in.
-  { name: "inbox", roles: STAFF, path: "/?tab=all" },
-  { name: "report (new)", roles: TRIAGE, path: () => `/reports/${made.newKey}` },
-  { name: "report (disclosed)", roles: STAFF, path: () => `/reports/${made.disclosedKey}` },
-  { name: "new report", roles: TRIAGE, path: "/reports/new" },
-  { name: "leadership panel", roles: STAFF, path: "/leadership" },
-  { name: "leadership reports", roles: STAFF, path: "/leadership/reports?metric=backlog" },
-  { name: "disclosures calendar", roles: STAFF, path: "/disclosures" },
-  { name: "acknowledgments", roles: STAFF, path: "/acknowledgments" },
-  { name: "researchers", roles: TRIAGE, path: "/researchers" },
-  { name: "researcher", roles: TRIAGE, reach: openFirstResearcher },
-  { name: "profile", roles: STAFF, path: "/profile" },
-  { name: "settings: Voice policy", roles: ["admin"], path: "/settings/voice" },
-  { name: "settings: Echo policy", roles: ["admin"], path: "/settings/echo" },
-  { name: "settings: SereneSense policy", roles: ["admin"], path: "/settings/serenesense" },
-  { name: "settings: security", roles: ["admin"], path: "/settings/security" },
-  { name: "settings: programs", roles: ["admin"], path: "/settings/programs" },
-  { name: "settings: new program", roles: ["admin"], path: "/settings/programs/new" },
-  { name: "settings: edit program", roles: ["admin"], path: "/settings/programs/voice" },
-  { name: "members", roles: ["admin"], path: "/members" },
-  { name: "outbox", roles: ["admin"], path: "/outbox" },
-  { name: "audit", roles: ["admin"], path: "/audit" },
-  { name: "not found", roles: ["triager"], path: "/no-such-screen" },
-];
-async function submitPublicReport(page: Page) {
-  await page.goto("/report/voice");
-  await page.getByLabel("Title").fill("Sweep: transcript leak through the export endpoint");
-  await page.getByLabel("Affected version").fill("1.0.2");
-  await page.getByLabel("Description", { exact: true }).fill("The export endpoint ignores the tenant.");
-  await page.getByLabel("Steps to reproduce").fill("1. Export a transcript\n2. Change the tenant");
-  await page.getByLabel("Impact", { exact: true }).fill("Read every tenant's transcripts.");
-  await page.getByLabel("Your name").fill("Axe Sweeper");
-  await page.getByLabel("Email (for the receipt and updates)").fill("sweeper@researcher.example");
-  await page.getByRole("button", { name: "Send report" }).click();
-  await expect(page.getByRole("heading", { name: /^Report received: VOICE-\d+$/ })).toBeVisible();
-}
-
-async function openFirstResearcher(page: Page) {
-  await page.goto("/researchers");
-  await page.locator("main a[href^='/researchers/']").first().click();
-  await expect(page).toHaveURL(/\/researchers\/\d+$/);
-}
-
-/** Each role signs in once; its cookies are reused by every later context. */
-const storage: Partial<Record<Role, Awaited<ReturnType<BrowserContext["storageState"]>>>> = {};
-
-async function contextFor(browser: Browser, role: Role) {
-  if (role === "public") return browser.newContext();
-  if (!storage[role]) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await signIn(page, ROLES[role]!);
-    storage[role] = await context.storageState();
-    await context.close();
-  }
-  return browser.newContext({ storageState: storage[role] });
-}
-
-/** Waits until the screen has rendered: a heading, no loading state left. */
-async function settle(page: Page) {
-  await expect(page.locator("h1").first()).toBeVisible();
-  await expect(page.locator(".state-box[role=status], .spinner")).toHaveCount(0);
-}
-
-interface Finding {
-  where: string;
-  rule: string;
-  impact: string;
-  help: string;
-  nodes: string[];
-}
-
-/**
- * Moderate rules held too: the page's outline and landmarks, which screen reader users
- * navigate by (all clean when this sweep was written).
- */
-const STRUCTURE_RULES = ["heading-order", "landmark-one-main", "landmark-unique", "page-has-heading-one"];
-
-/** Rules whose outcome depends on the colours: all that can change between the themes. */
-const COLOUR_RULES = ["color-contrast", "link-in-text-block"];
-
-/** Every rule in the light theme; in the dark one, the colour rules only (the page is otherwise the same). */
-async function audit(page: Page, scheme: "light" | "dark", where: string): Promise<Finding[]> {
-  // Legacy mode runs axe in the page itself: the default opens a blank page per run to
-  // gather frames' results (this app has no frames), about 2 s a run on two cores.
-  let axe = new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ["violations"] });
-  if (scheme === "dark") axe = axe.withRules(COLOUR_RULES);
-  const results = await axe.analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical" || STRUCTURE_RULES.includes(v.id))
-    .map((v) => ({
-      where,
-      rule: v.id,
-      impact: v.impact ?? "",
-      help: v.help,
-      nodes: v.nodes
-        .slice(0, 3)
-        .map(
-          (n) =>
-            `${n.target.join(" ")}${n.failureSummary ? ` (${n.failureSummary.split("\n").slice(1).join(" ").trim()})` : ""}`,
-        ),
-    }));
-}
-
-test.beforeAll(async ({ browser }) => {
-  // A fresh report by the public route (its status link), a consent link, a disclosed report.
-  const context = await contextFor(browser, "admin");
-  const page = await context.newPage();
-  await page.goto("/profile");
-  const fresh = await postPublicReport(page, "Sweep: recordings listed without a session", {
-    name: "Rosa Researcher",
-    email: "rosa.sweep@researcher.example",
-  });
-  made.newKey = fresh.key;
-  made.statusPath = fresh.statusPath;
-  const credit = (await staffCall(page, "credits.add", {
-    key: fresh.key,
-    name: "Chidi Okafor",
-    email: "chidi.sweep@example.net",
-    type: "finder",
-  })) as { link: string };
-  made.consentPath = new URL(credit.link).pathname;
-  await page.goto("/?tab=disclosed&program=voice");
-  const first = page.locator("main table a[href^='/reports/VOICE-']").first();
-  made.disclosedKey = ((await first.getAttribute("href")) ?? "").replace("/reports/", "");
-  expect(made.disclosedKey).toMatch(/^VOICE-\d+$/);
-  await context.close();
-});
+test.beforeAll(async ({ browser }) => makeScreenData(browser));
 
 for (const role of Object.keys(ROLES) as Role[]) {
   test(`every screen ${role === "public" ? "without an account" : `as ${role}`}, light and dark`, async ({
@@ -179,26 +22,21 @@ for (const role of Object.keys(ROLES) as Role[]) {
     const context = await contextFor(browser, role);
     const page = await context.newPage();
     const findings: Finding[] = [];
-    for (const screen of SCREENS.filter((s) => s.roles.includes(role))) {
+    for (const screen of screensFor(role)) {
       await test.step(screen.name, async () => {
         await page.emulateMedia({ colorScheme: "light" });
-        if (screen.reach) await screen.reach(page);
-        else await page.goto(typeof screen.path === "function" ? screen.path() : (screen.path ?? "/"));
-        await settle(page);
+        await openScreen(page, screen);
         const backgrounds: string[] = [];
         for (const scheme of ["light", "dark"] as const) {
           await page.emulateMedia({ colorScheme: scheme });
           backgrounds.push(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
-          findings.push(...(await audit(page, scheme, `${screen.name} · ${role} · ${scheme}`)));
+          findings.push(...(await axeFindings(page, `${screen.name} · ${role} · ${scheme}`, scheme === "dark")));
         }
         // The dark pass means something only if the page did turn dark.
         expect(backgrounds[1], `${screen.name}: the dark theme did not apply`).not.toBe(backgrounds[0]);
       });
     }
     await context.close();
-    const report = findings.map(
-      (f) => `${f.rule} (${f.impact}) on ${f.where}: ${f.help}\n    ${f.nodes.join("\n    ")}`,
-    );
-    expect(report, `${findings.length} violations`).toEqual([]);
+    expect(reportOf(findings), `${findings.length} violations`).toEqual([]);
   });
 }

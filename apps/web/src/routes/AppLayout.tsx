@@ -1,6 +1,6 @@
 import { REPORT_KEY_PATTERN } from "@embargo/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate, useSearchParams } from "react-router";
 import { NoSmtpBanner } from "../components/NoSmtpBanner.tsx";
 import { ErrorBox, Loading } from "../components/ui/States.tsx";
@@ -27,9 +27,6 @@ function Shell({ me }: { me: Me }) {
   const navigate = useNavigate();
   // Set during render, before any child formats a date: the profile's zone, else the browser's.
   setViewerTimeZone(me.timeZone);
-  const { pathname } = useLocation();
-  const onPolicies = pathname.startsWith("/settings") && !pathname.startsWith("/settings/programs");
-  const canTriage = me.memberships.some((m) => m.role !== "leadership");
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({
       onSuccess: () => {
@@ -57,13 +54,82 @@ function Shell({ me }: { me: Me }) {
         passkeyOptions={() => trpcClient.auth.reauthPasskeyOptions.mutate()}
       />
       <CommandPalette me={me} />
-      <nav className="sidenav" aria-label="Main">
+      <SideNav me={me} />
+      <header className="topbar">
+        <ProgramFilter me={me} />
+        <SearchBox />
+        <div className="spacer" />
+        <div className="user-menu">
+          <Link to="/profile" title={`${me.email}: profile, password and sessions`}>
+            {me.name}
+          </Link>
+          <button type="button" className="btn small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <NoSmtpBanner me={me} />
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+/**
+ * The main navigation: a sidebar from 900 px up; below, a "Menu" button that shows
+ * the links under it (a disclosure, in the page's flow: nothing to trap or cover).
+ * Escape closes it and gives focus back to the button; choosing a link closes it
+ * and puts focus on the new screen, as the skip link would.
+ */
+function SideNav({ me }: { me: Me }) {
+  const { pathname } = useLocation();
+  const onPolicies = pathname.startsWith("/settings") && !pathname.startsWith("/settings/programs");
+  const canTriage = me.memberships.some((m) => m.role !== "leadership");
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  return (
+    <nav
+      className={`sidenav${open ? " open" : ""}`}
+      aria-label="Main"
+      onKeyDown={(e) => {
+        if (e.key !== "Escape" || !open) return;
+        e.stopPropagation();
+        setOpen(false);
+        button.current?.focus();
+      }}
+    >
+      <div className="nav-head">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
             E
           </span>
           Embargo
         </div>
+        <button
+          ref={button}
+          type="button"
+          className="btn nav-toggle"
+          aria-expanded={open}
+          aria-controls="main-nav-links"
+          onClick={() => setOpen(!open)}
+        >
+          <span className="nav-toggle-icon" aria-hidden="true" />
+          Menu
+        </button>
+      </div>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: the click is the links' own, caught on the way up to close the menu */}
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: Enter on a link fires this click too */}
+      <div
+        id="main-nav-links"
+        className="nav-links"
+        onClick={(e) => {
+          if (!open || !(e.target as HTMLElement).closest("a")) return;
+          setOpen(false);
+          // The link is hidden once the menu closes: focus goes where the skip link sends it.
+          document.getElementById("main")?.focus();
+        }}
+      >
         <NavLink to="/" end>
           Inbox
         </NavLink>
@@ -99,25 +165,8 @@ function Shell({ me }: { me: Me }) {
             </div>
           ))}
         </div>
-      </nav>
-      <header className="topbar">
-        <ProgramFilter me={me} />
-        <SearchBox />
-        <div className="spacer" />
-        <div className="user-menu">
-          <Link to="/profile" title={`${me.email}: profile, password and sessions`}>
-            {me.name}
-          </Link>
-          <button type="button" className="btn small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-            Sign out
-          </button>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1}>
-        <NoSmtpBanner me={me} />
-        <Outlet />
-      </main>
-    </div>
+      </div>
+    </nav>
   );
 }
 

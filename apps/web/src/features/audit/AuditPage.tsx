@@ -280,7 +280,7 @@ function EntryTable({ rows, zone }: { rows: AuditRow[]; zone: string }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus so a keyboard can scroll it
     <section className="audit-scroll" aria-label="Audit entries, scrolls sideways" tabIndex={0}>
-      <table className="grid audit-table" aria-label="Audit log">
+      <table className="grid audit-table stack" aria-label="Audit log">
         <thead>
           <tr>
             <th scope="col">#</th>
@@ -296,19 +296,21 @@ function EntryTable({ rows, zone }: { rows: AuditRow[]; zone: string }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td className="muted num">{r.id}</td>
-              <td>
+              <td className="muted num" data-label="#">
+                {r.id}
+              </td>
+              <td data-label={`Time (${zone})`}>
                 <time dateTime={r.at.toISOString()}>{rowTime(r.at, zone)}</time>
               </td>
-              <td className="actor">
+              <td className="actor" data-label="Actor">
                 <Breakable text={r.actorLabel} at="@" />
               </td>
-              <td className="action">
+              <td className="action" data-label="Action">
                 <code>
                   <Breakable text={r.action} at="." />
                 </code>
               </td>
-              <td className="entity">
+              <td className="entity" data-label="Entity">
                 <span className="muted">{r.entityType}</span>{" "}
                 {r.entityType === "report" ? (
                   <Link to={`/reports/${encodeURIComponent(r.entityId)}`}>{r.entityId}</Link>
@@ -316,11 +318,13 @@ function EntryTable({ rows, zone }: { rows: AuditRow[]; zone: string }) {
                   <span>{r.entityId}</span>
                 )}
               </td>
-              <td className="program">{r.program ?? <span className="muted">—</span>}</td>
-              <td className="data">
+              <td className="program" data-label="Program">
+                {r.program ?? <span className="muted">—</span>}
+              </td>
+              <td className="data" data-label="Data">
                 <DataCell json={r.dataJson} />
               </td>
-              <td className="hash">
+              <td className="hash" data-label="Hash">
                 <details>
                   <summary title={r.hash}>
                     <code>{r.hash.slice(0, 12)}</code>

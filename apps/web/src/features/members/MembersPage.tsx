@@ -198,7 +198,7 @@ function MembersTable({ members, myId, scopeName }: { members: Member[]; myId: n
         <MemberSecurity member={securityOf} isMe={securityOf.id === myId} onClose={() => setSecurityOf(null)} />
       )}
       <div className="table-scroll">
-        <table className="grid" aria-label="Members">
+        <table className="grid stack" aria-label="Members">
           <thead>
             <tr>
               <th scope="col">Person</th>
@@ -218,7 +218,7 @@ function MembersTable({ members, myId, scopeName }: { members: Member[]; myId: n
                   <strong>{u.name}</strong>
                   <div className="muted">{u.email}</div>
                 </td>
-                <td>
+                <td data-label="Roles">
                   {u.adminOfAll ? (
                     <span>Admin of all programs</span>
                   ) : u.roles.length === 0 ? (
@@ -255,9 +255,13 @@ function MembersTable({ members, myId, scopeName }: { members: Member[]; myId: n
                     ))
                   )}
                 </td>
-                <td className="muted">{u.lastSignInAt ? <RelativeTime at={u.lastSignInAt} /> : "never"}</td>
-                <td>{u.mfa ? "On" : <span className="muted">Off</span>}</td>
-                <td>{u.disabled ? <span className="sla sla-breached">Disabled</span> : "Active"}</td>
+                <td className="muted" data-label="Last sign-in">
+                  {u.lastSignInAt ? <RelativeTime at={u.lastSignInAt} /> : "never"}
+                </td>
+                <td data-label="MFA">{u.mfa ? "On" : <span className="muted">Off</span>}</td>
+                <td data-label="Account">
+                  {u.disabled ? <span className="sla sla-breached">Disabled</span> : "Active"}
+                </td>
                 <td className="row-actions">
                   {u.id !== myId && (
                     <button

@@ -64,7 +64,7 @@ export function PatchTimeline({ detail }: { detail: ReportDetail }) {
       </ol>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus so a keyboard can scroll it */}
       <section className="table-scroll" aria-label="Milestones" tabIndex={0}>
-        <table className="milestones">
+        <table className="milestones stack">
           <thead>
             <tr>
               <th scope="col">Milestone</th>
@@ -80,14 +80,18 @@ export function PatchTimeline({ detail }: { detail: ReportDetail }) {
             {milestones.map((m) => (
               <tr key={m.kind}>
                 <th scope="row">{MILESTONE_LABELS[m.kind]}</th>
-                <td>
+                <td data-label="Target">
                   {m.targetAt ? exactTime(m.targetAt, zone) : <span className="muted">—</span>}
                   {m.targetFromClock && <div className="muted small">from the resolve clock</div>}
                   {m.late && <div className="late-text">late</div>}
                 </td>
-                <td>{m.actualAt ? exactTime(m.actualAt, zone) : <span className="muted">—</span>}</td>
-                <td className="value-cell">{m.value ?? <span className="muted">—</span>}</td>
-                <td>
+                <td data-label="Actual">
+                  {m.actualAt ? exactTime(m.actualAt, zone) : <span className="muted">—</span>}
+                </td>
+                <td className="value-cell" data-label="Value">
+                  {m.value ?? <span className="muted">—</span>}
+                </td>
+                <td className="row-actions">
                   {detail.canTriage && m.kind !== "advisory_published" && (
                     <button
                       type="button"

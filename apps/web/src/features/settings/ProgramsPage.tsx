@@ -48,7 +48,7 @@ export function ProgramsPage() {
           {canCreate ? "Create the first program to start taking reports." : "Only program admins manage programs."}
         </Empty>
       ) : (
-        <table className="grid" aria-label="Programs">
+        <table className="grid stack" aria-label="Programs">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -64,19 +64,19 @@ export function ProgramsPage() {
           <tbody>
             {admin.map((p) => (
               <tr key={p.slug}>
-                <td>
+                <td className="title">
                   <strong>{p.name}</strong>
                   {p.description && <div className="muted">{p.description}</div>}
                 </td>
-                <td>
+                <td data-label="Slug">
                   <code>{p.slug}</code>
                 </td>
-                <td>
+                <td data-label="Key prefix">
                   <code>{p.keyPrefix}</code>
                 </td>
-                <td>{p.reportCount}</td>
-                <td>{p.archivedAt ? `Archived ${dateOf(p.archivedAt)}` : "Taking reports"}</td>
-                <td>
+                <td data-label="Reports">{p.reportCount}</td>
+                <td data-label="State">{p.archivedAt ? `Archived ${dateOf(p.archivedAt)}` : "Taking reports"}</td>
+                <td className="row-actions">
                   <Link to={`/settings/programs/${p.slug}`} aria-label={`Edit ${p.name}`}>
                     Edit
                   </Link>
