@@ -15,7 +15,7 @@ function leaves(node: unknown, prefix = ""): [string, string][] {
   return Object.entries(node as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => m[1] ?? "").sort();
 
 const en = new Map(leaves(EMAIL_CATALOGS.en));
 
