@@ -1,8 +1,6 @@
-import { createRequire } from "node:module";
-import path from "node:path";
-import { expect, type Locator, type Page, test } from "@playwright/test";
-import { postPublicReport, signIn } from "./helpers.ts";
-import { expectAccessible } from "./trust-helpers.ts";
+import { expect, test } from "@playwright/test";
+import { postPublicReport, signIn, withRunDb } from "./helpers.ts";
+import { expectAccessible, screens } from "./trust-helpers.ts";
 
 // Issue 15, staff side: a report whose reporter reads Hindi shows a small badge
 // in the inbox and on the report; a message to that reporter with no Hindi in
@@ -11,31 +9,8 @@ import { expectAccessible } from "./trust-helpers.ts";
 // the run's database (e2e/run.mjs passes its path as E2E_DB), as the intake
 // does from the reporter's choice.
 
-interface Sqlite {
-  pragma(p: string): unknown;
-  prepare(sql: string): { run(...args: unknown[]): { changes: number }; get(...args: unknown[]): unknown };
-  close(): void;
-}
-const Database = createRequire(path.resolve(import.meta.dirname, "../../../packages/db/package.json"))(
-  "better-sqlite3",
-) as new (
-  file: string,
-) => Sqlite;
-
-function withDb<T>(f: (db: Sqlite) => T): T {
-  const file = process.env.E2E_DB;
-  if (!file) throw new Error("E2E_DB is not set: run the specs through e2e/run.mjs");
-  const db = new Database(file);
-  try {
-    db.pragma("busy_timeout = 5000");
-    return f(db);
-  } finally {
-    db.close();
-  }
-}
-
 const lastMessageEmail = (key: string) =>
-  withDb(
+  withRunDb(
     (db) =>
       db
         .prepare(
@@ -44,28 +19,13 @@ const lastMessageEmail = (key: string) =>
         .get(key) as { p: string } | undefined,
   );
 
-const SHOTS = "test-results/screens";
 const WORD = "रिकॉर्डिंग";
-
-/** Screenshots at 1366 and 390 px wide, `focus` scrolled into view at each width. */
-async function shoot(page: Page, name: string, focus?: Locator) {
-  for (const [width, height] of [
-    [1366, 860],
-    [390, 844],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.waitForTimeout(150);
-    await focus?.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png` });
-  }
-  await page.setViewportSize({ width: 1366, height: 860 });
-}
 
 test("a Hindi reporter: the badge in the inbox and on the report; an English message asks first", async ({ page }) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1366, height: 860 });
   const { key } = await postPublicReport(page, `दूसरे टेनेंट की कॉल ${WORD} बिना जाँच के मिल जाती हैं`);
-  withDb((db) =>
+  withRunDb((db) =>
     expect(db.prepare("UPDATE reports SET reporter_language = 'hi' WHERE key = ?").run(key).changes).toBe(1),
   );
 
@@ -77,7 +37,7 @@ test("a Hindi reporter: the badge in the inbox and on the report; an English mes
   await expect(row.getByText("Reporter reads Hindi")).toBeAttached();
   await expect(row.getByText("HI", { exact: true })).toBeVisible();
   await expectAccessible(page, "inbox with a Hindi reporter");
-  await shoot(page, "reporter-language-inbox");
+  await screens(page, "reporter-language-inbox");
   // Narrow screens: the card carries it too.
   await page.setViewportSize({ width: 390, height: 844 });
   const card = page.getByRole("list", { name: "Reports" }).getByRole("listitem").filter({ hasText: key });
@@ -88,7 +48,7 @@ test("a Hindi reporter: the badge in the inbox and on the report; an English mes
   await page.goto(`/reports/${key}`);
   await expect(page.locator(".report-head").getByText("Reporter reads Hindi")).toBeAttached();
   await expect(page.locator(".report-head").getByTitle("Reporter reads Hindi")).toBeVisible();
-  await shoot(page, "reporter-language-report");
+  await screens(page, "reporter-language-report");
 
   // An English message to a Hindi reader: asked first, focus on the safe answer, nothing sent yet.
   await page.getByRole("radio", { name: "Message to reporter" }).check();
@@ -100,7 +60,7 @@ test("a Hindi reporter: the badge in the inbox and on the report; an English mes
   await expect(ask).toContainText("The reporter reads Hindi, and this message has no Hindi in it.");
   await expect(ask.getByRole("button", { name: "Keep editing" })).toBeFocused();
   await expectAccessible(page, "the language check");
-  await shoot(page, "reporter-language-ask", ask);
+  await screens(page, "reporter-language-ask");
   expect(lastMessageEmail(key)).toBeUndefined();
 
   // Keep editing: the question goes, focus back in the composer, still nothing sent.
