@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { defaultPolicy } from "@embargo/core";
-import { createProgram, reportByKey } from "@embargo/db";
+import { defaultPolicy, planTransition } from "@embargo/core";
+import { addMessage, applyTransition, createProgram, reportByKey } from "@embargo/db";
 import { simpleParser } from "mailparser";
 import { afterEach, describe, expect, it } from "vitest";
 import { submitReport } from "../intake/service.ts";
@@ -53,9 +53,32 @@ async function receiptFor(language: string) {
   );
   if (!r.ok) throw new Error(r.error);
   expect(reportByKey(t.db, r.key)?.reporterLanguage).toBe(language);
-  expect((await testWorker(t.db, { smtpUrl: smtp.url }).runOnce()).sent).toBe(1);
+  const worker = testWorker(t.db, { smtpUrl: smtp.url });
+  expect((await worker.runOnce()).sent).toBe(1);
   expect(smtp.received).toHaveLength(1);
-  return { key: r.key, mail: await simpleParser(smtp.received[0]!.raw) };
+  /** What the team does next (an acknowledgement, a message in English), as delivered. */
+  const later = async () => {
+    const team = { userId: null, label: "team" };
+    const report = reportByKey(t.db, r.key)!;
+    const acked = applyTransition(
+      t.db,
+      report,
+      planTransition(report, { action: "acknowledge" }),
+      { duplicateOfId: null },
+      team,
+      T0,
+    );
+    addMessage(
+      t.db,
+      acked,
+      { kind: "to_reporter", body: "Which firmware build did you test?", authorUserId: null },
+      team,
+      T0,
+    );
+    expect((await worker.runOnce()).sent).toBe(2);
+    return Promise.all(smtp.received.slice(1).map((m) => simpleParser(m.raw)));
+  };
+  return { key: r.key, mail: await simpleParser(smtp.received[0]!.raw), later };
 }
 
 const DEVANAGARI = /\p{Script=Devanagari}/u;
@@ -78,6 +101,16 @@ describe("the receipt in the reporter's language, over SMTP", () => {
     expect(html).toContain('<html lang="hi">');
     // The acknowledgement date, written by Intl in hi-IN (Hindi month name, the program's zone).
     expect(text).toMatch(/हम .*(जनवरी|फ़रवरी).* तक आपकी रिपोर्ट देखकर आपको सूचित करेंगे।/);
+  });
+
+  it("later emails follow: a state change and a team message in Hindi, the team's English words as written", async () => {
+    const { key, later } = await receiptFor("hi");
+    const [acked, message] = await later();
+    expect(acked?.subject).toBe(`[${key}] हमने आपकी रिपोर्ट देख ली है`);
+    expect(message?.subject).toBe(`[${key}] Voice सुरक्षा टीम का नया संदेश`);
+    expect(message?.text).toContain(`सुरक्षा टीम ने आपकी रिपोर्ट ${key} के बारे में लिखा है:`);
+    expect(message?.text).toContain("Which firmware build did you test?");
+    expect(message?.html).toContain("Which firmware build did you test?");
   });
 
   it("an English report on the same program stays English", async () => {
