@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
 export const USERS = {
@@ -50,4 +52,34 @@ export async function staffCall(page: Page, path: string, input: unknown): Promi
   });
   expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
   return ((await res.json()) as { result: { data: { json: unknown } } }).result.data.json;
+}
+
+// better-sqlite3 is the db package's dependency, not the dashboard's: load it from there
+// (typed here by the little the specs use).
+export interface Sqlite {
+  pragma(p: string): unknown;
+  prepare(sql: string): { run(...args: unknown[]): { changes: number }; get(...args: unknown[]): unknown };
+  close(): void;
+}
+const Database = createRequire(path.resolve(import.meta.dirname, "../../../packages/db/package.json"))(
+  "better-sqlite3",
+) as new (
+  file: string,
+) => Sqlite;
+
+/**
+ * The run's database (e2e/run.mjs passes its path as E2E_DB), open for `f`:
+ * a spec may age or set a row instead of waiting or going through a path
+ * another spec covers.
+ */
+export function withRunDb<T>(f: (db: Sqlite) => T): T {
+  const file = process.env.E2E_DB;
+  if (!file) throw new Error("E2E_DB is not set: run the specs through e2e/run.mjs");
+  const db = new Database(file);
+  try {
+    db.pragma("busy_timeout = 5000");
+    return f(db);
+  } finally {
+    db.close();
+  }
 }

@@ -1,6 +1,5 @@
-import { createRequire } from "node:module";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { withRunDb } from "./helpers.ts";
 import { enrolTotp, expectAccessible, newMember, PASSWORD, screens } from "./trust-helpers.ts";
 
 // Re-authentication (issue 17 §2): a sensitive action more than 10 minutes after
@@ -9,32 +8,13 @@ import { enrolTotp, expectAccessible, newMember, PASSWORD, screens } from "./tru
 // The spec ages the session's proof in the run's database instead of waiting
 // 10 minutes (e2e/run.mjs passes its path as E2E_DB).
 
-// better-sqlite3 is the db package's dependency, not the dashboard's: load it from there
-// (typed here by the little this spec uses).
-interface Sqlite {
-  pragma(p: string): unknown;
-  prepare(sql: string): { run(...args: unknown[]): { changes: number } };
-  close(): void;
-}
-const Database = createRequire(path.resolve(import.meta.dirname, "../../../packages/db/package.json"))(
-  "better-sqlite3",
-) as new (
-  file: string,
-) => Sqlite;
-
 function ageProofOfIdentity(email: string, minutes: number) {
-  const file = process.env.E2E_DB;
-  if (!file) throw new Error("E2E_DB is not set: run the specs through e2e/run.mjs");
-  const db = new Database(file);
-  try {
-    db.pragma("busy_timeout = 5000");
+  withRunDb((db) => {
     const { changes } = db
       .prepare("UPDATE sessions SET authenticated_at = ? WHERE user_id = (SELECT id FROM users WHERE email = ?)")
       .run(Date.now() - minutes * 60_000, email);
     expect(changes).toBeGreaterThan(0);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 test("a sensitive action after 10 minutes asks for the password, then goes through; Cancel changes nothing", async ({

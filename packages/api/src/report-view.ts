@@ -53,6 +53,8 @@ export const TRIAGE_ONLY_REPORT_FIELDS = [
   "creditAs",
   "creditConsent",
   "intakePriority",
+  // The reporter's language (issue 15): for those who write to the reporter; leadership sees no reporter.
+  "reporterLanguage",
   "description",
   "sourceLocation",
   "configuration",

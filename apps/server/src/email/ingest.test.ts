@@ -351,6 +351,25 @@ describe("ingestEmail: the fixtures", () => {
     expect(reportRow(env.db, "VOICE-2")!.title).toBe("Variant of VOICE-1 in the admin area");
   });
 
+  it("a report written in Devanagari is stored as Hindi where the program offers Hindi, else English", async () => {
+    const hindi = (to: string) =>
+      compose({
+        from: "Asha <asha@example.org>",
+        to,
+        subject: "[SECURITY] लॉगिन फ़ॉर्म में SQL इंजेक्शन",
+        text: "लॉगिन फ़ॉर्म उपयोगकर्ता नाम को सीधे SQL क्वेरी में जोड़ देता है, इसलिए कोई भी खाता हथियाया जा सकता है।",
+      });
+    const voice = await ingestEmail(env.cfg, await hindi("security@voice.example"));
+    expect(voice).toMatchObject({ outcome: "report", key: "VOICE-1" });
+    expect(reportByKey(env.db, "VOICE-1")?.reporterLanguage).toBe("hi");
+    const web = await ingestEmail(env.cfg, await hindi("security@web.example"));
+    expect(web).toMatchObject({ outcome: "report", key: "WEB-1" });
+    expect(reportByKey(env.db, "WEB-1")?.reporterLanguage).toBe("en");
+    // Latin script is not taken for Hindi: an English email to the Hindi-offering program stays English.
+    await ingestEmail(env.cfg, fixture("plain-text.eml"));
+    expect(reportByKey(env.db, "VOICE-2")?.reporterLanguage).toBe("en");
+  });
+
   it("a very long body is truncated with a note, not refused", async () => {
     const raw = await compose({
       from: "a@researcher.example",

@@ -1,4 +1,4 @@
-import { emailSubmissionSchema, type IntakePriority } from "@embargo/core";
+import { detectScriptLocale, emailSubmissionSchema, type IntakePriority } from "@embargo/core";
 import {
   allPrograms,
   type Db,
@@ -398,6 +398,8 @@ export async function ingestEmail(cfg: EmailIntakeConfig, raw: Buffer, envelope?
     input,
     files,
     intakePriority: priority,
+    // Devanagari subject/body → Hindi, when the program offers it; otherwise its first language.
+    language: detectScriptLocale(`${subject}\n${body.text}`),
   });
   if (!r.ok) return refuse(intakeReason(r));
   const report = reportByKey(cfg.db, r.key);

@@ -21,7 +21,7 @@ export interface TestEnv {
   close(): void;
 }
 
-/** A fresh migrated database with program "voice" (security@ and emergency@voice.example) and "web". */
+/** A fresh migrated database with program "voice" (security@ and emergency@voice.example, English and Hindi) and "web" (English). */
 export function testEnv(): TestEnv {
   const dir = mkdtempSync(path.join(tmpdir(), "embargo-email-"));
   const db = openDatabase(path.join(dir, "t.db"));
@@ -30,6 +30,7 @@ export function testEnv(): TestEnv {
   policy.contacts.security = ["security@voice.example"];
   policy.contacts.emergency = ["emergency@voice.example"];
   policy.emergency = { amount: 4, unit: "hours" };
+  policy.languages = ["en", "hi"];
   createProgram(db, { slug: "voice", name: "Voice", keyPrefix: "VOICE", policy }, { userId: null, label: "test" }, now);
   const web = defaultPolicy();
   web.contacts.security = ["security@web.example"];

@@ -85,8 +85,11 @@ export const reportsRouter = router({
       offset: (input.page - 1) * input.pageSize,
       limit: input.pageSize,
     });
+    // Leadership sees no reporter (need-to-know), so not the reporter's language either.
+    const leadOnly = programIdsWith(ctx.user, ["leadership"]);
+    const shown = rows.map((r) => (leadOnly.includes(r.programId) ? { ...r, reporterLanguage: null } : r));
     // total and counts are null past COUNT_CAP matches: the inbox then asks for a narrower view.
-    return { rows, total, page: input.page, pageSize: input.pageSize, counts, countCap: COUNT_CAP };
+    return { rows: shown, total, page: input.page, pageSize: input.pageSize, counts, countCap: COUNT_CAP };
   }),
 
   /**

@@ -102,6 +102,31 @@ export function formatZonedInstant(at: Date, timeZone: string): string {
   return `${local} ${abbr} (${timeZone})`;
 }
 
+/**
+ * The same instant worded by Intl in `locale` (a BCP 47 tag such as "hi-IN"):
+ * "बुध, 1 अप्रैल 2026, 17:30 IST (Asia/Kolkata)". Date and time are formatted
+ * apart so the zone follows the time, as in formatZonedInstant; digits and
+ * month names are what the locale's Intl data says (hi-IN: Latin digits).
+ */
+export function formatZonedInstantIn(locale: string, at: Date, timeZone: string): string {
+  const date = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  }).format(at);
+  const time = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(at);
+  const abbr = zoneAbbreviation(at, timeZone);
+  if (!abbr || abbr === timeZone) return `${date}, ${time} ${timeZone}`;
+  return `${date}, ${time} ${abbr} (${timeZone})`;
+}
+
 /** "YYYY-MM-DDTHH:mm" in the zone, the value of a datetime-local form field. */
 export function toZonedLocal(at: Date, timeZone: string): string {
   return format(new TZDate(at.getTime(), timeZone), "yyyy-MM-dd'T'HH:mm");

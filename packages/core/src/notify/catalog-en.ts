@@ -1,9 +1,10 @@
 /**
  * Every English string of the emails to reporters (and to people the team
- * wants to credit), in one object shaped like an i18next catalog: nested keys,
- * `{{name}}` placeholders, arrays for paragraphs. A locale is another object of
- * the same shape (EmailCatalog) handed to the renderer; nothing else in the
- * emails is worded anywhere else. Dates arrive formatted (date, time and zone).
+ * wants to credit), as an i18next catalog: nested keys, `{{name}}` placeholders,
+ * arrays for paragraphs, `_one`/`_other` plural forms. Another language is an
+ * object of the same shape (EmailCatalog, e.g. catalog-hi.ts) that locales.ts
+ * loads into its own i18next instance; nothing else in the emails is worded
+ * anywhere else. Dates arrive formatted (date, time and zone).
  *
  * Never put the reporter's own words here or in a parameter: an email can be
  * forwarded or read on a shared screen.
@@ -139,10 +140,13 @@ export const EN_EMAILS = {
   },
   credit_consent: {
     subject: "{{programName}} would like to credit you",
-    body: [
+    intro:
       "The {{programName}} security team would like to credit you ({{creditLabel}}) when they publish the advisory for a vulnerability you helped with.",
-      "Accept, choose how you are named (name, handle or anonymously), or decline here within {{days}} days:",
-    ],
+    /** Plural forms by Intl.PluralRules (i18next's `_one`/`_other`), `count` the days left to answer. */
+    ask_one:
+      "Accept, choose how you are named (name, handle or anonymously), or decline here within {{count, number}} day:",
+    ask_other:
+      "Accept, choose how you are named (name, handle or anonymously), or decline here within {{count, number}} days:",
     label: "Answer the credit request",
     after: [
       "The link works once. Nothing is published about you unless you accept.",

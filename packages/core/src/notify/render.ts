@@ -1,25 +1,15 @@
 import escapeHtml from "escape-html";
-import { formatZonedInstant } from "../disclosure/zoned.ts";
-import { type EmailCatalog, EN_EMAILS } from "./catalog-en.ts";
 import { LINK_SLOTS } from "./slots.ts";
 
 /**
  * The rendering half of the email module: a message is a subject and a list
  * of blocks of plain text (already worded from a catalog), and becomes a plain
- * text part and an HTML part that say the same thing. Everything that reaches
+ * text part and an HTML part that say the same thing (the words come from
+ * locales.ts, through i18next). Everything that reaches
  * the HTML is escaped here, once: catalog strings, parameters and the team's
  * own words alike. No remote images, no scripts, inline styles only (mail
  * clients drop style sheets).
  */
-
-/** What a locale provides: its strings, the language tag of the HTML, and how it writes an instant in a zone. */
-export interface EmailLocale {
-  lang: string;
-  catalog: EmailCatalog;
-  formatInstant(at: Date, timeZone: string): string;
-}
-
-export const EN_LOCALE: EmailLocale = { lang: "en", catalog: EN_EMAILS, formatInstant: formatZonedInstant };
 
 export type Block =
   | { kind: "p"; text: string }
@@ -34,13 +24,6 @@ export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
-}
-
-/** `{{name}}` placeholders, i18next style. One pass: a value is never read as a template; an unknown name stays visible. */
-export function interpolate(template: string, params: Readonly<Record<string, string>>): string {
-  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? (params[name] as string) : whole,
-  );
 }
 
 const SLOT_VALUES: ReadonlySet<string> = new Set(Object.values(LINK_SLOTS));

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Clock } from "../sla/clocks.ts";
-import { type EmailCatalog, EN_EMAILS } from "./catalog-en.ts";
-import { EN_LOCALE, interpolate } from "./render.ts";
+import { emailLocale } from "./locales.ts";
 import {
   consentRequestEmail,
   disclosedThreadNote,
@@ -154,18 +153,15 @@ describe("reporter emails: one template per event", () => {
     expect(mail.text).toContain("status link from our first email");
   });
 
-  it("renders from another catalog of the same shape (the languages work swaps it in)", () => {
-    const catalog: EmailCatalog = {
-      ...EN_EMAILS,
-      acknowledged: { ...EN_EMAILS.acknowledged, subject: "[{{key}}] रिपोर्ट स्वीकार की गई" },
-    };
+  it("renders in Hindi from the Hindi catalog: words, dates by Intl in hi-IN, the HTML's lang", () => {
     const mail = renderReporterEmail(
       { id: "acknowledged", key: "VOICE-3", programName: "Voice", next: next(), statusLink: true },
-      { ...EN_LOCALE, lang: "hi", catalog, formatInstant: () => "1 अप्रैल" },
+      emailLocale("hi"),
     );
-    expect(mail.subject).toBe("[VOICE-3] रिपोर्ट स्वीकार की गई");
-    expect(mail.text).toContain("We will release a fix by 1 अप्रैल.");
+    expect(mail.subject).toBe("[VOICE-3] हमने आपकी रिपोर्ट देख ली है");
+    expect(mail.text).toContain("आगे क्या होगा: हम बुध, 1 अप्रैल 2026, 17:30 IST (Asia/Kolkata) तक फ़िक्स जारी करेंगे।");
     expect(mail.html).toContain('<html lang="hi">');
+    expect(mail.text).not.toMatch(/We |What comes next/);
   });
 
   it("keeps receiptEmail, messageEmail and consentRequestEmail, now with HTML", () => {
@@ -292,8 +288,18 @@ describe("slots and placeholders", () => {
     expect(fillSlots({ text: "no html" }, [[LINK_SLOTS.statusUrl, url]])).toEqual({ text: "no html" });
   });
 
-  it("interpolates once: a value is never read as a template, an unknown name stays visible", () => {
-    expect(interpolate("{{a}} and {{b}}", { a: "{{b}}" })).toBe("{{b}} and {{b}}");
-    expect(interpolate("Hello {{ name }}", { name: "Rae" })).toBe("Hello Rae");
+  it("fills placeholders once: a value is never read as a template or a nested key", () => {
+    const programName = "{{key}} $t(received.subject) <b>";
+    const mail = render({ id: "message", body: "{{key}}" }, { next: null });
+    expect(mail.text).toContain("{{key}}");
+    const odd = renderReporterEmail({
+      id: "message",
+      body: "x",
+      key: "VOICE-3",
+      programName,
+      next: null,
+      statusLink: true,
+    });
+    expect(odd.subject).toBe(`[VOICE-3] New message from the ${programName} security team`);
   });
 });

@@ -3,15 +3,15 @@ import type { ClosedState, ReportState } from "../lifecycle/states.ts";
 import { isCloseAction, type TransitionName } from "../lifecycle/transitions.ts";
 import type { Severity } from "../severity/levels.ts";
 import type { Clock, ClockName } from "../sla/clocks.ts";
-import type { EmailCatalog } from "./catalog-en.ts";
-import { type Block, type EmailLocale, EN_LOCALE, interpolate, type RenderedEmail, renderBlocks } from "./render.ts";
+import { type EmailKey, type EmailLocale, type EmailParams, emailLocale } from "./locales.ts";
+import { type Block, type RenderedEmail, renderBlocks } from "./render.ts";
 import { LINK_SLOTS } from "./slots.ts";
 
 /**
  * The emails a reporter gets, one message id per event, each naming what
  * happened, the next promise with its date, and the status link. A message is
- * an id and its parameters; `renderReporterEmail` words it from a locale's
- * catalog (English unless told) into {subject, text, html}.
+ * an id and its parameters; `renderReporterEmail` words it in a locale
+ * (locales.ts, i18next; English unless told) into {subject, text, html}.
  */
 
 /** An instant and the zone it is to be read in. */
@@ -140,134 +140,150 @@ interface Worded {
 }
 
 /** The event's own part: subject, what happened, and its closing line when nothing is promised. */
-function worded(m: ReporterEmail, c: EmailCatalog, when: (z: ZonedInstant) => string): Worded {
+function worded(m: ReporterEmail, l: EmailLocale): Worded {
   const base = { key: m.key, programName: m.programName };
-  const t = (s: string, extra: Record<string, string> = {}) => interpolate(s, { ...base, ...extra });
-  const paras = (lines: readonly string[], extra: Record<string, string> = {}): Block[] =>
-    lines.map((l) => ({ kind: "p", text: t(l, extra) }));
+  const when = (z: ZonedInstant) => l.formatInstant(z.at, z.timeZone);
+  const t = (key: EmailKey, extra: EmailParams = {}) => l.t(key, { ...base, ...extra });
+  const paras = (key: EmailKey, extra: EmailParams = {}): Block[] =>
+    l.lines(key, { ...base, ...extra }).map((text) => ({ kind: "p", text }));
   switch (m.id) {
     case "received":
-      return { subject: t(c.received.subject), body: paras(c.received.body), noNext: c.received.noNext };
+      return { subject: t("received.subject"), body: paras("received.body"), noNext: t("received.noNext") };
     case "acknowledged":
     case "needs_info":
     case "resumed":
     case "fixing":
     case "reopened":
-      return { subject: t(c[m.id].subject), body: paras(c[m.id].body) };
+      return { subject: t(`${m.id}.subject`), body: paras(`${m.id}.body`) };
     case "triaged": {
-      const severity = m.severity ? c.severity[m.severity] : null;
-      const body = severity ? paras(c.triaged.body, { severity }) : paras(c.triaged.bodyUnrated);
+      const severity = m.severity ? t(`severity.${m.severity}`) : null;
+      const body = severity ? paras("triaged.body", { severity }) : paras("triaged.bodyUnrated");
       if (m.proposedDisclosure)
-        body.push({ kind: "p", text: t(c.triaged.proposal, { date: when(m.proposedDisclosure) }) });
-      return { subject: severity ? t(c.triaged.subject, { severity }) : t(c.triaged.subjectUnrated), body };
+        body.push({ kind: "p", text: t("triaged.proposal", { date: when(m.proposedDisclosure) }) });
+      return { subject: severity ? t("triaged.subject", { severity }) : t("triaged.subjectUnrated"), body };
     }
     case "fixed":
       return m.version
-        ? { subject: t(c.fixed.subject, { version: m.version }), body: paras(c.fixed.body, { version: m.version }) }
-        : { subject: t(c.fixed.subjectNoVersion), body: paras(c.fixed.bodyNoVersion) };
+        ? { subject: t("fixed.subject", { version: m.version }), body: paras("fixed.body", { version: m.version }) }
+        : { subject: t("fixed.subjectNoVersion"), body: paras("fixed.bodyNoVersion") };
     case "disclosed": {
-      const body = paras(c.disclosed.body);
+      const body = paras("disclosed.body");
       if (m.advisoryUrl)
-        body.push({ kind: "link", intro: c.disclosed.advisory, label: m.advisoryUrl, href: m.advisoryUrl });
-      return { subject: t(c.disclosed.subject), body, noNext: c.disclosed.noNext };
+        body.push({ kind: "link", intro: t("disclosed.advisory"), label: m.advisoryUrl, href: m.advisoryUrl });
+      return { subject: t("disclosed.subject"), body, noNext: t("disclosed.noNext") };
     }
-    case "closed": {
-      const o = c.outcome[m.outcome];
+    case "closed":
       return {
-        subject: t(c.closed.subject, { outcome: o.short }),
-        body: paras(c.closed.body, { reason: o.long }),
-        noNext: c.closed.noNext,
+        subject: t("closed.subject", { outcome: t(`outcome.${m.outcome}.short`) }),
+        body: paras("closed.body", { reason: t(`outcome.${m.outcome}.long`) }),
+        noNext: t("closed.noNext"),
       };
-    }
     case "message":
-      return { subject: t(c.message.subject), body: [...paras(c.message.body), { kind: "quote", text: m.body }] };
+      return { subject: t("message.subject"), body: [...paras("message.body"), { kind: "quote", text: m.body }] };
     case "disclosure_proposed":
     case "disclosure_agreed":
     case "disclosure_followed_fix":
     case "disclosure_request_approved":
-      return { subject: t(c[m.id].subject), body: paras(c[m.id].body, { date: when(m.date) }) };
+      return { subject: t(`${m.id}.subject`), body: paras(`${m.id}.body`, { date: when(m.date) }) };
     case "disclosure_moved":
       return {
-        subject: t(c.disclosure_moved.subject),
+        subject: t("disclosure_moved.subject"),
         body: [
-          ...paras(c.disclosure_moved.body, { date: when(m.date) }),
-          { kind: "p", text: c.disclosure_moved.reason },
+          ...paras("disclosure_moved.body", { date: when(m.date) }),
+          { kind: "p", text: t("disclosure_moved.reason") },
           { kind: "quote", text: m.reason },
         ],
       };
     case "disclosure_request_declined": {
-      const body = paras(c.disclosure_request_declined.body, { date: when(m.date) });
+      const body = paras("disclosure_request_declined.body", { date: when(m.date) });
       if (m.note) body.push({ kind: "quote", text: m.note });
-      return { subject: t(c.disclosure_request_declined.subject), body };
+      return { subject: t("disclosure_request_declined.subject"), body };
     }
   }
 }
 
+const EN = () => emailLocale("en");
+
 /** Words, then renders, one reporter email: what happened, what comes next, the status link, how to reply. */
-export function renderReporterEmail(m: ReporterEmail, locale: EmailLocale = EN_LOCALE): RenderedEmail {
-  const c = locale.catalog;
-  const when = (z: ZonedInstant) => locale.formatInstant(z.at, z.timeZone);
+export function renderReporterEmail(m: ReporterEmail, locale: EmailLocale = EN()): RenderedEmail {
+  const l = locale;
   const base = { key: m.key, programName: m.programName };
-  const w = worded(m, c, when);
-  let next = w.noNext ?? c.common.noNext;
+  const w = worded(m, l);
+  let next = w.noNext ?? l.t("common.noNext");
   if (m.next) {
     const n = m.next;
-    next = interpolate((n.late ? c.late : c.promise)[n.promise], { date: when(n) });
-    if (n.paused) next += ` ${c.common.paused}`;
+    next = l.t(`${n.late ? "late" : "promise"}.${n.promise}`, { date: l.formatInstant(n.at, n.timeZone) });
+    if (n.paused) next += ` ${l.t("common.paused")}`;
   }
   const blocks: Block[] = [
     ...w.body,
-    { kind: "next", heading: c.common.nextHeading, text: next },
+    { kind: "next", heading: l.t("common.nextHeading"), text: next },
     m.statusLink
-      ? { kind: "link", intro: c.common.statusIntro, label: c.common.statusLabel, href: LINK_SLOTS.statusUrl }
-      : { kind: "p", text: c.common.noStatusLink },
-    ...(m.statusLink ? [{ kind: "note", text: c.common.keepPrivate } as const] : []),
-    { kind: "note", text: interpolate(c.common.replyByEmail, base) },
-    { kind: "note", text: interpolate(c.common.signature, base) },
+      ? {
+          kind: "link",
+          intro: l.t("common.statusIntro"),
+          label: l.t("common.statusLabel"),
+          href: LINK_SLOTS.statusUrl,
+        }
+      : { kind: "p", text: l.t("common.noStatusLink") },
+    ...(m.statusLink ? [{ kind: "note", text: l.t("common.keepPrivate") } as const] : []),
+    { kind: "note", text: l.t("common.replyByEmail", base) },
+    { kind: "note", text: l.t("common.signature", base) },
   ];
-  return renderBlocks(locale.lang, w.subject, blocks);
+  return renderBlocks(l.lang, w.subject, blocks);
 }
 
 /** The message a published advisory leaves in the reporter's thread (the status page), in the locale's words. */
-export function disclosedThreadNote(key: string, advisoryUrl: string | null, locale: EmailLocale = EN_LOCALE): string {
-  const c = locale.catalog.disclosed;
-  return advisoryUrl ? interpolate(c.thread, { key, url: advisoryUrl }) : interpolate(c.threadNoUrl, { key });
+export function disclosedThreadNote(key: string, advisoryUrl: string | null, locale: EmailLocale = EN()): string {
+  return advisoryUrl
+    ? locale.t("disclosed.thread", { key, url: advisoryUrl })
+    : locale.t("disclosed.threadNoUrl", { key });
 }
 
 /** Asks someone the team wants to credit (a co-finder, an analyst) whether and how they want to be named. */
 export function renderConsentRequest(
   p: { programName: string; creditLabel: string; days: number },
-  locale: EmailLocale = EN_LOCALE,
+  locale: EmailLocale = EN(),
 ): RenderedEmail {
-  const c = locale.catalog.credit_consent;
-  const params = { programName: p.programName, creditLabel: p.creditLabel, days: String(p.days) };
-  const [first = "", ask = ""] = c.body;
-  return renderBlocks(locale.lang, interpolate(c.subject, params), [
-    { kind: "p", text: interpolate(first, params) },
-    { kind: "link", intro: interpolate(ask, params), label: c.label, href: LINK_SLOTS.consentUrl },
-    ...c.after.map((text): Block => ({ kind: "note", text })),
+  const params = { programName: p.programName, creditLabel: p.creditLabel, count: p.days };
+  return renderBlocks(locale.lang, locale.t("credit_consent.subject", params), [
+    { kind: "p", text: locale.t("credit_consent.intro", params) },
+    {
+      kind: "link",
+      intro: locale.t("credit_consent.ask", params),
+      label: locale.t("credit_consent.label"),
+      href: LINK_SLOTS.consentUrl,
+    },
+    ...locale.lines("credit_consent.after").map((text): Block => ({ kind: "note", text })),
   ]);
 }
 
 /** The receipt sent when a report arrives, acknowledgement promised by `nextPromisedAt` (read in `timeZone`). */
-export function receiptEmail(p: { key: string; programName: string; nextPromisedAt: Date | null; timeZone?: string }) {
+export function receiptEmail(
+  p: { key: string; programName: string; nextPromisedAt: Date | null; timeZone?: string },
+  locale: EmailLocale = EN(),
+) {
   const next: NextPromise | null = p.nextPromisedAt
     ? { promise: "acknowledge", at: p.nextPromisedAt, timeZone: p.timeZone ?? "UTC", late: false, paused: false }
     : null;
-  return renderReporterEmail({ id: "received", key: p.key, programName: p.programName, next, statusLink: true });
+  return renderReporterEmail(
+    { id: "received", key: p.key, programName: p.programName, next, statusLink: true },
+    locale,
+  );
 }
 
-/** A message from the team to the reporter, quoted as written (escaped in the HTML). */
-export function messageEmail(p: { key: string; programName: string; body: string; next?: NextPromise | null }) {
-  return renderReporterEmail({
-    id: "message",
-    key: p.key,
-    programName: p.programName,
-    body: p.body,
-    next: p.next ?? null,
-    statusLink: true,
-  });
+/** A message from the team to the reporter, quoted as written (escaped in the HTML); the wrapper in the locale. */
+export function messageEmail(
+  p: { key: string; programName: string; body: string; next?: NextPromise | null },
+  locale: EmailLocale = EN(),
+) {
+  return renderReporterEmail(
+    { id: "message", key: p.key, programName: p.programName, body: p.body, next: p.next ?? null, statusLink: true },
+    locale,
+  );
 }
 
-export const consentRequestEmail = (p: { programName: string; creditLabel: string; days: number }) =>
-  renderConsentRequest(p);
+export const consentRequestEmail = (
+  p: { programName: string; creditLabel: string; days: number },
+  locale: EmailLocale = EN(),
+) => renderConsentRequest(p, locale);

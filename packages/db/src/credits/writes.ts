@@ -11,6 +11,7 @@ import { type Actor, appendAudit } from "../audit/log.ts";
 import type { Conn, Db } from "../client.ts";
 import { enqueueEmail } from "../outbox/queue.ts";
 import { insertEvent } from "../reports/events.ts";
+import { reporterLocaleOf } from "../reports/notify.ts";
 import type { ReportRow } from "../reports/reads.ts";
 import { type ConsentChannel, credits } from "../schema/credits.ts";
 import { programs } from "../schema/programs.ts";
@@ -286,12 +287,17 @@ export function addCredit(
       .returning()
       .get();
     if (link && researcher.email) {
-      const program = tx.select({ name: programs.name }).from(programs).where(eq(programs.id, report.programId)).get()!;
-      const mail = consentRequestEmail({
-        programName: program.name,
-        creditLabel: CREDIT_TYPE_LABELS[input.type],
-        days: CONSENT_LINK_DAYS,
-      });
+      const program = tx
+        .select({ name: programs.name, policy: programs.policy })
+        .from(programs)
+        .where(eq(programs.id, report.programId))
+        .get()!;
+      // The reporter reads it in the report's language; anyone else in the program's first.
+      const isReporter = report.researcherId === researcher.id;
+      const mail = consentRequestEmail(
+        { programName: program.name, creditLabel: CREDIT_TYPE_LABELS[input.type], days: CONSENT_LINK_DAYS },
+        reporterLocaleOf({ reporterLanguage: isReporter ? report.reporterLanguage : null }, program.policy.languages),
+      );
       enqueueEmail(
         tx,
         {

@@ -2,7 +2,7 @@ import { DomainError, disclosedThreadNote, formatZonedInstant, planTransition } 
 import type { Actor } from "../audit/log.ts";
 import type { Conn } from "../client.ts";
 import { enqueueWebhooks } from "../outbox/queue.ts";
-import { notifyReporter } from "../reports/notify.ts";
+import { notifyReporter, programLanguagesOf, reporterLocaleOf } from "../reports/notify.ts";
 import type { ReportRow } from "../reports/reads.ts";
 import { addMessage, applyTransition } from "../reports/writes.ts";
 import { advisoryOf } from "./advisories.ts";
@@ -74,7 +74,12 @@ export function publishAdvisory(tx: Conn, report: ReportRow, input: PublishInput
     addMessage(
       t,
       row,
-      { kind: "to_reporter", body: disclosedThreadNote(report.key, url), authorUserId: actor.userId, emailed: false },
+      {
+        kind: "to_reporter",
+        body: disclosedThreadNote(report.key, url, reporterLocaleOf(report, programLanguagesOf(t, report.programId))),
+        authorUserId: actor.userId,
+        emailed: false,
+      },
       actor,
       now,
     );

@@ -299,6 +299,8 @@ const listColumns = {
   severity: reports.severity,
   cvssScore: reports.cvssScore,
   channel: reports.channel,
+  /** The language the reporter reads ("en", "hi"; null before issue 15): the inbox's small badge. */
+  reporterLanguage: reports.reporterLanguage,
   receivedAt: epochMs(reports.receivedAt),
   updatedAt: epochMs(reports.updatedAt),
   assigneeId: reports.assigneeId,

@@ -1,6 +1,10 @@
 import {
+  chooseLocale,
   type DisclosureNotice,
+  type EmailLocale,
+  emailLocale,
   nextPromiseOf,
+  programLocales,
   type ReporterMessage,
   type ReportState,
   renderReporterEmail,
@@ -40,11 +44,32 @@ const proposalOf = (r: ReportRow): ZonedInstant | null =>
     : null;
 
 /**
+ * The language the reporter reads their emails in: the one stored on the
+ * report (chosen at intake) when the program still offers it, else the
+ * program's first language. Also used for what lands in their thread.
+ */
+export function reporterLocaleOf(
+  report: Pick<ReportRow, "reporterLanguage">,
+  policyLanguages: readonly string[],
+): EmailLocale {
+  return emailLocale(chooseLocale({ program: programLocales(policyLanguages), stored: report.reporterLanguage }));
+}
+
+/** The languages a program's policy lists (its researcher pages and emails offer those we hold catalogs for). */
+export function programLanguagesOf(tx: Conn, programId: number): readonly string[] {
+  return (
+    tx.select({ policy: programs.policy }).from(programs).where(eq(programs.id, programId)).get()?.policy.languages ??
+    []
+  );
+}
+
+/**
  * Email the reporter what happened, inside the caller's transaction: one
  * template per event (packages/core/src/notify), naming the next promise and
  * its date from the report's clocks as they are after the change, with the
- * status link sealed beside it when the report has one. `report` is the row
- * as the change left it.
+ * status link sealed beside it when the report has one, in the reporter's
+ * language (reporterLocaleOf; the team's own words stay as written). `report`
+ * is the row as the change left it.
  *
  * Against floods: every event has its own subject and words, changes made
  * together send one email (a triage carries its proposed disclosure date, a
@@ -79,13 +104,10 @@ export function notifyReporter(tx: Conn, report: ReportRow, change: ReporterChan
     timeZone: program.policy.calendar.timeZone,
     now,
   });
-  const mail = renderReporterEmail({
-    ...message,
-    key: report.key,
-    programName: program.name,
-    next,
-    statusLink: report.statusLinkSealed !== null,
-  });
+  const mail = renderReporterEmail(
+    { ...message, key: report.key, programName: program.name, next, statusLink: report.statusLinkSealed !== null },
+    reporterLocaleOf(report, program.policy.languages),
+  );
   if (repeatsWaitingMail(tx, report.id, mail, now)) return;
   enqueueEmail(
     tx,

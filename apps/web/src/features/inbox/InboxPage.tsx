@@ -2,7 +2,7 @@ import { SEVERITY_FILTERS } from "@embargo/core";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { SeverityBadge, StateBadge } from "../../components/ui/Badges.tsx";
+import { ReporterLanguageBadge, SeverityBadge, StateBadge } from "../../components/ui/Badges.tsx";
 import { Options } from "../../components/ui/Options.tsx";
 import { Empty, ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
@@ -323,6 +323,7 @@ function ReportTable({
               <Link to={`/reports/${r.key}`} onClick={(e) => e.stopPropagation()}>
                 {r.title}
               </Link>
+              <OtherLanguage lang={r.reporterLanguage} />
             </td>
             <td className="muted program">
               <ProgramLabel row={r} />
@@ -357,6 +358,16 @@ function ReportTable({
   );
 }
 
+/** The inbox marks only reporters who read a language other than English: the rows that need care when writing. */
+function OtherLanguage({ lang }: { lang: string | null }) {
+  return lang && lang !== "en" ? (
+    <>
+      {" "}
+      <ReporterLanguageBadge lang={lang} />
+    </>
+  ) : null;
+}
+
 /**
  * Narrow screens: one card per report with what decides what to open next
  * (key, title, severity, state, next deadline). The title is the link and
@@ -381,6 +392,7 @@ function ReportCards({ rows, busy, selected, refAt, now }: Pick<ReportsProps, "r
           <div className="card-badges">
             <SeverityBadge severity={r.severity} score={r.cvssScore} />
             <StateBadge state={r.state} />
+            <OtherLanguage lang={r.reporterLanguage} />
             <Deadline row={r} now={now} />
           </div>
         </li>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Field } from "../../components/ui/Field.tsx";
 import { Markdown } from "../../components/ui/Markdown.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
@@ -7,6 +7,7 @@ import { errorMessage, fieldErrorsOf, queryClient, trpc } from "../../lib/trpc.t
 import type { ReportDetail } from "../../lib/types.ts";
 import { FileList } from "./IntakeCards.tsx";
 import { useReportKeyboard } from "./ReportKeyboard.tsx";
+import { languageMismatch } from "./reporterLanguage.ts";
 
 const KIND_LABEL = { internal: "Internal note", to_reporter: "To reporter", from_reporter: "From reporter" } as const;
 
@@ -22,6 +23,8 @@ export function Conversation({ detail }: { detail: ReportDetail }) {
   });
   const [body, setBody] = useState("");
   const [sent, setSent] = useState<string | null>(null);
+  /** Why to ask before sending (the message looks written in another language than the reporter's), or null. */
+  const [ask, setAsk] = useState<string | null>(null);
   const mail = useQuery({ ...trpc.notifications.mailStatus.queryOptions(), enabled: detail.canTriage });
   const add = useMutation(
     trpc.reports.addMessage.mutationOptions({
@@ -70,12 +73,22 @@ export function Conversation({ detail }: { detail: ReportDetail }) {
           onSubmit={(e) => {
             e.preventDefault();
             setSent(null);
-            add.mutate({ key: detail.report.key, kind, body });
+            const why = kind === "to_reporter" ? languageMismatch(detail.report.reporterLanguage, body) : null;
+            if (why) setAsk(why);
+            else add.mutate({ key: detail.report.key, kind, body });
           }}
         >
           <div className="composer-kind" role="radiogroup" aria-label="Message type">
             <label>
-              <input type="radio" name="kind" checked={kind === "internal"} onChange={() => setKind("internal")} />{" "}
+              <input
+                type="radio"
+                name="kind"
+                checked={kind === "internal"}
+                onChange={() => {
+                  setKind("internal");
+                  setAsk(null);
+                }}
+              />{" "}
               Internal note (team only)
             </label>
             <label>
@@ -99,12 +112,28 @@ export function Conversation({ detail }: { detail: ReportDetail }) {
                 aria-keyshortcuts="m n"
                 rows={4}
                 value={body}
-                onChange={(e) => setBody(e.target.value)}
+                onChange={(e) => {
+                  setBody(e.target.value);
+                  setAsk(null);
+                }}
               />
             )}
           </Field>
+          {ask && (
+            <LanguageCheck
+              why={ask}
+              onSend={() => {
+                setAsk(null);
+                add.mutate({ key: detail.report.key, kind, body });
+              }}
+              onEdit={() => {
+                setAsk(null);
+                kb.focus("composer");
+              }}
+            />
+          )}
           <div className="form-actions">
-            <button type="submit" className="btn primary" disabled={add.isPending || !body.trim()}>
+            <button type="submit" className="btn primary" disabled={add.isPending || !body.trim() || ask !== null}>
               {kind === "internal" ? "Add note" : "Send to reporter"}
             </button>
             <span role="status" className="muted">
@@ -115,6 +144,34 @@ export function Conversation({ detail }: { detail: ReportDetail }) {
         </form>
       )}
     </section>
+  );
+}
+
+/**
+ * The confirm step before a message in another language than the reporter's
+ * goes out: a non-modal alert dialog under the composer, focused on "Keep
+ * editing" (the safe answer), so Enter does not send by accident.
+ */
+function LanguageCheck({ why, onSend, onEdit }: { why: string; onSend(): void; onEdit(): void }) {
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => keep.current?.focus(), []);
+  return (
+    <div className="notice" role="alertdialog" aria-labelledby="lang-check-title" aria-describedby="lang-check-why">
+      <p id="lang-check-title" style={{ margin: "0 0 4px", fontWeight: 600 }}>
+        Send in another language?
+      </p>
+      <p id="lang-check-why" style={{ margin: "0 0 8px" }}>
+        {why} The email around it is in the reporter's language; your words are sent as written.
+      </p>
+      <div className="form-actions">
+        <button type="button" className="btn primary" onClick={onSend}>
+          Send anyway
+        </button>
+        <button type="button" className="btn" ref={keep} onClick={onEdit}>
+          Keep editing
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
-import { SeverityBadge, StateBadge } from "../../components/ui/Badges.tsx";
+import { ReporterLanguageBadge, SeverityBadge, StateBadge } from "../../components/ui/Badges.tsx";
 import { Markdown } from "../../components/ui/Markdown.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { RelativeTime } from "../../components/ui/Time.tsx";
@@ -84,6 +84,7 @@ function ReportBody({ detail }: { detail: ReportDetail }) {
         <div className="meta">
           <SeverityBadge severity={report.severity} score={report.cvssScore} />
           <StateBadge state={report.state} />
+          {report.reporterLanguage && <ReporterLanguageBadge lang={report.reporterLanguage} />}
           <DisclosureCountdown detail={detail} />
           <span>
             received <RelativeTime at={report.receivedAt} /> via {report.channel}
