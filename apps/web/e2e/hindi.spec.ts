@@ -52,6 +52,11 @@ test("a Hindi-reading researcher reports in Hindi, follows the status page in Hi
   await noSeriousAxeViolations(page);
   await shootBothWidths(page, "hindi-form", () => expect(formHeading).toBeVisible());
 
+  // Sent empty: refused, the missing fields named in Hindi.
+  await page.getByRole("button", { name: "रिपोर्ट भेजें" }).click();
+  await expect(page.getByRole("alert")).toContainText("रिपोर्ट नहीं भेजी गई");
+  await expect(page.getByText("शीर्षक भरना ज़रूरी है")).toBeVisible();
+
   await page.getByLabel("शीर्षक").fill("रिकॉर्डिंग API में टेनेंट हेडर से प्रमाणीकरण बायपास");
   await page.getByLabel("प्रभावित संस्करण").fill("1.0.2");
   await page.getByLabel("विवरण", { exact: true }).fill("`X-Tenant: other` भेजने पर दूसरे टेनेंट की रिकॉर्डिंग मिल जाती है।");
@@ -125,6 +130,10 @@ test("a language the program does not offer, in the URL, falls back; a one-langu
   await page.goto("/report/voice?lang=en");
   await expect(page.getByRole("button", { name: "Send report" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  // The hall of fame follows the browser too.
+  await page.goto("/thanks/voice");
+  await expect(page.getByRole("heading", { name: "IndiVillage Voice Agent System: सुरक्षा सम्मान-सूची" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "hi-IN");
   // Echo lists no languages: English only, whatever the browser says, and nothing to switch.
   await page.goto("/report/echo");
   await expect(page.getByRole("button", { name: "Send report" })).toBeVisible();

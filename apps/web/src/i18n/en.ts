@@ -70,6 +70,7 @@ export const en = {
     email: "Email (for the receipt and updates)",
     consent: "I agree to be credited publicly when the fix is disclosed",
     honeypot: "Website",
+    required: "{{field}} is required",
     send: "Send report",
     failedFields: "The report was not sent: please correct the fields marked below.",
     failedNetwork:

@@ -137,8 +137,11 @@ export function ReportFormPage() {
       setBusy(false);
     }
   };
+  // An empty field the server refused was required: said in the reader's language (other refusals are the server's words).
+  const errorOf = (k: string, label: string) =>
+    errors[k] && !values[k]?.trim() ? t("form.required", { field: label }) : errors[k];
   const input = (k: string, label: string, props: Record<string, unknown> = {}, hint?: string) => (
-    <Field label={label} error={errors[k] ?? errors[`reporter.${k}`]} {...(hint ? { hint } : {})}>
+    <Field label={label} error={errorOf(k, label) ?? errors[`reporter.${k}`]} {...(hint ? { hint } : {})}>
       {(p) => <input {...p} {...props} value={values[k] ?? ""} onChange={set(k)} />}
     </Field>
   );
@@ -178,7 +181,7 @@ export function ReportFormPage() {
             <Field
               key={k}
               label={req ? t(`form.${k}`) : t("common.optional", { label: t(`form.${k}`) })}
-              error={errors[k]}
+              error={errorOf(k, t(`form.${k}`))}
               {...(hint ? { hint: t(`form.${k}Hint`) } : {})}
             >
               {(p) => <textarea {...p} rows={rows} required={req} value={values[k] ?? ""} onChange={set(k)} />}
