@@ -1,4 +1,4 @@
-import { RESEARCHER_LOCALES } from "@embargo/core";
+import { CREDIT_TYPE_LABELS, RESEARCHER_LOCALES, RESEARCHER_STATE_TEXT } from "@embargo/core";
 import { describe, expect, it } from "vitest";
 import { catalogDifferences, flatten, type Messages, markersOf, syntaxProblems } from "./check.ts";
 import { CATALOGS, createResearcherI18n, formatBytes, formatDateTime, relativeTo } from "./index.ts";
@@ -24,6 +24,11 @@ describe("the researcher catalogs", () => {
   it("hold the same keys and the same placeholders in English and Hindi", () => {
     expect(flatten(en).size).toBeGreaterThan(150);
     expect(catalogDifferences(en, hi)).toEqual([]);
+  });
+
+  it("have a text for every report state and credit type the domain knows", () => {
+    expect(Object.keys(CATALOGS.en.status.state).sort()).toEqual(Object.keys(RESEARCHER_STATE_TEXT).sort());
+    expect(Object.keys(CATALOGS.en.creditType).sort()).toEqual(Object.keys(CREDIT_TYPE_LABELS).sort());
   });
 
   it("catch a key missing from a catalog, an extra one and a lost placeholder", () => {

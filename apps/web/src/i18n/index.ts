@@ -1,5 +1,6 @@
 import { formatZonedInstant, RESEARCHER_LOCALES, type ResearcherLocale } from "@embargo/core";
 import { createInstance, type i18n } from "i18next";
+import { RELATIVE_UNITS } from "../lib/time.ts";
 import { en } from "./en.ts";
 import { hi } from "./hi.ts";
 
@@ -59,20 +60,11 @@ export function formatDateTime(at: Date, lang: ResearcherLocale, timeZone?: stri
 export const formatDay = (at: Date, lang: ResearcherLocale) =>
   new Intl.DateTimeFormat(INTL_TAG[lang], { dateStyle: "long" }).format(at);
 
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["year", 365 * 24 * 3600_000],
-  ["month", 30 * 24 * 3600_000],
-  ["week", 7 * 24 * 3600_000],
-  ["day", 24 * 3600_000],
-  ["hour", 3600_000],
-  ["minute", 60_000],
-];
-
 /** "in 3 days", "2 hours ago", "3 दिन में": the largest whole unit, by Intl; null under a minute. */
 export function relativeTo(at: Date, lang: ResearcherLocale, now: Date = new Date()): string | null {
   const diff = at.getTime() - now.getTime();
   const rtf = new Intl.RelativeTimeFormat(INTL_TAG[lang], { numeric: "auto" });
-  for (const [unit, ms] of UNITS) if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
+  for (const [unit, ms] of RELATIVE_UNITS) if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
   return null;
 }
 
