@@ -134,7 +134,8 @@ describe("the consent link", () => {
     expect(shown.status).toBe(200);
     expect(shown.headers.get("cache-control")).toBe("no-store");
     const body = await shown.json();
-    expect(body).toEqual({ programName: "Voice <Assistant>", creditType: "finder" });
+    // Only the program, the credit type and the languages the page may be read in.
+    expect(body).toEqual({ programName: "Voice <Assistant>", creditType: "finder", languages: ["en"] });
     const refused = await post(`/api/public/credit/${token}`, { accept: true, display: "handle" });
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { fieldErrors: object }).fieldErrors).toHaveProperty("handle");
@@ -195,7 +196,12 @@ describe("the hall of fame", () => {
     expect(res.status).toBe(200);
     const text = await res.text();
     const body = JSON.parse(text);
-    expect(body.program).toEqual({ slug: "voice", name: "Voice <Assistant>", policyUrl: POLICY_URL });
+    expect(body.program).toEqual({
+      slug: "voice",
+      name: "Voice <Assistant>",
+      policyUrl: POLICY_URL,
+      languages: ["en"],
+    });
     const year = new Date(clock).getUTCFullYear();
     expect(body.years).toHaveLength(1);
     expect(body.years[0].year).toBe(year);

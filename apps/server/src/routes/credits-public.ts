@@ -5,6 +5,7 @@ import {
   consentTokenSchema,
   DomainError,
   hallOfFameGroups,
+  programLocales,
   zodFieldErrors,
 } from "@embargo/core";
 import {
@@ -79,7 +80,12 @@ export function registerCreditPublicRoutes(app: FastifyInstance, cfg: IntakeConf
       if (!program) return reply.code(404).send(NO_PROGRAM);
       const entries = acknowledgmentEntries(cfg.db, [program.id], { from: null, to: null });
       return {
-        program: { slug: program.slug, name: program.name, policyUrl: program.policy.policyUrl ?? null },
+        program: {
+          slug: program.slug,
+          name: program.name,
+          policyUrl: program.policy.policyUrl ?? null,
+          languages: programLocales(program.policy.languages),
+        },
         years: hallOfFameGroups(entries).map((g) => ({
           year: g.year,
           entries: g.entries.map((e) => ({

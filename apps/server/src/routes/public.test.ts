@@ -60,9 +60,12 @@ async function startServer(
   const dbFile = path.join(dir, "db", "embargo.db");
   const db = openDatabase(dbFile);
   const now = new Date();
+  // Voice offers its researcher pages in English and Hindi; Edge only in English (the default).
+  const bilingual = defaultPolicy();
+  bilingual.languages = ["en", "hi"];
   const voice = createProgram(
     db,
-    { slug: "voice", name: "Voice Assistant", keyPrefix: "VOICE", policy: defaultPolicy() },
+    { slug: "voice", name: "Voice Assistant", keyPrefix: "VOICE", policy: bilingual },
     SYSTEM,
     now,
   );
@@ -936,6 +939,83 @@ describe("disclosure from the status page", () => {
     const accept = await post(wrong, "accept");
     expect(accept.status).toBe(404);
     expect(accept.text).toBe(await page.text());
+  });
+});
+
+describe("the researcher's language", () => {
+  /** A form submission with the form's `language` field and the browser's Accept-Language header. */
+  async function submitIn(slug: string, o: { language?: string; acceptLanguage?: string }) {
+    const fd = new FormData();
+    fd.append("report", JSON.stringify(validReport()));
+    if (o.language !== undefined) fd.append("language", o.language);
+    const res = await fetch(`${s.base}/api/public/programs/${slug}/reports`, {
+      method: "POST",
+      body: fd,
+      headers: o.acceptLanguage ? { "accept-language": o.acceptLanguage } : {},
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    return (await res.json()) as { key: string; statusPath: string };
+  }
+  const stored = (key: string) =>
+    s.db.$client.prepare("SELECT reporter_language FROM reports WHERE key = ?").pluck().get(key);
+  const statusOf = async (token: string) =>
+    (await (await fetch(`${s.base}/api/public/status/${token}`)).json()) as { language: string; languages: string[] };
+  const choose = (token: string, body: unknown) =>
+    fetch(`${s.base}/api/public/status/${token}/language`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("lists the program's offered languages with its form, the default first", async () => {
+    const voice = (await (await fetch(`${s.base}/api/public/programs/voice`)).json()) as Loose;
+    expect(voice.languages).toEqual(["en", "hi"]);
+    const edge = (await (await fetch(`${s.base}/api/public/programs/edge`)).json()) as Loose;
+    expect(edge.languages).toEqual(["en"]);
+    const thanks = (await (await fetch(`${s.base}/api/public/programs/voice/thanks`)).json()) as Loose;
+    expect(thanks.program.languages).toEqual(["en", "hi"]);
+  });
+
+  it("stores the form's language, else the Accept-Language header's, else the program's first", async () => {
+    expect(stored((await submitIn("voice", { language: "hi" })).key)).toBe("hi");
+    expect(stored((await submitIn("voice", { acceptLanguage: "hi-IN,hi;q=0.9,en;q=0.8" })).key)).toBe("hi");
+    // The form's explicit choice beats the header.
+    expect(stored((await submitIn("voice", { language: "en", acceptLanguage: "hi-IN" })).key)).toBe("en");
+    // Unsupported by us or by the program: the program's first, never a refusal.
+    expect(stored((await submitIn("voice", { language: "fr", acceptLanguage: "de-DE" })).key)).toBe("en");
+    expect(stored((await submitIn("edge", { language: "hi", acceptLanguage: "hi-IN" })).key)).toBe("en");
+  });
+
+  it("the status page answers with the stored language, and a switch stores the new one, audited", async () => {
+    const { key, statusPath } = await submitIn("voice", { language: "hi" });
+    const token = tokenOf(statusPath);
+    expect(await statusOf(token)).toMatchObject({ language: "hi", languages: ["en", "hi"] });
+
+    const res = await choose(token, { language: "en-GB" });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toEqual({ language: "en" });
+    expect(stored(key)).toBe("en");
+    expect((await statusOf(token)).language).toBe("en");
+    const audit = s.db.$client
+      .prepare(
+        "SELECT action, actor_label AS actor, data_json AS data FROM audit_log WHERE entity_id = ? ORDER BY id DESC LIMIT 1",
+      )
+      .get(key) as { action: string; actor: string; data: string };
+    expect(audit.action).toBe("report.reporter_language");
+    expect(JSON.parse(audit.data)).toEqual({ from: "hi", to: "en" });
+  });
+
+  it("refuses a language the program does not offer, or none, naming the field; a wrong token is a 404", async () => {
+    const { key, statusPath } = await submitIn("edge", {});
+    const token = tokenOf(statusPath);
+    for (const body of [{ language: "hi" }, { language: "xx" }, { language: 7 }, {}, null]) {
+      const res = await choose(token, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      const err = (await res.json()) as { fieldErrors: Record<string, string> };
+      expect(err.fieldErrors.language).toBe("Must be one of: en");
+    }
+    expect(stored(key)).toBe("en");
+    expect((await choose("A".repeat(32), { language: "en" })).status).toBe(404);
   });
 });
 

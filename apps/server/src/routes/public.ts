@@ -4,12 +4,15 @@ import {
   DomainError,
   disclosureChangeSchema,
   parseZonedInstant,
+  programLocales,
   RESEARCHER_STATE_TEXT,
+  toResearcherLocale,
   zodFieldErrors,
 } from "@embargo/core";
 import {
   advisoryOf,
   agreeDisclosure,
+  policyOf,
   programBySlug,
   REPORTER,
   type ReportRow,
@@ -18,6 +21,7 @@ import {
   requestDisclosureChange,
   researcherView,
   setCreditPreference,
+  setReporterLanguage,
 } from "@embargo/db";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { hashStatusToken, type IntakeConfig, idempotencyKeyOf, submitReply, submitReport } from "../intake/service.ts";
@@ -63,6 +67,8 @@ export function registerPublicRoutes(app: FastifyInstance, cfg: IntakeConfig, ra
       name: program.name,
       /** Archived: the form says the program no longer accepts reports. */
       closed: program.archivedAt !== null,
+      /** The languages the researcher pages offer (the policy's, limited to our catalogs), first the default. */
+      languages: programLocales(program.policy.languages),
       supportedVersions: program.policy.supportedVersions,
       limits: { maxFiles: cfg.limits.maxFiles, maxBytes: cfg.limits.maxBytes },
     };
@@ -81,6 +87,9 @@ export function registerPublicRoutes(app: FastifyInstance, cfg: IntakeConfig, ra
         input: body.json,
         files: body.files,
         idempotencyKey: idempotencyKeyOf(req),
+        // The form's language; without one the browser's header decides. Either falls back to the program's first.
+        language: body.fields.language ?? null,
+        acceptLanguage: req.headers["accept-language"] ?? null,
       });
       if (!result.ok) return reply.code(result.status).send({ error: result.error, fieldErrors: result.fieldErrors });
       if (result.replayed) reply.header("Idempotent-Replayed", "true");
@@ -130,6 +139,27 @@ export function registerPublicRoutes(app: FastifyInstance, cfg: IntakeConfig, ra
       if (!parsed.success) return refuse(reply, zodFieldErrors(parsed.error));
       setCreditPreference(cfg.db, report, parsed.data, cfg.now());
       return { ok: true };
+    },
+  );
+
+  /**
+   * The language switcher on the status page: the choice is stored on the report,
+   * so the page and later emails use it. Only a language the program offers.
+   */
+  app.post<{ Params: { token: string } }>(
+    "/api/public/status/:token/language",
+    { config: postLimit },
+    async (req, reply) => {
+      const report = reportOfToken(cfg, req.params.token);
+      if (!report) return reply.code(404).send(NOT_FOUND);
+      const offered = programLocales(policyOf(cfg.db, report.programId).languages);
+      const raw = (req.body as { language?: unknown } | null)?.language;
+      const language = typeof raw === "string" ? toResearcherLocale(raw) : null;
+      if (!language || !offered.includes(language)) {
+        return refuse(reply, { language: `Must be one of: ${offered.join(", ")}` });
+      }
+      if (language !== report.reporterLanguage) setReporterLanguage(cfg.db, report, language, cfg.now());
+      return { language };
     },
   );
 

@@ -1,4 +1,5 @@
-const units: [Intl.RelativeTimeFormatUnit, number][] = [
+/** The units a relative time is said in, largest first, with their length in milliseconds. */
+export const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["year", 365 * 24 * 3600_000],
   ["month", 30 * 24 * 3600_000],
   ["week", 7 * 24 * 3600_000],
@@ -11,7 +12,7 @@ const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 
 export function relativeTime(d: Date, now: Date = new Date()): string {
   const diff = d.getTime() - now.getTime();
-  for (const [unit, ms] of units) {
+  for (const [unit, ms] of RELATIVE_UNITS) {
     if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
   }
   return "just now";

@@ -39,31 +39,37 @@ export const router = createBrowserRouter([
     path: "/setup",
     lazy: async () => ({ Component: (await import("../features/setup/SetupPage.tsx")).SetupPage }),
   },
-  // Public pages for researchers: no account, no staff data.
+  // Public pages for researchers: no account, no staff data; in the researcher's language (issue 15),
+  // whose catalogs load with these pages only.
   {
-    path: "/report/:slug",
-    lazy: async () => ({ Component: (await import("../features/public/ReportFormPage.tsx")).ReportFormPage }),
-  },
-  {
-    path: "/status/:token",
-    lazy: async () => ({ Component: (await import("../features/public/StatusPage.tsx")).StatusPage }),
-  },
-  // A disclosed report's published advisory; the server answers 404 for anything else.
-  {
-    path: "/advisories/:key",
-    lazy: async () => ({ Component: (await import("../features/public/AdvisoryPage.tsx")).AdvisoryPage }),
-  },
-  // A credited person's one-page consent form, reached from their email (issue 12).
-  {
-    path: "/credit/:token",
-    lazy: async () => ({
-      Component: (await import("../features/public/CreditConsentPage.tsx")).CreditConsentPage,
-    }),
-  },
-  // A program's public hall of fame: disclosed reports' accepted credits only.
-  {
-    path: "/thanks/:slug",
-    lazy: async () => ({ Component: (await import("../features/public/ThanksPage.tsx")).ThanksPage }),
+    lazy: async () => ({ Component: (await import("../features/public/language.tsx")).PublicLayout }),
+    children: [
+      {
+        path: "/report/:slug",
+        lazy: async () => ({ Component: (await import("../features/public/ReportFormPage.tsx")).ReportFormPage }),
+      },
+      {
+        path: "/status/:token",
+        lazy: async () => ({ Component: (await import("../features/public/StatusPage.tsx")).StatusPage }),
+      },
+      // A disclosed report's published advisory; the server answers 404 for anything else.
+      {
+        path: "/advisories/:key",
+        lazy: async () => ({ Component: (await import("../features/public/AdvisoryPage.tsx")).AdvisoryPage }),
+      },
+      // A credited person's one-page consent form, reached from their email (issue 12).
+      {
+        path: "/credit/:token",
+        lazy: async () => ({
+          Component: (await import("../features/public/CreditConsentPage.tsx")).CreditConsentPage,
+        }),
+      },
+      // A program's public hall of fame: disclosed reports' accepted credits only.
+      {
+        path: "/thanks/:slug",
+        lazy: async () => ({ Component: (await import("../features/public/ThanksPage.tsx")).ThanksPage }),
+      },
+    ],
   },
   // Reached from a link sent to a person; the token is in the query string, which the server never logs.
   {

@@ -1,4 +1,4 @@
-import { type AckEntry, type AckPeriod, type CreditType, isWithinAckPeriod } from "@embargo/core";
+import { type AckEntry, type AckPeriod, type CreditType, isWithinAckPeriod, programLocales } from "@embargo/core";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Conn } from "../client.ts";
 import { credits } from "../schema/credits.ts";
@@ -6,6 +6,7 @@ import { reportMilestones } from "../schema/disclosure.ts";
 import { programs } from "../schema/programs.ts";
 import { reports } from "../schema/reports.ts";
 import { researchers } from "../schema/researchers.ts";
+import { policyOf } from "../sla/clocks.ts";
 import type { CreditRow } from "./writes.ts";
 
 type Display = CreditRow["display"];
@@ -113,10 +114,12 @@ export function acknowledgmentEntries(db: Conn, programIds: number[], period: Ac
  */
 export function consentRequestView(db: Conn, credit: CreditRow) {
   const program = db
-    .select({ name: programs.name })
+    .select({ id: programs.id, name: programs.name })
     .from(reports)
     .innerJoin(programs, eq(programs.id, reports.programId))
     .where(eq(reports.id, credit.reportId))
     .get()!;
-  return { programName: program.name, creditType: credit.type };
+  // The page offers the program's languages (the person may never have reported anything).
+  const languages = programLocales(policyOf(db, program.id).languages);
+  return { programName: program.name, creditType: credit.type, languages };
 }

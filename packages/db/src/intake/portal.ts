@@ -1,3 +1,4 @@
+import { chooseLocale, programLocales, type ResearcherLocale } from "@embargo/core";
 import { and, eq } from "drizzle-orm";
 import { appendAudit } from "../audit/log.ts";
 import type { Db } from "../client.ts";
@@ -43,11 +44,15 @@ export function researcherView(db: Db, report: ReportRow, now: Date) {
         .get()
     : undefined;
   const clocks = clocksOf(db, report, now);
+  const languages = programLocales(policyOf(db, report.programId).languages);
   const running = clocks.filter((c) => c.state !== "met" && c.due).sort((a, b) => a.due!.getTime() - b.due!.getTime());
   return {
     key: report.key,
     title: report.title,
     programName: program.name,
+    /** The languages the page may switch between, and the one the report stored (limited to those). */
+    languages,
+    language: chooseLocale({ program: languages, stored: report.reporterLanguage }),
     state: report.state,
     receivedAt: report.receivedAt,
     fixedVersion: report.fixedVersion,
@@ -92,6 +97,28 @@ function researcherDisclosure(db: Db, report: ReportRow) {
     canRequestExtension: (state === "agreed" || state === "extended") && !pending,
     advisoryUrl: state === "published" && report.state === "disclosed" ? report.advisoryUrl : null,
   };
+}
+
+/**
+ * The reporter chose another language on the status page: later emails and the
+ * page itself use it. The caller has checked that the program offers it.
+ */
+export function setReporterLanguage(db: Db, report: ReportRow, language: ResearcherLocale, now: Date) {
+  db.transaction((tx) => {
+    tx.update(reports).set({ reporterLanguage: language }).where(eq(reports.id, report.id)).run();
+    appendAudit(
+      tx,
+      REPORTER,
+      {
+        action: "report.reporter_language",
+        entityType: "report",
+        entityId: report.key,
+        programId: report.programId,
+        data: { from: report.reporterLanguage, to: language },
+      },
+      now,
+    );
+  });
 }
 
 /** A reply from the reporter (portal or email), with its files, in one transaction. */

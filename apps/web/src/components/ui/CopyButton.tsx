@@ -8,7 +8,15 @@ type Outcome = "idle" | "copied" | "failed";
  * status region announces it (or, shown, that copying failed). `what` completes the accessible name
  * ("Copy API token"), so several Copy buttons on one screen stay apart.
  */
-export function CopyButton({ value, what }: { value: string; what: string }) {
+const ENGLISH = {
+  copy: "Copy",
+  copied: "Copied",
+  announced: "Copied to the clipboard",
+  failed: "Could not copy: select the text and copy it",
+};
+
+/** `texts`: the button's words in another language (the researcher pages pass their catalog's). */
+export function CopyButton({ value, what, texts = ENGLISH }: { value: string; what: string; texts?: typeof ENGLISH }) {
   const [outcome, setOutcome] = useState<Outcome>("idle");
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -27,17 +35,13 @@ export function CopyButton({ value, what }: { value: string; what: string }) {
   return (
     <span className="copy">
       <button type="button" className="btn small" onClick={copy}>
-        {outcome === "copied" ? "Copied" : "Copy"}
+        {outcome === "copied" ? texts.copied : texts.copy}
         <span className="sr-only"> {what}</span>
       </button>
       {/* Present before anything is said, so screen readers announce the change. A live region without
           the status role: the notices these buttons sit in are statuses of their own. */}
       <span aria-live="polite" className={outcome === "failed" ? "field-error" : "sr-only"}>
-        {outcome === "copied"
-          ? "Copied to the clipboard"
-          : outcome === "failed"
-            ? "Could not copy: select the text and copy it"
-            : ""}
+        {outcome === "copied" ? texts.announced : outcome === "failed" ? texts.failed : ""}
       </span>
     </span>
   );

@@ -5,7 +5,7 @@ import { SeverityBadge } from "../../components/ui/Badges.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { exactTime } from "../../lib/time.ts";
 import { PublicError, publicFetch } from "./api.ts";
-import { PublicShell } from "./ReportFormPage.tsx";
+import { PublicShell, useResearcherLanguage } from "./language.tsx";
 import "./public.css";
 import { useTitle } from "../../lib/title.ts";
 
@@ -63,6 +63,8 @@ function rangeText(r: AdvisoryProduct["ranges"][number]): string {
 export function AdvisoryPage() {
   const { key = "" } = useParams();
   useTitle(`Advisory ${key}`);
+  // An advisory is the team's text, published in English: the page is English too.
+  useResearcherLanguage(["en"]);
   const q = useQuery({
     queryKey: ["advisory", key],
     queryFn: () => publicFetch<PublicAdvisory>(`/api/public/advisories/${encodeURIComponent(key)}`),

@@ -1,22 +1,22 @@
-import { CREDIT_TYPE_LABELS, type CreditType } from "@embargo/core";
+import type { CreditType, ResearcherLocale } from "@embargo/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { Field } from "../../components/ui/Field.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
-import { PublicError, publicFetch } from "./api.ts";
-import { PublicShell } from "./ReportFormPage.tsx";
-import "./public.css";
 import { useTitle } from "../../lib/title.ts";
+import { PublicError, publicErrorText, publicFetch } from "./api.ts";
+import { PublicShell, useResearcherLanguage } from "./language.tsx";
+import "./public.css";
 
 interface ConsentRequest {
   programName: string;
   creditType: CreditType;
+  /** The languages the program offers. */
+  languages: ResearcherLocale[];
 }
 type Display = "name" | "handle" | "anonymous";
-
-/** The same words for a wrong, used or expired link: the page must not tell them apart. */
-const NO_LINK = "This credit link is not valid: it may have been used already or have expired.";
 
 /**
  * The one page a credited person reaches from their email (issue 12): who asks
@@ -24,7 +24,8 @@ const NO_LINK = "This credit link is not valid: it may have been used already or
  * still be under embargo. They accept, choosing how they are named, or decline.
  */
 export function CreditConsentPage() {
-  useTitle("Credit for your help");
+  const { t } = useTranslation();
+  useTitle(t("consent.pageTitle"));
   const { token = "" } = useParams();
   const url = `/api/public/credit/${encodeURIComponent(token)}`;
   const q = useQuery({
@@ -32,26 +33,30 @@ export function CreditConsentPage() {
     queryFn: () => publicFetch<ConsentRequest>(url),
     retry: false,
   });
+  const language = useResearcherLanguage(q.data?.languages ?? (q.isError ? ["en"] : undefined));
   if (q.isPending)
     return (
-      <PublicShell>
-        <Loading />
+      <PublicShell language={language}>
+        <Loading label={t("common.loading")} />
       </PublicShell>
     );
+  // The same words for a wrong, used or expired link: the page must not tell them apart.
   if (q.isError)
     return (
-      <PublicShell>
-        <ErrorBox title="Credit link not valid" message={NO_LINK} />
+      <PublicShell language={language}>
+        <ErrorBox title={t("consent.invalidTitle")} message={t("consent.invalidMessage")} />
       </PublicShell>
     );
   return (
-    <PublicShell>
+    <PublicShell language={language}>
       <ConsentForm url={url} request={q.data} />
     </PublicShell>
   );
 }
 
 function ConsentForm({ url, request }: { url: string; request: ConsentRequest }) {
+  const { t } = useTranslation();
+  const program = request.programName;
   const [display, setDisplay] = useState<Display>("name");
   const [name, setName] = useState("");
   const [handle, setHandle] = useState("");
@@ -67,25 +72,29 @@ function ConsentForm({ url, request }: { url: string; request: ConsentRequest })
   if (answer.isSuccess) {
     return (
       <section className="card" aria-labelledby="consent-done">
-        <h1 id="consent-done">{answer.data.consent === "accepted" ? "Thank you" : "Understood"}</h1>
+        <h1 id="consent-done">
+          {answer.data.consent === "accepted" ? t("consent.thanksTitle") : t("consent.understoodTitle")}
+        </h1>
         <p role="status">
           {answer.data.consent === "accepted"
             ? answer.data.display === "anonymous"
-              ? `${request.programName} will credit you as "Anonymous" when the issue is disclosed.`
-              : `${request.programName} will credit you when the issue is disclosed.`
-            : `${request.programName} will not credit you. This link no longer works.`}
+              ? t("consent.acceptedAnonymous", { program })
+              : t("consent.accepted", { program })
+            : t("consent.declined", { program })}
         </p>
       </section>
     );
   }
-  if (err?.status === 404) return <ErrorBox title="Credit link not valid" message={NO_LINK} />;
+  if (err?.status === 404) return <ErrorBox title={t("consent.invalidTitle")} message={t("consent.invalidMessage")} />;
   return (
     <section className="card" aria-labelledby="consent-title">
-      <h1 id="consent-title">Credit for your help</h1>
+      <h1 id="consent-title">{t("consent.heading")}</h1>
       <p className="consent-ask">
-        <strong>{request.programName}</strong> would like to credit you as{" "}
-        <strong>{CREDIT_TYPE_LABELS[request.creditType] ?? request.creditType}</strong> when they disclose a security
-        issue you helped with. Nothing is published before the disclosure, and only with your agreement.
+        <Trans
+          i18nKey="consent.ask"
+          values={{ program, type: t(`creditType.${request.creditType}`, { defaultValue: request.creditType }) }}
+          components={{ strong: <strong /> }}
+        />
       </p>
       <form
         onSubmit={(e) => {
@@ -94,22 +103,16 @@ function ConsentForm({ url, request }: { url: string; request: ConsentRequest })
         }}
       >
         <div className="form-grid">
-          <Field label="Your name" error={err?.fieldErrors.name} hint="Leave empty to keep the one the team has.">
+          <Field label={t("consent.name")} error={err?.fieldErrors.name} hint={t("consent.keepHint")}>
             {(p) => <input {...p} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />}
           </Field>
-          <Field label="Your handle" error={err?.fieldErrors.handle} hint="Leave empty to keep the one the team has.">
+          <Field label={t("consent.handle")} error={err?.fieldErrors.handle} hint={t("consent.keepHint")}>
             {(p) => <input {...p} value={handle} maxLength={100} onChange={(e) => setHandle(e.target.value)} />}
           </Field>
         </div>
         <fieldset className="consent-display">
-          <legend>Credit me as</legend>
-          {(
-            [
-              ["name", "My name"],
-              ["handle", "My handle"],
-              ["anonymous", "Anonymous"],
-            ] as const
-          ).map(([value, label]) => (
+          <legend>{t("common.creditMeAs")}</legend>
+          {(["name", "handle", "anonymous"] as const).map((value) => (
             <label className="check" key={value}>
               <input
                 type="radio"
@@ -118,20 +121,20 @@ function ConsentForm({ url, request }: { url: string; request: ConsentRequest })
                 checked={display === value}
                 onChange={() => setDisplay(value)}
               />{" "}
-              {label}
+              {t(`common.creditAs.${value}`)}
             </label>
           ))}
           {err?.fieldErrors.display && <p className="field-error">{err.fieldErrors.display}</p>}
         </fieldset>
         <div className="form-actions" style={{ marginTop: 10 }}>
           <button type="submit" className="btn primary" disabled={answer.isPending}>
-            Accept credit
+            {t("consent.accept")}
           </button>
           <button type="button" className="btn" disabled={answer.isPending} onClick={() => answer.mutate(false)}>
-            Decline credit
+            {t("consent.decline")}
           </button>
           <span role="status" className="muted">
-            {err && !Object.keys(err.fieldErrors).length ? err.message : null}
+            {err && !Object.keys(err.fieldErrors).length ? publicErrorText(err, t) : null}
           </span>
         </div>
       </form>

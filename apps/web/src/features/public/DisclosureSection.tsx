@@ -1,9 +1,11 @@
-import { type DisclosureState, disclosureCountdown, formatZonedInstant, toZonedLocal } from "@embargo/core";
+import { type DisclosureState, disclosureCountdown, type ResearcherLocale, toZonedLocal } from "@embargo/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Field } from "../../components/ui/Field.tsx";
-import { PublicError, publicFetch } from "./api.ts";
+import { formatDateTime, relativeTo } from "../../i18n/index.ts";
+import { PublicError, publicErrorText, publicFetch } from "./api.ts";
 import "./public.css";
 
 /** The plan as the status API sends it (instants as ISO strings). */
@@ -28,20 +30,26 @@ const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 const ZONES: string[] = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
 
 /** A date the way the plan means it (in its zone) and, when different, in the reader's own zone. */
-function ZonedDate({ at, zone }: { at: Date; zone: string }) {
+function ZonedDate({ at, zone, lang }: { at: Date; zone: string; lang: ResearcherLocale }) {
+  const { t } = useTranslation();
   const mine = browserZone();
   return (
     <>
       <time dateTime={at.toISOString()} className="disclosure-when">
-        {formatZonedInstant(at, zone)}
+        {formatDateTime(at, lang, zone)}
       </time>
-      {mine !== zone && <span className="muted disclosure-mine">Your time: {formatZonedInstant(at, mine)}</span>}
+      {mine !== zone && (
+        <span className="muted disclosure-mine">
+          {t("disclosure.yourTime", { date: formatDateTime(at, lang, mine) })}
+        </span>
+      )}
     </>
   );
 }
 
 /** A link to the generated advisory stays inside the app; any other address opens as a plain link. */
 function AdvisoryLink({ url }: { url: string }) {
+  const { t } = useTranslation();
   const path = (() => {
     try {
       const u = new URL(url, window.location.origin);
@@ -53,22 +61,13 @@ function AdvisoryLink({ url }: { url: string }) {
   })();
   if (!path) return null;
   return path.startsWith("/") ? (
-    <Link to={path}>Read the advisory</Link>
+    <Link to={path}>{t("disclosure.readAdvisory")}</Link>
   ) : (
     <a href={path} rel="noopener noreferrer">
-      Read the advisory
+      {t("disclosure.readAdvisory")}
     </a>
   );
 }
-
-const STATE_HEADLINE: Record<DisclosureState, string> = {
-  none: "No public disclosure date is planned yet. The team proposes one once the report is triaged.",
-  proposed: "The team proposes to disclose this report publicly on",
-  agreed: "Agreed public disclosure date",
-  extended: "Agreed public disclosure date (extended)",
-  published: "The fix is released and the advisory is published.",
-  cancelled: "This report will not be disclosed publicly.",
-};
 
 /** The status page's disclosure plan: the date, what the researcher may do about it, and a request waiting. */
 export function DisclosureSection({
@@ -76,12 +75,15 @@ export function DisclosureSection({
   fixReleased,
   url,
   token,
+  lang,
 }: {
   plan: ResearcherDisclosure;
   fixReleased: string | null;
   url: string;
   token: string;
+  lang: ResearcherLocale;
 }) {
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const [form, setForm] = useState<"contest" | "extension" | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -89,37 +91,46 @@ export function DisclosureSection({
   const accept = useMutation({
     mutationFn: () => publicFetch(`${url}/disclosure/accept`, { method: "POST" }),
     onSuccess: async () => {
-      setDone("You accepted the disclosure date.");
+      setDone(t("disclosure.accepted"));
       await refresh();
     },
   });
   const target = plan.targetAt ? new Date(plan.targetAt) : null;
+  const now = new Date();
   const countdown = disclosureCountdown({
     targetAt: target,
     state: plan.state,
     fixReleased: fixReleased !== null,
-    now: new Date(),
+    now,
   });
+  // The countdown's words: in English the dashboard's compact "in 3 d 4 h" (the team reads the same);
+  // in another language Intl's ("3 दिन में"), or how long it is overdue.
+  const countdownText = () => {
+    if (!countdown || countdown.msLeft === null || !target) return null;
+    const future = countdown.msLeft > 0;
+    if (lang === "en") return future ? t("disclosure.publicIn", { when: countdown.text }) : countdown.text;
+    const when = relativeTo(target, lang, now);
+    if (future) return t("disclosure.publicIn", { when: when ?? t("common.justNow") });
+    return when ? t("disclosure.overdue", { when }) : t("disclosure.dueNow");
+  };
   const pending = plan.pendingRequest;
   const acceptErr = accept.error instanceof PublicError ? accept.error : null;
   return (
     <section className="card disclosure" aria-labelledby="disclosure-title">
       <h2 className="card-title" id="disclosure-title">
-        Disclosure
+        {t("disclosure.title")}
       </h2>
-      <p>{STATE_HEADLINE[plan.state]}</p>
+      <p>{t(`disclosure.headline.${plan.state}`)}</p>
       {target && plan.state !== "published" && plan.state !== "cancelled" && (
         <div className="disclosure-date">
-          <ZonedDate at={target} zone={plan.timeZone} />
+          <ZonedDate at={target} zone={plan.timeZone} lang={lang} />
           {countdown && countdown.tone !== "done" && (
-            <span className={`disclosure-countdown tone-${countdown.tone}`}>
-              {countdown.msLeft !== null && countdown.msLeft > 0 ? `Public ${countdown.text}` : countdown.text}
-            </span>
+            <span className={`disclosure-countdown tone-${countdown.tone}`}>{countdownText()}</span>
           )}
         </div>
       )}
       {fixReleased && (
-        <p className="muted">The fix was released on {formatZonedInstant(new Date(fixReleased), browserZone())}.</p>
+        <p className="muted">{t("disclosure.fixReleased", { date: formatDateTime(new Date(fixReleased), lang) })}</p>
       )}
       {plan.state === "published" && plan.advisoryUrl && (
         <p>
@@ -128,14 +139,16 @@ export function DisclosureSection({
       )}
       {pending?.newAt && (
         <p className="notice disclosure-pending" role="status">
-          {pending.byYou ? "Your request" : "A request"} for{" "}
-          <strong>{formatZonedInstant(new Date(pending.newAt), pending.timeZone ?? plan.timeZone)}</strong> is waiting
-          for the team.
+          <Trans
+            i18nKey={pending.byYou ? "disclosure.pendingYours" : "disclosure.pendingOther"}
+            values={{ date: formatDateTime(new Date(pending.newAt), lang, pending.timeZone ?? plan.timeZone) }}
+            components={{ strong: <strong /> }}
+          />
         </p>
       )}
       {acceptErr && (
         <div className="notice err" role="alert">
-          {acceptErr.message}
+          {publicErrorText(acceptErr, t)}
         </div>
       )}
       {(plan.canAccept || plan.canContest || plan.canRequestExtension) && (
@@ -150,7 +163,7 @@ export function DisclosureSection({
                 accept.mutate();
               }}
             >
-              Accept this date
+              {t("disclosure.accept")}
             </button>
           )}
           {plan.canContest && (
@@ -160,7 +173,7 @@ export function DisclosureSection({
               aria-expanded={form === "contest"}
               onClick={() => setForm(form === "contest" ? null : "contest")}
             >
-              Suggest another date
+              {t("disclosure.contest")}
             </button>
           )}
           {plan.canRequestExtension && (
@@ -170,7 +183,7 @@ export function DisclosureSection({
               aria-expanded={form === "extension"}
               onClick={() => setForm(form === "extension" ? null : "extension")}
             >
-              Ask for an extension
+              {t("disclosure.extension")}
             </button>
           )}
         </div>
@@ -206,6 +219,7 @@ function DateRequestForm({
   url: string;
   onSent: (message: string) => Promise<void>;
 }) {
+  const { t } = useTranslation();
   const [timeZone, setTimeZone] = useState(browserZone());
   const [newAt, setNewAt] = useState(() => (plan.targetAt ? toZonedLocal(new Date(plan.targetAt), timeZone) : ""));
   const [reason, setReason] = useState("");
@@ -217,7 +231,7 @@ function DateRequestForm({
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ newAt, timeZone, reason }),
       }),
-    onSuccess: () => onSent("Your request was sent to the team."),
+    onSuccess: () => onSent(t("disclosure.requestSent")),
   });
   const err = send.error instanceof PublicError ? send.error : null;
   const zones = ZONES.includes(timeZone) ? ZONES : [timeZone, ...ZONES];
@@ -231,20 +245,20 @@ function DateRequestForm({
       }}
     >
       <h3 className="sub-title" id={titleId}>
-        {kind === "contest" ? "Suggest another date" : "Ask for an extension"}
+        {kind === "contest" ? t("disclosure.contest") : t("disclosure.extension")}
       </h3>
       {err && !Object.keys(err.fieldErrors).length && (
         <div className="notice err" role="alert">
-          {err.message}
+          {publicErrorText(err, t)}
         </div>
       )}
       <div className="form-grid">
-        <Field label="New date and time" error={err?.fieldErrors.newAt}>
+        <Field label={t("disclosure.newAt")} error={err?.fieldErrors.newAt}>
           {(p) => (
             <input {...p} type="datetime-local" required value={newAt} onChange={(e) => setNewAt(e.target.value)} />
           )}
         </Field>
-        <Field label="Time zone" error={err?.fieldErrors.timeZone}>
+        <Field label={t("disclosure.timeZone")} error={err?.fieldErrors.timeZone}>
           {(p) => (
             <select {...p} value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
               {zones.map((z) => (
@@ -256,14 +270,18 @@ function DateRequestForm({
           )}
         </Field>
       </div>
-      <Field label="Reason" error={err?.fieldErrors.reason} hint="The security team reads this when they decide.">
+      <Field label={t("disclosure.reason")} error={err?.fieldErrors.reason} hint={t("disclosure.reasonHint")}>
         {(p) => (
           <textarea {...p} rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
         )}
       </Field>
       <div className="form-actions">
         <button type="submit" className="btn primary" disabled={send.isPending}>
-          {send.isPending ? "Sending…" : kind === "contest" ? "Send suggestion" : "Send extension request"}
+          {send.isPending
+            ? t("common.sending")
+            : kind === "contest"
+              ? t("disclosure.sendContest")
+              : t("disclosure.sendExtension")}
         </button>
       </div>
     </form>

@@ -1,18 +1,23 @@
+import type { ResearcherLocale } from "@embargo/core";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { CopyButton } from "../../components/ui/CopyButton.tsx";
 import { Field } from "../../components/ui/Field.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
-import { exactTime } from "../../lib/time.ts";
+import { formatBytes, formatDateTime } from "../../i18n/index.ts";
 import { useTitle } from "../../lib/title.ts";
-import { type FieldErrors, formatBytes, PublicError, publicFetch } from "./api.ts";
+import { type FieldErrors, PublicError, publicErrorText, publicFetch } from "./api.ts";
+import { type LanguageChoice, PublicShell, useResearcherLanguage } from "./language.tsx";
 
 interface ProgramInfo {
   slug: string;
   name: string;
   /** Archived: the program takes no new reports. */
   closed?: boolean;
+  /** The languages the pages offer, the program's default first. */
+  languages: ResearcherLocale[];
   supportedVersions: { range: string; status: string }[];
   limits: { maxFiles: number; maxBytes: number };
 }
@@ -23,24 +28,28 @@ interface ReceiptInfo {
   nextPromisedAt: string | null;
 }
 
+/** The long text fields: catalog key (form.<key>, its hint form.<key>Hint), rows, required. */
 const TEXTS = [
-  ["description", "Description", 6, true, "What is the vulnerability? Markdown is fine."],
-  ["stepsToReproduce", "Steps to reproduce", 5, true, undefined],
-  ["impact", "Impact", 3, true, "What could an attacker do, and how would they exploit it?"],
-  ["proofOfConcept", "Proof of concept", 4, false, "Code, requests or payloads (optional)."],
-  ["configuration", "Special configuration", 2, false, undefined],
-  ["suggestedFix", "Suggested fix", 2, false, undefined],
+  ["description", 6, true, true],
+  ["stepsToReproduce", 5, true, false],
+  ["impact", 3, true, true],
+  ["proofOfConcept", 4, false, true],
+  ["configuration", 2, false, false],
+  ["suggestedFix", 2, false, false],
 ] as const;
 
 /** The public submission form: no account, every field checked on the server. */
 export function ReportFormPage() {
   const { slug = "" } = useParams();
-  useTitle("Report a vulnerability");
+  const { t } = useTranslation();
+  useTitle(t("form.pageTitle"));
   const info = useQuery({
     queryKey: ["public-program", slug],
     queryFn: () => publicFetch<ProgramInfo>(`/api/public/programs/${encodeURIComponent(slug)}`),
     retry: false,
   });
+  const language = useResearcherLanguage(info.data?.languages ?? (info.isError ? ["en"] : undefined));
+  const { lang } = language;
   const [values, setValues] = useState<Record<string, string>>({ creditAs: "name" });
   const [consent, setConsent] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
@@ -55,26 +64,23 @@ export function ReportFormPage() {
 
   if (info.isPending)
     return (
-      <PublicShell>
-        <Loading />
+      <PublicShell language={language}>
+        <Loading label={t("common.loading")} />
       </PublicShell>
     );
   if (info.isError) {
     return (
-      <PublicShell>
-        <ErrorBox title="Program not found" message="Check the link you were given. No report was sent." />
+      <PublicShell language={language}>
+        <ErrorBox title={t("form.notFoundTitle")} message={t("form.notFoundMessage")} />
       </PublicShell>
     );
   }
-  if (receipt) return <Receipt program={info.data} receipt={receipt} />;
+  if (receipt) return <Receipt program={info.data} receipt={receipt} language={language} />;
   if (info.data.closed) {
     return (
-      <PublicShell>
+      <PublicShell language={language}>
         <h1>{info.data.name}</h1>
-        <ErrorBox
-          title="This program no longer accepts reports"
-          message="The program has been archived. If you found a vulnerability in it, contact the vendor another way. No report was sent."
-        />
+        <ErrorBox title={t("form.closedTitle")} message={t("form.closedMessage")} />
       </PublicShell>
     );
   }
@@ -103,6 +109,8 @@ export function ReportFormPage() {
     };
     const form = new FormData();
     form.set("report", JSON.stringify(report));
+    // The language the researcher read the form in: stored on the report for its emails and status page.
+    form.set("language", lang);
     for (const f of files) form.append("attachments", f, f.name);
     try {
       setReceipt(
@@ -118,96 +126,101 @@ export function ReportFormPage() {
       setErrors(pe?.fieldErrors ?? {});
       setFailure(
         pe && Object.keys(pe.fieldErrors).length
-          ? "The report was not sent: please correct the fields marked below."
+          ? t("form.failedFields")
           : pe?.status === 0
-            ? "Could not reach the server. Check your connection and press Send again: if the report did arrive, you get its receipt, not a second report."
-            : (pe?.message ?? "The report was not sent."),
+            ? t("form.failedNetwork")
+            : pe
+              ? publicErrorText(pe, t)
+              : t("form.failedOther"),
       );
     } finally {
       setBusy(false);
     }
   };
+  // An empty field the server refused was required: said in the reader's language (other refusals are the server's words).
+  const errorOf = (k: string, label: string) =>
+    errors[k] && !values[k]?.trim() ? t("form.required", { field: label }) : errors[k];
   const input = (k: string, label: string, props: Record<string, unknown> = {}, hint?: string) => (
-    <Field label={label} error={errors[k] ?? errors[`reporter.${k}`]} {...(hint ? { hint } : {})}>
+    <Field label={label} error={errorOf(k, label) ?? errors[`reporter.${k}`]} {...(hint ? { hint } : {})}>
       {(p) => <input {...p} {...props} value={values[k] ?? ""} onChange={set(k)} />}
     </Field>
   );
   const tooBig = files.find((f) => f.size > limits.maxBytes);
 
   return (
-    <PublicShell>
-      <h1>Report a vulnerability in {info.data.name}</h1>
-      <p className="muted">
-        Reports go privately to the {info.data.name} security team. You need no account; you get a private status link
-        to follow your report and talk with the team.
-      </p>
+    <PublicShell language={language}>
+      <h1>{t("form.heading", { program: info.data.name })}</h1>
+      <p className="muted">{t("form.intro", { program: info.data.name })}</p>
       {failure && (
         <div className="notice err" role="alert">
           {failure}
         </div>
       )}
-      <form onSubmit={submit} noValidate aria-label="Vulnerability report">
+      <form onSubmit={submit} noValidate aria-label={t("form.formName")}>
         <fieldset>
-          <legend>The vulnerability</legend>
-          {input("title", "Title", { maxLength: 300, required: true })}
+          <legend>{t("form.vulnerability")}</legend>
+          {input("title", t("form.title"), { maxLength: 300, required: true })}
           <div className="form-grid">
             {input(
               "affectedVersions",
-              "Affected version",
+              t("form.affectedVersions"),
               { required: true },
               info.data.supportedVersions.length
-                ? `Supported: ${info.data.supportedVersions
-                    .filter((s) => s.status !== "unsupported")
-                    .map((s) => s.range)
-                    .join(", ")}`
+                ? t("form.supported", {
+                    ranges: info.data.supportedVersions
+                      .filter((s) => s.status !== "unsupported")
+                      .map((s) => s.range)
+                      .join(", "),
+                  })
                 : undefined,
             )}
-            {input("component", "Affected component (optional)")}
-            {input("cwe", "Weakness, CWE (optional)", { placeholder: "CWE-79" })}
+            {input("component", t("form.component"))}
+            {input("cwe", t("form.cwe"), { placeholder: "CWE-79" })}
           </div>
-          {TEXTS.map(([k, label, rows, req, hint]) => (
-            <Field key={k} label={req ? label : `${label} (optional)`} error={errors[k]} {...(hint ? { hint } : {})}>
+          {TEXTS.map(([k, rows, req, hint]) => (
+            <Field
+              key={k}
+              label={req ? t(`form.${k}`) : t("common.optional", { label: t(`form.${k}`) })}
+              error={errorOf(k, t(`form.${k}`))}
+              {...(hint ? { hint: t(`form.${k}Hint`) } : {})}
+            >
               {(p) => <textarea {...p} rows={rows} required={req} value={values[k] ?? ""} onChange={set(k)} />}
             </Field>
           ))}
           <Field
-            label={`Attachments (optional, up to ${limits.maxFiles} files of ${formatBytes(limits.maxBytes)})`}
+            label={t("form.attachments", { count: limits.maxFiles, size: formatBytes(limits.maxBytes, lang) })}
             error={
               errors.attachments ??
-              (tooBig ? `${tooBig.name} is larger than ${formatBytes(limits.maxBytes)}` : undefined)
+              (tooBig ? t("form.tooBig", { name: tooBig.name, size: formatBytes(limits.maxBytes, lang) }) : undefined)
             }
-            hint="Screenshots, PDF, text, video, pcap or zip. Files are checked by their content."
+            hint={t("form.attachmentsHint")}
           >
             {(p) => <input {...p} type="file" multiple onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />}
           </Field>
         </fieldset>
         <fieldset>
-          <legend>You (all optional: anonymous reports are welcome)</legend>
+          <legend>{t("form.you")}</legend>
           <div className="form-grid">
-            {input("name", "Your name", { autoComplete: "name" })}
-            {input("handle", "Handle", { autoComplete: "nickname" })}
-            <div className="wide">
-              {input("email", "Email (for the receipt and updates)", { type: "email", autoComplete: "email" })}
-            </div>
+            {input("name", t("form.name"), { autoComplete: "name" })}
+            {input("handle", t("form.handle"), { autoComplete: "nickname" })}
+            <div className="wide">{input("email", t("form.email"), { type: "email", autoComplete: "email" })}</div>
           </div>
-          <Field label="Credit me as" error={errors["credit.creditAs"]}>
+          <Field label={t("common.creditMeAs")} error={errors["credit.creditAs"]}>
             {(p) => (
               <select {...p} value={values.creditAs} onChange={set("creditAs")}>
-                <option value="name">My name</option>
-                <option value="handle">My handle</option>
-                <option value="anonymous">Anonymous</option>
+                <CreditAsOptions />
               </select>
             )}
           </Field>
           <label className="check">
-            <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} /> I agree to be
-            credited publicly when the fix is disclosed
+            <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} />{" "}
+            {t("form.consent")}
           </label>
         </fieldset>
         {/* Honeypot: hidden from people and assistive technology; bots fill it in. */}
         <div className="hp" aria-hidden="true">
           <label>
-            Website
+            {t("form.honeypot")}
             <input
               tabIndex={-1}
               autoComplete="off"
@@ -219,7 +232,7 @@ export function ReportFormPage() {
         </div>
         <div className="form-actions">
           <button type="submit" className="btn primary" disabled={busy || !!tooBig}>
-            {busy ? "Sending…" : "Send report"}
+            {busy ? t("common.sending") : t("form.send")}
           </button>
         </div>
       </form>
@@ -227,44 +240,61 @@ export function ReportFormPage() {
   );
 }
 
-function Receipt({ program, receipt }: { program: ProgramInfo; receipt: ReceiptInfo }) {
-  const link = `${window.location.origin}${receipt.statusPath}`;
+/** The three ways to be named, in the reader's language (the form and the status page). */
+export function CreditAsOptions() {
+  const { t } = useTranslation();
   return (
-    <PublicShell>
-      <section className="card receipt" aria-labelledby="receipt-title">
-        <h1 id="receipt-title">Report received: {receipt.key}</h1>
-        <p>Thank you. The {program.name} security team has your report and it is stored safely.</p>
-        {receipt.nextPromisedAt && (
-          <p>
-            They promise to acknowledge it by <strong>{exactTime(new Date(receipt.nextPromisedAt))}</strong>.
-          </p>
-        )}
-        <p>
-          Your private status link (keep it secret, it is the only way in; it was also emailed to you if you gave an
-          address):
-        </p>
-        <p>
-          {/* The name keeps the visible address (WCAG 2.5.3) and says what it is. */}
-          <Link to={receipt.statusPath} className="status-link" aria-label={`Status link: ${link}`}>
-            {link}
-          </Link>
-          <CopyButton value={link} what="status link" />
-        </p>
-      </section>
-    </PublicShell>
+    <>
+      <option value="name">{t("common.creditAs.name")}</option>
+      <option value="handle">{t("common.creditAs.handle")}</option>
+      <option value="anonymous">{t("common.creditAs.anonymous")}</option>
+    </>
   );
 }
 
-export function PublicShell({ children }: { children: React.ReactNode }) {
+function Receipt({
+  program,
+  receipt,
+  language,
+}: {
+  program: ProgramInfo;
+  receipt: ReceiptInfo;
+  language: LanguageChoice;
+}) {
+  const { t } = useTranslation();
+  const link = `${window.location.origin}${receipt.statusPath}`;
   return (
-    <div className="public">
-      <header className="public-head">
-        <span className="brand-mark" aria-hidden="true">
-          E
-        </span>{" "}
-        Embargo · private vulnerability disclosure
-      </header>
-      <main className="public-main">{children}</main>
-    </div>
+    <PublicShell language={language}>
+      <section className="card receipt" aria-labelledby="receipt-title">
+        <h1 id="receipt-title">{t("receipt.heading", { key: receipt.key })}</h1>
+        <p>{t("receipt.thanks", { program: program.name })}</p>
+        {receipt.nextPromisedAt && (
+          <p>
+            <Trans
+              i18nKey="receipt.promise"
+              values={{ date: formatDateTime(new Date(receipt.nextPromisedAt), language.lang) }}
+              components={{ strong: <strong /> }}
+            />
+          </p>
+        )}
+        <p>{t("receipt.link")}</p>
+        <p>
+          {/* The name keeps the visible address (WCAG 2.5.3) and says what it is. */}
+          <Link to={receipt.statusPath} className="status-link" aria-label={t("receipt.linkName", { link })}>
+            {link}
+          </Link>
+          <CopyButton
+            value={link}
+            what={t("receipt.copyWhat")}
+            texts={{
+              copy: t("common.copy"),
+              copied: t("common.copied"),
+              announced: t("common.copiedAnnounce"),
+              failed: t("common.copyFailed"),
+            }}
+          />
+        </p>
+      </section>
+    </PublicShell>
   );
 }

@@ -1,21 +1,27 @@
+import type { ResearcherLocale } from "@embargo/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { Field } from "../../components/ui/Field.tsx";
 import { Markdown } from "../../components/ui/Markdown.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
-import { RelativeTime } from "../../components/ui/Time.tsx";
-import { exactTime } from "../../lib/time.ts";
+import { formatBytes, formatDateTime, relativeTo } from "../../i18n/index.ts";
 import { useTitle } from "../../lib/title.ts";
-import { formatBytes, PublicError, publicFetch } from "./api.ts";
+import { PublicError, publicErrorText, publicFetch } from "./api.ts";
 import { DisclosureSection, type ResearcherDisclosure } from "./DisclosureSection.tsx";
-import { PublicShell } from "./ReportFormPage.tsx";
+import { PublicShell, useResearcherLanguage } from "./language.tsx";
+import { CreditAsOptions } from "./ReportFormPage.tsx";
 
 interface StatusView {
   key: string;
   title: string;
   programName: string;
+  /** The languages the program offers, and the one stored on the report. */
+  languages: ResearcherLocale[];
+  language: ResearcherLocale;
   state: string;
+  /** The state in English words (the server's); the page says it from its catalog. */
   stateText: string;
   receivedAt: string;
   fixedVersion: string | null;
@@ -33,63 +39,94 @@ interface StatusView {
   limits: { maxFiles: number; maxBytes: number };
 }
 
-const PROMISE_TEXT: Record<string, string> = {
-  acknowledge: "acknowledge your report",
-  assess: "finish the initial assessment",
-  update: "send the next status update",
-  resolve: "fix the issue",
-  emergency: "respond to this critical report",
-};
+const PROMISES = ["acknowledge", "assess", "update", "resolve", "emergency"];
+
+/** A past instant in words ("3 hours ago", "3 घंटे पहले"), the exact one on hover. */
+export function When({ at, lang, text }: { at: Date; lang: ResearcherLocale; text?: (when: string) => string }) {
+  const { t } = useTranslation();
+  const when = relativeTo(at, lang) ?? t("common.justNow");
+  return (
+    <time dateTime={at.toISOString()} title={formatDateTime(at, lang)}>
+      {text ? text(when) : when}
+    </time>
+  );
+}
 
 /** The researcher's private page, reached by the secret link. */
 export function StatusPage() {
-  useTitle("Report status");
+  const { t } = useTranslation();
+  useTitle(t("status.pageTitle"));
   const { token = "" } = useParams();
   const url = `/api/public/status/${encodeURIComponent(token)}`;
   const q = useQuery({ queryKey: ["status", token], queryFn: () => publicFetch<StatusView>(url), retry: false });
+  // A switch is stored on the report, so later emails and the next visit use it too.
+  const store = useMutation({
+    mutationFn: (language: ResearcherLocale) =>
+      publicFetch(`${url}/language`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ language }),
+      }),
+  });
+  const language = useResearcherLanguage(q.data?.languages ?? (q.isError ? ["en"] : undefined), {
+    stored: q.data?.language,
+    onChoose: store.mutate,
+  });
+  const { lang } = language;
   if (q.isPending)
     return (
-      <PublicShell>
-        <Loading />
+      <PublicShell language={language}>
+        <Loading label={t("common.loading")} />
       </PublicShell>
     );
   if (q.isError) {
     return (
-      <PublicShell>
-        <ErrorBox title="Status link not valid" message="Check that you copied the whole link from your receipt." />
+      <PublicShell language={language}>
+        <ErrorBox title={t("status.invalidTitle")} message={t("status.invalidMessage")} />
       </PublicShell>
     );
   }
   const v = q.data;
+  const promise = v.nextPromise;
   return (
-    <PublicShell>
+    <PublicShell language={language}>
+      {store.isError && (
+        <div className="notice err" role="alert">
+          {t("status.languageSaveFailed")}
+        </div>
+      )}
       <div className="report-head">
         <div className="meta">
-          <span className="key">{v.key}</span> · {v.programName} · received <RelativeTime at={new Date(v.receivedAt)} />
+          <span className="key">{v.key}</span> · {v.programName} ·{" "}
+          <When at={new Date(v.receivedAt)} lang={lang} text={(when) => t("status.received", { when })} />
         </div>
         <h1>{v.title}</h1>
       </div>
       <section className="card" aria-labelledby="state-title">
         <h2 className="card-title" id="state-title">
-          Status
+          {t("status.title")}
         </h2>
-        <p className="status-text">{v.stateText}</p>
-        {v.fixedVersion && <p>Fixed in version {v.fixedVersion}.</p>}
-        {v.nextPromise ? (
+        <p className="status-text">{t(`status.state.${v.state}`, { defaultValue: v.stateText })}</p>
+        {v.fixedVersion && <p>{t("status.fixedIn", { version: v.fixedVersion })}</p>}
+        {promise ? (
           <p>
-            The team promised to {PROMISE_TEXT[v.nextPromise.clock] ?? "respond"} by{" "}
-            <strong>{exactTime(new Date(v.nextPromise.due))}</strong>.
+            <Trans
+              i18nKey={`status.promise.${PROMISES.includes(promise.clock) ? promise.clock : "other"}`}
+              values={{ date: formatDateTime(new Date(promise.due), lang) }}
+              components={{ strong: <strong /> }}
+            />
           </p>
         ) : null}
       </section>
-      <DisclosureSection plan={v.disclosure} fixReleased={v.fixReleased} url={url} token={token} />
-      <Thread view={v} url={url} token={token} />
+      <DisclosureSection plan={v.disclosure} fixReleased={v.fixReleased} url={url} token={token} lang={lang} />
+      <Thread view={v} url={url} token={token} lang={lang} />
       <CreditForm view={v} url={url} token={token} />
     </PublicShell>
   );
 }
 
-function Thread({ view, url, token }: { view: StatusView; url: string; token: string }) {
+function Thread({ view, url, token, lang }: { view: StatusView; url: string; token: string; lang: ResearcherLocale }) {
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const [body, setBody] = useState("");
   const [files, setFiles] = useState<File[]>([]);
@@ -104,7 +141,7 @@ function Thread({ view, url, token }: { view: StatusView; url: string; token: st
     onSuccess: async () => {
       setBody("");
       setFiles([]);
-      setDone("Your message was sent to the team.");
+      setDone(t("thread.sent"));
       await qc.invalidateQueries({ queryKey: ["status", token] });
     },
   });
@@ -112,28 +149,28 @@ function Thread({ view, url, token }: { view: StatusView; url: string; token: st
   return (
     <section className="card" aria-labelledby="thread-title">
       <h2 id="thread-title" style={{ marginBottom: 10 }}>
-        Messages
+        {t("thread.title")}
       </h2>
       {view.messages.length === 0 ? (
-        <p className="muted">No messages yet.</p>
+        <p className="muted">{t("thread.none")}</p>
       ) : (
         <div className="thread">
           {view.messages.map((m) => (
             <article
               key={m.id}
               className={`msg ${m.kind}`}
-              aria-label={m.kind === "to_reporter" ? "From the security team" : "From you"}
+              aria-label={m.kind === "to_reporter" ? t("thread.fromTeam") : t("thread.fromYou")}
             >
               <div className="msg-head">
-                <span className="msg-kind">{m.kind === "to_reporter" ? "Security team" : "You"}</span>
-                <RelativeTime at={new Date(m.createdAt)} />
+                <span className="msg-kind">{m.kind === "to_reporter" ? t("thread.team") : t("thread.you")}</span>
+                <When at={new Date(m.createdAt)} lang={lang} />
               </div>
               <Markdown text={m.body} />
               {view.attachments
                 .filter((a) => a.messageId === m.id)
                 .map((a) => (
                   <div key={a.id} className="muted">
-                    📎 {a.filename} ({formatBytes(a.size)})
+                    📎 {a.filename} ({formatBytes(a.size, lang)})
                   </div>
                 ))}
             </article>
@@ -150,18 +187,18 @@ function Thread({ view, url, token }: { view: StatusView; url: string; token: st
       >
         {err && !Object.keys(err.fieldErrors).length && (
           <div className="notice err" role="alert">
-            {err.message}
+            {publicErrorText(err, t)}
           </div>
         )}
-        <Field label="Your reply" error={err?.fieldErrors.body}>
+        <Field label={t("thread.reply")} error={err?.fieldErrors.body}>
           {(p) => <textarea {...p} rows={4} value={body} onChange={(e) => setBody(e.target.value)} />}
         </Field>
-        <Field label={`Attach files (optional, up to ${view.limits.maxFiles})`} error={err?.fieldErrors.attachments}>
+        <Field label={t("thread.attach", { count: view.limits.maxFiles })} error={err?.fieldErrors.attachments}>
           {(p) => <input {...p} type="file" multiple onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />}
         </Field>
         <div className="form-actions">
           <button type="submit" className="btn primary" disabled={send.isPending || !body.trim()}>
-            {send.isPending ? "Sending…" : "Send reply"}
+            {send.isPending ? t("common.sending") : t("thread.send")}
           </button>
           <span role="status" className="muted">
             {done}
@@ -172,14 +209,13 @@ function Thread({ view, url, token }: { view: StatusView; url: string; token: st
   );
 }
 
-const CREDIT_AS_TEXT = { name: "your name", handle: "your handle", anonymous: "Anonymous" } as const;
-
 /**
  * The reporter's own credit (the first credit of the report): how they are named and
  * whether they agree. Agreeing again after declining is allowed; withdrawing takes them
  * out of every list and advisory exported afterwards.
  */
 function CreditForm({ view, url, token }: { view: StatusView; url: string; token: string }) {
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const [creditAs, setCreditAs] = useState(view.credit.creditAs);
   const [name, setName] = useState(view.credit.name ?? "");
@@ -193,7 +229,7 @@ function CreditForm({ view, url, token }: { view: StatusView; url: string; token
         body: JSON.stringify({ creditAs, consent, name, handle }),
       }),
     onSuccess: async (_r, consent) => {
-      setDone(consent === "accepted" ? "Credit accepted." : "You will not be credited.");
+      setDone(consent === "accepted" ? t("credit.doneAccepted") : t("credit.doneDeclined"));
       await qc.invalidateQueries({ queryKey: ["status", token] });
     },
   });
@@ -202,16 +238,18 @@ function CreditForm({ view, url, token }: { view: StatusView; url: string; token
   return (
     <section className="card" aria-labelledby="credit-title">
       <h2 className="card-title" id="credit-title">
-        How you are credited
+        {t("credit.title")}
       </h2>
       <p className="credit-now">
         {consent === "accepted"
           ? view.credit.creditAs === "anonymous"
-            ? 'You agreed to be credited as "Anonymous" when the issue is disclosed.'
-            : `You agreed to be credited by ${CREDIT_AS_TEXT[view.credit.creditAs]} when the issue is disclosed.`
+            ? t("credit.acceptedAnonymous")
+            : view.credit.creditAs === "handle"
+              ? t("credit.acceptedHandle")
+              : t("credit.acceptedName")
           : consent === "declined"
-            ? "You will not be credited."
-            : "You have not said yet whether you want to be credited."}
+            ? t("credit.declined")
+            : t("credit.pending")}
       </p>
       <form
         onSubmit={(e) => {
@@ -221,25 +259,23 @@ function CreditForm({ view, url, token }: { view: StatusView; url: string; token
         }}
       >
         <div className="form-grid">
-          <Field label="Name" error={err?.fieldErrors.name}>
+          <Field label={t("credit.name")} error={err?.fieldErrors.name}>
             {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
           </Field>
-          <Field label="Handle" error={err?.fieldErrors.handle}>
+          <Field label={t("credit.handle")} error={err?.fieldErrors.handle}>
             {(p) => <input {...p} value={handle} onChange={(e) => setHandle(e.target.value)} />}
           </Field>
         </div>
-        <Field label="Credit me as" error={err?.fieldErrors.creditAs}>
+        <Field label={t("common.creditMeAs")} error={err?.fieldErrors.creditAs}>
           {(p) => (
             <select {...p} value={creditAs} onChange={(e) => setCreditAs(e.target.value as typeof creditAs)}>
-              <option value="name">My name</option>
-              <option value="handle">My handle</option>
-              <option value="anonymous">Anonymous</option>
+              <CreditAsOptions />
             </select>
           )}
         </Field>
         <div className="form-actions" style={{ marginTop: 8 }}>
           <button type="submit" className="btn primary" disabled={save.isPending}>
-            {consent === "accepted" ? "Save credit preference" : "Accept credit"}
+            {consent === "accepted" ? t("credit.save") : t("credit.accept")}
           </button>
           <button
             type="button"
@@ -250,11 +286,11 @@ function CreditForm({ view, url, token }: { view: StatusView; url: string; token
               save.mutate("declined");
             }}
           >
-            {consent === "accepted" ? "Withdraw my consent" : "Do not credit me"}
+            {consent === "accepted" ? t("credit.withdraw") : t("credit.decline")}
           </button>
           <span role="status" className="muted">
             {done}
-            {err && !Object.keys(err.fieldErrors).length ? err.message : null}
+            {err && !Object.keys(err.fieldErrors).length ? publicErrorText(err, t) : null}
           </span>
         </div>
       </form>

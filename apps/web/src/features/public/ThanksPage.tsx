@@ -1,15 +1,16 @@
-import { CREDIT_TYPE_LABELS, type CreditType } from "@embargo/core";
+import type { CreditType, ResearcherLocale } from "@embargo/core";
 import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
-import { exactTime } from "../../lib/time.ts";
-import { publicFetch } from "./api.ts";
-import { PublicShell } from "./ReportFormPage.tsx";
-import "./public.css";
+import { formatDay } from "../../i18n/index.ts";
 import { useTitle } from "../../lib/title.ts";
+import { publicFetch } from "./api.ts";
+import { PublicShell, useResearcherLanguage } from "./language.tsx";
+import "./public.css";
 
 interface HallOfFame {
-  program: { slug: string; name: string; policyUrl: string | null };
+  program: { slug: string; name: string; policyUrl: string | null; languages: ResearcherLocale[] };
   years: {
     year: number;
     entries: {
@@ -32,58 +33,61 @@ const safeUrl = (u: string | null) => (u && /^https?:\/\//i.test(u) ? u : null);
  */
 export function ThanksPage() {
   const { slug = "" } = useParams();
-  useTitle("Thanks");
+  const { t } = useTranslation();
+  useTitle(t("thanks.pageTitle"));
   const q = useQuery({
     queryKey: ["thanks", slug],
     queryFn: () => publicFetch<HallOfFame>(`/api/public/programs/${encodeURIComponent(slug)}/thanks`),
     retry: false,
   });
+  const language = useResearcherLanguage(q.data?.program.languages ?? (q.isError ? ["en"] : undefined));
+  const { lang } = language;
   if (q.isPending)
     return (
-      <PublicShell>
-        <Loading />
+      <PublicShell language={language}>
+        <Loading label={t("common.loading")} />
       </PublicShell>
     );
   if (q.isError)
     return (
-      <PublicShell>
-        <ErrorBox title="No such program" message="Check the address: there is no hall of fame here." />
+      <PublicShell language={language}>
+        <ErrorBox title={t("thanks.noProgramTitle")} message={t("thanks.noProgramMessage")} />
       </PublicShell>
     );
   const { program, years } = q.data;
   const policy = safeUrl(program.policyUrl);
   return (
-    <PublicShell>
+    <PublicShell language={language}>
       <div className="report-head">
-        <h1>{program.name}: security hall of fame</h1>
+        <h1>{t("thanks.heading", { program: program.name })}</h1>
         <p className="muted">
-          The people who reported and helped fix security issues in {program.name}, credited as they chose, once the
-          issue was disclosed.{" "}
+          {t("thanks.intro", { program: program.name })}{" "}
           {policy ? (
             <a href={policy} rel="noopener noreferrer">
-              Security policy (SECURITY.md)
+              {t("thanks.policy")}
             </a>
           ) : (
-            <a href={`/report/${encodeURIComponent(program.slug)}`}>Report a vulnerability</a>
+            <a href={`/report/${encodeURIComponent(program.slug)}?lang=${lang}`}>{t("thanks.report")}</a>
           )}
         </p>
       </div>
       {years.length === 0 ? (
         <section className="card">
-          <p>No one is credited yet.</p>
+          <p>{t("thanks.none")}</p>
         </section>
       ) : (
         years.map((y) => (
           <section className="card" key={y.year} aria-labelledby={`thanks-${y.year}`}>
             <h2 id={`thanks-${y.year}`}>{y.year}</h2>
+            <p className="muted">{t("thanks.people", { count: y.entries.length })}</p>
             <ul className="thanks-list">
               {y.entries.map((e, i) => {
                 const link = safeUrl(e.advisoryUrl);
-                const id = e.cveId ?? (link ? "Advisory" : null);
+                const id = e.cveId ?? (link ? t("thanks.advisory") : null);
                 return (
                   <li key={i}>
                     <span className="thanks-name">{e.name}</span>{" "}
-                    <span className="muted">{CREDIT_TYPE_LABELS[e.creditType] ?? e.creditType}</span>
+                    <span className="muted">{t(`creditType.${e.creditType}`, { defaultValue: e.creditType })}</span>
                     {id && (
                       <>
                         {" · "}
@@ -98,7 +102,7 @@ export function ThanksPage() {
                     )}
                     {" · "}
                     <time dateTime={e.disclosedAt} className="muted">
-                      disclosed {exactTime(new Date(e.disclosedAt))}
+                      {t("thanks.disclosed", { date: formatDay(new Date(e.disclosedAt), lang) })}
                     </time>
                   </li>
                 );

@@ -14,6 +14,16 @@ export class PublicError extends Error {
 }
 
 /** Public endpoints never get the staff cookie; a staff multipart route passes `credentials: "same-origin"`. */
+/**
+ * What a researcher page shows for a failed call: the network and rate-limit
+ * failures in its own words (the server's texts are English), anything else as the server said it.
+ */
+export function publicErrorText(e: PublicError, t: (key: "common.networkError" | "common.rateLimited") => string) {
+  if (e.status === 0) return t("common.networkError");
+  if (e.status === 429) return t("common.rateLimited");
+  return e.message;
+}
+
 export async function publicFetch<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
