@@ -42,7 +42,9 @@ describe("researcher locale", () => {
     expect(detectScriptLocale("लॉगिन पेज पर एसक्यूएल इंजेक्शन की समस्या है")).toBe("hi");
     expect(detectScriptLocale("Re: [VOICE-12] लॉगिन पेज में XSS भेद्यता मिली है, कृपया देखें")).toBe("hi");
     expect(detectScriptLocale("SQL injection in the login form")).toBeNull();
-    expect(detectScriptLocale("A long English report about a bug that mentions नमस्ते once in passing, nothing more.")).toBeNull();
+    expect(
+      detectScriptLocale("A long English report about a bug that mentions नमस्ते once in passing, nothing more."),
+    ).toBeNull();
     expect(detectScriptLocale("")).toBeNull();
   });
 });

@@ -13,7 +13,7 @@ import { invented } from "./test-helpers.ts";
  * unit tests. This test scores both against their hand labels (LABELS.json, format in the labelling guide) and
  * prints a table and the misses per set. The held-out figure comes from a fresh draw (see docs/decisions/0016).
  */
-const CORPUS = path.resolve(import.meta.dirname, "../../../fixtures/securitymd-2");
+const FIXTURES = path.resolve(import.meta.dirname, "../../../fixtures");
 
 const FIELDS = [
   "acknowledge",
@@ -29,13 +29,18 @@ const FIELDS = [
 type Field = (typeof FIELDS)[number];
 type Label = Pick<ParsedPolicy, Field>;
 
-/** Floors: exact over all labelled fields, and invented values. Both development sets meet the goal. */
-const SETS = ["dev", "dev-b"] as const;
-type SetName = (typeof SETS)[number];
-const FLOORS: Record<SetName, { exact: number; invented: number }> = {
-  dev: { exact: 0.98, invented: 0 },
-  "dev-b": { exact: 0.98, invented: 0 },
-};
+/**
+ * Each set's folder and floors: exact over all labelled fields, and invented values. Both development sets meet
+ * the goal. "holdout" is the fresh draw of the third corpus (fixtures/securitymd-3, labelled by someone who never
+ * ran the parser): its floor is what the rules scored the one time it was measured, and its misses are never
+ * printed, so nobody reads them to write a rule.
+ */
+const SETS = {
+  dev: { dir: "securitymd-2/dev", exact: 0.98, invented: 0, showMisses: true },
+  "dev-b": { dir: "securitymd-2/dev-b", exact: 0.98, invented: 0, showMisses: true },
+  holdout: { dir: "securitymd-3/holdout", exact: 203 / 216, invented: 8, showMisses: false },
+} as const;
+type SetName = keyof typeof SETS;
 
 /** Addresses are compared as sets of lowercased strings; languages as sets. */
 function comparable(field: Field, v: Label[Field]): unknown {
@@ -61,7 +66,8 @@ interface SetScore {
 }
 
 function score(set: SetName): SetScore {
-  const labels = JSON.parse(readFileSync(path.join(CORPUS, set, "LABELS.json"), "utf8")) as Record<string, Label>;
+  const dir = path.join(FIXTURES, SETS[set].dir);
+  const labels = JSON.parse(readFileSync(path.join(dir, "LABELS.json"), "utf8")) as Record<string, Label>;
   const right = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<Field, number>;
   const misses: string[] = [];
   let inventedCount = 0;
@@ -74,7 +80,7 @@ function score(set: SetName): SetScore {
       resolve: { ...empty.resolve, ...raw.resolve },
       contacts: { ...empty.contacts, ...raw.contacts },
     };
-    const got = parseSecurityMd(readFileSync(path.join(CORPUS, set, file), "utf8"));
+    const got = parseSecurityMd(readFileSync(path.join(dir, file), "utf8"));
     for (const field of FIELDS) {
       const want = comparable(field, label[field]);
       const have = comparable(field, got[field]);
@@ -99,19 +105,20 @@ function table(set: string, s: SetScore): string {
   ].join("\n");
 }
 
-describe("parseSecurityMd on the labelled corpus (dev and dev-b)", () => {
-  it("has both sets with their labels", () => {
-    for (const set of SETS) expect(existsSync(path.join(CORPUS, set, "LABELS.json")), set).toBe(true);
+describe("parseSecurityMd on the labelled corpus (dev, dev-b and the held-out draw)", () => {
+  it("has every set with its labels", () => {
+    for (const set of Object.values(SETS))
+      expect(existsSync(path.join(FIXTURES, set.dir, "LABELS.json")), set.dir).toBe(true);
   });
 
-  for (const set of SETS) {
-    it(`${set} set: ≥ ${(FLOORS[set].exact * 100).toFixed(1)}% exact over all labelled fields, ≤ ${FLOORS[set].invented} invented`, () => {
+  for (const [set, floor] of Object.entries(SETS) as [SetName, (typeof SETS)[SetName]][]) {
+    it(`${set} set: ≥ ${(floor.exact * 100).toFixed(1)}% exact over all labelled fields, ≤ ${floor.invented} invented`, () => {
       const s = score(set);
-      console.log([table(set, s), ...s.misses.map((m) => `miss: ${m}`)].join("\n"));
+      console.log([table(set, s), ...(floor.showMisses ? s.misses.map((m) => `miss: ${m}`) : [])].join("\n"));
       const total = FIELDS.reduce((n, f) => n + s.right[f], 0);
       expect(s.files).toBeGreaterThan(0);
-      expect(total / (s.files * FIELDS.length)).toBeGreaterThanOrEqual(FLOORS[set].exact);
-      expect(s.invented).toBeLessThanOrEqual(FLOORS[set].invented);
+      expect(total / (s.files * FIELDS.length)).toBeGreaterThanOrEqual(floor.exact);
+      expect(s.invented).toBeLessThanOrEqual(floor.invented);
     });
   }
 });
