@@ -1,4 +1,5 @@
 import {
+  checkExtension,
   consentAnswerSchema,
   creditPreferenceSchema,
   DomainError,
@@ -91,13 +92,33 @@ function schemaMessages(): string[] {
       out.push(e instanceof DomainError ? e.message : String(e));
     }
   }
+  // The date checks of a researcher's request (core disclosure/plan.ts).
+  const day = 86_400_000;
+  const now = new Date("2027-01-10T00:00:00Z");
+  const receivedAt = new Date("2027-01-01T00:00:00Z");
+  const oldAt = new Date("2027-04-01T00:00:00Z");
+  for (const [newAt, shortening] of [
+    [new Date(Number.NaN), false],
+    [new Date(receivedAt.getTime() - day), false],
+    [oldAt, false],
+    [new Date(oldAt.getTime() - day), false],
+    [new Date(now.getTime() - day), true],
+  ] as const) {
+    try {
+      checkExtension({ oldAt, newAt, shortening, receivedAt, now });
+      out.push(`no refusal for ${String(newAt)}`);
+    } catch (e) {
+      out.push(e instanceof DomainError ? e.message : String(e));
+    }
+  }
   return [...new Set(out)];
 }
 
 /**
- * The attachment refusals (apps/server/src/intake/attachments.ts checkFiles and
- * routes/multipart.ts), written here as the server formats them: they come from
- * the server app, which this package does not import.
+ * The refusals made outside the schemas, written here as the server formats them:
+ * attachments (apps/server intake/attachments.ts checkFiles, routes/multipart.ts),
+ * the disclosure plan and the consent answer (packages/db), the language switcher.
+ * Neither the server app nor the db package is imported by this one.
  */
 const ATTACHMENT_MESSAGES = [
   "At most 5 files can be attached (got 7)",
@@ -109,6 +130,14 @@ const ATTACHMENT_MESSAGES = [
   "payload.exe: this type of file is not accepted (application/x-msdownload); send images, PDF, text, video, pcap or a zip",
   "blob: this type of file is not accepted; send images, PDF, text, video, pcap or a zip",
   "The upload could not be read",
+  // The disclosure plan's and the consent answer's refusals (packages/db disclosure/plan.ts, credits/writes.ts).
+  "There is no proposed disclosure date to accept",
+  "Only a proposed date can be contested",
+  "The date is only proposed: suggest another date instead",
+  "There is no agreed date to extend",
+  "A request to move this date is already waiting for a decision",
+  "Give the name to credit",
+  "Give the handle to credit",
   // The status page's language switcher (routes/public.ts).
   "Must be one of: en, hi",
 ];
