@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { signIn, staffCall } from "./helpers.ts";
+import { postPublicReport, signIn, staffCall } from "./helpers.ts";
 
 // A researcher whose browser reads Hindi (issue 15): the pages follow it, and the choice sticks to the report.
 test.use({ locale: "hi-IN" });
@@ -56,6 +56,11 @@ test("a Hindi-reading researcher reports in Hindi, follows the status page in Hi
   await page.getByRole("button", { name: "रिपोर्ट भेजें" }).click();
   await expect(page.getByRole("alert")).toContainText("रिपोर्ट नहीं भेजी गई");
   await expect(page.getByText("शीर्षक भरना ज़रूरी है")).toBeVisible();
+  // A title the server finds too short: its English refusal is shown in Hindi, the number kept.
+  await page.getByLabel("शीर्षक").fill("ab");
+  await page.getByRole("button", { name: "रिपोर्ट भेजें" }).click();
+  await expect(page.getByText("कम से कम 3 अक्षर होने चाहिए")).toBeVisible();
+  await expect(page.getByText("Must be at least 3 characters")).toHaveCount(0);
 
   await page.getByLabel("शीर्षक").fill("रिकॉर्डिंग API में टेनेंट हेडर से प्रमाणीकरण बायपास");
   await page.getByLabel("प्रभावित संस्करण").fill("1.0.2");
@@ -138,4 +143,34 @@ test("a language the program does not offer, in the URL, falls back; a one-langu
   await page.goto("/report/echo");
   await expect(page.getByRole("button", { name: "Send report" })).toBeVisible();
   await expect(page.getByRole("group", { name: /Language|भाषा/ })).toHaveCount(0);
+});
+
+test("a person asked for credit reads the consent page in Hindi and accepts", async ({ page, browser }) => {
+  mkdirSync(SHOTS, { recursive: true });
+  const stamp = Date.now();
+  const { key } = await postPublicReport(page, `Recordings listed across tenants ${stamp}`);
+  // The team adds a co-finder; without SMTP the consent link comes back to them.
+  const staffContext = await browser.newContext({ locale: "en-GB" });
+  const staff = await staffContext.newPage();
+  await signIn(staff, "triager");
+  const added = (await staffCall(staff, "credits.add", {
+    key,
+    name: `Meera ${stamp}`,
+    email: `meera${stamp}@example.net`,
+    type: "finder",
+  })) as { link: string | null };
+  await staffContext.close();
+  expect(added.link).toMatch(/\/credit\/[\w-]{20,}$/);
+
+  await page.goto(new URL(added.link!).pathname);
+  const heading = page.getByRole("heading", { name: "आपकी मदद के लिए श्रेय" });
+  await expect(heading).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "hi-IN");
+  await expect(page.locator(".consent-ask")).toContainText("खोजकर्ता");
+  await expect(page.getByLabel("आपका नाम")).toBeVisible();
+  await noSeriousAxeViolations(page);
+  await shootBothWidths(page, "hindi-consent", () => expect(heading).toBeVisible());
+  await page.getByRole("button", { name: "श्रेय स्वीकार करें" }).click();
+  await expect(page.getByRole("heading", { name: "धन्यवाद" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("आपको श्रेय देगा");
 });

@@ -5,6 +5,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { Field } from "../../components/ui/Field.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
+import { translateFieldErrors } from "../../i18n/server-errors.ts";
 import { useTitle } from "../../lib/title.ts";
 import { PublicError, publicErrorText, publicFetch } from "./api.ts";
 import { PublicShell, useResearcherLanguage } from "./language.tsx";
@@ -69,6 +70,8 @@ function ConsentForm({ url, request }: { url: string; request: ConsentRequest })
       }),
   });
   const err = answer.error instanceof PublicError ? answer.error : null;
+  // The server's refusals are English; each is shown in the reader's language.
+  const fieldErrors = translateFieldErrors(err?.fieldErrors, t) ?? {};
   if (answer.isSuccess) {
     return (
       <section className="card" aria-labelledby="consent-done">
@@ -103,10 +106,10 @@ function ConsentForm({ url, request }: { url: string; request: ConsentRequest })
         }}
       >
         <div className="form-grid">
-          <Field label={t("consent.name")} error={err?.fieldErrors.name} hint={t("consent.keepHint")}>
+          <Field label={t("consent.name")} error={fieldErrors.name} hint={t("consent.keepHint")}>
             {(p) => <input {...p} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />}
           </Field>
-          <Field label={t("consent.handle")} error={err?.fieldErrors.handle} hint={t("consent.keepHint")}>
+          <Field label={t("consent.handle")} error={fieldErrors.handle} hint={t("consent.keepHint")}>
             {(p) => <input {...p} value={handle} maxLength={100} onChange={(e) => setHandle(e.target.value)} />}
           </Field>
         </div>
@@ -124,7 +127,7 @@ function ConsentForm({ url, request }: { url: string; request: ConsentRequest })
               {t(`common.creditAs.${value}`)}
             </label>
           ))}
-          {err?.fieldErrors.display && <p className="field-error">{err.fieldErrors.display}</p>}
+          {fieldErrors.display && <p className="field-error">{fieldErrors.display}</p>}
         </fieldset>
         <div className="form-actions" style={{ marginTop: 10 }}>
           <button type="submit" className="btn primary" disabled={answer.isPending}>

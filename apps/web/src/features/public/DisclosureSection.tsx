@@ -5,6 +5,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Field } from "../../components/ui/Field.tsx";
 import { formatDateTime, relativeTo } from "../../i18n/index.ts";
+import { translateFieldErrors } from "../../i18n/server-errors.ts";
 import { PublicError, publicErrorText, publicFetch } from "./api.ts";
 import "./public.css";
 
@@ -234,6 +235,8 @@ function DateRequestForm({
     onSuccess: () => onSent(t("disclosure.requestSent")),
   });
   const err = send.error instanceof PublicError ? send.error : null;
+  // The server's refusals are English; each is shown in the reader's language.
+  const fieldErrors = translateFieldErrors(err?.fieldErrors, t) ?? {};
   const zones = ZONES.includes(timeZone) ? ZONES : [timeZone, ...ZONES];
   return (
     <form
@@ -253,12 +256,12 @@ function DateRequestForm({
         </div>
       )}
       <div className="form-grid">
-        <Field label={t("disclosure.newAt")} error={err?.fieldErrors.newAt}>
+        <Field label={t("disclosure.newAt")} error={fieldErrors.newAt}>
           {(p) => (
             <input {...p} type="datetime-local" required value={newAt} onChange={(e) => setNewAt(e.target.value)} />
           )}
         </Field>
-        <Field label={t("disclosure.timeZone")} error={err?.fieldErrors.timeZone}>
+        <Field label={t("disclosure.timeZone")} error={fieldErrors.timeZone}>
           {(p) => (
             <select {...p} value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
               {zones.map((z) => (
@@ -270,7 +273,7 @@ function DateRequestForm({
           )}
         </Field>
       </div>
-      <Field label={t("disclosure.reason")} error={err?.fieldErrors.reason} hint={t("disclosure.reasonHint")}>
+      <Field label={t("disclosure.reason")} error={fieldErrors.reason} hint={t("disclosure.reasonHint")}>
         {(p) => (
           <textarea {...p} rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
         )}

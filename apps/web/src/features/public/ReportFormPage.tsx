@@ -7,6 +7,7 @@ import { CopyButton } from "../../components/ui/CopyButton.tsx";
 import { Field } from "../../components/ui/Field.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { formatBytes, formatDateTime } from "../../i18n/index.ts";
+import { translateFieldErrors } from "../../i18n/server-errors.ts";
 import { useTitle } from "../../lib/title.ts";
 import { type FieldErrors, PublicError, publicErrorText, publicFetch } from "./api.ts";
 import { type LanguageChoice, PublicShell, useResearcherLanguage } from "./language.tsx";
@@ -137,11 +138,12 @@ export function ReportFormPage() {
       setBusy(false);
     }
   };
-  // An empty field the server refused was required: said in the reader's language (other refusals are the server's words).
+  // The server's refusals are English: each is shown in the reader's language (an empty field by the page's own label).
+  const shown = translateFieldErrors(errors, t);
   const errorOf = (k: string, label: string) =>
-    errors[k] && !values[k]?.trim() ? t("form.required", { field: label }) : errors[k];
+    errors[k] && !values[k]?.trim() ? t("form.required", { field: label }) : shown[k];
   const input = (k: string, label: string, props: Record<string, unknown> = {}, hint?: string) => (
-    <Field label={label} error={errorOf(k, label) ?? errors[`reporter.${k}`]} {...(hint ? { hint } : {})}>
+    <Field label={label} error={errorOf(k, label) ?? shown[`reporter.${k}`]} {...(hint ? { hint } : {})}>
       {(p) => <input {...p} {...props} value={values[k] ?? ""} onChange={set(k)} />}
     </Field>
   );
@@ -190,7 +192,7 @@ export function ReportFormPage() {
           <Field
             label={t("form.attachments", { count: limits.maxFiles, size: formatBytes(limits.maxBytes, lang) })}
             error={
-              errors.attachments ??
+              shown.attachments ??
               (tooBig ? t("form.tooBig", { name: tooBig.name, size: formatBytes(limits.maxBytes, lang) }) : undefined)
             }
             hint={t("form.attachmentsHint")}
@@ -205,7 +207,7 @@ export function ReportFormPage() {
             {input("handle", t("form.handle"), { autoComplete: "nickname" })}
             <div className="wide">{input("email", t("form.email"), { type: "email", autoComplete: "email" })}</div>
           </div>
-          <Field label={t("common.creditMeAs")} error={errors["credit.creditAs"]}>
+          <Field label={t("common.creditMeAs")} error={shown["credit.creditAs"]}>
             {(p) => (
               <select {...p} value={values.creditAs} onChange={set("creditAs")}>
                 <CreditAsOptions />

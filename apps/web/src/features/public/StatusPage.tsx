@@ -7,6 +7,7 @@ import { Field } from "../../components/ui/Field.tsx";
 import { Markdown } from "../../components/ui/Markdown.tsx";
 import { ErrorBox, Loading } from "../../components/ui/States.tsx";
 import { formatBytes, formatDateTime, relativeTo } from "../../i18n/index.ts";
+import { translateFieldErrors } from "../../i18n/server-errors.ts";
 import { useTitle } from "../../lib/title.ts";
 import { PublicError, publicErrorText, publicFetch } from "./api.ts";
 import { DisclosureSection, type ResearcherDisclosure } from "./DisclosureSection.tsx";
@@ -146,6 +147,8 @@ function Thread({ view, url, token, lang }: { view: StatusView; url: string; tok
     },
   });
   const err = send.error instanceof PublicError ? send.error : null;
+  // The server's refusals are English; each is shown in the reader's language.
+  const fieldErrors = translateFieldErrors(err?.fieldErrors, t) ?? {};
   return (
     <section className="card" aria-labelledby="thread-title">
       <h2 id="thread-title" style={{ marginBottom: 10 }}>
@@ -190,10 +193,10 @@ function Thread({ view, url, token, lang }: { view: StatusView; url: string; tok
             {publicErrorText(err, t)}
           </div>
         )}
-        <Field label={t("thread.reply")} error={err?.fieldErrors.body}>
+        <Field label={t("thread.reply")} error={fieldErrors.body}>
           {(p) => <textarea {...p} rows={4} value={body} onChange={(e) => setBody(e.target.value)} />}
         </Field>
-        <Field label={t("thread.attach", { count: view.limits.maxFiles })} error={err?.fieldErrors.attachments}>
+        <Field label={t("thread.attach", { count: view.limits.maxFiles })} error={fieldErrors.attachments}>
           {(p) => <input {...p} type="file" multiple onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />}
         </Field>
         <div className="form-actions">
@@ -234,6 +237,8 @@ function CreditForm({ view, url, token }: { view: StatusView; url: string; token
     },
   });
   const err = save.error instanceof PublicError ? save.error : null;
+  // The server's refusals are English; each is shown in the reader's language.
+  const fieldErrors = translateFieldErrors(err?.fieldErrors, t) ?? {};
   const { consent } = view.credit;
   return (
     <section className="card" aria-labelledby="credit-title">
@@ -259,14 +264,14 @@ function CreditForm({ view, url, token }: { view: StatusView; url: string; token
         }}
       >
         <div className="form-grid">
-          <Field label={t("credit.name")} error={err?.fieldErrors.name}>
+          <Field label={t("credit.name")} error={fieldErrors.name}>
             {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
           </Field>
-          <Field label={t("credit.handle")} error={err?.fieldErrors.handle}>
+          <Field label={t("credit.handle")} error={fieldErrors.handle}>
             {(p) => <input {...p} value={handle} onChange={(e) => setHandle(e.target.value)} />}
           </Field>
         </div>
-        <Field label={t("common.creditMeAs")} error={err?.fieldErrors.creditAs}>
+        <Field label={t("common.creditMeAs")} error={fieldErrors.creditAs}>
           {(p) => (
             <select {...p} value={creditAs} onChange={(e) => setCreditAs(e.target.value as typeof creditAs)}>
               <CreditAsOptions />

@@ -1,3 +1,5 @@
+import { translateServerError } from "../../i18n/server-errors.ts";
+
 /** The public intake endpoints are plain HTTP (multipart uploads), not tRPC. */
 export interface FieldErrors {
   [field: string]: string;
@@ -16,12 +18,12 @@ export class PublicError extends Error {
 /** Public endpoints never get the staff cookie; a staff multipart route passes `credentials: "same-origin"`. */
 /**
  * What a researcher page shows for a failed call: the network and rate-limit
- * failures in its own words (the server's texts are English), anything else as the server said it.
+ * failures in its own words (the server's texts are English), anything else translated when it is one of the server's known messages (i18n/server-errors.ts).
  */
-export function publicErrorText(e: PublicError, t: (key: "common.networkError" | "common.rateLimited") => string) {
+export function publicErrorText(e: PublicError, t: (key: string, values?: Record<string, unknown>) => string) {
   if (e.status === 0) return t("common.networkError");
   if (e.status === 429) return t("common.rateLimited");
-  return e.message;
+  return translateServerError(e.message, t);
 }
 
 export async function publicFetch<T>(url: string, init?: RequestInit): Promise<T> {
