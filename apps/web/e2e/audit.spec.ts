@@ -45,7 +45,10 @@ test("an administrator of all programs filters the log, opens a report, download
   await expect(page).toHaveURL(/[?&]action=report\.(&|$)/);
   await settled(page);
   await expect(actionCells(page).first()).toBeVisible();
-  for (const a of await actionCells(page).allTextContents()) expect(a).toMatch(/^report\./);
+  // The previous entries stay on screen until the filtered page arrives: wait for it.
+  await expect
+    .poll(async () => (await actionCells(page).allTextContents()).every((a) => /^report\./.test(a)))
+    .toBe(true);
 
   // One exact action, then the page reloaded: the filter survives.
   const action = (await actionCells(page).first().textContent())?.trim() ?? "";
