@@ -32,6 +32,12 @@ const components: Components = {
       [image not loaded{alt ? `: ${alt}` : ""}]
     </span>
   ),
+  // A long payload line scrolls inside its block (on a phone, most do): the block takes focus so
+  // a keyboard can scroll it too.
+  pre: ({ children }) => (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to scroll it
+    <pre tabIndex={0}>{children}</pre>
+  ),
   a: ({ href, children }) => (
     <a href={href} target="_blank" rel="noopener noreferrer nofollow">
       {children}
