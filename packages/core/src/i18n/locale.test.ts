@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { chooseLocale, detectScriptLocale, parseAcceptLanguage, programLocales, toResearcherLocale } from "./locale.ts";
+import {
+  chooseLocale,
+  detectScriptLocale,
+  devanagariShare,
+  parseAcceptLanguage,
+  programLocales,
+  toResearcherLocale,
+} from "./locale.ts";
 
 describe("researcher locale", () => {
   it("maps region and case variants to the catalogs we hold", () => {
@@ -46,5 +53,10 @@ describe("researcher locale", () => {
       detectScriptLocale("A long English report about a bug that mentions नमस्ते once in passing, nothing more."),
     ).toBeNull();
     expect(detectScriptLocale("")).toBeNull();
+  });
+  it("counts letters, not vowel signs, so a Hindi word weighs like an English one", () => {
+    expect(devanagariShare("कि")).toBe(1);
+    expect(devanagariShare("ab कि")).toBeCloseTo(1 / 3);
+    expect(devanagariShare("")).toBe(0);
   });
 });

@@ -85,18 +85,33 @@ export function chooseLocale(input: {
 }
 
 /**
+ * The share of a text's letters that are Devanagari (0 for a text with no
+ * letters). Letters only: a Devanagari vowel sign or virama is a mark, and
+ * counting marks would weigh a Hindi word more than an English one.
+ */
+export function devanagariShare(text: string): number {
+  const { letters, devanagari } = letterCounts(text);
+  return letters === 0 ? 0 : devanagari / letters;
+}
+
+function letterCounts(text: string): { letters: number; devanagari: number } {
+  let letters = 0;
+  let devanagari = 0;
+  for (const ch of text) {
+    if (!/\p{L}/u.test(ch)) continue;
+    letters++;
+    if (/\p{Script=Devanagari}/u.test(ch)) devanagari++;
+  }
+  return { letters, devanagari };
+}
+
+/**
  * The language an email's words are written in, judged by script: Devanagari
- * letters making up at least a fifth of the letters → Hindi. Null when unsure
- * (Latin text is not "English": it may be any Latin-script language).
+ * letters making up at least a fifth of the letters (and a few words of them)
+ * → Hindi. Null when unsure (Latin text is not "English": it may be any
+ * Latin-script language).
  */
 export function detectScriptLocale(text: string): ResearcherLocale | null {
-  let devanagari = 0;
-  let letters = 0;
-  for (const ch of text.slice(0, 20_000)) {
-    if (/\p{Script=Devanagari}/u.test(ch)) {
-      if (/\p{L}|\p{M}/u.test(ch)) devanagari++;
-      letters++;
-    } else if (/\p{L}/u.test(ch)) letters++;
-  }
-  return devanagari >= 10 && devanagari * 5 >= letters ? "hi" : null;
+  const { letters, devanagari } = letterCounts(text.slice(0, 20_000));
+  return devanagari >= 6 && devanagari * 5 >= letters ? "hi" : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { devanagariShare, languageMismatch, readsLabel } from "./reporterLanguage.ts";
+import { languageMismatch, readsLabel } from "./reporterLanguage.ts";
 
 describe("a message in a language other than the reporter's", () => {
   it("to a Hindi reader: asks when the message has no Devanagari", () => {
@@ -20,12 +20,6 @@ describe("a message in a language other than the reporter's", () => {
     expect(languageMismatch(undefined, "धन्यवाद")).toBeNull();
     expect(languageMismatch("hi", "https://x.test/1 2 3")).not.toBeNull(); // Latin letters in a URL, nothing Hindi
     expect(languageMismatch("hi", "1.2.3 → 1.2.4")).toBeNull();
-  });
-
-  it("counts letters, not vowel signs, so a Hindi word weighs like an English one", () => {
-    expect(devanagariShare("कि")).toBe(1);
-    expect(devanagariShare("ab कि")).toBeCloseTo(1 / 3);
-    expect(devanagariShare("")).toBe(0);
   });
 
   it("names the badge for screen readers", () => {

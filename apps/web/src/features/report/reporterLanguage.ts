@@ -1,3 +1,5 @@
+import { devanagariShare } from "@embargo/core";
+
 /**
  * The reporter's language on the staff side (issue 15): its name for the
  * badge, and whether a message about to be sent to the reporter looks written
@@ -12,22 +14,6 @@ export const languageName = (lang: string): string => NAMES[lang] ?? lang;
 
 /** The badge's accessible name, e.g. "Reporter reads Hindi". */
 export const readsLabel = (lang: string): string => `Reporter reads ${languageName(lang)}`;
-
-/**
- * The share of a text's letters that are Devanagari (0 for a text with no
- * letters). Letters only: a Devanagari vowel sign or virama is a mark, and
- * counting marks would weigh a Hindi word more than an English one.
- */
-export function devanagariShare(text: string): number {
-  let letters = 0;
-  let devanagari = 0;
-  for (const ch of text) {
-    if (!/\p{L}/u.test(ch)) continue;
-    letters++;
-    if (/\p{Script=Devanagari}/u.test(ch)) devanagari++;
-  }
-  return letters === 0 ? 0 : devanagari / letters;
-}
 
 /**
  * Why to ask before sending `body` to a reporter who reads `reporterLanguage`,
