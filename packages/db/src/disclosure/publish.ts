@@ -2,9 +2,10 @@ import { DomainError, disclosedThreadNote, formatZonedInstant, planTransition } 
 import type { Actor } from "../audit/log.ts";
 import type { Conn } from "../client.ts";
 import { enqueueWebhooks } from "../outbox/queue.ts";
-import { notifyReporter, programLanguagesOf, reporterLocaleOf } from "../reports/notify.ts";
+import { notifyReporter, reporterLocaleOf } from "../reports/notify.ts";
 import type { ReportRow } from "../reports/reads.ts";
 import { addMessage, applyTransition } from "../reports/writes.ts";
+import { policyOf } from "../sla/clocks.ts";
 import { advisoryOf } from "./advisories.ts";
 import { writePlan } from "./plan.ts";
 
@@ -76,7 +77,7 @@ export function publishAdvisory(tx: Conn, report: ReportRow, input: PublishInput
       row,
       {
         kind: "to_reporter",
-        body: disclosedThreadNote(report.key, url, reporterLocaleOf(report, programLanguagesOf(t, report.programId))),
+        body: disclosedThreadNote(report.key, url, reporterLocaleOf(report, policyOf(t, report.programId).languages)),
         authorUserId: actor.userId,
         emailed: false,
       },

@@ -55,14 +55,6 @@ export function reporterLocaleOf(
   return emailLocale(chooseLocale({ program: programLocales(policyLanguages), stored: report.reporterLanguage }));
 }
 
-/** The languages a program's policy lists (its researcher pages and emails offer those we hold catalogs for). */
-export function programLanguagesOf(tx: Conn, programId: number): readonly string[] {
-  return (
-    tx.select({ policy: programs.policy }).from(programs).where(eq(programs.id, programId)).get()?.policy.languages ??
-    []
-  );
-}
-
 /**
  * Email the reporter what happened, inside the caller's transaction: one
  * template per event (packages/core/src/notify), naming the next promise and
