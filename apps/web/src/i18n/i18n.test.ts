@@ -1,6 +1,14 @@
-import { CREDIT_TYPE_LABELS, RESEARCHER_LOCALES, RESEARCHER_STATE_TEXT } from "@embargo/core";
+import {
+  CREDIT_TYPE_LABELS,
+  catalogDifferences,
+  flatten,
+  type Messages,
+  markersOf,
+  RESEARCHER_LOCALES,
+  RESEARCHER_STATE_TEXT,
+  syntaxProblems,
+} from "@embargo/core";
 import { describe, expect, it } from "vitest";
-import { catalogDifferences, flatten, type Messages, markersOf, syntaxProblems } from "./check.ts";
 import { CATALOGS, createResearcherI18n, formatBytes, formatDateTime, relativeTo } from "./index.ts";
 
 const en = CATALOGS.en as Messages;

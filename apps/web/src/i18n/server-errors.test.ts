@@ -4,12 +4,13 @@ import {
   creditPreferenceSchema,
   DomainError,
   disclosureChangeSchema,
+  flatten,
+  type Messages,
   parseZonedInstant,
   publicSubmissionSchema,
   replySchema,
 } from "@embargo/core";
 import { describe, expect, it } from "vitest";
-import { flatten, type Messages } from "./check.ts";
 import { CATALOGS, createResearcherI18n } from "./index.ts";
 import { matchServerError, translateFieldErrors, translateServerError } from "./server-errors.ts";
 

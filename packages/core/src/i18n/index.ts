@@ -1,1 +1,2 @@
+export * from "./catalog-check.ts";
 export * from "./locale.ts";

@@ -1,5 +1,6 @@
 import i18next from "i18next";
 import { describe, expect, it } from "vitest";
+import { flatten, type Messages, markersOf } from "../i18n/catalog-check.ts";
 import { RESEARCHER_LOCALES } from "../i18n/locale.ts";
 import { EMAIL_CATALOGS, type EmailKey, emailLocale } from "./locales.ts";
 import { consentRequestEmail, renderReporterEmail } from "./reporter.ts";
@@ -10,12 +11,10 @@ import { consentRequestEmail, renderReporterEmail } from "./reporter.ts";
  */
 
 /** Every leaf of a catalog as [dotted key, string]; an array's items as key.0, key.1, ... */
-function leaves(node: unknown, prefix = ""): [string, string][] {
-  if (typeof node === "string") return [[prefix, node]];
-  return Object.entries(node as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
-}
+const leaves = (catalog: unknown): [string, string][] => [...flatten(catalog as Messages)];
 
-const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => m[1] ?? "").sort();
+/** A message's placeholder names, sorted ("{{count, number}}" is "count"). */
+const placeholders = (s: string) => markersOf(s).flatMap((m) => (m.startsWith("{{") ? [m.slice(2, -2)] : []));
 
 const en = new Map(leaves(EMAIL_CATALOGS.en));
 
