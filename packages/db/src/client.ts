@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { AuditKeyError, loadAuditKey, setAuditKey } from "./audit/key.ts";
 import { keyLegacyAuditChain } from "./audit/rekey.ts";
-import { applyMigrations, cannotOpen, checkIdentity, checkNotNewer } from "./identity.ts";
+import { applyMigrations, cannotOpen, checkIdentity, checkNotNewer, whileBusy } from "./identity.ts";
 import { backfillReportClocks } from "./leadership/backfill.ts";
 import { Lru } from "./lru.ts";
 import * as schema from "./schema/index.ts";
@@ -49,7 +49,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     sqlite.pragma("busy_timeout = 5000");
     checkIdentity(sqlite, file, { readonly });
     // A read-only handle cannot switch the journal (a VACUUM INTO snapshot is in rollback mode).
-    if (!readonly) sqlite.pragma("journal_mode = WAL");
+    if (!readonly) whileBusy(() => sqlite.pragma("journal_mode = WAL"));
     sqlite.pragma("synchronous = FULL");
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("cache_size = -65536");

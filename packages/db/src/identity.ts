@@ -180,6 +180,24 @@ const MIGRATION_WAIT_MS = 10 * 60_000;
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**
+ * Run a step that needs the database's write lock, retrying while another
+ * process holds it. SQLite's busy_timeout does not cover every such step:
+ * BEGIN IMMEDIATE and the switch to WAL fail at once when another process
+ * is converting or migrating the same new file.
+ */
+export function whileBusy<T>(step: () => T, waitMs = MIGRATION_WAIT_MS): T {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return step();
+    } catch (e) {
+      if ((e as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > deadline) throw e;
+      sleep(50);
+    }
+  }
+}
+
+/**
  * Apply pending migrations, serialised across processes: the whole check
  * and apply runs in one BEGIN IMMEDIATE transaction (the database's write
  * lock), so a second `embargo migrate` or `serve` on the same new file waits
@@ -191,16 +209,7 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
 export function applyMigrations(sqlite: Database.Database, file: string, folder: string): number {
   const migrations = readMigrationFiles({ migrationsFolder: folder });
   const known = knownMigrations(folder);
-  const deadline = Date.now() + MIGRATION_WAIT_MS;
-  for (;;) {
-    try {
-      sqlite.exec("BEGIN IMMEDIATE");
-      break;
-    } catch (e) {
-      if ((e as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > deadline) throw e;
-      sleep(50);
-    }
-  }
+  whileBusy(() => sqlite.exec("BEGIN IMMEDIATE"));
   try {
     sqlite.exec(
       `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`,

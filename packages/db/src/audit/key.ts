@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import type Database from "better-sqlite3";
 import type { Conn } from "../client.ts";
 
@@ -44,17 +44,25 @@ export function loadAuditKey(dbFile: string, opts: { create?: boolean; env?: Nod
     throw new AuditKeyError(`no audit key: ${file} does not exist and ${AUDIT_KEY_ENV} is not set`);
   }
   const key = randomBytes(MIN_KEY_BYTES);
-  // O_EXCL: two processes opening a new database at once must not write two keys.
+  // Written whole to a file of our own, then linked into place: link() refuses
+  // an existing name, so two processes opening a new database at once keep one
+  // key, and the other never reads a key file that is still being written.
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  const fd = openSync(tmp, "wx", 0o600);
   try {
-    const fd = openSync(file, "wx", 0o600);
     writeSync(fd, `${key.toString("base64")}\n`);
     fsyncSync(fd);
+  } finally {
     closeSync(fd);
-    chmodSync(file, 0o600);
+  }
+  try {
+    linkSync(tmp, file);
     return key;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EEXIST") return parseAuditKey(readFileSync(file, "utf8"), file);
     throw e;
+  } finally {
+    unlinkSync(tmp);
   }
 }
 
