@@ -1,7 +1,7 @@
 import { isCjkCode } from "./chars.ts";
 import { CONFIDENCE_THRESHOLD, confidenceOf, reasonsOf, type Signal } from "./confidence.ts";
 import { type Cue, type CueHit, findCues, fixAnchors } from "./cues.ts";
-import { afterFixEarlier, disclosureAnchorOk, whichever } from "./disclosure-anchors.ts";
+import { AFTER_WORDS, afterFixEarlier, disclosureAnchorOk, isFixEvent, whichever } from "./disclosure-anchors.ts";
 import { type DocumentContext, excerpt, leadInTokens } from "./document.ts";
 import { findDurations } from "./durations.ts";
 import { isConditional, isNotATimeline, isRate, readClauseBefore } from "./non-promises.ts";
@@ -24,7 +24,7 @@ export interface ClockCandidate {
   signals: Signal[];
 }
 
-const PERIODIC_MARKERS = new Set(["every", "each", "once", "per", "alle", "chaque", "cada", "हर", "毎", "每"]);
+export const PERIODIC_MARKERS = new Set(["every", "each", "once", "per", "alle", "chaque", "cada", "हर", "毎", "每"]);
 /** A cue more than this many words from its number is "far". */
 const FAR_WORDS = 12;
 
@@ -164,11 +164,13 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     let cueTok = back.nearest;
     if (cues.size > 0 && back.clausesAway > 0) signals.push("cueInOtherClause");
     if (cues.size === 0) {
-      const fwd = nearestClauseCues(toks, hits, d.i1, nextStart, false);
+      const fwd = nearestClauseCues(toks, hits, d.i1, conjunctionAfter(toks, hits, d.i1, nextStart), false);
       cues = fwd.cues;
       cueTok = fwd.nearest;
       if (cues.size > 0 && fwd.clausesAway > 0) signals.push("cueInOtherClause");
     }
+    // "We respond within 3 days with an initial assessment": the response that carries the assessment is both.
+    if (cues.has("ack") && !cues.has("assess") && comesWithAssessment(toks, hits, d.i1, nextStart)) cues.add("assess");
     // Enumerations: "critical within 14 days, high within 30 days" — the promise carries over.
     if (cues.size === 0 && prevCues.size > 0) {
       cues = new Set(prevCues);
@@ -226,6 +228,35 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     }
     prevEnd = d.i1;
   }
+}
+
+/** "with", "including" in the reader's languages. */
+const WITH_WORDS = new Set(["with", "including", "mit", "avec", "con", "com", "incluyendo", "incluindo"]);
+/** The words right after the time are "with" and, within four words, an assessment ("com uma avaliação inicial"). */
+function comesWithAssessment(toks: Tok[], hits: CueHit[], from: number, to: number): boolean {
+  const w = toks[from];
+  if (!w || w.k !== "w" || !WITH_WORDS.has(w.s)) return false;
+  return hits.some((h) => h.cue === "assess" && h.tok > from && h.tok <= from + 4 && h.tok < to);
+}
+
+/** "and" in the languages whose verb follows the time, and Korean verbs that end in "and" (응답하고, 검토하며). */
+const AND_WORDS = new Set(["and", "und", "et", "y", "e", "और", "그리고", "并", "並", "和", "及", "然后"]);
+const KOREAN_AND = /[\uac00-\ud7a3](?:고|며|하여)$/;
+/**
+ * Where the cues that follow a number stop: "48시간 이내에 응답하고 문제 해결을 위해 협력하겠습니다" (respond within 48
+ * hours, and work with you to resolve it) gives the time to the first verb only. A number before its verb belongs to
+ * that verb; what comes after "and" is another promise, with no time of its own.
+ */
+function conjunctionAfter(toks: Tok[], hits: CueHit[], from: number, to: number): number {
+  const first = hits.find((h) => h.tok >= from && h.tok < to);
+  if (!first) return to;
+  for (let i = first.tok; i < to; i++) {
+    const t = toks[i];
+    if (!t || t.k !== "w") continue;
+    if (i > first.tok && AND_WORDS.has(t.s)) return i;
+    if (KOREAN_AND.test(t.s)) return i + 1;
+  }
+  return to;
 }
 
 const REPORTERS = new Set(["you", "researcher", "researchers", "reporter", "reporters", "finder", "finders"]);
@@ -310,19 +341,6 @@ function beforeDisclosure(toks: Tok[], hits: CueHit[], from: number): boolean {
   return false;
 }
 
-const FIX_EVENTS = new Set([
-  "fix",
-  "fixes",
-  "fixed",
-  "patch",
-  "patches",
-  "patched",
-  "release",
-  "released",
-  "update",
-  "updates",
-  "availability",
-]);
 /** "... 30 days after the availability of the update", "... 7 days following the patch release". */
 function countedFromFix(toks: Tok[], from: number): boolean {
   let words = 0;
@@ -334,8 +352,8 @@ function countedFromFix(toks: Tok[], from: number): boolean {
     words++;
     if (!prep) {
       if (words > 2) return false;
-      prep = ["after", "following", "since"].includes(t.s);
-    } else if (FIX_EVENTS.has(t.s)) return true;
+      prep = AFTER_WORDS.has(t.s);
+    } else if (isFixEvent(t.s)) return true;
   }
   return false;
 }

@@ -194,6 +194,11 @@ const NO_ANSWER = anyOf([
   "not respond*",
   "not receive*",
   "not hear",
+  "hear nothing",
+  "heard nothing",
+  "no reply",
+  "no response",
+  "no answer",
   "don't hear",
   "haven't heard",
   "unanswered",
@@ -202,6 +207,22 @@ const NO_ANSWER = anyOf([
 const SUPPORT_LOCAL = /^(support|info|sales|help|helpdesk|billing)$/i;
 const SECURITY_LOCAL = /secur|psirt|cert|vuln|disclos|report|bounty/i;
 const NOREPLY = /^(no-?reply|do-?not-?reply)$/i;
+/**
+ * A mailing list's robot address ("security+subscribe@", "announce-join@", "list-request@") or an address in a
+ * clause about subscribing: it joins a list, it takes no report.
+ */
+const LIST_ROBOT = /(^|[+-])(un)?(subscribe|join|leave|request)$/i;
+const SUBSCRIBE_WORDS = anyOf([
+  "subscrib*",
+  "unsubscrib*",
+  "abonn*",
+  "suscrib*",
+  "inscrev*",
+  "订阅",
+  "訂閱",
+  "購読",
+  "구독",
+]);
 /**
  * "We recommend stating `security-contact: security@example.com` in your project": an address on a documentation
  * domain, in a sentence that advises or shows an example, is a placeholder.
@@ -282,7 +303,7 @@ export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactH
   let prev: { role: ContactRole; signals: Signal[]; end: number } | null = null;
   for (const e of emails) {
     const local = e.email.split("@")[0] ?? "";
-    if (NOREPLY.test(local)) continue;
+    if (NOREPLY.test(local) || LIST_ROBOT.test(local)) continue;
     if (DOCUMENTATION_DOMAIN.test(e.email.split("@")[1] ?? "") && ADVICE_WORDS(toks)) continue;
     const seg = segmentAround(toks, e.a);
     const alone = emails.filter((x) => x.a >= (seg[0]?.a ?? 0) && x.a <= (seg[seg.length - 1]?.a ?? 0)).length === 1;
@@ -290,6 +311,7 @@ export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactH
     // "a@x and b@x": the second address of a list has the first one's role.
     const joined: boolean = prev !== null && since.every((t) => LIST_JOINERS.has(t.s));
     const near = [clauseAround(toks, e.a), since, ...(alone ? [seg] : [])];
+    if (SUBSCRIBE_WORDS(near[0] ?? [])) continue;
     const { role, signals }: { role: ContactRole; signals: Signal[] } =
       joined && prev
         ? { role: prev.role, signals: [...prev.signals] }
@@ -338,10 +360,12 @@ function clauseAround(toks: Tok[], pos: number): Tok[] {
 }
 
 /**
- * Each kind keeps at most ten addresses, first named first; an address can be of two kinds if the document says so.
+ * Each kind keeps at most ten addresses, first named first. A report address can also be the emergency one if the
+ * document says so, but never an escalation or support address.
  * An address the reader is not sure of is not listed: its sentence becomes possibly relevant instead.
  */
 export function collectContacts(hits: ContactHit[], result: ParsedPolicy): void {
+  const reportAddresses = new Set<string>();
   for (const role of ROLES) {
     const seen = new Set<string>();
     const excerpts: string[] = [];
@@ -355,7 +379,10 @@ export function collectContacts(hits: ContactHit[], result: ParsedPolicy): void 
         continue;
       }
       if (seen.has(key) || seen.size >= 10) continue;
+      // "Write to security@ again if you hear nothing": the report address named once more is no second way in.
+      if ((role === "escalation" || role === "support") && reportAddresses.has(key)) continue;
       seen.add(key);
+      if (role === "security") reportAddresses.add(key);
       result.contacts[role].push(h.email);
       confidence = Math.min(confidence, confidenceOf(h.signals));
       if (!excerpts.includes(h.evidence)) excerpts.push(h.evidence);

@@ -197,6 +197,11 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "informed",
     // de, fr, es, pt
     "*statusmeldung*",
+    "*statusaktualisierung*",
+    "*statusupdate*",
+    "statut",
+    "actualizaci* de estado",
+    "atualizaç* de estado",
     "zwischenstand*",
     "laufenden",
     "informé*",

@@ -1,6 +1,6 @@
 import type { Tok } from "./tokens.ts";
 
-/** Words that say a window is counted from the report. */
+/** Words that say a window is counted from the report ("signalement", "Meldung", "informe", "relatório"). */
 const DISCLOSURE_ANCHOR_OK = new Set([
   "report",
   "reports",
@@ -10,10 +10,25 @@ const DISCLOSURE_ANCHOR_OK = new Set([
   "reported",
   "initial",
   "notification",
+  "signalement",
+  "rapport",
+  "réception",
+  "meldung",
+  "eingang",
+  "informe",
+  "reporte",
+  "recepción",
+  "relatório",
+  "recebimento",
 ]);
+
+/** "after", "following" in the languages the reader knows: what follows names when a clock starts. */
+export const AFTER_WORDS = new Set(["after", "following", "since", "après", "nach", "después", "depois", "após"]);
 
 /** Words that say it is counted from something later (the fix, the CVE, the advisory). */
 const DISCLOSURE_ANCHOR_BAD = new Set([
+  "fixes",
+  "patches",
   "cve",
   "cves",
   "release",
@@ -32,7 +47,28 @@ const DISCLOSURE_ANCHOR_BAD = new Set([
   "update",
   "updates",
   "availability",
+  "resolution",
+  "resolved",
+  "remediation",
+  "remediated",
+  "résolution",
+  "correctif",
+  "correction",
+  "behebung",
+  "veröffentlichung",
+  "corrección",
+  "solución",
+  "parche",
+  "publicación",
+  "correção",
+  "solução",
+  "lançamento",
 ]);
+
+/** A fix, in any of the reader's languages: a window counted from one is no fix deadline nor disclosure window. */
+export const isFixEvent = (w: string) => DISCLOSURE_ANCHOR_BAD.has(w) && !NOT_FIX_EVENTS.has(w);
+/** Anchors that are later than the report without being the fix itself. */
+const NOT_FIX_EVENTS = new Set(["cve", "cves", "mailing", "announcement", "embargo", "advisory", "issued"]);
 
 /**
  * "After the fix is released or after 90 days, whichever comes first": the window bounds the disclosure even though
@@ -55,14 +91,14 @@ export function afterFixEarlier(toks: Tok[], before: number): boolean {
   if (whichever(toks) === "first") return false;
   for (let i = 0; i < before; i++) {
     const t = toks[i];
-    if (t?.k !== "w" || !["after", "once", "when", "following"].includes(t.s)) continue;
+    if (t?.k !== "w" || !(AFTER_WORDS.has(t.s) || t.s === "once" || t.s === "when")) continue;
     let words = 0;
     for (let j = i + 1; j < before && words < 4; j++) {
       const u = toks[j];
       if (u?.k !== "w") continue;
       words++;
       if (DISCLOSURE_ANCHOR_OK.has(u.s)) break;
-      if (DISCLOSURE_ANCHOR_BAD.has(u.s) || u.s === "fixes") return true;
+      if (DISCLOSURE_ANCHOR_BAD.has(u.s)) return true;
     }
   }
   return false;
@@ -73,7 +109,7 @@ export function disclosureAnchorOk(toks: Tok[], from: number): boolean {
   let prep = -1;
   for (let i = from; i < Math.min(toks.length, from + 3); i++) {
     const t = toks[i];
-    if (t?.k === "w" && ["of", "from", "after", "following", "before"].includes(t.s)) {
+    if (t?.k === "w" && (AFTER_WORDS.has(t.s) || ["of", "from", "before"].includes(t.s))) {
       prep = i;
       break;
     }

@@ -4,7 +4,7 @@ import type { ParsedDuration } from "./parsed-policy.ts";
 import { compilePhrases, phraseAt } from "./phrases.ts";
 import { punctAt, type Tok, wordAt } from "./tokens.ts";
 
-export type UnitWord = "hours" | "days" | "business_days" | "weeks" | "months" | "fortnights";
+export type UnitWord = "hours" | "days" | "business_days" | "business_hours" | "weeks" | "months" | "fortnights";
 /** Unit words of English, German, French, Spanish, Portuguese and Hindi (word forms as they follow a number). */
 export const UNIT_WORDS: Record<string, UnitWord> = lookup({
   hour: "hours",
@@ -54,6 +54,8 @@ export const UNIT_WORDS: Record<string, UnitWord> = lookup({
   geschäftstag: "business_days",
   geschäftstage: "business_days",
   geschäftstagen: "business_days",
+  geschäftsstunden: "business_hours",
+  arbeitsstunden: "business_hours",
   कार्यदिवस: "business_days",
   कार्यदिवसों: "business_days",
   week: "weeks",
@@ -112,11 +114,14 @@ const CALENDAR_AFTER = new Set(["calendaire", "calendaires", "calendario", "natu
 /**
  * Chinese and Japanese units, as character sequences after a number ("3営業日", "24小时", "两周", "3か月").
  * "日" alone and "時間" need digits before them: "一日も早く" is "as soon as possible" and "統一時間" is no hour.
- * "営業時間" (business hours) cannot be expressed and is no unit.
+ * "営業時間" is business hours (see toDuration).
  */
 const CJK_UNITS = compilePhrases<{ unit: UnitWord | null; digitsOnly: boolean }>([
   ["営業日", { unit: "business_days", digitsOnly: false }],
-  ["営業時間", { unit: null, digitsOnly: false }],
+  ["営業時間", { unit: "business_hours", digitsOnly: false }],
+  ["工作小时", { unit: "business_hours", digitsOnly: false }],
+  ["个工作小时", { unit: "business_hours", digitsOnly: false }],
+  ["個工作小時", { unit: "business_hours", digitsOnly: false }],
   ["工作日", { unit: "business_days", digitsOnly: false }],
   ["个工作日", { unit: "business_days", digitsOnly: false }],
   ["個工作日", { unit: "business_days", digitsOnly: false }],
@@ -148,11 +153,11 @@ const CJK_UNITS = compilePhrases<{ unit: UnitWord | null; digitsOnly: boolean }>
 ]);
 /**
  * Korean units, written after the number with their particles attached ("3영업일", "30일 이내", "72시간내에"): matched
- * by their start. "영업시간" (business hours) cannot be expressed and is no unit.
+ * by their start. "영업시간" is business hours (see toDuration).
  */
 const HANGUL_UNITS = compilePhrases<UnitWord | null>([
   ["영업일*", "business_days"],
-  ["영업시간*", null],
+  ["영업시간*", "business_hours"],
   ["시간*", "hours"],
   ["개월*", "months"],
   ["주*", "weeks"],
@@ -206,7 +211,8 @@ function parseUnit(toks: Tok[], j: number, cjkNumeral: boolean): { unit: UnitWor
     next++;
   }
   if (qualifier === "business") {
-    // "business hours" or "working weeks" cannot be expressed; do not guess.
+    // "working weeks" cannot be expressed; do not guess. Business hours: see toDuration.
+    if (unit === "hours") return { unit: "business_hours", next };
     if (unit !== "days") return null;
     return { unit: "business_days", next };
   }
@@ -223,10 +229,17 @@ export function unitNamedIn(toks: Tok[]): UnitWord | null {
   return null;
 }
 
-/** A policy has no months or fortnights, and holds 1 to 10,000 of a unit: anything else is no value. */
+/**
+ * A policy has no months or fortnights, and holds 1 to 10,000 of a unit: anything else is no value.
+ * Business hours are only whole business days ("48 business hours" is how policies write 2 business
+ * days); "4 business hours" depends on the length of a working day, so it is no value, never a guess.
+ */
 export function toDuration(amount: number, unit: UnitWord): ParsedDuration | null {
   let d: ParsedDuration;
-  if (unit === "months") d = { amount: amount * 30, unit: "days" };
+  if (unit === "business_hours") {
+    if (amount % 24 !== 0) return null;
+    d = { amount: amount / 24, unit: "business_days" };
+  } else if (unit === "months") d = { amount: amount * 30, unit: "days" };
   else if (unit === "fortnights") d = { amount: amount * 2, unit: "weeks" };
   else d = { amount, unit };
   return Number.isInteger(d.amount) && d.amount >= 1 && d.amount <= 10_000 ? d : null;
@@ -255,6 +268,29 @@ const PERIODIC_WORDS: Record<string, ParsedDuration> = lookup({
   biweekly: { amount: 2, unit: "weeks" },
   fortnightly: { amount: 2, unit: "weeks" },
   monthly: { amount: 30, unit: "days" },
+  quotidien: { amount: 1, unit: "days" },
+  quotidienne: { amount: 1, unit: "days" },
+  täglich: { amount: 1, unit: "days" },
+  diario: { amount: 1, unit: "days" },
+  diaria: { amount: 1, unit: "days" },
+  diário: { amount: 1, unit: "days" },
+  diariamente: { amount: 1, unit: "days" },
+  दैनिक: { amount: 1, unit: "days" },
+  hebdomadaire: { amount: 1, unit: "weeks" },
+  hebdomadaires: { amount: 1, unit: "weeks" },
+  wöchentlich: { amount: 1, unit: "weeks" },
+  semanal: { amount: 1, unit: "weeks" },
+  semanales: { amount: 1, unit: "weeks" },
+  semanais: { amount: 1, unit: "weeks" },
+  semanalmente: { amount: 1, unit: "weeks" },
+  साप्ताहिक: { amount: 1, unit: "weeks" },
+  mensuel: { amount: 30, unit: "days" },
+  mensuelle: { amount: 30, unit: "days" },
+  monatlich: { amount: 30, unit: "days" },
+  mensual: { amount: 30, unit: "days" },
+  mensal: { amount: 30, unit: "days" },
+  mensalmente: { amount: 30, unit: "days" },
+  मासिक: { amount: 30, unit: "days" },
 });
 
 /** "3 to 5", "3 bis 5", "3 à 5", "3 a 5", "3 से 5", "3到5". */
@@ -303,6 +339,24 @@ const NEXT_RELEASE_PHRASES = compilePhrases<true>(
   ].map((p) => [p, true] as const),
 );
 
+/** "The same day" is a day; "the same business day" a business day ("le jour même", "当天", "उसी दिन"). */
+const SAME_DAY_PHRASES = compilePhrases<ParsedDuration>([
+  ["same day", { amount: 1, unit: "days" }],
+  ["same business day", { amount: 1, unit: "business_days" }],
+  ["same working day", { amount: 1, unit: "business_days" }],
+  ["jour même", { amount: 1, unit: "days" }],
+  ["même jour", { amount: 1, unit: "days" }],
+  ["selben tag", { amount: 1, unit: "days" }],
+  ["gleichen tag", { amount: 1, unit: "days" }],
+  ["mismo día", { amount: 1, unit: "days" }],
+  ["mesmo dia", { amount: 1, unit: "days" }],
+  ["当天", { amount: 1, unit: "days" }],
+  ["当日", { amount: 1, unit: "days" }],
+  ["उसी दिन", { amount: 1, unit: "days" }],
+]);
+/** "The same day as the release", "am selben Tag wie": a day named by another event, no clock of its own. */
+const SAME_AS = new Set(["as", "that", "when", "wie", "an", "que", "où", "em", "en", "जब"]);
+
 export function findDurations(toks: Tok[]): FoundDuration[] {
   const out: FoundDuration[] = [];
   let i = 0;
@@ -310,6 +364,13 @@ export function findDurations(toks: Tok[]): FoundDuration[] {
     const t = toks[i];
     if (!t || t.k === "p" || t.k === "u") {
       i++;
+      continue;
+    }
+    const same = phraseAt(toks, i, SAME_DAY_PHRASES);
+    if (same) {
+      if (!SAME_AS.has(wordAt(toks, same.end) ?? ""))
+        out.push({ i0: i, i1: same.end, kind: "duration", value: same.value });
+      i = same.end;
       continue;
     }
     const nr = phraseAt(toks, i, NEXT_RELEASE_PHRASES);

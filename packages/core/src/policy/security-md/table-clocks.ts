@@ -1,4 +1,4 @@
-import { type ClockCandidate, type ClockField, fieldsFor } from "./clocks.ts";
+import { type ClockCandidate, type ClockField, fieldsFor, PERIODIC_MARKERS } from "./clocks.ts";
 import type { Signal } from "./confidence.ts";
 import { type Cue, findCues, hasAny } from "./cues.ts";
 import { type DocumentContext, excerpt } from "./document.ts";
@@ -85,12 +85,16 @@ export function analyseTableClocks(doc: DocumentContext, rowSentences: Sentence[
   const rowSevs = rows.map((r) => r.cells.map((c) => severityWordsIn(c.toks, 0, c.toks.length)));
   const colSevs = headers.map((h) => severityWordsIn(h, 0, h.length));
 
-  // The severity column: named so, or whose cells name one severity each and hold no times.
+  // The severity column: named so, or whose cells name one severity each and hold no times. A column where another
+  // row names a step instead ("| Acknowledgement | 48 h |" above "| Critical fix | 7 days |") is a label column.
   let sevCol = headers.findIndex((h) => hasAny(h, SEVERITY_HEADER));
   if (sevCol < 0) {
     for (let c = 0; c < nCols && sevCol < 0; c++) {
       const named = rows.filter((_, r) => rowSevs[r]?.[c]?.length === 1 && durationsIn[r]?.[c]?.length === 0);
-      if (rows.length > 0 && named.length * 2 >= rows.length) sevCol = c;
+      const steps = rows.filter(
+        (row, r) => rowSevs[r]?.[c]?.length === 0 && findCues(row.cells[c]?.toks ?? []).length > 0,
+      );
+      if (rows.length > 0 && named.length * 2 >= rows.length && steps.length === 0) sevCol = c;
     }
   }
   // A first column of labels ("Acknowledgement", "Fix") says what its row's values are.
@@ -142,8 +146,27 @@ export function analyseTableClocks(doc: DocumentContext, rowSentences: Sentence[
       cues = new Set<Cue>(["resolve"]);
       signals.push("columnRoleInferred");
     }
+    // "| Status update | Weekly |", "| Updates | every 7 days |": a cadence of updates.
+    if (
+      cues.has("update") &&
+      d.value &&
+      (d.kind === "periodic" || PERIODIC_MARKERS.has(cell.toks[d.i0 - 1]?.s ?? ""))
+    ) {
+      out.push({
+        key: "update",
+        value: d.value,
+        rank: 0,
+        pos: row.sentence.a,
+        evidence: excerpt(doc, row.sentence.a, row.sentence.b),
+        signals,
+      });
+      continue;
+    }
     cues.delete("update");
-    const sevs = sevCol >= 0 ? (rowSevs[r]?.[sevCol] ?? []) : (colSevs[c] ?? []);
+    // The severity of a row: its severity column, its column's header, or its label ("| Critical fix | 30 days |"
+    // among "| Acknowledgement | 24 h |" rows, where no column is only severities).
+    let sevs = sevCol >= 0 ? (rowSevs[r]?.[sevCol] ?? []) : (colSevs[c] ?? []);
+    if (sevs.length === 0 && sevCol < 0 && labelCol >= 0) sevs = rowSevs[r]?.[labelCol] ?? [];
     const evidence = excerpt(doc, row.sentence.a, row.sentence.b);
     const push = (key: string, value: ParsedDuration | "next_release", rank = 0) =>
       out.push({ key, value, rank, pos: row.sentence.a, evidence, signals });

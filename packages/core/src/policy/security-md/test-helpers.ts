@@ -11,6 +11,7 @@ export const FIXTURES = path.resolve(import.meta.dirname, "../../../fixtures/sec
 export const h = (amount: number): ParsedDuration => ({ amount, unit: "hours" });
 export const d = (amount: number): ParsedDuration => ({ amount, unit: "days" });
 export const w = (amount: number): ParsedDuration => ({ amount, unit: "weeks" });
+export const bd = (amount: number): ParsedDuration => ({ amount, unit: "business_days" });
 export const NO_FIX: ParsedPolicy["resolve"] = { critical: null, high: null, medium: null, low: null };
 
 export const isEmpty = (v: unknown): boolean => {
