@@ -92,6 +92,8 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
   const groups = severityGroups(toks, found);
 
   let prevEnd = 0;
+  const namedSevs = new Set<ResolveSeverity>();
+  let postfixSevs = false;
   let prevCues = new Set<Cue>();
   /** Why the previous reading was unsure of its cue: a value carried over from it is no surer. */
   let prevCueSignals: Signal[] = [];
@@ -132,7 +134,9 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     }
 
     // Severity: the group before the number, or trailing "for critical issues", or the heading.
-    let sevs = groups[k] ?? [];
+    // Once a time took its severity from the words after it ("14 days for critical issues and 30 days for the
+    // others"), the sentence names severities after their times: the one before the next time is the previous one's.
+    let sevs = postfixSevs ? [] : (groups[k] ?? []);
     if (sevs.length === 0) {
       const after = toks.slice(d.i1, Math.min(d.i1 + 5, nextStart));
       const first = after[0];
@@ -142,8 +146,13 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
           (first.k === "p" && first.s === "("))
       ) {
         sevs = severityWordsIn(toks, d.i1, Math.min(d.i1 + 5, nextStart));
+        if (sevs.length > 0) postfixSevs = true;
+        // "14 days for critical issues and 30 days for the others": the severities this sentence has not named.
+        if (sevs.length === 0 && namedSevs.size > 0 && after.some((t) => t.k === "w" && OTHERS_WORDS.has(t.s)))
+          sevs = RESOLVE_SEVERITIES.filter((s) => !namedSevs.has(s));
       }
     }
+    for (const s of sevs) namedSevs.add(s);
     if (sevs.length === 0 && hToks.length > 0) sevs = severityWordsIn(hToks, 0, hToks.length);
 
     if (d.kind === "next_release") {
@@ -230,12 +239,28 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
   }
 }
 
+/** "the others", "the rest", "all other issues": after a severity was named, every severity not named. */
+const OTHERS_WORDS = new Set([
+  "other",
+  "others",
+  "rest",
+  "remaining",
+  "autres",
+  "andere",
+  "anderen",
+  "übrigen",
+  "demás",
+  "otras",
+  "otros",
+  "outras",
+  "outros",
+]);
 /** "with", "including" in the reader's languages. */
 const WITH_WORDS = new Set(["with", "including", "mit", "avec", "con", "com", "incluyendo", "incluindo"]);
 /** The words right after the time are "with" and, within four words, an assessment ("com uma avaliação inicial"). */
 function comesWithAssessment(toks: Tok[], hits: CueHit[], from: number, to: number): boolean {
   const w = toks[from];
-  if (!w || w.k !== "w" || !WITH_WORDS.has(w.s)) return false;
+  if (w?.k !== "w" || !WITH_WORDS.has(w.s)) return false;
   return hits.some((h) => h.cue === "assess" && h.tok > from && h.tok <= from + 4 && h.tok < to);
 }
 
@@ -252,7 +277,7 @@ function conjunctionAfter(toks: Tok[], hits: CueHit[], from: number, to: number)
   if (!first) return to;
   for (let i = first.tok; i < to; i++) {
     const t = toks[i];
-    if (!t || t.k !== "w") continue;
+    if (t?.k !== "w") continue;
     if (i > first.tok && AND_WORDS.has(t.s)) return i;
     if (KOREAN_AND.test(t.s)) return i + 1;
   }

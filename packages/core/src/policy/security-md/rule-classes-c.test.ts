@@ -149,3 +149,40 @@ describe("addresses: list robots take no report, and a report address is not als
     expect(p.contacts.escalation).toEqual(["cto@projectmail.net"]);
   });
 });
+
+describe("classes found by probing sentences of our own before the next held-out draw", () => {
+  it("'N days for critical issues and M days for the others': the others are every severity not named", () => {
+    expect(values("Patches ship within 5 days for critical issues and 45 days for the others.").resolve).toEqual({
+      critical: d(5),
+      high: d(45),
+      medium: d(45),
+      low: d(45),
+    });
+    expect(values("Corrigimos em 5 dias para falhas críticas e em 45 dias para as demais.").resolve).toEqual({
+      critical: d(5),
+      high: d(45),
+      medium: d(45),
+      low: d(45),
+    });
+    // Named severities after their times stay each their own.
+    expect(values("We fix issues within 5 days for critical and 20 days for high severity.").resolve).toEqual({
+      critical: d(5),
+      high: d(20),
+      medium: null,
+      low: null,
+    });
+  });
+
+  it("a resolution timeline or plan is an assessment, not a fix", () => {
+    expect(values("We send a resolution timeline within 12 business days.")).toEqual({ assess: bd(12) });
+    expect(values("Expect an estimated timeline within 9 days.")).toEqual({ assess: d(9) });
+  });
+
+  it("'for anything else' names a support address", () => {
+    const p = parseSecurityMd(
+      "Report vulnerabilities to vuln@projectmail.net. For anything else, open an issue or write to team@projectmail.net.",
+    );
+    expect(p.contacts.security).toEqual(["vuln@projectmail.net"]);
+    expect(p.contacts.support).toEqual(["team@projectmail.net"]);
+  });
+});
