@@ -126,7 +126,8 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     // Periodic ("every 7 days", "once a week", "weekly") → status updates only.
     const periodic = d.kind === "periodic" || (before[0] !== undefined && PERIODIC_MARKERS.has(before[0]));
     if (periodic) {
-      if (d.value && (anyUpdateCue || updatesEvery(before))) push("update", d.value, rankBase, []);
+      if (d.value && (anyUpdateCue || updatesEvery(before) || updatesInParentheses(toks, d.i0)))
+        push("update", d.value, rankBase, []);
       else if (d.value && hCues.some((h) => h.cue === "update"))
         push("update", d.value, rankBase, ["cueOnlyInHeading"]);
       prevEnd = d.i1;
@@ -193,6 +194,13 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
         cues = new Set(leadCues.map((h) => h.cue));
         signals.push("cueInLeadIn");
       }
+    }
+    // "We ask reporters to wait 90 days" under a disclosure heading: the wait before disclosure.
+    // "Wait 30 days for the review" waits for something else.
+    const waitsForSomething = ["for", "auf", "pour", "por", "para"].includes(toks[d.i1]?.s ?? "");
+    if (cues.size === 0 && waitsFor(before) && !waitsForSomething && hCues.some((h) => h.cue === "disclosure")) {
+      cues = new Set<Cue>(["disclosure"]);
+      signals.push("cueOnlyInHeading");
     }
     if (cues.size === 0 && hCues.length > 0) {
       cues = new Set(hCues.map((h) => h.cue));
@@ -264,15 +272,25 @@ function comesWithAssessment(toks: Tok[], hits: CueHit[], from: number, to: numb
   return hits.some((h) => h.cue === "assess" && h.tok > from && h.tok <= from + 4 && h.tok < to);
 }
 
+/** "until", "unless" in the reader's languages. */
+const UNTIL_WORDS = new Set(["until", "till", "unless", "bis", "jusqu", "hasta", "até", "sauf"]);
 /** "and" in the languages whose verb follows the time, and Korean verbs that end in "and" (응답하고, 검토하며). */
 const AND_WORDS = new Set(["and", "und", "et", "y", "e", "और", "그리고", "并", "並", "和", "及", "然后"]);
 const KOREAN_AND = /[\uac00-\ud7a3](?:고|며|하여)$/;
 /**
- * Where the cues that follow a number stop: "48시간 이내에 응답하고 문제 해결을 위해 협력하겠습니다" (respond within 48
+ * Where the cues that follow a number stop: at "until" ("wait 90 days or until a fix is released"), and: "48시간 이내에 응답하고 문제 해결을 위해 협력하겠습니다" (respond within 48
  * hours, and work with you to resolve it) gives the time to the first verb only. A number before its verb belongs to
  * that verb; what comes after "and" is another promise, with no time of its own.
  */
 function conjunctionAfter(toks: Tok[], hits: CueHit[], from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const t = toks[i];
+    // "wait 90 days or until a fix is released": what follows "until" ends the wait, it is not what the number is.
+    if (t?.k === "w" && UNTIL_WORDS.has(t.s)) {
+      to = i;
+      break;
+    }
+  }
   const first = hits.find((h) => h.tok >= from && h.tok < to);
   if (!first) return to;
   for (let i = first.tok; i < to; i++) {
@@ -352,6 +370,28 @@ function updatesEvery(before: string[]): boolean {
   let i = 1;
   while (["at", "least", "most", "about", "roughly", "approximately", "once"].includes(before[i] ?? "")) i++;
   return ["update", "updates"].includes(before[i] ?? "") && !PRODUCT_UPDATE.test(before[i + 1] ?? "");
+}
+
+const WAIT_WORDS = new Set(["wait", "warten", "abzuwarten", "attendre", "esperar", "aguardar"]);
+/** "wait 90 days", "wait at least 30 days", "to wait up to 60 days" (`before`: nearest word first). */
+function waitsFor(before: string[]): boolean {
+  let i = 0;
+  while (
+    ["up", "to", "at", "least", "for", "a", "minimum", "of", "mindestens", "au", "moins", "pelo", "menos"].includes(
+      before[i] ?? "",
+    )
+  )
+    i++;
+  return WAIT_WORDS.has(before[i] ?? "");
+}
+
+/** "Regular updates (at least every 14 days)": the cadence in parentheses is the updates' before them. */
+function updatesInParentheses(toks: Tok[], at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && !(toks[i]?.k === "p" && CLAUSE_BOUNDARIES.has(toks[i]?.s ?? ""))) i--;
+  if (toks[i]?.s !== "(") return false;
+  const w = toks[i - 1];
+  return w?.k === "w" && ["update", "updates"].includes(w.s);
 }
 
 /** A disclosure word after "before"/"prior to" in the number's own clause, after the number. */

@@ -12,6 +12,7 @@ export const UNIT_WORDS: Record<string, UnitWord> = lookup({
   hr: "hours",
   hrs: "hours",
   h: "hours",
+  d: "days",
   stunde: "hours",
   stunden: "hours",
   std: "hours",
@@ -442,7 +443,8 @@ export function findDurations(toks: Tok[]): FoundDuration[] {
       if (unit && !(amt.article && punctAt(toks, amt.next, "-"))) {
         // "48 business hours" style qualifiers are handled in parseUnit; "24h" needs no space.
         const unitTok = toks[unit.next - 1];
-        const okH = unitTok?.s !== "h" || unitTok.a === toks[next - 1]?.b;
+        // "24h" and "7d" only written together: "4 d" is no unit.
+        const okH = (unitTok?.s !== "h" && unitTok?.s !== "d") || unitTok.a === toks[next - 1]?.b;
         const d = okH ? toDuration(value, unit.unit) : null;
         if (d) {
           out.push({ i0: i, i1: unit.next, kind: "duration", value: d });

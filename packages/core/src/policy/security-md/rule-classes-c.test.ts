@@ -185,4 +185,25 @@ describe("classes found by probing sentences of our own before the next held-out
     expect(p.contacts.security).toEqual(["vuln@projectmail.net"]);
     expect(p.contacts.support).toEqual(["team@projectmail.net"]);
   });
+
+  it("a wait before disclosure: 'wait N days' under a disclosure heading, ended early by 'until' a fix", () => {
+    expect(
+      values("## Disclosure\n\nWe ask finders to wait 75 days or until a fix ships, whichever is sooner.\n"),
+    ).toEqual({ disclosure: d(75) });
+    expect(values("## Disclosure\n\nPlease wait at least 45 days.\n")).toEqual({ disclosure: d(45) });
+    // waiting for something else, or under another heading, is no disclosure wait
+    expect(values("## Disclosure\n\nYou may have to wait 20 days for the review.\n").disclosure).toBeUndefined();
+    expect(values("## Reporting\n\nPlease wait 36 hours for a response.\n")).toEqual({ acknowledge: h(36) });
+  });
+
+  it("'7d' next to its number is days, like '24h'; apart it is nothing", () => {
+    const table = "## SLA\n\n| Severity | Fix |\n|---|---|\n| Critical | 5d |\n| High | 25d |\n";
+    expect(values(table).resolve).toEqual({ critical: d(5), high: d(25), medium: null, low: null });
+    expect(values("We fix critical bugs in 5 d.")).toEqual({});
+  });
+
+  it("a cadence in parentheses after 'updates' is the update clock", () => {
+    expect(values("### What to expect\n\n* Regular updates (at least every 12 days)\n")).toEqual({ update: d(12) });
+    expect(values("### What to expect\n\n* Release notes (at least every 12 days)\n")).toEqual({});
+  });
 });
