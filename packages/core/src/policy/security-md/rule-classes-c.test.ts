@@ -207,3 +207,74 @@ describe("classes found by probing sentences of our own before the next held-out
     expect(values("### What to expect\n\n* Release notes (at least every 12 days)\n")).toEqual({});
   });
 });
+
+describe("version tables in more languages and with more words", () => {
+  const table = (heading: string, head: string, rows: [string, string][]) =>
+    `## ${heading}\n\n| ${head} |\n|---|---|\n${rows.map(([v, st]) => `| ${v} | ${st} |`).join("\n")}\n`;
+
+  it.each([
+    [
+      "Versions",
+      "Version | Maintenue",
+      [
+        ["4.x", "Oui"],
+        ["3.x", "Non"],
+      ],
+    ],
+    [
+      "バージョン",
+      "バージョン | サポート状況",
+      [
+        ["4.x", "サポート中"],
+        ["3.x", "サポート終了"],
+      ],
+    ],
+    [
+      "버전",
+      "버전 | 지원 여부",
+      [
+        ["4.x", "지원"],
+        ["3.x", "미지원"],
+      ],
+    ],
+    [
+      "版本",
+      "版本 | 状态",
+      [
+        ["4.x", "支持"],
+        ["3.x", "不支持"],
+      ],
+    ],
+    [
+      "Versiones",
+      "Versión | Soportada",
+      [
+        ["4.x", "Si"],
+        ["3.x", "No soportada"],
+      ],
+    ],
+  ] as [string, string, [string, string][]][])("%s", (heading, head, rows) => {
+    expect(parseSecurityMd(table(heading, head, rows)).supportedVersions).toEqual([
+      { range: "4.x", status: "supported" },
+      { range: "3.x", status: "unsupported" },
+    ]);
+  });
+
+  it("fixes of one kind until a date are limited support; a word before a hyphen is a prefix", () => {
+    expect(
+      parseSecurityMd(
+        table("Supported versions", "Version | Supported", [
+          ["4.x", "Yes"],
+          ["3.x", "Security fixes until 2027-03"],
+          ["2.x", "Non-LTS"],
+          ["1.x", "Eingeschränkt"],
+        ]),
+      ).supportedVersions,
+    ).toEqual([
+      { range: "4.x", status: "supported" },
+      { range: "3.x", status: "limited" },
+      { range: "2.x", status: "supported" },
+      { range: "1.x", status: "limited" },
+    ]);
+  });
+});

@@ -61,6 +61,34 @@ const STATUS_KEYWORDS: [string, ParsedSupportStatus, boolean][] = [
   ["unmaintained", "unsupported", true],
   ["not maintained", "unsupported", true],
   ["nein", "unsupported", true],
+  ["non", "unsupported", true],
+  ["non supporté", "unsupported", true],
+  ["non supportée", "unsupported", true],
+  ["no soportada", "unsupported", true],
+  ["no soportado", "unsupported", true],
+  ["\u00d7", "unsupported", false], // × (Japanese and Chinese tables)
+  ["\u2715", "unsupported", false], // ✕
+  ["サポート終了", "unsupported", false],
+  ["終了", "unsupported", false],
+  ["対象外", "unsupported", false],
+  ["不支持", "unsupported", false],
+  ["停止维护", "unsupported", false],
+  ["停止維護", "unsupported", false],
+  ["미지원", "unsupported", false],
+  ["지원 종료", "unsupported", false],
+  ["지원종료", "unsupported", false],
+  ["eingeschränkt", "limited", true],
+  ["nur sicherheitsupdates", "limited", true],
+  ["nur sicherheitskorrekturen", "limited", true],
+  ["correctifs de sécurité uniquement", "limited", true],
+  ["sécurité uniquement", "limited", true],
+  ["solo seguridad", "limited", true],
+  ["solo parches de seguridad", "limited", true],
+  ["apenas segurança", "limited", true],
+  ["apenas correções de segurança", "limited", true],
+  ["仅安全", "limited", false],
+  ["セキュリティ修正のみ", "limited", false],
+  ["보안 패치만", "limited", false],
   ["não", "unsupported", true],
   ["いいえ", "unsupported", true],
   ["否", "unsupported", true],
@@ -79,6 +107,15 @@ const STATUS_KEYWORDS: [string, ParsedSupportStatus, boolean][] = [
   ["हाँ", "supported", true],
   ["हां", "supported", true],
   ["yes", "supported", true],
+  ["si", "supported", true],
+  ["\u25cb", "supported", false], // ○
+  ["\u3007", "supported", false], // 〇
+  ["サポート中", "supported", false],
+  ["サポート", "supported", false],
+  ["支持", "supported", false],
+  ["维护中", "supported", false],
+  ["維護中", "supported", false],
+  ["지원", "supported", false],
   ["active", "supported", true],
   ["current", "supported", true],
   ["maintained", "supported", true],
@@ -101,6 +138,9 @@ export function statusOf(cell: string): ParsedSupportStatus | null {
 }
 
 const LIMITS = [
+  "security fixes until",
+  "security patches until",
+  "critical fixes until",
   "security fixes only",
   "security patches only",
   "security updates only",
@@ -121,7 +161,8 @@ function firstStatusOf(cell: string): ParsedSupportStatus | null {
     for (;;) {
       const at = s.indexOf(kw, from);
       if (at < 0) break;
-      if (!isWord || (!isWordCharAt(s, at - 1) && !isWordCharAt(s, at + kw.length))) {
+      // A word followed by a hyphen is a prefix ("Non-LTS" is no "non").
+      if (!isWord || (!isWordCharAt(s, at - 1) && !isWordCharAt(s, at + kw.length) && s[at + kw.length] !== "-")) {
         if (!best || at < best.at || (at === best.at && kw.length > best.len)) best = { at, len: kw.length, status };
         break;
       }
