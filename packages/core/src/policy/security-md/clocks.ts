@@ -173,11 +173,16 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     let cues = back.cues;
     let cueTok = back.nearest;
     if (cues.size > 0 && back.clausesAway > 0) signals.push("cueInOtherClause");
-    if (cues.size === 0) {
+    // A cue in the number's own clause after it beats one in an earlier clause: "48 小时内确认，并在 7 个工作日内给出评估"
+    // (confirm within 48 hours, and give an assessment within 7 working days).
+    if (cues.size === 0 || back.clausesAway > 0) {
       const fwd = nearestClauseCues(toks, hits, d.i1, conjunctionAfter(toks, hits, d.i1, nextStart), false);
-      cues = fwd.cues;
-      cueTok = fwd.nearest;
-      if (cues.size > 0 && fwd.clausesAway > 0) signals.push("cueInOtherClause");
+      if (cues.size === 0 || (fwd.cues.size > 0 && fwd.clausesAway === 0)) {
+        cues = fwd.cues;
+        cueTok = fwd.nearest;
+        signals.length = 0;
+        if (cues.size > 0 && fwd.clausesAway > 0) signals.push("cueInOtherClause");
+      }
     }
     // "We respond within 3 days with an initial assessment": the response that carries the assessment is both.
     if (cues.has("ack") && !cues.has("assess") && comesWithAssessment(toks, hits, d.i1, nextStart)) cues.add("assess");

@@ -209,7 +209,7 @@ const NO_ANSWER = anyOf([
   "no acknowledg*",
 ]);
 const SUPPORT_LOCAL = /^(support|info|sales|help|helpdesk|billing)$/i;
-const SECURITY_LOCAL = /secur|psirt|cert|vuln|disclos|report|bounty/i;
+const SECURITY_LOCAL = /secur|segur|sicher|psirt|cert|vuln|disclos|report|bounty/i;
 const NOREPLY = /^(no-?reply|do-?not-?reply)$/i;
 /**
  * A mailing list's robot address ("security+subscribe@", "announce-join@", "list-request@") or an address in a
@@ -309,7 +309,7 @@ export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactH
     const local = e.email.split("@")[0] ?? "";
     if (NOREPLY.test(local) || LIST_ROBOT.test(local)) continue;
     if (DOCUMENTATION_DOMAIN.test(e.email.split("@")[1] ?? "") && ADVICE_WORDS(toks)) continue;
-    const seg = segmentAround(toks, e.a);
+    const seg = segmentAround(toks, e.a, doc.ana);
     const alone = emails.filter((x) => x.a >= (seg[0]?.a ?? 0) && x.a <= (seg[seg.length - 1]?.a ?? 0)).length === 1;
     const since = toks.filter((t) => t.a >= (prev?.end ?? S.a) && t.b <= e.a);
     // "a@x and b@x": the second address of a list has the first one's role.
@@ -322,6 +322,7 @@ export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactH
         : roleOf(near, toks, heading, local, emails.length === 1);
     prev = { role, signals: [...signals], end: e.b };
     if (role === "security") {
+      if (turnedAway(toks, e.a)) continue;
       if (!inSentence) {
         if (byContext || SECURITY_LOCAL.test(local)) signals.push("contactByContext");
         else if (generic) signals.push("contactWeak");
@@ -332,16 +333,53 @@ export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactH
   }
 }
 
-/** The part of the sentence between semicolons or colons around the address ("...; to escalate, mail b@x"). */
-function segmentAround(toks: Tok[], pos: number): Tok[] {
+/**
+ * The part of the sentence between semicolons, colons or line breaks around the address ("...; to escalate, mail
+ * b@x"; "For security issues: a@x" and "For everything else: b@x" on lines of their own).
+ */
+function segmentAround(toks: Tok[], pos: number, ana: string): Tok[] {
   let i = toks.findIndex((t) => t.a >= pos);
   if (i < 0) i = toks.length;
-  let from = i;
   const stop = (t: Tok | undefined) => t?.k === "p" && (t.s === ";" || t.s === ":");
-  while (from > 0 && !stop(toks[from - 1])) from--;
+  const lineBreakBefore = (k: number) => {
+    const prev = toks[k - 1];
+    const t = toks[k];
+    return !!prev && !!t && ana.slice(prev.b, t.a).includes("\n");
+  };
+  let from = i;
+  while (from > 0 && !stop(toks[from - 1]) && !lineBreakBefore(from)) from--;
   let to = i;
-  while (to < toks.length && !stop(toks[to])) to++;
+  while (to < toks.length && !stop(toks[to]) && !(to > i && lineBreakBefore(to))) to++;
   return toks.slice(from, to);
+}
+
+/** "Do not email info@x about vulnerabilities": a negation just before the address turns it away. */
+const NEGATIONS = new Set([
+  "not",
+  "don't",
+  "dont",
+  "never",
+  "nicht",
+  "kein",
+  "keine",
+  "pas",
+  "jamais",
+  "no",
+  "nunca",
+  "não",
+]);
+function turnedAway(toks: Tok[], pos: number): boolean {
+  let i = toks.findIndex((t) => t.a >= pos);
+  if (i < 0) i = toks.length;
+  let words = 0;
+  for (let k = i - 1; k >= 0 && words < 5; k--) {
+    const t = toks[k];
+    if (!t || (t.k === "p" && [",", ";", ".", ":"].includes(t.s))) break;
+    if (t.k !== "w") continue;
+    words++;
+    if (NEGATIONS.has(t.s)) return true;
+  }
+  return false;
 }
 
 /** Addresses in one sentence can have different roles ("report to a@x, for emergencies page b@x"). */

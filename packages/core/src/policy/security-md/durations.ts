@@ -445,7 +445,10 @@ export function findDurations(toks: Tok[]): FoundDuration[] {
         const unitTok = toks[unit.next - 1];
         // "24h" and "7d" only written together: "4 d" is no unit.
         const okH = (unitTok?.s !== "h" && unitTok?.s !== "d") || unitTok.a === toks[next - 1]?.b;
-        const d = okH ? toDuration(value, unit.unit) : null;
+        // "영업일 기준 3일" (3 days counted in business days).
+        const businessBasis =
+          unit.unit === "days" && wordAt(toks, i - 1) === "기준" && wordAt(toks, i - 2) === "영업일";
+        const d = okH ? toDuration(value, businessBasis ? "business_days" : unit.unit) : null;
         if (d) {
           out.push({ i0: i, i1: unit.next, kind: "duration", value: d });
           i = unit.next;

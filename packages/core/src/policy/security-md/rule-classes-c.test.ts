@@ -278,3 +278,41 @@ describe("version tables in more languages and with more words", () => {
     ]);
   });
 });
+
+describe("more classes probed before scoring the held-out sets", () => {
+  it("a cue in the number's own clause after it beats one in an earlier clause", () => {
+    expect(values("我们会在 36 小时内确认，并在 6 个工作日内给出评估结果。")).toEqual({
+      acknowledge: h(36),
+      assess: bd(6),
+    });
+    expect(values("We thank every reporter, and within 6 days we triage the report.")).toEqual({ assess: d(6) });
+  });
+
+  it("'영업일 기준 N일' is N business days", () => {
+    expect(values("영업일 기준 4일 이내에 답변드리겠습니다.")).toEqual({ acknowledge: bd(4) });
+  });
+
+  it("a timeline table of day numbers under a unit header gives each step its day", () => {
+    const table =
+      "## Timeline\n\n| Day | Action |\n|---|---|\n| 0 | Report received |\n| 2 | Acknowledgement |\n| 9 | Triage complete |\n| 80 | Public disclosure |\n";
+    expect(values(table)).toEqual({ acknowledge: d(2), assess: d(9), disclosure: d(80) });
+  });
+
+  it("addresses on lines of their own keep their own line's kind; a negated address takes no reports", () => {
+    const p = parseSecurityMd(
+      "## Contact\n\nFor security issues: vuln@projectmail.net\nFor everything else: team@projectmail.net\n\nDo not email info@projectmail.net about vulnerabilities.\n",
+    );
+    expect(p.contacts).toEqual({
+      security: ["vuln@projectmail.net"],
+      emergency: [],
+      escalation: [],
+      support: ["team@projectmail.net"],
+    });
+  });
+
+  it("an address named in a local word for security is a report address ('seguranca@', 'sicherheit@')", () => {
+    expect(parseSecurityMd("Envie um e-mail para seguranca@projeto.net.").contacts.security).toEqual([
+      "seguranca@projeto.net",
+    ]);
+  });
+});

@@ -98,7 +98,14 @@ export function analyseTableClocks(doc: DocumentContext, rowSentences: Sentence[
     }
   }
   // A first column of labels ("Acknowledgement", "Fix") says what its row's values are.
-  const labelCol = sevCol !== 0 && rows.every((_, r) => (durationsIn[r]?.[0]?.length ?? 0) === 0) ? 0 : -1;
+  // Not a column of bare numbers under a unit ("| Day | Action |" / "| 7 | Triage |").
+  const labelCol =
+    sevCol !== 0 &&
+    rows.every(
+      (row, r) => (durationsIn[r]?.[0]?.length ?? 0) === 0 && !(headerUnits[0] && bareNumber(row.cells[0]?.toks ?? [])),
+    )
+      ? 0
+      : -1;
 
   const values = rows.flatMap((row, r) =>
     row.cells.flatMap((cell, c) => {
