@@ -27,6 +27,13 @@ export const AFTER_WORDS = new Set(["after", "following", "since", "après", "na
 
 /** Words that say it is counted from something later (the fix, the CVE, the advisory). */
 const DISCLOSURE_ANCHOR_BAD = new Set([
+  // the embargo after downstream packagers are told
+  "distributions",
+  "distros",
+  "distro",
+  "vendors",
+  "downstream",
+  "packagers",
   "fixes",
   "patches",
   "cve",
@@ -68,7 +75,21 @@ const DISCLOSURE_ANCHOR_BAD = new Set([
 /** A fix, in any of the reader's languages: a window counted from one is no fix deadline nor disclosure window. */
 export const isFixEvent = (w: string) => DISCLOSURE_ANCHOR_BAD.has(w) && !NOT_FIX_EVENTS.has(w);
 /** Anchors that are later than the report without being the fix itself. */
-const NOT_FIX_EVENTS = new Set(["cve", "cves", "mailing", "announcement", "embargo", "advisory", "issued"]);
+const NOT_FIX_EVENTS = new Set([
+  "cve",
+  "cves",
+  "mailing",
+  "announcement",
+  "embargo",
+  "advisory",
+  "issued",
+  "distributions",
+  "distros",
+  "distro",
+  "vendors",
+  "downstream",
+  "packagers",
+]);
 
 /**
  * "After the fix is released or after 90 days, whichever comes first": the window bounds the disclosure even though

@@ -315,4 +315,9 @@ describe("more classes probed before scoring the held-out sets", () => {
       "seguranca@projeto.net",
     ]);
   });
+
+  it("an embargo counted from telling distributions is no disclosure window; one counted from the report is", () => {
+    expect(values("## Disclosure\n\nThe embargo lasts at most 5 days after we notify distributions.\n")).toEqual({});
+    expect(values("## Disclosure\n\nWe disclose 80 days after you notify us.\n")).toEqual({ disclosure: d(80) });
+  });
 });
