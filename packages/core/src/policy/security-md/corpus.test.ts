@@ -31,12 +31,16 @@ type Label = Pick<ParsedPolicy, Field>;
 
 /**
  * Each set's folder and floors: exact over all labelled fields, and invented values. The development sets meet the
- * goal (98%, none invented).
+ * goal (98%, none invented); a held-out set's floor is what it scored the one time it was measured.
  */
 const SETS = {
   dev: { dir: "securitymd-2/dev", exact: 0.98, invented: 0, showMisses: true },
   "dev-b": { dir: "securitymd-2/dev-b", exact: 0.98, invented: 0, showMisses: true },
   "dev-c": { dir: "securitymd-3/dev-c", exact: 0.98, invented: 0, showMisses: true },
+  // Measured once, 2026-12-03 (after the dev-c round): holdout-2 120/126 (95.2%, 1 invented), holdout-4 208/216
+  // (96.3%, 4 invented). The floors are those figures, so they can only hold or improve.
+  "holdout-2": { dir: "securitymd-3/holdout-2", exact: 120 / 126, invented: 1, showMisses: false },
+  "holdout-4": { dir: "securitymd-4/holdout", exact: 208 / 216, invented: 4, showMisses: false },
 } as const;
 type SetName = keyof typeof SETS;
 
