@@ -37,10 +37,12 @@ const SETS = {
   dev: { dir: "securitymd-2/dev", exact: 0.98, invented: 0, showMisses: true },
   "dev-b": { dir: "securitymd-2/dev-b", exact: 0.98, invented: 0, showMisses: true },
   "dev-c": { dir: "securitymd-3/dev-c", exact: 0.98, invented: 0, showMisses: true },
-  // Measured once, 2026-12-03 (after the dev-c round): holdout-2 120/126 (95.2%, 1 invented), holdout-4 208/216
-  // (96.3%, 4 invented). The floors are those figures, so they can only hold or improve.
-  "holdout-2": { dir: "securitymd-3/holdout-2", exact: 120 / 126, invented: 1, showMisses: false },
-  "holdout-4": { dir: "securitymd-4/holdout", exact: 208 / 216, invented: 4, showMisses: false },
+  // Scored once as held-out sets after the dev-c round (holdout-2 120/126 = 95.2%, 1 invented; securitymd-4 208/216
+  // = 96.3%, 4 invented), then retired: their misses guided the next round. dev-e's one invented value is a reading
+  // the labeller and the rules disagree on ("nous examinerons votre signalement … sous 24 heures": the labeller's
+  // first look, an acknowledgement; the rules' examination, an assessment), left as it is.
+  "dev-d": { dir: "securitymd-3/dev-d", exact: 0.98, invented: 0, showMisses: true },
+  "dev-e": { dir: "securitymd-4/dev-e", exact: 0.98, invented: 1, showMisses: true },
 } as const;
 type SetName = keyof typeof SETS;
 
