@@ -185,7 +185,8 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
       }
     }
     // "We respond within 3 days with an initial assessment": the response that carries the assessment is both.
-    if (cues.has("ack") && !cues.has("assess") && comesWithAssessment(toks, hits, d.i1, nextStart)) cues.add("assess");
+    if (cues.has("ack") && !cues.has("assess") && comesWithAssessment(toks, hits, d.i1, nextStart, cueTok > d.i0))
+      cues.add("assess");
     // Enumerations: "critical within 14 days, high within 30 days" — the promise carries over.
     if (cues.size === 0 && prevCues.size > 0) {
       cues = new Set(prevCues);
@@ -193,7 +194,14 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
       signals.push("carriedOver");
     }
     // A list item's lead-in says what its numbers are for ("Patches are applied within:" / "- Critical: 24 hours").
-    if (cues.size === 0 && S.block.leadIn >= 0 && S.block.kind === "item") {
+    // Only for an item that is a label line: an item that is a paragraph of its own ("HIGH severity. These issues
+    // … no longer than a month") is not what a lead-in about severities ("We determine the severity:") times.
+    if (
+      cues.size === 0 &&
+      S.block.leadIn >= 0 &&
+      S.block.kind === "item" &&
+      wordsBesides(toks, d.i0, d.i1) <= LABEL_LINE_WORDS
+    ) {
       const leadCues = findCues(leadInTokens(doc, S.block.leadIn));
       if (leadCues.length > 0) {
         cues = new Set(leadCues.map((h) => h.cue));
@@ -268,13 +276,37 @@ const OTHERS_WORDS = new Set([
   "outras",
   "outros",
 ]);
+const BEGIN_WORDS = new Set(["begin", "start", "commence", "beginnen", "commencer", "empezar", "começar"]);
 /** "with", "including" in the reader's languages. */
 const WITH_WORDS = new Set(["with", "including", "mit", "avec", "con", "com", "incluyendo", "incluindo"]);
-/** The words right after the time are "with" and, within four words, an assessment ("com uma avaliação inicial"). */
-function comesWithAssessment(toks: Tok[], hits: CueHit[], from: number, to: number): boolean {
+/**
+ * The response comes with an assessment: "with" right after the time and an assessment within four words ("com uma
+ * avaliação inicial"), or, when the time comes before the verbs, "and" in the same clause followed by one ("innerhalb
+ * von 48 Stunden zu bestätigen und einen Zeitplan für die Behebung festzulegen": confirm and set a fix schedule, both
+ * within 48 hours). A time after the first verb is that verb's ("acknowledge receipt within 72 hours and provide a
+ * remediation timeline": the timeline has no time of its own); a fix after "and" shares no time ("respond within 48
+ * hours and work to resolve it"), and neither does the start of an assessment ("and begin investigating").
+ */
+function comesWithAssessment(toks: Tok[], hits: CueHit[], from: number, to: number, timeBeforeVerbs: boolean): boolean {
   const w = toks[from];
-  if (w?.k !== "w" || !WITH_WORDS.has(w.s)) return false;
-  return hits.some((h) => h.cue === "assess" && h.tok > from && h.tok <= from + 4 && h.tok < to);
+  if (w?.k === "w" && WITH_WORDS.has(w.s))
+    return hits.some((h) => h.cue === "assess" && h.tok > from && h.tok <= from + 4 && h.tok < to);
+  if (!timeBeforeVerbs) return false;
+  for (let i = from; i < Math.min(to, from + 6); i++) {
+    const t = toks[i];
+    if (!t || (t.k === "p" && CLAUSE_BOUNDARIES.has(t.s))) return false;
+    if (t.k === "w" && AND_WORDS.has(t.s))
+      return hits.some(
+        (h) =>
+          h.cue === "assess" &&
+          h.tok > i &&
+          h.tok <= i + 4 &&
+          h.tok < to &&
+          !BEGIN_WORDS.has(toks[h.tok - 1]?.s ?? "") &&
+          !BEGIN_WORDS.has(toks[h.tok - 2]?.s ?? ""),
+      );
+  }
+  return false;
 }
 
 /** "until", "unless" in the reader's languages. */

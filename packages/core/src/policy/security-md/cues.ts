@@ -115,6 +115,17 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "조사*",
     // hi
     "मूल्यांकन",
+    "आकलन",
+    "ट्राइएज",
+    "ट्राइज",
+    // a schedule for the fix is a plan (de, fr, es, pt)
+    "zeitplan*",
+    "behebungsplan*",
+    "calendrier de correction",
+    "plan de correction",
+    "plan de corrección",
+    "plano de correção",
+    "cronograma*",
     "जांच",
     "जाँच",
     "विश्लेषण",

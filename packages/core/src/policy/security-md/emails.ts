@@ -63,7 +63,9 @@ function isInsideUrl(ana: string, l: number, min: number): boolean {
   return false;
 }
 
-const AT_MARKERS = ["[at]", "(at)", "{at}", "<at>", "[@]", "(@)"];
+const AT_MARKERS = ["[at]", "(at)", "{at}", "<at>", "[@]", "(@)", "-at-"];
+/** "security-at-example.org": a hyphenated "at" is a word in prose ("data-at-rest"), so only a mailbox name counts. */
+const HYPHEN_AT_LOCAL = /^(security|secure|sec|vuln|vulnerabilit(y|ies)|psirt|cert|report|reports|disclosure|contact)$/;
 const DOT_WORDS = ["[dot]", "(dot)", "{dot}", "<dot>"];
 const isLabelChar = (c: number) => isDomainChar(c) && c !== 46;
 
@@ -106,6 +108,7 @@ export function findObfuscatedEmails(ana: string, a: number, b: number): EmailHi
         } else break;
       }
       const tld = labels[labels.length - 1] ?? "";
+      if (marker === "-at-" && !HYPHEN_AT_LOCAL.test(local)) continue;
       if (local && labels.length >= 2 && /^[a-z]{2,63}$/.test(tld) && !local.startsWith(".")) {
         out.push({ email: `${local}@${labels.join(".")}`, a: a + l, b: a + Math.min(j, text.length) });
       }

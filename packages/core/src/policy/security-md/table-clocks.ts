@@ -174,6 +174,8 @@ export function analyseTableClocks(doc: DocumentContext, rowSentences: Sentence[
     // among "| Acknowledgement | 24 h |" rows, where no column is only severities).
     let sevs = sevCol >= 0 ? (rowSevs[r]?.[sevCol] ?? []) : (colSevs[c] ?? []);
     if (sevs.length === 0 && sevCol < 0 && labelCol >= 0) sevs = rowSevs[r]?.[labelCol] ?? [];
+    // "| Patch release | 14 days (critical cases) |": the value's own cell names its severity.
+    if (sevs.length === 0 && sevCol < 0) sevs = rowSevs[r]?.[c] ?? [];
     const evidence = excerpt(doc, row.sentence.a, row.sentence.b);
     const push = (key: string, value: ParsedDuration | "next_release", rank = 0) =>
       out.push({ key, value, rank, pos: row.sentence.a, evidence, signals });

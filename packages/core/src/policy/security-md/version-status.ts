@@ -93,6 +93,15 @@ const STATUS_KEYWORDS: [string, ParsedSupportStatus, boolean][] = [
   ["いいえ", "unsupported", true],
   ["否", "unsupported", true],
   ["नहीं", "unsupported", true],
+  ["असमर्थित", "unsupported", false],
+  ["समर्थित नहीं", "unsupported", false],
+  ["fim do suporte", "unsupported", true],
+  ["fin del soporte", "unsupported", true],
+  ["fin de soporte", "unsupported", true],
+  ["fin du support", "unsupported", true],
+  ["manutenção", "limited", true],
+  ["mantenimiento", "limited", true],
+  ["wartung", "limited", true],
   ["supported", "supported", true],
   ["feature updates", "supported", true],
   ["bug fixes", "supported", true],
@@ -107,6 +116,13 @@ const STATUS_KEYWORDS: [string, ParsedSupportStatus, boolean][] = [
   ["हाँ", "supported", true],
   ["हां", "supported", true],
   ["yes", "supported", true],
+  ["समर्थित", "supported", false],
+  ["सक्रिय", "supported", false],
+  ["receives", "supported", true],
+  ["recebe", "supported", true],
+  ["recibe", "supported", true],
+  ["reçoit", "supported", true],
+  ["erhält", "supported", true],
   ["si", "supported", true],
   ["\u25cb", "supported", false], // ○
   ["\u3007", "supported", false], // 〇
@@ -132,10 +148,49 @@ const isWordCharAt = (s: string, i: number) => {
  * except that a limit anywhere qualifies plain support ("Supported (security fixes only)" → limited).
  */
 export function statusOf(cell: string): ParsedSupportStatus | null {
-  const first = firstStatusOf(cell);
+  const first = firstStatusOf(cell) ?? imageStatusOf(cell) ?? dashStatusOf(cell);
   if (first !== "supported") return first;
-  return hasLimit(cell) ? "limited" : first;
+  return hasLimit(cell) || securityOnly(cell) ? "limited" : first;
 }
+
+/** "✅ Security", "Sicherheit": a cell that names only security support is security fixes only. */
+const SECURITY_ONLY = new Set([
+  "security",
+  "security fixes",
+  "security updates",
+  "security patches",
+  "sécurité",
+  "seguridad",
+  "segurança",
+  "sicherheit",
+  "सुरक्षा",
+  "セキュリティ",
+  "安全",
+  "보안",
+]);
+const securityOnly = (cell: string) =>
+  SECURITY_ONLY.has(
+    cell
+      .toLowerCase()
+      .replace(/:[a-z_]+:/g, " ")
+      .replace(/[^\p{L}\p{M}\s]/gu, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+  );
+
+/** `<img src="/img/tick.svg">`: an image named for a tick or a cross. */
+function imageStatusOf(cell: string): ParsedSupportStatus | null {
+  const m = /<img\b[^>]*>/i.exec(cell.slice(0, 300));
+  if (!m) return null;
+  const attrs = m[0].toLowerCase();
+  if (/(tick|check|yes|supported)/.test(attrs) && !/unsupported/.test(attrs)) return "supported";
+  if (/(cross|unsupported|\bno\b|\bx\.svg|error|fail)/.test(attrs)) return "unsupported";
+  return null;
+}
+
+/** A cell that is only a dash says "no". */
+const dashStatusOf = (cell: string): ParsedSupportStatus | null =>
+  /^\s*[-\u2013\u2014]\s*$/.test(cell) ? "unsupported" : null;
 
 const LIMITS = [
   "security fixes until",

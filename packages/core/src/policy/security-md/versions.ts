@@ -27,7 +27,7 @@ export function cleanCell(s: string): string {
 
 const VERSION_HEADER = /version|versión|versão|release|branch|series|\btag\b|\bline\b|バージョン|版本|버전|संस्करण/i;
 const STATUS_HEADER =
-  /support|status|maintain|security|fixes|patches|updates|eol|end of life|\blts\b|unterstützt|prise en charge|soportad|suportad|statut|estado|状态|狀態|状況|상태|サポート|支持|지원|समर्थित/i;
+  /support|status|maintain|security|fixes|patches|updates|eol|end of life|\blts\b|unterstützt|prise en charge|soportad|suportad|statut|estado|situação|situación|状态|狀態|状況|상태|サポート|支持|지원|समर्थ|स्थिति/i;
 
 /** GitHub's unfilled template table: placeholder values, not a policy. */
 const TEMPLATE_ROWS = [
@@ -47,6 +47,13 @@ type VersionTable = { rows: SupportedVersion[]; signals: Signal[] };
 
 /** Columns that say when support ends ("End of Support", "EOL"): a "No" there means still supported. */
 const END_HEADER = /end of|\beol\b|deprecat|unsupport|until|date|released?\b/i;
+
+/**
+ * "| Version | Security Fixes Until |" with "| 5.8 | February 26th, 2020 |": a date under a header that says when
+ * support ends is support until then. Whether that date has passed is the admin's to judge at import.
+ */
+const untilDate = (header: string, cell: string): ParsedSupportStatus | null =>
+  END_HEADER.test(header) && /\b(19|20)\d\d\b/.test(cell) ? "supported" : null;
 
 /** Everything in every column → supported; nothing in any → unsupported; some → limited. */
 function combinedStatus(statuses: (ParsedSupportStatus | null)[]): ParsedSupportStatus | null {
@@ -152,7 +159,7 @@ function versionsFrom(
     const status =
       supportCols.length > 1
         ? combinedStatus(supportCols.map((c) => statusOf(cells[c] ?? "")))
-        : statusOf(cells[sCol] ?? "");
+        : (statusOf(cells[sCol] ?? "") ?? untilDate(headerCells[sCol] ?? "", cells[sCol] ?? ""));
     if (!range || !status) continue;
     recognised++;
     if (rows.length < 100) rows.push({ range, status });
