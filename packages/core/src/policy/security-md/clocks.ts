@@ -339,6 +339,8 @@ function conjunctionAfter(toks: Tok[], hits: CueHit[], from: number, to: number)
   return to;
 }
 
+/** Verbs that ask the reporter to act when "please" comes before them. */
+const REQUESTED_OF_REPORTER = new Set(["answer", "reply", "respond", "confirm", "provide", "send", "submit", "update"]);
 const REPORTERS = new Set(["you", "researcher", "researchers", "reporter", "reporters", "finder", "finders"]);
 const MODALS = new Set(["must", "should", "need", "needs", "required", "expected", "have", "has", "agree", "agrees"]);
 /** What the reporter receives: "you should receive a response within 48 hours" is still our promise. */
@@ -349,6 +351,9 @@ const RECEIVING = new Set(["receive", "hear", "get", "expect", "see", "be"]);
  * before publishing"). `before` is the clause before the number, nearest word first.
  */
 function reporterMust(before: string[]): boolean {
+  // "Please answer our questions within 10 days": a request to the reporter ("please allow us 10 days" is not).
+  const p = before.indexOf("please");
+  if (p >= 1 && REQUESTED_OF_REPORTER.has(before[p - 1] ?? "")) return true;
   const m = before.findIndex((w) => MODALS.has(w));
   if (m < 1) return false;
   // "need to reply": the verb follows "to"

@@ -126,3 +126,21 @@ describe("a time before coordinated verbs covers a plan after 'and'; a time afte
     expect(values("We respond within 36 hours and work with you to fix it.")).toEqual({ acknowledge: h(36) });
   });
 });
+
+describe("probed before the securitymd-5 draw was scored", () => {
+  it("'answer' and 'confirmation email' are responses; a request that the reporter answer is not our clock", () => {
+    expect(values("Expect an answer within 6 days at the latest.")).toEqual({ acknowledge: d(6) });
+    expect(values("We send a confirmation email within 2 hours.")).toEqual({ acknowledge: h(2) });
+    expect(values("Please answer our questions within 10 days.")).toEqual({});
+    expect(values("Please allow up to 8 business days for us to respond.")).toEqual({ acknowledge: bd(8) });
+  });
+
+  it("'updated' is a cadence of updates to the reporter only when the reporter is updated", () => {
+    expect(values("The FAQ, updated every 30 days, answers most questions.")).toEqual({});
+    expect(values("You will be updated every 9 days.")).toEqual({ update: d(9) });
+  });
+
+  it("修正方針 (the plan for a fix) is an assessment", () => {
+    expect(values("受領後、12日以内に修正方針をお知らせします。")).toEqual({ assess: d(12) });
+  });
+});
