@@ -4,7 +4,7 @@ import { type Cue, type CueHit, findCues, fixAnchors } from "./cues.ts";
 import { AFTER_WORDS, afterFixEarlier, disclosureAnchorOk, isFixEvent, whichever } from "./disclosure-anchors.ts";
 import { type DocumentContext, excerpt, leadInTokens } from "./document.ts";
 import { findDurations } from "./durations.ts";
-import { isConditional, isNotATimeline, isRate, readClauseBefore } from "./non-promises.ts";
+import { insideIfClause, isConditional, isNotATimeline, isRate, readClauseBefore } from "./non-promises.ts";
 import type { ParsedDuration, ParsedPolicy } from "./parsed-policy.ts";
 import { CLAUSE_BOUNDARIES, type Sentence } from "./sentences.ts";
 import { RESOLVE_SEVERITIES, type ResolveSeverity, severityGroups, severityWordsIn } from "./severities.ts";
@@ -105,7 +105,7 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     const push = (key: string, value: ParsedDuration | "next_release", rank: number, signals: Signal[]) =>
       out.push({ key, value, rank, pos: S.a, evidence, signals: [...baseSignals, ...signals] });
 
-    if (isConditional(toks, d.i0, d.i1) || isNotATimeline(toks, d.i0, d.i1)) {
+    if (isConditional(toks, d.i0, d.i1) || isNotATimeline(toks, d.i0, d.i1) || insideIfClause(toks, d.i0, d.i1)) {
       prevEnd = d.i1;
       continue;
     }
@@ -231,6 +231,9 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     // "Urgent fixes ship within 24 hours": the fix time of critical issues (see markUrgentFixes).
     if (sevs.length === 0 && cues.has("resolve") && hits.some((h) => h.urgent && h.tok === cueTok)) sevs = ["critical"];
     cues.delete("update");
+    // "Fixed or publicly disclosed within 90 days": whichever happens, the issue is public by then, so it bounds the
+    // disclosure; it promises no fix.
+    if (cues.has("resolve") && cues.has("disclosure") && fixOrDisclose(toks, hits)) cues.delete("resolve");
     // "Give us 10 days to respond before publicly posting": the wait before disclosure, whatever happens during it.
     if (beforeDisclosure(toks, hits, d.i1)) cues = new Set<Cue>(["disclosure"]);
     prevCues = cues;
@@ -412,6 +415,20 @@ function updatesEvery(before: string[]): boolean {
   let i = 1;
   while (["at", "least", "most", "about", "roughly", "approximately", "once"].includes(before[i] ?? "")) i++;
   return ["update", "updates"].includes(before[i] ?? "") && !PRODUCT_UPDATE.test(before[i + 1] ?? "");
+}
+
+const OR_WORDS = new Set(["or", "oder", "ou", "o", "या", "或"]);
+/** A fix cue and a disclosure cue joined by "or" ("fixed or disclosed"), with at most three words between them. */
+function fixOrDisclose(toks: Tok[], hits: CueHit[]): boolean {
+  for (const a of hits) {
+    if (a.cue !== "resolve") continue;
+    for (const b of hits) {
+      if (b.cue !== "disclosure" || Math.abs(b.tok - a.tok) > 4) continue;
+      const [lo, hi] = a.tok < b.tok ? [a.tok, b.tok] : [b.tok, a.tok];
+      for (let i = lo + 1; i < hi; i++) if (OR_WORDS.has(toks[i]?.s ?? "")) return true;
+    }
+  }
+  return false;
 }
 
 const WAIT_WORDS = new Set(["wait", "warten", "abzuwarten", "attendre", "esperar", "aguardar"]);

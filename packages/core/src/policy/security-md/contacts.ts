@@ -165,9 +165,12 @@ const SECURITY_WORDS = anyOf([
   "漏洞",
   "सुरक्षा",
 ]);
+// "urgent", "urgency": an urgent matter; not "urgently", which only says how to do something ("urgently inform us").
 const EMERGENCY_WORDS = anyOf([
   "emergenc*",
-  "urgent*",
+  "urgent",
+  "urgency",
+  "urgencies",
   "oncall",
   "on call",
   "pager*",
@@ -216,6 +219,10 @@ const NOREPLY = /^(no-?reply|do-?not-?reply)$/i;
  * clause about subscribing: it joins a list, it takes no report.
  */
 const LIST_ROBOT = /(^|[+-])(un)?(subscribe|join|leave|request)$/i;
+/** Announcement and discussion lists ("project-announce@", "envoy-users@", "dev@lists…") take no reports. */
+const DISCUSSION_LIST = /(^|[-_.])(announce|announcements?|users|dev|devel|discuss|discussion)$/i;
+/** "A good example is team@x.com": an address given as an example is no contact. */
+const EXAMPLE_WORDS = anyOf(["example", "examples", "beispiel", "exemple", "ejemplo", "exemplo"]);
 const SUBSCRIBE_WORDS = anyOf([
   "subscrib*",
   "unsubscrib*",
@@ -298,6 +305,9 @@ export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactH
   const securityStrong =
     STRONG_SECURITY(toks) || /security (issue|bug|report|problem|concern|vulnerab)/i.test(sliceCap(doc.ana, S.a, S.b));
   if (OTHER_BUSINESS(toks) && !securityStrong) return;
+  // A table row whose headers and cells say nothing of reports or contact (a list of member organisations' addresses)
+  // is a directory of other parties, not where reports go.
+  if (S.cells && !tableRowNamesRole(doc.ana, S, toks)) return;
   const heading = S.block.heading >= 0 ? (doc.headingToks[S.block.heading] ?? []) : [];
   const leadToks = S.block.leadIn >= 0 ? leadInTokens(doc, S.block.leadIn) : [];
   const inSentence = REPORT_WORDS(toks);
@@ -307,7 +317,7 @@ export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactH
   let prev: { role: ContactRole; signals: Signal[]; end: number } | null = null;
   for (const e of emails) {
     const local = e.email.split("@")[0] ?? "";
-    if (NOREPLY.test(local) || LIST_ROBOT.test(local)) continue;
+    if (NOREPLY.test(local) || LIST_ROBOT.test(local) || DISCUSSION_LIST.test(local)) continue;
     if (DOCUMENTATION_DOMAIN.test(e.email.split("@")[1] ?? "") && ADVICE_WORDS(toks)) continue;
     const seg = segmentAround(toks, e.a, doc.ana);
     const alone = emails.filter((x) => x.a >= (seg[0]?.a ?? 0) && x.a <= (seg[seg.length - 1]?.a ?? 0)).length === 1;
@@ -315,7 +325,7 @@ export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactH
     // "a@x and b@x": the second address of a list has the first one's role.
     const joined: boolean = prev !== null && since.every((t) => LIST_JOINERS.has(t.s));
     const near = [clauseAround(toks, e.a), since, ...(alone ? [seg] : [])];
-    if (SUBSCRIBE_WORDS(near[0] ?? [])) continue;
+    if (SUBSCRIBE_WORDS(near[0] ?? []) || EXAMPLE_WORDS(near[0] ?? [])) continue;
     const { role, signals }: { role: ContactRole; signals: Signal[] } =
       joined && prev
         ? { role: prev.role, signals: [...prev.signals] }
@@ -380,6 +390,15 @@ function turnedAway(toks: Tok[], pos: number): boolean {
     if (NEGATIONS.has(t.s)) return true;
   }
   return false;
+}
+
+/** Whether a table row's headers or its cells other than addresses name what an address is for. */
+function tableRowNamesRole(ana: string, S: Sentence, toks: Tok[]): boolean {
+  const says = (t: Tok[]) =>
+    REPORT_WORDS(t) || SECURITY_WORDS(t) || EMERGENCY_WORDS(t) || ESCALATION_WORDS(t) || SUPPORT_WORDS(t);
+  return (S.cells ?? []).some(
+    (c) => says(c.header) || (!ana.slice(c.a, c.b).includes("@") && says(toks.filter((t) => t.a >= c.a && t.b <= c.b))),
+  );
 }
 
 /** Addresses in one sentence can have different roles ("report to a@x, for emergencies page b@x"). */

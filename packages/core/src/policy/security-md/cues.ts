@@ -217,8 +217,11 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "hear from",
     // "you will be updated", "kept updated"; not "the FAQ, updated every 30 days"
     "you updated",
-    "be updated",
-    "kept updated",
+    "you will be updated",
+    "you'll be updated",
+    "you will be kept updated",
+    "reporter will be updated",
+    "reporters will be updated",
     "status",
     "progress",
     "informed",
@@ -571,8 +574,40 @@ function inTemporalClause(toks: Tok[], h: RawHit): boolean {
   return false;
 }
 
+/** Unit words a "within N days of …" counts in. */
+const SPAN_UNITS = new Set([
+  "hour",
+  "hours",
+  "h",
+  "day",
+  "days",
+  "week",
+  "weeks",
+  "month",
+  "months",
+  "stunden",
+  "tagen",
+  "heures",
+  "jours",
+  "horas",
+  "días",
+  "dias",
+]);
+const OF_WORDS = new Set(["of", "from", "since", "von", "nach", "de", "du", "des", "del", "da", "do"]);
+/** "within 24 hours of disclosure", "within 30 days of confirmation": the cue after "of" says when the clock starts. */
+function countedFrom(toks: Tok[], h: RawHit): boolean {
+  let i = h.tok - 1;
+  while (i >= 0 && ["the", "its", "their", "a", "an", "la", "le", "der", "die", "dem"].includes(toks[i]?.s ?? "")) i--;
+  if (!OF_WORDS.has(toks[i]?.s ?? "")) return false;
+  return SPAN_UNITS.has(toks[i - 1]?.s ?? "");
+}
+
+/** "Disclosure of forthcoming fix to users": a fix still to come is talked about, not promised. */
+const FORTHCOMING = new Set(["forthcoming", "upcoming", "pending", "future"]);
+
 function isAnchor(toks: Tok[], h: RawHit): boolean {
-  if (inTemporalClause(toks, h)) return true;
+  if (inTemporalClause(toks, h) || countedFrom(toks, h)) return true;
+  if (h.cue === "resolve" && FORTHCOMING.has(toks[h.tok - 1]?.s ?? "")) return true;
   let seen = 0;
   for (let i = h.tok - 1; i >= 0 && seen < 3; i--) {
     const t = toks[i];

@@ -24,13 +24,14 @@ export function findEmails(ana: string, ats: number[], a: number, b: number): Em
     k++;
     if (at < lastEnd) continue;
     let l = at;
-    while (l > a && at - l < 64 && isLocalChar(ana.charCodeAt(l - 1))) l--;
+    // "secalert\_us@": Markdown escapes an underscore in the local part; the backslash is not the address's.
+    while (l > a && at - l < 64 && (isLocalChar(ana.charCodeAt(l - 1)) || isEscapedUnderscore(ana, l - 1))) l--;
     let r = at + 1;
     while (r < b && r - at < 254 && isDomainChar(ana.charCodeAt(r))) r++;
     // trim punctuation that ends a sentence or wraps the address
     while (r > at + 1 && (ana[r - 1] === "." || ana[r - 1] === "-")) r--;
     while (l < at && (ana[l] === "." || ana[l] === "-")) l++;
-    const local = ana.slice(l, at);
+    const local = ana.slice(l, at).replaceAll("\\_", "_");
     const domain = ana.slice(at + 1, r);
     const labels = domain.split(".");
     const tld = labels[labels.length - 1] ?? "";
@@ -49,6 +50,8 @@ export function findEmails(ana: string, ats: number[], a: number, b: number): Em
   }
   return out;
 }
+
+const isEscapedUnderscore = (s: string, i: number) => s[i] === "\\" && s[i + 1] === "_";
 
 function isInsideUrl(ana: string, l: number, min: number): boolean {
   // Looks back over the same whitespace-free run (bounded) for "://".

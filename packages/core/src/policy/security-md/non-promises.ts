@@ -51,6 +51,30 @@ const JA_NEGATED_CONDITION = compilePhrases<true>(
 );
 
 /**
+ * "If a fix is available within 7 days of the report, it lands at once; …": a number inside an if-clause that a
+ * main clause follows (after a comma) is the condition, not a promise. "If confirmed, we fix it within 30 days" has
+ * its number in the main clause, and "If the issue is critical we fix it within 7 days" (no comma) is read as before.
+ */
+export function insideIfClause(toks: Tok[], at: number, end: number): boolean {
+  let cond = -1;
+  for (let i = at - 1; i >= 0; i--) {
+    const t = toks[i];
+    if (!t || (t.k === "p" && CLAUSE_BOUNDARIES.has(t.s))) break;
+    if (isConditionAt(toks, i) && toks[i]?.s !== "unless") {
+      cond = i;
+      break;
+    }
+  }
+  if (cond < 0) return false;
+  for (let j = end; j < toks.length; j++) {
+    const t = toks[j];
+    if (t?.k === "p" && t.s === ",") return true;
+    if (t?.k === "p" && CLAUSE_BOUNDARIES.has(t.s)) return false;
+  }
+  return false;
+}
+
+/**
  * "If you do not receive ... within 6 business days" (or "wenn ... nicht", "si ... pas", "如果...没有", "...がない場合")
  * is when to escalate, not what is promised.
  */

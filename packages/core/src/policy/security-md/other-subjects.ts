@@ -14,7 +14,9 @@ import type { Tok } from "./tokens.ts";
  *   versorgt", "24ヶ月間サポート") is a version's life, not a fix time; only a span ("for", "lang", "間") counts,
  *   so "supported versions get a patch within 30 days" stays a promise;
  * - age: "versions older than 12 months", "advisories older than 90 days" say how old something is;
- * - closing stale reports ("closed after 14 days of inactivity") and a CVE's assignment by a third party.
+ * - closing stale reports ("closed after 14 days of inactivity") and a CVE's assignment by a third party;
+ * - how long a change soaks or bakes before it ships ("a soak period of 7 days"), and the notice downstream
+ *   distributors get before a release ("a three week window … to the private distributor list").
  *
  * Chinese, Japanese and Korean put the verb after the number, so the clause after the number is read too.
  */
@@ -40,6 +42,14 @@ const OTHER_SUBJECTS = [
   "報酬",
   "포상*",
   "보상*",
+  // notice given to downstream distributors before a release ("a three week window for the distributor list")
+  "distributor*",
+  "distros",
+  "linux-distros",
+  // how long a change waits in a branch before it ships ("a soak period of 7 days", "bake time")
+  "soak*",
+  "bake time",
+  "baking",
   // statistics
   "average",
   "averaged",

@@ -17,7 +17,7 @@ const table = (head: string, rows: string[]) => `## Supported versions\n\n| ${he
 describe("a list item that is a paragraph of its own is not timed by its list's lead-in", () => {
   it("a lead-in that names a clock times label items, not paragraphs", () => {
     const lead = "We determine the severity of each report and patch it within:\n\n";
-    expect(values(`${lead}- **Medium**: 21 days\n`).resolve?.medium).toEqual(d(21));
+    expect(parseSecurityMd(`${lead}- **Medium**: 21 days\n`).resolve.medium).toEqual(d(21));
     expect(
       values(`${lead}- **Moderate**. These bugs stay private; we hope to keep that under 45 days where we can.\n`),
     ).toEqual({});
