@@ -143,7 +143,7 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
       const first = after[0];
       if (
         first &&
-        ((first.k === "w" && ["for", "on", "of", "für", "pour", "para"].includes(first.s)) ||
+        ((first.k === "w" && ["for", "on", "of", "für", "bei", "pour", "para", "per"].includes(first.s)) ||
           (first.k === "p" && first.s === "("))
       ) {
         sevs = severityWordsIn(toks, d.i1, Math.min(d.i1 + 5, nextStart));
@@ -231,6 +231,9 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     // "Urgent fixes ship within 24 hours": the fix time of critical issues (see markUrgentFixes).
     if (sevs.length === 0 && cues.has("resolve") && hits.some((h) => h.urgent && h.tok === cueTok)) sevs = ["critical"];
     cues.delete("update");
+    // "Une mise à jour de l'état de la résolution", "an update on the status of the fix": the update is promised, the
+    // fix it reports on is not.
+    if (cues.has("resolve") && updateOnFix(toks, hits)) cues.delete("resolve");
     // "Fixed or publicly disclosed within 90 days": whichever happens, the issue is public by then, so it bounds the
     // disclosure; it promises no fix.
     if (cues.has("resolve") && cues.has("disclosure") && fixOrDisclose(toks, hits)) cues.delete("resolve");
@@ -291,9 +294,11 @@ const WITH_WORDS = new Set(["with", "including", "mit", "avec", "con", "com", "i
  * hours and work to resolve it"), and neither does the start of an assessment ("and begin investigating").
  */
 function comesWithAssessment(toks: Tok[], hits: CueHit[], from: number, to: number, timeBeforeVerbs: boolean): boolean {
-  const w = toks[from];
+  // "within 3 days, including a plan": a comma may come first
+  const at = toks[from]?.s === "," ? from + 1 : from;
+  const w = toks[at];
   if (w?.k === "w" && WITH_WORDS.has(w.s))
-    return hits.some((h) => h.cue === "assess" && h.tok > from && h.tok <= from + 4 && h.tok < to);
+    return hits.some((h) => h.cue === "assess" && h.tok > at && h.tok <= at + 6 && h.tok < to);
   if (!timeBeforeVerbs) return false;
   for (let i = from; i < Math.min(to, from + 6); i++) {
     const t = toks[i];
@@ -415,6 +420,36 @@ function updatesEvery(before: string[]): boolean {
   let i = 1;
   while (["at", "least", "most", "about", "roughly", "approximately", "once"].includes(before[i] ?? "")) i++;
   return ["update", "updates"].includes(before[i] ?? "") && !PRODUCT_UPDATE.test(before[i + 1] ?? "");
+}
+
+/** An update cue and, within eight words, the fix it is about ("update on the status of the fix"; not "update and fix"). */
+const ABOUT_WORDS = new Set([
+  "on",
+  "of",
+  "about",
+  "regarding",
+  "de",
+  "sur",
+  "du",
+  "über",
+  "zur",
+  "zum",
+  "del",
+  "sobre",
+  "da",
+  "do",
+]);
+function updateOnFix(toks: Tok[], hits: CueHit[]): boolean {
+  const ups = hits.filter((h) => h.cue === "update");
+  return hits.some(
+    (f) =>
+      f.cue === "resolve" &&
+      ups.some((u) => {
+        if (u.tok >= f.tok || f.tok - u.tok > 8) return false;
+        const between = toks.slice(u.tok + 1, f.tok).map((t) => t.s);
+        return between.some((w) => ABOUT_WORDS.has(w)) && !between.some((w) => AND_WORDS.has(w));
+      }),
+  );
 }
 
 const OR_WORDS = new Set(["or", "oder", "ou", "o", "या", "或"]);

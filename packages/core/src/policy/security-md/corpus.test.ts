@@ -43,8 +43,11 @@ const SETS = {
   // first look, an acknowledgement; the rules' examination, an assessment), left as it is.
   "dev-d": { dir: "securitymd-3/dev-d", exact: 0.98, invented: 0, showMisses: true },
   "dev-e": { dir: "securitymd-4/dev-e", exact: 0.98, invented: 1, showMisses: true },
-  // Scored once as the held-out set after the dev-d/dev-e round (249/270 = 92.2%, 24 invented), then retired.
-  "dev-f": { dir: "securitymd-5/dev-f", exact: 249 / 270, invented: 24, showMisses: true },
+  // Scored once as the held-out set after the dev-d/dev-e round (249/270 = 92.2%, 24 invented), then retired. Its
+  // two invented values are judgement calls of a long process document (envoy: a "1-21 days" fix release step read
+  // by the labeller, a "1-14 days" distributor step by the rules) and an internal step ("advise the advisory will be
+  // published in 2 days"), left as they are rather than met by rules for one file.
+  "dev-f": { dir: "securitymd-5/dev-f", exact: 0.98, invented: 2, showMisses: true },
 } as const;
 type SetName = keyof typeof SETS;
 

@@ -132,6 +132,12 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "जाँच",
     "विश्लेषण",
     "सत्यापन",
+    // it
+    "valutazion*",
+    "valuter*",
+    "analizzer*",
+    "analisi",
+    "verifich*",
   ],
   ack: [
     "first response",
@@ -149,6 +155,7 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "responses",
     "reply",
     "replies",
+    "feedback",
     "answer",
     "answers",
     "confirmation email",
@@ -207,6 +214,16 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "उत्तर",
     "प्रतिक्रिया",
     "स्वीकार*",
+    // it
+    "rispost*",
+    "rispond*",
+    "risponder*",
+    "conferm*",
+    "ricezione",
+    "riscontro",
+    "presa in carico",
+    "informeremo",
+    "contatteremo",
   ],
   // Bare "update(s)" is left out: "we release updates monthly" is no promise to the reporter.
   update: [
@@ -236,6 +253,8 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "laufenden",
     "informé*",
     "avancement",
+    "mise* à jour de l'état",
+    "mise* à jour sur l'état",
     "informad*",
     "progreso",
     "avance*",
@@ -247,7 +266,11 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "进度",
     "進捗",
     "진행*",
+    "상태 업데이트*",
     "प्रगति",
+    // it
+    "aggiornament*",
+    "stato di avanzamento",
   ],
   emergency: [
     "on call",
@@ -264,6 +287,9 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "緊急",
     "긴급*",
     "आपात*",
+    // it
+    "emergenz*",
+    "urgenz*",
   ],
   resolve: [
     "security update*",
@@ -320,6 +346,13 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "सुधार*",
     "पैच",
     "समाधान",
+    // it
+    "correzion*",
+    "corrett*",
+    "corregger*",
+    "risolver*",
+    "risoluzion*",
+    "correttiv*",
   ],
   disclosure: [
     "disclos*",
@@ -355,6 +388,12 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "सार्वजनिक",
     "प्रकाशित",
     "खुलासा",
+    // it
+    "divulgazion*",
+    "divulgher*",
+    "pubblicazion*",
+    "pubblicher*",
+    "rendere pubblic*",
   ],
 };
 

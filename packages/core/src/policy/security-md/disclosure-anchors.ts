@@ -27,6 +27,11 @@ export const AFTER_WORDS = new Set(["after", "following", "since", "après", "na
 
 /** Words that say it is counted from something later (the fix, the CVE, the advisory). */
 const DISCLOSURE_ANCHOR_BAD = new Set([
+  // a report turned down: "you may post it within 48 hours of rejection"
+  "rejection",
+  "rejected",
+  "declined",
+  "refusal",
   // the embargo after downstream packagers are told
   "distributions",
   "distros",
@@ -76,6 +81,10 @@ const DISCLOSURE_ANCHOR_BAD = new Set([
 export const isFixEvent = (w: string) => DISCLOSURE_ANCHOR_BAD.has(w) && !NOT_FIX_EVENTS.has(w);
 /** Anchors that are later than the report without being the fix itself. */
 const NOT_FIX_EVENTS = new Set([
+  "rejection",
+  "rejected",
+  "declined",
+  "refusal",
   "cve",
   "cves",
   "mailing",
@@ -114,7 +123,7 @@ export function afterFixEarlier(toks: Tok[], before: number): boolean {
     const t = toks[i];
     if (t?.k !== "w" || !(AFTER_WORDS.has(t.s) || t.s === "once" || t.s === "when")) continue;
     let words = 0;
-    for (let j = i + 1; j < before && words < 4; j++) {
+    for (let j = i + 1; j < before && words < 6; j++) {
       const u = toks[j];
       if (u?.k !== "w") continue;
       words++;

@@ -5,7 +5,7 @@ import { compilePhrases, phraseAt } from "./phrases.ts";
 import { punctAt, type Tok, wordAt } from "./tokens.ts";
 
 export type UnitWord = "hours" | "days" | "business_days" | "business_hours" | "weeks" | "months" | "fortnights";
-/** Unit words of English, German, French, Spanish, Portuguese and Hindi (word forms as they follow a number). */
+/** Unit words of English, German, French, Spanish, Portuguese, Italian and Hindi (word forms as they follow a number). */
 export const UNIT_WORDS: Record<string, UnitWord> = lookup({
   hour: "hours",
   hours: "hours",
@@ -86,6 +86,14 @@ export const UNIT_WORDS: Record<string, UnitWord> = lookup({
   महीने: "months",
   महीना: "months",
   महीनों: "months",
+  ora: "hours",
+  ore: "hours",
+  giorno: "days",
+  giorni: "days",
+  settimana: "weeks",
+  settimane: "weeks",
+  mese: "months",
+  mesi: "months",
   fortnight: "fortnights",
   fortnights: "fortnights",
 });
@@ -109,8 +117,20 @@ const BUSINESS_AFTER = new Set([
   "úteis",
   "util",
   "uteis",
+  "lavorativo",
+  "lavorativi",
+  "lavorative",
+  "feriali",
 ]);
-const CALENDAR_AFTER = new Set(["calendaire", "calendaires", "calendario", "naturales", "corridos", "calendário"]);
+const CALENDAR_AFTER = new Set([
+  "calendaire",
+  "calendaires",
+  "calendario",
+  "naturales",
+  "corridos",
+  "calendário",
+  "solari",
+]);
 
 /**
  * Chinese and Japanese units, as character sequences after a number ("3営業日", "24小时", "两周", "3か月").

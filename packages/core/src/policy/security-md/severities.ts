@@ -23,6 +23,8 @@ const SEVERITY_SOURCE: Record<ResolveSeverity, string[]> = {
     "críticos",
     "critica",
     "critico",
+    "critiche",
+    "critici",
     "गंभीर",
     "क्रिटिकल",
     "严重",

@@ -169,6 +169,8 @@ export function analyseTableClocks(doc: DocumentContext, rowSentences: Sentence[
       });
       continue;
     }
+    // "| Severity | Status update |" with "| High | 5 days |": each severity's update cadence (the slowest is read).
+    const updateColumn = cues.has("update") && headerCues[c]?.has("update") && cues.size === 1;
     cues.delete("update");
     // The severity of a row: its severity column, its column's header, or its label ("| Critical fix | 30 days |"
     // among "| Acknowledgement | 24 h |" rows, where no column is only severities).
@@ -186,6 +188,11 @@ export function analyseTableClocks(doc: DocumentContext, rowSentences: Sentence[
     }
     const value = d.value;
     if (!value || d.kind === "periodic") continue;
+    if (updateColumn) {
+      if (sevs.length === 0) push("update", value);
+      else perSeverity.set("update", [...(perSeverity.get("update") ?? []), { sevs, value, row, signals }]);
+      continue;
+    }
     if (sevs.length === 0) {
       for (const f of fieldsFor(cues, [], false)) {
         if (f === "resolve") for (const s of RESOLVE_SEVERITIES) push(`resolve.${s}`, value, 2);

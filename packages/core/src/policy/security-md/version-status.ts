@@ -61,6 +61,10 @@ const STATUS_KEYWORDS: [string, ParsedSupportStatus, boolean][] = [
   ["unmaintained", "unsupported", true],
   ["not maintained", "unsupported", true],
   ["nein", "unsupported", true],
+  ["nicht unterstützt", "unsupported", true],
+  [":red_square:", "unsupported", false],
+  [":large_red_square:", "unsupported", false],
+  ["\u{1F7E5}", "unsupported", false], // 🟥
   ["non", "unsupported", true],
   ["non supporté", "unsupported", true],
   ["non supportée", "unsupported", true],
@@ -89,6 +93,10 @@ const STATUS_KEYWORDS: [string, ParsedSupportStatus, boolean][] = [
   ["仅安全", "limited", false],
   ["セキュリティ修正のみ", "limited", false],
   ["보안 패치만", "limited", false],
+  ["보안 업데이트만", "limited", false],
+  ["보안 수정만", "limited", false],
+  ["지원하지 않", "unsupported", false],
+  ["더 이상 지원", "unsupported", false],
   ["não", "unsupported", true],
   ["いいえ", "unsupported", true],
   ["否", "unsupported", true],
@@ -116,6 +124,10 @@ const STATUS_KEYWORDS: [string, ParsedSupportStatus, boolean][] = [
   ["हाँ", "supported", true],
   ["हां", "supported", true],
   ["yes", "supported", true],
+  ["ok", "supported", true],
+  ["unterstützt", "supported", true],
+  [":green_square:", "supported", false],
+  ["\u{1F7E9}", "supported", false], // 🟩
   ["समर्थित", "supported", false],
   ["सक्रिय", "supported", false],
   ["receives", "supported", true],
@@ -209,7 +221,11 @@ const hasLimit = (cell: string) => {
 };
 
 function firstStatusOf(cell: string): ParsedSupportStatus | null {
-  const s = cell.slice(0, 200).toLowerCase();
+  // ": white_check_mark:" (a space typed after the colon) is the shortcode all the same
+  const s = cell
+    .slice(0, 200)
+    .toLowerCase()
+    .replace(/:\s+([a-z_]+):/g, ":$1:");
   let best: { at: number; len: number; status: ParsedSupportStatus } | null = null;
   for (const [kw, status, isWord] of STATUS_KEYWORDS) {
     let from = 0;
