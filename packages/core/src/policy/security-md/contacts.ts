@@ -14,6 +14,9 @@ const REPORT_WORDS = anyOf([
   "report*",
   "vulnerab*",
   "disclos*",
+  // tr: "bildir*" (report), "güvenlik açığı" (vulnerability)
+  "bildir*",
+  "güvenlik açığ*",
   "secur*",
   "escalat*",
   "emergenc*",
@@ -149,6 +152,7 @@ const SUPPORT_WORDS = anyOf([
 const STRONG_SECURITY = anyOf(["vulnerab*", "exploit*", "cve", "schwachstelle*", "vulnérabilit*", "漏洞", "脆弱性"]);
 const SECURITY_WORDS = anyOf([
   "secur*",
+  "güvenlik*",
   "vulnerab*",
   "report*",
   "disclos*",
@@ -220,7 +224,7 @@ const NOREPLY = /^(no-?reply|do-?not-?reply)$/i;
  */
 const LIST_ROBOT = /(^|[+-])(un)?(subscribe|join|leave|request)$/i;
 /** Announcement and discussion lists ("project-announce@", "envoy-users@", "dev@lists…") take no reports. */
-const DISCUSSION_LIST = /(^|[-_.])(announce|announcements?|users|dev|devel|discuss|discussion)$/i;
+const DISCUSSION_LIST = /(^|[-_])(announce|announcements?|users|dev|devel|discuss|discussion)$/i;
 /** "A good example is team@x.com": an address given as an example is no contact. */
 const EXAMPLE_WORDS = anyOf(["example", "examples", "beispiel", "exemple", "ejemplo", "exemplo"]);
 const SUBSCRIBE_WORDS = anyOf([

@@ -48,9 +48,8 @@ const SETS = {
   // by the labeller, a "1-14 days" distributor step by the rules) and an internal step ("advise the advisory will be
   // published in 2 days"), left as they are rather than met by rules for one file.
   "dev-f": { dir: "securitymd-5/dev-f", exact: 0.98, invented: 2, showMisses: true },
-  // The held-out set: measured once, 2026-12-03, after the dev-f round: 270/288 = 93.8%, 14 invented. Its misses are
-  // never printed; the floor is that measurement, so it can only hold or improve.
-  holdout: { dir: "securitymd-6/holdout", exact: 270 / 288, invented: 14, showMisses: false },
+  // Scored once as the held-out set after the dev-f round (270/288 = 93.8%, 14 invented), then retired.
+  "dev-g": { dir: "securitymd-6/dev-g", exact: 270 / 288, invented: 14, showMisses: true },
 } as const;
 type SetName = keyof typeof SETS;
 

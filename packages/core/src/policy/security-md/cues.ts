@@ -138,6 +138,9 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "analizzer*",
     "analisi",
     "verifich*",
+    // tr
+    "değerlendir*",
+    "incele*",
   ],
   ack: [
     "first response",
@@ -224,6 +227,11 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "presa in carico",
     "informeremo",
     "contatteremo",
+    // tr
+    "geri dönüş*",
+    "yanıt*",
+    "cevap*",
+    "onay*",
   ],
   // Bare "update(s)" is left out: "we release updates monthly" is no promise to the reporter.
   update: [
@@ -353,6 +361,11 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "risolver*",
     "risoluzion*",
     "correttiv*",
+    // tr
+    "düzelt*",
+    "yama*",
+    "çözül*",
+    "çözüm*",
   ],
   disclosure: [
     "disclos*",
@@ -394,6 +407,9 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "pubblicazion*",
     "pubblicher*",
     "rendere pubblic*",
+    // tr
+    "kamuya açıkla*",
+    "ifşa*",
   ],
 };
 

@@ -5,7 +5,7 @@ import { compilePhrases, phraseAt } from "./phrases.ts";
 import { punctAt, type Tok, wordAt } from "./tokens.ts";
 
 export type UnitWord = "hours" | "days" | "business_days" | "business_hours" | "weeks" | "months" | "fortnights";
-/** Unit words of English, German, French, Spanish, Portuguese, Italian and Hindi (word forms as they follow a number). */
+/** Unit words of English, German, French, Spanish, Portuguese, Italian, Turkish and Hindi (word forms after a number). */
 export const UNIT_WORDS: Record<string, UnitWord> = lookup({
   hour: "hours",
   hours: "hours",
@@ -86,6 +86,10 @@ export const UNIT_WORDS: Record<string, UnitWord> = lookup({
   महीने: "months",
   महीना: "months",
   महीनों: "months",
+  saat: "hours",
+  gün: "days",
+  günü: "days",
+  hafta: "weeks",
   ora: "hours",
   ore: "hours",
   giorno: "days",
@@ -98,7 +102,7 @@ export const UNIT_WORDS: Record<string, UnitWord> = lookup({
   fortnights: "fortnights",
 });
 /** Words before a unit: "business days", "कार्य दिवस". */
-const BUSINESS_QUALIFIERS = new Set(["business", "working", "work", "कार्य", "व्यावसायिक", "व्यापारिक"]);
+const BUSINESS_QUALIFIERS = new Set(["business", "working", "work", "iş", "कार्य", "व्यावसायिक", "व्यापारिक"]);
 /** Words after a unit: "jours ouvrés", "días hábiles", "dias úteis"; "jours calendaires", "días naturales". */
 const BUSINESS_AFTER = new Set([
   "ouvré",

@@ -66,7 +66,13 @@ function isInsideUrl(ana: string, l: number, min: number): boolean {
   return false;
 }
 
-const AT_MARKERS = ["[at]", "(at)", "{at}", "<at>", "[@]", "(@)", "-at-"];
+const AT_MARKERS = ["[at]", "(at)", "{at}", "<at>", "[@]", "(@)", "-at-", " at "];
+/** Only spaces since the line began, or a colon, "to" or "email" right before. */
+function startsAddressLine(text: string, l: number): boolean {
+  const lineStart = text.lastIndexOf("\n", l - 1) + 1;
+  const before = text.slice(lineStart, l).trim();
+  return before === "" || /(:|\bto|\be-?mail|\bat)$/.test(before) || /^[-*+]$/.test(before);
+}
 /** "security-at-example.org": a hyphenated "at" is a word in prose ("data-at-rest"), so only a mailbox name counts. */
 const HYPHEN_AT_LOCAL = /^(security|secure|sec|vuln|vulnerabilit(y|ies)|psirt|cert|report|reports|disclosure|contact)$/;
 const DOT_WORDS = ["[dot]", "(dot)", "{dot}", "<dot>"];
@@ -112,6 +118,8 @@ export function findObfuscatedEmails(ana: string, a: number, b: number): EmailHi
       }
       const tld = labels[labels.length - 1] ?? "";
       if (marker === "-at-" && !HYPHEN_AT_LOCAL.test(local)) continue;
+      // "security at example.org" on a line of its own (or after "to:"/"email"): "security at scale" in prose is no address.
+      if (marker === " at " && (!HYPHEN_AT_LOCAL.test(local) || !startsAddressLine(text, l))) continue;
       if (local && labels.length >= 2 && /^[a-z]{2,63}$/.test(tld) && !local.startsWith(".")) {
         out.push({ email: `${local}@${labels.join(".")}`, a: a + l, b: a + Math.min(j, text.length) });
       }
