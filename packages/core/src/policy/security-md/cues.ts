@@ -117,6 +117,8 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "조사*",
     // hi
     "मूल्यांकन",
+    "विस्तृत प्रतिक्रिया",
+    "अधिक विस्तृत",
     "आकलन",
     "ट्राइएज",
     "ट्राइज",
@@ -217,6 +219,7 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "उत्तर",
     "प्रतिक्रिया",
     "स्वीकार*",
+    "स्वीकृति",
     // it
     "rispost*",
     "rispond*",
@@ -657,12 +660,15 @@ function countedFrom(toks: Tok[], h: RawHit): boolean {
   return SPAN_UNITS.has(toks[i - 1]?.s ?? "");
 }
 
+const PERFECT = new Set(["been", "was", "were"]);
 /** "Disclosure of forthcoming fix to users": a fix still to come is talked about, not promised. */
 const FORTHCOMING = new Set(["forthcoming", "upcoming", "pending", "future"]);
 
 function isAnchor(toks: Tok[], h: RawHit): boolean {
   if (inTemporalClause(toks, h) || countedFrom(toks, h)) return true;
   if (h.cue === "resolve" && FORTHCOMING.has(toks[h.tok - 1]?.s ?? "")) return true;
+  // "a vulnerability has been patched", "was fixed": an event that happened, not a promise
+  if (h.cue === "resolve" && PERFECT.has(toks[h.tok - 1]?.s ?? "")) return true;
   let seen = 0;
   for (let i = h.tok - 1; i >= 0 && seen < 3; i--) {
     const t = toks[i];
