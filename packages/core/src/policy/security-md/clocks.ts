@@ -419,6 +419,8 @@ const PRODUCT_UPDATE =
 function updatesEvery(before: string[]): boolean {
   let i = 1;
   while (["at", "least", "most", "about", "roughly", "approximately", "once"].includes(before[i] ?? "")) i++;
+  // "updates will be sent at least every five days"
+  for (let k = 0; k < 3 && SENT_WORDS.has(before[i] ?? ""); k++) i++;
   return ["update", "updates"].includes(before[i] ?? "") && !PRODUCT_UPDATE.test(before[i + 1] ?? "");
 }
 
@@ -487,6 +489,8 @@ function updatesInParentheses(toks: Tok[], at: number): boolean {
   const w = toks[i - 1];
   return w?.k === "w" && ["update", "updates"].includes(w.s);
 }
+
+const SENT_WORDS = new Set(["will", "be", "are", "is", "sent", "provided", "given", "shared", "posted"]);
 
 /** A disclosure word after "before"/"prior to" in the number's own clause, after the number. */
 function beforeDisclosure(toks: Tok[], hits: CueHit[], from: number): boolean {

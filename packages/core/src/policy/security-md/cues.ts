@@ -44,6 +44,8 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "修正スケジュール",
     "修正予定",
     "修正計画",
+    "パッチ計画",
+    "patch plan",
     "対処方針",
     "修正方針",
     "対策方針",

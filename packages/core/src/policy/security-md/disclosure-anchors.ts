@@ -37,6 +37,7 @@ const DISCLOSURE_ANCHOR_BAD = new Set([
   "distros",
   "distro",
   "vendors",
+  "vendor",
   "downstream",
   "packagers",
   "fixes",
@@ -96,6 +97,7 @@ const NOT_FIX_EVENTS = new Set([
   "distros",
   "distro",
   "vendors",
+  "vendor",
   "downstream",
   "packagers",
 ]);
