@@ -48,8 +48,9 @@ const SETS = {
   // by the labeller, a "1-14 days" distributor step by the rules) and an internal step ("advise the advisory will be
   // published in 2 days"), left as they are rather than met by rules for one file.
   "dev-f": { dir: "securitymd-5/dev-f", exact: 0.98, invented: 2, showMisses: true },
-  // Scored once as the held-out set after the dev-f round (270/288 = 93.8%, 14 invented), then retired.
-  "dev-g": { dir: "securitymd-6/dev-g", exact: 270 / 288, invented: 14, showMisses: true },
+  // Scored once as the held-out set after the dev-f round (270/288 = 93.8%, 14 invented), then retired. Its
+  // remaining invented values are readings of long files the labels and the rules disagree on, left as they are.
+  "dev-g": { dir: "securitymd-6/dev-g", exact: 0.975, invented: 5, showMisses: true },
 } as const;
 type SetName = keyof typeof SETS;
 
