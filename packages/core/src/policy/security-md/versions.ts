@@ -25,7 +25,8 @@ export function cleanCell(s: string): string {
   return out.replace(/\s+/g, " ").trim();
 }
 
-const VERSION_HEADER = /version|versión|versão|sürüm|release|branch|series|\btag\b|\bline\b|バージョン|版本|버전|संस्करण/i;
+const VERSION_HEADER =
+  /version|versión|versão|sürüm|release|branch|series|\btag\b|\bline\b|バージョン|版本|버전|संस्करण/i;
 const STATUS_HEADER =
   /support|status|maintain|security|fixes|patches|updates|eol|end of life|\blts\b|unterstützt|prise en charge|soportad|suportad|statut|estado|destek|durum|situação|situación|状态|狀態|状況|상태|サポート|支持|지원|समर्थ|सपोर्ट|स्थिति/i;
 
