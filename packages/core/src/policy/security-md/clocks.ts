@@ -170,20 +170,16 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     // What is promised: nearest cue clause before, then after, then carried over, then the heading.
     const signals: Signal[] = [];
     const back = nearestClauseCues(toks, hits, prevEnd, d.i0, true);
-    let cues = back.cues;
-    let cueTok = back.nearest;
-    if (cues.size > 0 && back.clausesAway > 0) signals.push("cueInOtherClause");
     // A cue in the number's own clause after it beats one in an earlier clause: "48 小时内确认，并在 7 个工作日内给出评估"
     // (confirm within 48 hours, and give an assessment within 7 working days).
-    if (cues.size === 0 || back.clausesAway > 0) {
+    let chosen = back;
+    if (back.cues.size === 0 || back.clausesAway > 0) {
       const fwd = nearestClauseCues(toks, hits, d.i1, conjunctionAfter(toks, hits, d.i1, nextStart), false);
-      if (cues.size === 0 || (fwd.cues.size > 0 && fwd.clausesAway === 0)) {
-        cues = fwd.cues;
-        cueTok = fwd.nearest;
-        signals.length = 0;
-        if (cues.size > 0 && fwd.clausesAway > 0) signals.push("cueInOtherClause");
-      }
+      if (back.cues.size === 0 || (fwd.cues.size > 0 && fwd.clausesAway === 0)) chosen = fwd;
     }
+    let cues = chosen.cues;
+    const cueTok = chosen.nearest;
+    if (cues.size > 0 && chosen.clausesAway > 0) signals.push("cueInOtherClause");
     // "We respond within 3 days with an initial assessment": the response that carries the assessment is both.
     if (cues.has("ack") && !cues.has("assess") && comesWithAssessment(toks, hits, d.i1, nextStart, cueTok > d.i0))
       cues.add("assess");
@@ -441,28 +437,41 @@ const ABOUT_WORDS = new Set([
   "da",
   "do",
 ]);
-function updateOnFix(toks: Tok[], hits: CueHit[]): boolean {
-  const ups = hits.filter((h) => h.cue === "update");
-  return hits.some(
-    (f) =>
-      f.cue === "resolve" &&
-      ups.some((u) => {
-        if (u.tok >= f.tok || f.tok - u.tok > 8) return false;
-        const between = toks.slice(u.tok + 1, f.tok).map((t) => t.s);
-        return between.some((w) => ABOUT_WORDS.has(w)) && !between.some((w) => AND_WORDS.has(w));
-      }),
+const updateOnFix = (toks: Tok[], hits: CueHit[]) =>
+  cuesJoined(
+    toks,
+    hits,
+    "update",
+    "resolve",
+    8,
+    true,
+    (w) => w.some((x) => ABOUT_WORDS.has(x)) && !w.some((x) => AND_WORDS.has(x)),
   );
-}
 
 const OR_WORDS = new Set(["or", "oder", "ou", "o", "या", "或"]);
 /** A fix cue and a disclosure cue joined by "or" ("fixed or disclosed"), with at most three words between them. */
-function fixOrDisclose(toks: Tok[], hits: CueHit[]): boolean {
-  for (const a of hits) {
-    if (a.cue !== "resolve") continue;
-    for (const b of hits) {
-      if (b.cue !== "disclosure" || Math.abs(b.tok - a.tok) > 4) continue;
-      const [lo, hi] = a.tok < b.tok ? [a.tok, b.tok] : [b.tok, a.tok];
-      for (let i = lo + 1; i < hi; i++) if (OR_WORDS.has(toks[i]?.s ?? "")) return true;
+const fixOrDisclose = (toks: Tok[], hits: CueHit[]) =>
+  cuesJoined(toks, hits, "resolve", "disclosure", 4, false, (w) => w.some((x) => OR_WORDS.has(x)));
+
+/**
+ * Whether a hit of cue `a` and one of cue `b` stand at most `maxGap` tokens apart (`a` first when `ordered`) and the
+ * words between them pass `joins`.
+ */
+function cuesJoined(
+  toks: Tok[],
+  hits: CueHit[],
+  a: Cue,
+  b: Cue,
+  maxGap: number,
+  ordered: boolean,
+  joins: (between: string[]) => boolean,
+): boolean {
+  for (const x of hits) {
+    if (x.cue !== a) continue;
+    for (const y of hits) {
+      if (y.cue !== b || Math.abs(y.tok - x.tok) > maxGap || (ordered && y.tok <= x.tok)) continue;
+      const [lo, hi] = x.tok < y.tok ? [x.tok, y.tok] : [y.tok, x.tok];
+      if (joins(toks.slice(lo + 1, hi).map((t) => t.s))) return true;
     }
   }
   return false;

@@ -1,6 +1,7 @@
 import { CONFIDENCE_THRESHOLD, confidenceOf, reasonsOf, type Signal } from "./confidence.ts";
 import { type DocumentContext, excerpt, leadInTokens, sliceCap } from "./document.ts";
 import { findEmails, findObfuscatedEmails } from "./emails.ts";
+import { isNegation } from "./non-promises.ts";
 import type { ParsedPolicy } from "./parsed-policy.ts";
 import { anyOf } from "./phrases.ts";
 import type { Sentence } from "./sentences.ts";
@@ -368,20 +369,6 @@ function segmentAround(toks: Tok[], pos: number, ana: string): Tok[] {
 }
 
 /** "Do not email info@x about vulnerabilities": a negation just before the address turns it away. */
-const NEGATIONS = new Set([
-  "not",
-  "don't",
-  "dont",
-  "never",
-  "nicht",
-  "kein",
-  "keine",
-  "pas",
-  "jamais",
-  "no",
-  "nunca",
-  "não",
-]);
 function turnedAway(toks: Tok[], pos: number): boolean {
   let i = toks.findIndex((t) => t.a >= pos);
   if (i < 0) i = toks.length;
@@ -391,7 +378,7 @@ function turnedAway(toks: Tok[], pos: number): boolean {
     if (!t || (t.k === "p" && [",", ";", ".", ":"].includes(t.s))) break;
     if (t.k !== "w") continue;
     words++;
-    if (NEGATIONS.has(t.s)) return true;
+    if (isNegation(t.s)) return true;
   }
   return false;
 }

@@ -1,3 +1,5 @@
+import { parseAmount } from "./amounts.ts";
+import { UNIT_WORDS } from "./durations.ts";
 import { compilePhrases, matchPhrases } from "./phrases.ts";
 import { CLAUSE_BOUNDARIES } from "./sentences.ts";
 import { punctAt, type Tok, wordAt } from "./tokens.ts";
@@ -634,43 +636,25 @@ function inTemporalClause(toks: Tok[], h: RawHit): boolean {
   return false;
 }
 
-/** Unit words a "within N days of …" counts in. */
-const SPAN_UNITS = new Set([
-  "hour",
-  "hours",
-  "h",
-  "day",
-  "days",
-  "week",
-  "weeks",
-  "month",
-  "months",
-  "stunden",
-  "tagen",
-  "heures",
-  "jours",
-  "horas",
-  "días",
-  "dias",
-]);
 const OF_WORDS = new Set(["of", "from", "since", "von", "nach", "de", "du", "des", "del", "da", "do"]);
 /** "within 24 hours of disclosure", "within 30 days of confirmation": the cue after "of" says when the clock starts. */
 function countedFrom(toks: Tok[], h: RawHit): boolean {
   let i = h.tok - 1;
   while (i >= 0 && ["the", "its", "their", "a", "an", "la", "le", "der", "die", "dem"].includes(toks[i]?.s ?? "")) i--;
-  if (!OF_WORDS.has(toks[i]?.s ?? "")) return false;
-  return SPAN_UNITS.has(toks[i - 1]?.s ?? "");
+  if (!OF_WORDS.has(toks[i]?.s ?? "") || !UNIT_WORDS[toks[i - 1]?.s ?? ""]) return false;
+  // a number (or "a") before the unit: "mise à jour de statut" has a "jour" that counts nothing
+  return parseAmount(toks, i - 2) !== null;
 }
 
-const PERFECT = new Set(["been", "was", "were"]);
 /** "Disclosure of forthcoming fix to users": a fix still to come is talked about, not promised. */
 const FORTHCOMING = new Set(["forthcoming", "upcoming", "pending", "future"]);
+/** "A vulnerability has been patched", "was fixed": an event that happened, not a promise. */
+const PERFECT = new Set(["been", "was", "were"]);
 
 function isAnchor(toks: Tok[], h: RawHit): boolean {
   if (inTemporalClause(toks, h) || countedFrom(toks, h)) return true;
-  if (h.cue === "resolve" && FORTHCOMING.has(toks[h.tok - 1]?.s ?? "")) return true;
-  // "a vulnerability has been patched", "was fixed": an event that happened, not a promise
-  if (h.cue === "resolve" && PERFECT.has(toks[h.tok - 1]?.s ?? "")) return true;
+  const prev = toks[h.tok - 1]?.s ?? "";
+  if (h.cue === "resolve" && (FORTHCOMING.has(prev) || PERFECT.has(prev))) return true;
   let seen = 0;
   for (let i = h.tok - 1; i >= 0 && seen < 3; i--) {
     const t = toks[i];

@@ -25,8 +25,8 @@ const DISCLOSURE_ANCHOR_OK = new Set([
 /** "after", "following" in the languages the reader knows: what follows names when a clock starts. */
 export const AFTER_WORDS = new Set(["after", "following", "since", "après", "nach", "después", "depois", "após"]);
 
-/** Words that say it is counted from something later (the fix, the CVE, the advisory). */
-const DISCLOSURE_ANCHOR_BAD = new Set([
+/** Events later than the report that are not the fix: a window counted from one is no disclosure window. */
+const LATER_EVENTS = [
   // a report turned down: "you may post it within 48 hours of rejection"
   "rejection",
   "rejected",
@@ -40,10 +40,18 @@ const DISCLOSURE_ANCHOR_BAD = new Set([
   "vendor",
   "downstream",
   "packagers",
-  "fixes",
-  "patches",
   "cve",
   "cves",
+  "mailing",
+  "announcement",
+  "embargo",
+  "advisory",
+  "issued",
+];
+/** The fix, in any of the reader's languages. */
+const FIX_EVENTS = new Set([
+  "fixes",
+  "patches",
   "release",
   "released",
   "releases",
@@ -51,12 +59,7 @@ const DISCLOSURE_ANCHOR_BAD = new Set([
   "patched",
   "fix",
   "fixed",
-  "mailing",
-  "announcement",
   "publication",
-  "embargo",
-  "advisory",
-  "issued",
   "update",
   "updates",
   "availability",
@@ -77,30 +80,11 @@ const DISCLOSURE_ANCHOR_BAD = new Set([
   "solução",
   "lançamento",
 ]);
+/** Words that say a window is counted from something later than the report (the fix, the CVE, the advisory). */
+const DISCLOSURE_ANCHOR_BAD = new Set([...LATER_EVENTS, ...FIX_EVENTS]);
 
 /** A fix, in any of the reader's languages: a window counted from one is no fix deadline nor disclosure window. */
-export const isFixEvent = (w: string) => DISCLOSURE_ANCHOR_BAD.has(w) && !NOT_FIX_EVENTS.has(w);
-/** Anchors that are later than the report without being the fix itself. */
-const NOT_FIX_EVENTS = new Set([
-  "rejection",
-  "rejected",
-  "declined",
-  "refusal",
-  "cve",
-  "cves",
-  "mailing",
-  "announcement",
-  "embargo",
-  "advisory",
-  "issued",
-  "distributions",
-  "distros",
-  "distro",
-  "vendors",
-  "vendor",
-  "downstream",
-  "packagers",
-]);
+export const isFixEvent = (w: string) => FIX_EVENTS.has(w);
 
 /**
  * "After the fix is released or after 90 days, whichever comes first": the window bounds the disclosure even though

@@ -73,8 +73,11 @@ function startsAddressLine(text: string, l: number): boolean {
   const before = text.slice(lineStart, l).trim();
   return before === "" || /(:|\bto|\be-?mail|\bat)$/.test(before) || /^[-*+]$/.test(before);
 }
-/** "security-at-example.org": a hyphenated "at" is a word in prose ("data-at-rest"), so only a mailbox name counts. */
-const HYPHEN_AT_LOCAL = /^(security|secure|sec|vuln|vulnerabilit(y|ies)|psirt|cert|report|reports|disclosure|contact)$/;
+/**
+ * "security-at-example.org", "security at example.org": an unbracketed "at" is a word in prose ("data-at-rest",
+ * "security at scale"), so only a mailbox name for reports counts before it.
+ */
+const MAILBOX_LOCAL = /^(security|secure|sec|vuln|vulnerabilit(y|ies)|psirt|cert|report|reports|disclosure|contact)$/;
 const DOT_WORDS = ["[dot]", "(dot)", "{dot}", "<dot>"];
 const isLabelChar = (c: number) => isDomainChar(c) && c !== 46;
 
@@ -93,6 +96,10 @@ export function findObfuscatedEmails(ana: string, a: number, b: number): EmailHi
       const localEnd = l;
       while (l > 0 && localEnd - l < 64 && isLocalChar(text.charCodeAt(l - 1))) l--;
       const local = text.slice(l, localEnd);
+      // An unbracketed "at" needs a mailbox name before it, and " at " a line of its own (or "to:"/"email" before it):
+      // "security at scale" in prose is no address. Checked before the domain is read: " at " is a common word.
+      if ((marker === "-at-" || marker === " at ") && !MAILBOX_LOCAL.test(local)) continue;
+      if (marker === " at " && !startsAddressLine(text, l)) continue;
       const labels: string[] = [];
       let j = i + marker.length;
       for (;;) {
@@ -117,9 +124,6 @@ export function findObfuscatedEmails(ana: string, a: number, b: number): EmailHi
         } else break;
       }
       const tld = labels[labels.length - 1] ?? "";
-      if (marker === "-at-" && !HYPHEN_AT_LOCAL.test(local)) continue;
-      // "security at example.org" on a line of its own (or after "to:"/"email"): "security at scale" in prose is no address.
-      if (marker === " at " && (!HYPHEN_AT_LOCAL.test(local) || !startsAddressLine(text, l))) continue;
       if (local && labels.length >= 2 && /^[a-z]{2,63}$/.test(tld) && !local.startsWith(".")) {
         out.push({ email: `${local}@${labels.join(".")}`, a: a + l, b: a + Math.min(j, text.length) });
       }

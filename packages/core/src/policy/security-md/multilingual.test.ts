@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { findDurations } from "./durations.ts";
 import { parseSecurityMd } from "./index.ts";
-import { d, h, only, tokensOf, w } from "./test-helpers.ts";
+import { allSeverities, d, h, only, tokensOf, w } from "./test-helpers.ts";
 
 const bd = (amount: number) => ({ amount, unit: "business_days" as const });
-const all = (v: ReturnType<typeof d>) => ({ critical: v, high: v, medium: v, low: v });
+const all = allSeverities;
 const durations = (text: string) => findDurations(tokensOf(text)).map((x) => x.value ?? x.kind);
 
 describe("units in other languages", () => {

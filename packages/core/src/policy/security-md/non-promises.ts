@@ -7,6 +7,8 @@ import { type Tok, wordAt } from "./tokens.ts";
 const NEGATIONS = new Set([
   "not",
   "never",
+  "jamais",
+  "nunca",
   "no",
   "nicht",
   "kein",
@@ -26,7 +28,7 @@ const NEGATIONS = new Set([
   "无",
   "無",
 ]);
-const isNegation = (s: string) => NEGATIONS.has(s) || s.endsWith("n't") || s.startsWith("fail");
+export const isNegation = (s: string) => NEGATIONS.has(s) || s.endsWith("n't") || s.startsWith("fail");
 const CONDITIONS = new Set(["if", "wenn", "falls", "si", "se", "यदि", "अगर", "若", "もし"]);
 /** "如果" is two tokens (one per character). */
 const isConditionAt = (toks: Tok[], i: number) => {

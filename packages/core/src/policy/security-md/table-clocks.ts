@@ -153,20 +153,17 @@ export function analyseTableClocks(doc: DocumentContext, rowSentences: Sentence[
       cues = new Set<Cue>(["resolve"]);
       signals.push("columnRoleInferred");
     }
+    const evidence = excerpt(doc, row.sentence.a, row.sentence.b);
+    const push = (key: string, value: ParsedDuration | "next_release", rank = 0) =>
+      out.push({ key, value, rank, pos: row.sentence.a, evidence, signals });
+
     // "| Status update | Weekly |", "| Updates | every 7 days |": a cadence of updates.
     if (
       cues.has("update") &&
       d.value &&
       (d.kind === "periodic" || PERIODIC_MARKERS.has(cell.toks[d.i0 - 1]?.s ?? ""))
     ) {
-      out.push({
-        key: "update",
-        value: d.value,
-        rank: 0,
-        pos: row.sentence.a,
-        evidence: excerpt(doc, row.sentence.a, row.sentence.b),
-        signals,
-      });
+      push("update", d.value);
       continue;
     }
     // "| Severity | Status update |" with "| High | 5 days |": each severity's update cadence (the slowest is read).
@@ -174,13 +171,12 @@ export function analyseTableClocks(doc: DocumentContext, rowSentences: Sentence[
     cues.delete("update");
     // The severity of a row: its severity column, its column's header, or its label ("| Critical fix | 30 days |"
     // among "| Acknowledgement | 24 h |" rows, where no column is only severities).
-    let sevs = sevCol >= 0 ? (rowSevs[r]?.[sevCol] ?? []) : (colSevs[c] ?? []);
+    let sevs: ResolveSeverity[] = sevCol >= 0 ? (rowSevs[r]?.[sevCol] ?? []) : (colSevs[c] ?? []);
     if (sevs.length === 0 && sevCol < 0 && labelCol >= 0) sevs = rowSevs[r]?.[labelCol] ?? [];
     // "| Patch release | 14 days (critical cases) |": the value's own cell names its severity.
     if (sevs.length === 0 && sevCol < 0) sevs = rowSevs[r]?.[c] ?? [];
-    const evidence = excerpt(doc, row.sentence.a, row.sentence.b);
-    const push = (key: string, value: ParsedDuration | "next_release", rank = 0) =>
-      out.push({ key, value, rank, pos: row.sentence.a, evidence, signals });
+    const perSeverityOf = (f: ClockField, value: ParsedDuration) =>
+      perSeverity.set(f, [...(perSeverity.get(f) ?? []), { sevs, value, row, signals }]);
 
     if (d.kind === "next_release") {
       if (cues.has("resolve") || cues.size === 0) for (const s of sevs) push(`resolve.${s}`, "next_release");
@@ -190,7 +186,7 @@ export function analyseTableClocks(doc: DocumentContext, rowSentences: Sentence[
     if (!value || d.kind === "periodic") continue;
     if (updateColumn) {
       if (sevs.length === 0) push("update", value);
-      else perSeverity.set("update", [...(perSeverity.get("update") ?? []), { sevs, value, row, signals }]);
+      else perSeverityOf("update", value);
       continue;
     }
     if (sevs.length === 0) {
@@ -204,11 +200,7 @@ export function analyseTableClocks(doc: DocumentContext, rowSentences: Sentence[
       if (f === "resolve") for (const s of sevs) push(`resolve.${s}`, value);
       else if (f === "emergency") {
         if (sevs.includes("critical")) push("emergency", value);
-      } else {
-        const list = perSeverity.get(f) ?? [];
-        list.push({ sevs, value, row, signals });
-        perSeverity.set(f, list);
-      }
+      } else perSeverityOf(f, value);
     }
   }
   summarisePerSeverity(

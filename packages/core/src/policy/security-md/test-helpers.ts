@@ -1,6 +1,7 @@
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { findDurations } from "./durations.ts";
+import { parseSecurityMd } from "./index.ts";
 import type { ParsedDuration, ParsedPolicy } from "./parsed-policy.ts";
 import { tokenize } from "./tokens.ts";
 
@@ -47,6 +48,15 @@ export const only = (p: ParsedPolicy) => {
   for (const [k, v] of Object.entries(rest)) if (!isEmpty(v)) out[k] = v;
   return out;
 };
+
+/** The values a document promises, without what is only "possibly relevant": what a rule-class test compares. */
+export const promised = (md: string) => {
+  const { possiblyRelevant: _possiblyRelevant, ...rest } = only(parseSecurityMd(md));
+  return rest;
+};
+
+/** The same fix time for every severity. */
+export const allSeverities = (v: ParsedDuration) => ({ critical: v, high: v, medium: v, low: v });
 
 export const tokensOf = (text: string) => tokenize(text, 0, text.length);
 
