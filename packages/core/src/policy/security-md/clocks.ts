@@ -3,12 +3,13 @@ import { CONFIDENCE_THRESHOLD, confidenceOf, reasonsOf, type Signal } from "./co
 import { type Cue, type CueHit, findCues, fixAnchors } from "./cues.ts";
 import { AFTER_WORDS, afterFixEarlier, disclosureAnchorOk, isFixEvent, whichever } from "./disclosure-anchors.ts";
 import { type DocumentContext, excerpt, leadInTokens } from "./document.ts";
-import { findDurations } from "./durations.ts";
+import { type FoundDuration, findDurations } from "./durations.ts";
 import { insideIfClause, isConditional, isNotATimeline, isRate, readClauseBefore } from "./non-promises.ts";
 import type { ParsedDuration, ParsedPolicy } from "./parsed-policy.ts";
 import { CLAUSE_BOUNDARIES, type Sentence } from "./sentences.ts";
 import { RESOLVE_SEVERITIES, type ResolveSeverity, severityGroups, severityWordsIn } from "./severities.ts";
-import type { Tok } from "./tokens.ts";
+import { punctAt, type Tok } from "./tokens.ts";
+import { wordsOf } from "./vocabulary/index.ts";
 
 export type ClockField = "acknowledge" | "assess" | "update" | "emergency" | "disclosure";
 
@@ -105,6 +106,9 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     const push = (key: string, value: ParsedDuration | "next_release", rank: number, signals: Signal[]) =>
       out.push({ key, value, rank, pos: S.a, evidence, signals: [...baseSignals, ...signals] });
 
+    // "within 72 hours (3 business days)": the time in parentheses says the same in the unit meant, and is read in
+    // its place (prevEnd stays, so it finds the cue before this one).
+    if (restatedInParentheses(toks, d, found[k + 1])) continue;
     if (isConditional(toks, d.i0, d.i1) || isNotATimeline(toks, d.i0, d.i1) || insideIfClause(toks, d.i0, d.i1)) {
       prevEnd = d.i1;
       continue;
@@ -226,6 +230,10 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
       signals.push("farFromCue");
     // "Urgent fixes ship within 24 hours": the fix time of critical issues (see markUrgentFixes).
     if (sevs.length === 0 && cues.has("resolve") && hits.some((h) => h.urgent && h.tok === cueTok)) sevs = ["critical"];
+    // "A status update within 7 days on our initial findings and action plan": an update that reports the assessment
+    // is the assessment's time.
+    if (cues.size === 1 && cues.has("update") && updateReportsAssessment(toks, hits, d.i1, nextStart))
+      cues = new Set<Cue>(["assess"]);
     cues.delete("update");
     // "Une mise à jour de l'état de la résolution", "an update on the status of the fix": the update is promised, the
     // fix it reports on is not.
@@ -436,7 +444,12 @@ const ABOUT_WORDS = new Set([
   "sobre",
   "da",
   "do",
+  ...wordsOf("aboutWords"),
 ]);
+/**
+ * "An update on the status of the fix", "status perbaikan" (Indonesian: the fix's status, the words side by side): the
+ * update is about the fix.
+ */
 const updateOnFix = (toks: Tok[], hits: CueHit[]) =>
   cuesJoined(
     toks,
@@ -445,7 +458,7 @@ const updateOnFix = (toks: Tok[], hits: CueHit[]) =>
     "resolve",
     8,
     true,
-    (w) => w.some((x) => ABOUT_WORDS.has(x)) && !w.some((x) => AND_WORDS.has(x)),
+    (w) => w.length === 0 || (w.some((x) => ABOUT_WORDS.has(x)) && !w.some((x) => AND_WORDS.has(x))),
   );
 
 const OR_WORDS = new Set(["or", "oder", "ou", "o", "या", "或"]);
@@ -488,6 +501,25 @@ function waitsFor(before: string[]): boolean {
   )
     i++;
   return WAIT_WORDS.has(before[i] ?? "");
+}
+
+/** The words right after a time are "on"/"about" and an assessment cue follows in the same clause. */
+function updateReportsAssessment(toks: Tok[], hits: CueHit[], from: number, to: number): boolean {
+  if (!ABOUT_WORDS.has(toks[from]?.s ?? "")) return false;
+  const fwd = nearestClauseCues(toks, hits, from, to, false);
+  return fwd.clausesAway === 0 && fwd.cues.has("assess");
+}
+
+/** A time followed by another in parentheses and nothing else: "72 hours (3 business days)". */
+function restatedInParentheses(toks: Tok[], d: FoundDuration, next: FoundDuration | undefined): boolean {
+  return (
+    next !== undefined &&
+    next.value !== null &&
+    d.value !== null &&
+    punctAt(toks, d.i1, "(") &&
+    next.i0 === d.i1 + 1 &&
+    punctAt(toks, next.i1, ")")
+  );
 }
 
 /** "Regular updates (at least every 14 days)": the cadence in parentheses is the updates' before them. */

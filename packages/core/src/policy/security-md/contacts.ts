@@ -6,6 +6,7 @@ import type { ParsedPolicy } from "./parsed-policy.ts";
 import { anyOf } from "./phrases.ts";
 import type { Sentence } from "./sentences.ts";
 import type { Tok } from "./tokens.ts";
+import { wordsOf } from "./vocabulary/index.ts";
 
 export type ContactRole = "security" | "emergency" | "escalation" | "support";
 const ROLES: ContactRole[] = ["security", "emergency", "escalation", "support"];
@@ -51,6 +52,7 @@ const REPORT_WORDS = anyOf([
   "신고*",
   "취약점*",
   "보안*",
+  ...wordsOf("reportWords"),
 ]);
 /** Words that only say "write to": an address with nothing more around it may be anything. */
 const GENERIC_CONTACT_WORDS = anyOf([
@@ -73,6 +75,7 @@ const GENERIC_CONTACT_WORDS = anyOf([
   "연락*",
   "이메일*",
   "메일*",
+  ...wordsOf("contactWords"),
 ]);
 const HEADING_REPORT_WORDS = anyOf([
   "report*",
@@ -95,6 +98,7 @@ const HEADING_REPORT_WORDS = anyOf([
   "रिपोर्ट",
   "신고*",
   "취약점*",
+  ...wordsOf("reportWords"),
 ]);
 /** Addresses for other business (conduct, press, privacy, licences) are none of the four kinds. */
 const OTHER_BUSINESS = anyOf([
@@ -169,6 +173,7 @@ const SECURITY_WORDS = anyOf([
   "セキュリティ",
   "漏洞",
   "सुरक्षा",
+  ...wordsOf("securityWords"),
 ]);
 // "urgent", "urgency": an urgent matter; not "urgently", which only says how to do something ("urgently inform us").
 const EMERGENCY_WORDS = anyOf([

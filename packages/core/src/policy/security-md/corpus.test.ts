@@ -51,8 +51,10 @@ const SETS = {
   // Scored once as the held-out set after the dev-f round (270/288 = 93.8%, 14 invented), then retired. Its
   // remaining invented values are readings of long files the labels and the rules disagree on, left as they are.
   "dev-g": { dir: "securitymd-6/dev-g", exact: 0.975, invented: 5, showMisses: true },
-  // Scored once as the held-out set after the dev-g round (252/270 = 93.3%, 1 invented), then retired.
-  "dev-h": { dir: "securitymd-7/dev-h", exact: 252 / 270, invented: 1, showMisses: true },
+  // Scored once as the held-out set after the dev-g round (252/270 = 93.3%, 1 invented), then retired. Its one
+  // invented value is an address offered to whoever fills in the file ("or username@gmail.com if you have no domain
+  // yet"), which the labeller left out; left as it is.
+  "dev-h": { dir: "securitymd-7/dev-h", exact: 0.985, invented: 1, showMisses: true },
 } as const;
 type SetName = keyof typeof SETS;
 

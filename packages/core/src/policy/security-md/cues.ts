@@ -3,11 +3,13 @@ import { UNIT_WORDS } from "./durations.ts";
 import { compilePhrases, matchPhrases } from "./phrases.ts";
 import { CLAUSE_BOUNDARIES } from "./sentences.ts";
 import { punctAt, type Tok, wordAt } from "./tokens.ts";
+import { cuesOf } from "./vocabulary/index.ts";
 
 export type Cue = "ack" | "assess" | "update" | "emergency" | "resolve" | "disclosure";
 
 /**
- * What a number may be promised for, in English, German, French, Spanish, Portuguese, Chinese, Japanese and Hindi.
+ * What a number may be promised for, in English, German, French, Spanish, Portuguese, Chinese, Japanese and Hindi
+ * (and Korean, Italian and Turkish); the languages of vocabulary/ are added by CUE_TABLE.
  * German compounds are matched inside the word ("*bestätigung" in "Eingangsbestätigung").
  */
 const CUE_SOURCE: Record<Cue, string[]> = {
@@ -421,7 +423,9 @@ const CUE_SOURCE: Record<Cue, string[]> = {
 };
 
 const CUE_TABLE = compilePhrases<Cue>(
-  (Object.entries(CUE_SOURCE) as [Cue, string[]][]).flatMap(([cue, list]) => list.map((p) => [p, cue] as const)),
+  (Object.entries(CUE_SOURCE) as [Cue, string[]][]).flatMap(([cue, list]) =>
+    [...list, ...cuesOf(cue)].map((p) => [p, cue] as const),
+  ),
 );
 
 export interface CueHit {

@@ -1,4 +1,5 @@
 import type { Tok } from "./tokens.ts";
+import { wordsOf } from "./vocabulary/index.ts";
 
 /** Words that say a window is counted from the report ("signalement", "Meldung", "informe", "relatório"). */
 const DISCLOSURE_ANCHOR_OK = new Set([
@@ -23,7 +24,17 @@ const DISCLOSURE_ANCHOR_OK = new Set([
 ]);
 
 /** "after", "following" in the languages the reader knows: what follows names when a clock starts. */
-export const AFTER_WORDS = new Set(["after", "following", "since", "après", "nach", "después", "depois", "após"]);
+export const AFTER_WORDS = new Set([
+  "after",
+  "following",
+  "since",
+  "après",
+  "nach",
+  "después",
+  "depois",
+  "após",
+  ...wordsOf("afterWords"),
+]);
 
 /** Events later than the report that are not the fix: a window counted from one is no disclosure window. */
 const LATER_EVENTS = [
@@ -79,6 +90,7 @@ const FIX_EVENTS = new Set([
   "correção",
   "solução",
   "lançamento",
+  ...wordsOf("fixEvents"),
 ]);
 /** Words that say a window is counted from something later than the report (the fix, the CVE, the advisory). */
 const DISCLOSURE_ANCHOR_BAD = new Set([...LATER_EVENTS, ...FIX_EVENTS]);

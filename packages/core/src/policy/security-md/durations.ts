@@ -3,9 +3,13 @@ import { lookup } from "./lookup.ts";
 import type { ParsedDuration } from "./parsed-policy.ts";
 import { compilePhrases, phraseAt } from "./phrases.ts";
 import { punctAt, type Tok, wordAt } from "./tokens.ts";
+import { unitsOf, wordsOf } from "./vocabulary/index.ts";
 
 export type UnitWord = "hours" | "days" | "business_days" | "business_hours" | "weeks" | "months" | "fortnights";
-/** Unit words of English, German, French, Spanish, Portuguese, Italian, Turkish and Hindi (word forms after a number). */
+/**
+ * Unit words of English, German, French, Spanish, Portuguese, Italian, Turkish and Hindi (word forms after a number),
+ * and of every language in vocabulary/.
+ */
 export const UNIT_WORDS: Record<string, UnitWord> = lookup({
   hour: "hours",
   hours: "hours",
@@ -100,9 +104,20 @@ export const UNIT_WORDS: Record<string, UnitWord> = lookup({
   mesi: "months",
   fortnight: "fortnights",
   fortnights: "fortnights",
+  ...unitsOf(),
 });
 /** Words before a unit: "business days", "कार्य दिवस". */
-const BUSINESS_QUALIFIERS = new Set(["business", "working", "work", "iş", "कार्य", "व्यावसायिक", "व्यापारिक"]);
+const BUSINESS_QUALIFIERS = new Set([
+  "business",
+  "working",
+  "work",
+  "iş",
+  "कार्य",
+  "व्यावसायिक",
+  "व्यापारिक",
+  ...wordsOf("businessBefore"),
+]);
+const CALENDAR_QUALIFIERS = new Set(["calendar", ...wordsOf("calendarBefore")]);
 /** Words after a unit: "jours ouvrés", "días hábiles", "dias úteis"; "jours calendaires", "días naturales". */
 const BUSINESS_AFTER = new Set([
   "ouvré",
@@ -125,6 +140,7 @@ const BUSINESS_AFTER = new Set([
   "lavorativi",
   "lavorative",
   "feriali",
+  ...wordsOf("businessAfter"),
 ]);
 const CALENDAR_AFTER = new Set([
   "calendaire",
@@ -134,6 +150,7 @@ const CALENDAR_AFTER = new Set([
   "corridos",
   "calendário",
   "solari",
+  ...wordsOf("calendarAfter"),
 ]);
 
 /**
@@ -217,7 +234,7 @@ function parseUnit(toks: Tok[], j: number, cjkNumeral: boolean): { unit: UnitWor
   let qualifier: "business" | "calendar" | null = null;
   const q = wordAt(toks, k);
   if (q !== null && BUSINESS_QUALIFIERS.has(q)) qualifier = "business";
-  else if (q === "calendar") qualifier = "calendar";
+  else if (q !== null && CALENDAR_QUALIFIERS.has(q)) qualifier = "calendar";
   if (qualifier) {
     k++;
     if (punctAt(toks, k, "-")) k++;
@@ -228,7 +245,12 @@ function parseUnit(toks: Tok[], j: number, cjkNumeral: boolean): { unit: UnitWor
   if (!unit) return null;
   let next = k + 1;
   const after = wordAt(toks, next);
-  if (qualifier === null && after !== null && BUSINESS_AFTER.has(after)) {
+  // Two-word qualifiers first ("ngày làm việc": a Vietnamese working day).
+  const afterTwo = after === null ? null : `${after} ${wordAt(toks, next + 1) ?? ""}`;
+  if (qualifier === null && afterTwo !== null && BUSINESS_AFTER.has(afterTwo)) {
+    qualifier = "business";
+    next += 2;
+  } else if (qualifier === null && after !== null && BUSINESS_AFTER.has(after)) {
     qualifier = "business";
     next++;
   } else if (qualifier === null && after !== null && CALENDAR_AFTER.has(after)) {

@@ -1,4 +1,5 @@
 import { isDomainChar, isLocalChar, isSpaceCode } from "./chars.ts";
+import { wordsOf } from "./vocabulary/index.ts";
 
 export interface EmailHit {
   email: string;
@@ -66,7 +67,9 @@ function isInsideUrl(ana: string, l: number, min: number): boolean {
   return false;
 }
 
-const AT_MARKERS = ["[at]", "(at)", "{at}", "<at>", "[@]", "(@)", "-at-", " at "];
+/** "[at]" and the word for "@" in other languages, bracketed: "<zavináč>", "(małpa)", "[собака]". */
+const bracketed = (words: string[]) => words.flatMap((w) => [`[${w}]`, `(${w})`, `{${w}}`, `<${w}>`]);
+const AT_MARKERS = [...bracketed(["at", ...wordsOf("atWords")]), "[@]", "(@)", "-at-", " at "];
 /** Only spaces since the line began, or a colon, "to" or "email" right before. */
 function startsAddressLine(text: string, l: number): boolean {
   const lineStart = text.lastIndexOf("\n", l - 1) + 1;
@@ -78,7 +81,7 @@ function startsAddressLine(text: string, l: number): boolean {
  * "security at scale"), so only a mailbox name for reports counts before it.
  */
 const MAILBOX_LOCAL = /^(security|secure|sec|vuln|vulnerabilit(y|ies)|psirt|cert|report|reports|disclosure|contact)$/;
-const DOT_WORDS = ["[dot]", "(dot)", "{dot}", "<dot>"];
+const DOT_WORDS = bracketed(["dot", ...wordsOf("dotWords")]);
 const isLabelChar = (c: number) => isDomainChar(c) && c !== 46;
 
 /**

@@ -180,6 +180,16 @@ const TEMPLATES: ((r: Random) => string)[] = [
   () => "Join the announcement list by writing to announce+subscribe@lists.projectmail.net.",
   () => "To subscribe to release news, mail news-join@lists.projectmail.net.",
   (r) => `Our office is staffed ${int(r, 4, 10)} business hours a day.`,
+  // since dev-h: the languages of vocabulary/ (retention, expiry, rewards after the fix, statistics)
+  (r) => `Logi przechowujemy przez ${int(r, 7, 365)} dni.`,
+  (r) => `Záznamy uchováváme ${int(r, 7, 365)} dní.`,
+  (r) => `Hadiah dibayarkan dalam waktu ${int(r, 5, 60)} hari setelah perbaikan dirilis.`,
+  (r) => `Nhật ký được lưu trong ${int(r, 7, 90)} ngày.`,
+  (r) => `نحتفظ بالسجلات لمدة ${int(r, 7, 90)} يومًا.`,
+  (r) => `Tokens verlopen na ${int(r, 1, 72)} uur.`,
+  (r) => `В прошлом году мы в среднем отвечали за ${int(r, 2, 9)} дня.`,
+  (r) => `Вознаграждение выплачивается в течение ${int(r, 5, 60)} дней после исправления.`,
+  (r) => `Журнали зберігаються ${int(r, 7, 365)} днів.`,
 ];
 
 /** Adds 1-3 unrelated sentences: as new paragraphs between blocks, or at the end of a prose paragraph. */

@@ -3,6 +3,7 @@ import { isAboutOtherSubject } from "./other-subjects.ts";
 import { compilePhrases, matchPhrases } from "./phrases.ts";
 import { CLAUSE_BOUNDARIES } from "./sentences.ts";
 import { type Tok, wordAt } from "./tokens.ts";
+import { wordsOf } from "./vocabulary/index.ts";
 
 const NEGATIONS = new Set([
   "not",
@@ -139,6 +140,7 @@ const NOT_A_TIMELINE = [
   "armazenad*",
   "保存",
   "保管",
+  ...wordsOf("notATimeline"),
 ];
 const NOT_A_TIMELINE_TABLE = compilePhrases<true>(NOT_A_TIMELINE.map((p) => [p, true] as const));
 /** "Logs are kept for 30 days", "valid for 24 hours", "deleted after 90 days": only right before the number. */

@@ -1,6 +1,7 @@
 import { compilePhrases, matchPhrases } from "./phrases.ts";
 import { CLAUSE_BOUNDARIES } from "./sentences.ts";
 import type { Tok } from "./tokens.ts";
+import { wordsOf } from "./vocabulary/index.ts";
 
 /**
  * Numbers whose clause is about something other than handling a report, found by what the clause talks about rather
@@ -93,6 +94,7 @@ const OTHER_SUBJECTS = [
   "保留",
   "有効期限",
   "有效期",
+  ...wordsOf("otherSubjects"),
 ];
 const OTHER_SUBJECTS_TABLE = compilePhrases<true>(OTHER_SUBJECTS.map((p) => [p, true] as const));
 

@@ -1,5 +1,5 @@
-import { isDigitCode } from "./chars.ts";
 import type { ParsedSupportStatus } from "./parsed-policy.ts";
+import { statusesOf } from "./vocabulary/index.ts";
 
 const STATUS_KEYWORDS: [string, ParsedSupportStatus, boolean][] = [
   // [keyword, status, isWord]
@@ -153,12 +153,12 @@ const STATUS_KEYWORDS: [string, ParsedSupportStatus, boolean][] = [
   ["current", "supported", true],
   ["maintained", "supported", true],
   ["lts", "supported", true],
+  ...statusesOf().map(([word, status]): [string, ParsedSupportStatus, boolean] => [word, status, true]),
 ];
 
-const isWordCharAt = (s: string, i: number) => {
-  const c = s.charCodeAt(i);
-  return i >= 0 && i < s.length && ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigitCode(c));
-};
+// Letters of any script: "nie" is no word inside "niewspierane", nor "нет" inside "монета".
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+const isWordCharAt = (s: string, i: number) => i >= 0 && i < s.length && WORD_CHAR.test(s[i] ?? "");
 
 /**
  * The status whose keyword occurs first in the cell ("Yes, until EOL" → supported, "until 2026-06-30" → supported),

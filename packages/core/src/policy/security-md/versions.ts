@@ -4,6 +4,7 @@ import type { DocumentContext } from "./document.ts";
 import type { ParsedPolicy, ParsedSupportStatus } from "./parsed-policy.ts";
 import { splitCells } from "./table-cells.ts";
 import { statusOf } from "./version-status.ts";
+import { alternationOf } from "./vocabulary/index.ts";
 
 /** Cell text as shown: backslash escapes resolved, code and emphasis markers dropped, spaces collapsed. */
 export function cleanCell(s: string): string {
@@ -25,12 +26,20 @@ export function cleanCell(s: string): string {
   return out.replace(/\s+/g, " ").trim();
 }
 
-const VERSION_HEADER =
-  /version|versión|versão|sürüm|release|branch|series|\btag\b|\bline\b|バージョン|版本|버전|संस्करण/i;
-const STATUS_HEADER =
-  /support|status|maintain|security|fixes|patches|updates|eol|end of life|\blts\b|unterstützt|prise en charge|soportad|suportad|statut|estado|destek|durum|situação|situación|状态|狀態|状況|상태|サポート|支持|지원|समर्थ|सपोर्ट|स्थिति/i;
+const VERSION_HEADER = new RegExp(
+  `version|versión|versão|sürüm|release|branch|series|\\btag\\b|\\bline\\b|バージョン|版本|버전|संस्करण|${alternationOf("versionHeader")}`,
+  "i",
+);
+const STATUS_HEADER = new RegExp(
+  `support|status|maintain|security|fixes|patches|updates|eol|end of life|\\blts\\b|unterstützt|prise en charge|soportad|suportad|statut|estado|destek|durum|situação|situación|状态|狀態|状況|상태|サポート|支持|지원|समर्थ|सपोर्ट|स्थिति|${alternationOf("statusHeader")}`,
+  "i",
+);
 
-/** GitHub's unfilled template table: placeholder values, not a policy. */
+/**
+ * GitHub's unfilled template table: placeholder values, not a policy. Its four version numbers in its order are the
+ * template whatever the marks say: a project with no release 5.1.x that changed a mark, or wrote "✅ Ya" beside it,
+ * has still not filled it in.
+ */
 const TEMPLATE_ROWS = [
   ["5.1.x", "supported"],
   ["5.0.x", "unsupported"],
@@ -41,8 +50,7 @@ const TEMPLATE_ROWS = [
 type SupportedVersion = ParsedPolicy["supportedVersions"][number];
 
 const isTemplate = (rows: SupportedVersion[]) =>
-  rows.length === TEMPLATE_ROWS.length &&
-  rows.every((r, i) => r.range === TEMPLATE_ROWS[i]?.[0] && r.status === TEMPLATE_ROWS[i]?.[1]);
+  rows.length === TEMPLATE_ROWS.length && rows.every((r, i) => r.range === TEMPLATE_ROWS[i]?.[0]);
 
 type VersionTable = { rows: SupportedVersion[]; signals: Signal[] };
 

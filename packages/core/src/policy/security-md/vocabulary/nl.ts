@@ -1,0 +1,47 @@
+import type { Vocabulary } from "./index.ts";
+
+/** Dutch. "binnen 72 uur", "5 werkdagen", "binnen twee weken". */
+export const nl: Vocabulary = {
+  language: "nl",
+  units: {
+    uur: "hours",
+    uren: "hours",
+    dag: "days",
+    dagen: "days",
+    kalenderdag: "days",
+    kalenderdagen: "days",
+    werkdag: "business_days",
+    werkdagen: "business_days",
+    week: "weeks",
+    weken: "weeks",
+    maand: "months",
+    maanden: "months",
+  },
+  cues: {
+    ack: ["*bevestig*", "reageren", "reageert", "reactie", "antwoord*", "beantwoord*", "van ons horen"],
+    assess: ["beoordel*", "evalu*", "onderzo*"],
+    update: ["voortgang", "op de hoogte", "status*"],
+    resolve: ["oplos*", "herstel*", "repar*", "verhelp*", "patch*"],
+    disclosure: ["openbaarmaking", "openbaar", "bekendmaking", "publicati*", "publiceren", "publiceert"],
+    emergency: ["spoed*", "noodgeval*"],
+  },
+  aboutWords: ["over"],
+  atWords: ["apenstaartje"],
+  dotWords: ["punt"],
+  otherSubjects: ["belon*", "gemiddeld*", "vorig jaar", "afgelopen jaar", "bewar*", "opgeslagen"],
+  notATimeline: ["verlop*", "geldig*"],
+  afterWords: ["na", "sinds"],
+  fixEvents: ["oplossing", "herstel", "publicatie"],
+  reportWords: ["meld*", "kwetsba*", "beveilig*", "rapport*"],
+  contactWords: ["stuur", "mail", "contact*"],
+  securityWords: ["beveilig*", "kwetsba*"],
+  versionHeader: ["versie"],
+  statusHeader: ["ondersteun", "onderhoud"],
+  statuses: [
+    ["niet ondersteund", "unsupported"],
+    ["ja", "supported"],
+    ["nee", "unsupported"],
+    ["ondersteund", "supported"],
+    ["beperkt", "limited"],
+  ],
+};
