@@ -15,6 +15,10 @@ export function digitValue(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
   if (c >= 0xff10 && c <= 0xff19) return c - 0xff10;
   if (c >= 0x0966 && c <= 0x096f) return c - 0x0966;
+  // Arabic-Indic ("٤٨ ساعة"), Persian ("۴۸ ساعت") and Thai digits
+  if (c >= 0x0660 && c <= 0x0669) return c - 0x0660;
+  if (c >= 0x06f0 && c <= 0x06f9) return c - 0x06f0;
+  if (c >= 0x0e50 && c <= 0x0e59) return c - 0x0e50;
   return -1;
 }
 

@@ -70,6 +70,20 @@ const CASES = [
     address: "Повідомте про вразливість на zakhyst@poshta-proektu.ua.",
     table: "| Версія | Підтримка |\n|---|---|\n| 3.x | Так |\n| 2.x | Ні |\n",
   },
+  {
+    language: "fa",
+    reply: ["ما ظرف ۳۶ ساعت به گزارش پاسخ می‌دهیم.", h(36)],
+    business: ["ظرف ۴ روز کاری پاسخ می‌دهیم.", bd(4)],
+    address: "لطفاً آسیب‌پذیری را به hefazat@post-projeh.ir گزارش دهید.",
+    table: "| نسخه | پشتیبانی |\n|---|---|\n| 3.x | بله |\n| 2.x | خیر |\n",
+  },
+  {
+    language: "th",
+    reply: ["เราจะตอบกลับภายใน 36 ชั่วโมง", h(36)],
+    business: ["ทีมงานจะตอบรับรายงานภายใน 4 วันทำการ", bd(4)],
+    address: "กรุณารายงานช่องโหว่ไปที่ pongkan@mail-project.co.th",
+    table: "| เวอร์ชัน | รองรับ |\n|---|---|\n| 3.x | รองรับ |\n| 2.x | ไม่รองรับ |\n",
+  },
 ] as const;
 
 describe("one vocabulary file per language", () => {
@@ -90,12 +104,32 @@ describe("one vocabulary file per language", () => {
   }
 
   it("reads fix times, disclosure windows and the weeks and days of each", () => {
-    expect(values("Krytyczne podatności naprawiamy w ciągu 2 tygodni.").resolve).toEqual(allSeverities(w(2)));
+    expect(values("Zgłoszone podatności naprawiamy w ciągu 2 tygodni.").resolve).toEqual(allSeverities(w(2)));
     expect(values("Zranitelnost opravíme do 30 dnů.").resolve).toEqual(allSeverities(d(30)));
     expect(values("Kami akan memperbaiki kerentanan dalam waktu 14 hari.").resolve).toEqual(allSeverities(d(14)));
     expect(values("Kwetsbaarheden worden binnen 90 dagen openbaar gemaakt.")).toEqual({ disclosure: d(90) });
     expect(values("Мы раскрываем информацию об уязвимости через 90 дней.")).toEqual({ disclosure: d(90) });
     expect(values("Виправлення випускаємо протягом 3 тижнів.").resolve).toEqual(allSeverities(w(3)));
+  });
+
+  it("severity words give per-severity fix times", () => {
+    const criticalAndHigh = { critical: d(7), high: d(30), medium: null, low: null };
+    for (const text of [
+      "Krytyczne podatności naprawiamy w ciągu 7 dni, wysokie w ciągu 30 dni.",
+      "Kritické zranitelnosti opravíme do 7 dnů, vysoké do 30 dnů.",
+      "Kerentanan kritis diperbaiki dalam waktu 7 hari, tinggi dalam waktu 30 hari.",
+      "Kritieke kwetsbaarheden herstellen we binnen 7 dagen, hoge binnen 30 dagen.",
+      "Критические уязвимости исправляются в течение 7 дней, высокие — в течение 30 дней.",
+      "Критичні вразливості виправляємо протягом 7 днів, високі — протягом 30 днів.",
+      "نقوم بإصلاح الثغرات الحرجة خلال 7 أيام، والعالية خلال 30 يومًا.",
+    ])
+      expect(values(text).resolve, text).toEqual(criticalAndHigh);
+  });
+
+  it("Arabic-Indic, Persian and Thai digits are numbers", () => {
+    expect(values("سنرد خلال ٤٨ ساعة.")).toEqual({ acknowledge: h(48) });
+    expect(values("ظرف ۴۸ ساعت پاسخ می‌دهیم.")).toEqual({ acknowledge: h(48) });
+    expect(values("เราจะตอบกลับภายใน ๔๘ ชั่วโมง")).toEqual({ acknowledge: h(48) });
   });
 
   it("numbers about other things in these languages are no promise", () => {

@@ -2,6 +2,7 @@ import { SEVERITIES, type Severity } from "../../severity/levels.ts";
 import type { FoundDuration } from "./durations.ts";
 import { compilePhrases, matchPhrases, type PhraseHit } from "./phrases.ts";
 import type { Tok } from "./tokens.ts";
+import { severitiesOf } from "./vocabulary/index.ts";
 
 /** Severities a policy can promise a fix time for: "none" needs no fix. */
 export type ResolveSeverity = Exclude<Severity, "none">;
@@ -103,7 +104,7 @@ const SEVERITY_SOURCE: Record<ResolveSeverity, string[]> = {
 const SEVERITY_NOUNS = ["重大度", "严重程度", "嚴重程度", "严重性", "嚴重性", "深刻度", "重要度", "심각도*"];
 const SEVERITY_TABLE = compilePhrases<ResolveSeverity | null>([
   ...(Object.entries(SEVERITY_SOURCE) as [ResolveSeverity, string[]][]).flatMap(([sev, list]) =>
-    list.map((p) => [p, sev] as const),
+    [...list, ...severitiesOf(sev)].map((p) => [p, sev] as const),
   ),
   ...SEVERITY_NOUNS.map((p) => [p, null] as const),
 ]);

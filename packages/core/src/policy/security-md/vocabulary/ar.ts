@@ -2,7 +2,7 @@ import type { Vocabulary } from "./index.ts";
 
 /**
  * Arabic. Prefixes are written onto the word ("سنرد" we will reply, "بالرد" by replying), so the common forms are
- * listed whole; short roots are left out because they occur inside unrelated words.
+ * listed whole ("والعالية": and the high ones); short roots are left out because they occur inside unrelated words.
  */
 export const ar: Vocabulary = {
   language: "ar",
@@ -26,6 +26,12 @@ export const ar: Vocabulary = {
     شهور: "months",
   },
   businessAfter: ["عمل", "العمل"],
+  severities: {
+    critical: ["حرجة", "الحرجة", "والحرجة", "حرج"],
+    high: ["عالية", "العالية", "والعالية", "مرتفعة"],
+    medium: ["متوسطة", "المتوسطة", "والمتوسطة"],
+    low: ["منخفضة", "المنخفضة", "والمنخفضة"],
+  },
   cues: {
     ack: [
       "الرد",

@@ -25,6 +25,7 @@ export const cs: Vocabulary = {
   },
   businessBefore: ["pracovní", "pracovních", "pracovního", "pracovním"],
   calendarBefore: ["kalendářní", "kalendářních"],
+  severities: { critical: ["kritick*"], high: ["vysok*"], medium: ["střední*"], low: ["nízk*"] },
   cues: {
     ack: [
       "odpov*",

@@ -12,6 +12,7 @@ export const id: Vocabulary = {
   },
   businessAfter: ["kerja", "bekerja"],
   calendarAfter: ["kalender"],
+  severities: { critical: ["kritis"], high: ["tinggi"], medium: ["menengah"], low: ["rendah"] },
   cues: {
     ack: [
       "merespons",
@@ -30,7 +31,7 @@ export const id: Vocabulary = {
     ],
     assess: ["menilai", "penilaian", "evaluasi", "mengevaluasi", "rencana tindakan", "temuan awal"],
     update: ["pembaruan", "perkembangan", "kemajuan", "status"],
-    resolve: ["perbaik*", "memperbaiki", "menambal", "tambalan", "mengatasi"],
+    resolve: ["perbaik*", "memperbaiki", "diperbaiki", "menambal", "tambalan", "mengatasi"],
     disclosure: ["pengungkapan", "mengungkap*", "publikasi*", "mempublikasikan", "dipublikasikan"],
     emergency: ["darurat", "mendesak"],
   },

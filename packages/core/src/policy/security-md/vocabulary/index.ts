@@ -1,12 +1,15 @@
 import type { Cue } from "../cues.ts";
 import type { UnitWord } from "../durations.ts";
 import type { ParsedSupportStatus } from "../parsed-policy.ts";
+import type { ResolveSeverity } from "../severities.ts";
 import { ar } from "./ar.ts";
 import { cs } from "./cs.ts";
+import { fa } from "./fa.ts";
 import { id } from "./id.ts";
 import { nl } from "./nl.ts";
 import { pl } from "./pl.ts";
 import { ru } from "./ru.ts";
+import { th } from "./th.ts";
 import { uk } from "./uk.ts";
 import { vi } from "./vi.ts";
 
@@ -29,6 +32,8 @@ export interface Vocabulary {
   /** Words before or after a unit that make it calendar days. */
   calendarBefore?: string[];
   calendarAfter?: string[];
+  /** Severity words (severities.ts); everyday words that are also a rating are left out. */
+  severities?: Partial<Record<ResolveSeverity, string[]>>;
   /** What a number may be promised for (see cues.ts). */
   cues: Partial<Record<Cue, string[]>>;
   /** The words for "@" and "." in addresses written to fool harvesters ("contact <zavináč> example <tečka> cz"). */
@@ -56,12 +61,13 @@ export interface Vocabulary {
   statuses: [string, ParsedSupportStatus][];
 }
 
-export const VOCABULARIES: readonly Vocabulary[] = [pl, cs, id, vi, ar, nl, ru, uk];
+export const VOCABULARIES: readonly Vocabulary[] = [pl, cs, id, vi, ar, nl, ru, uk, fa, th];
 
-type ListKey = Exclude<keyof Vocabulary, "language" | "units" | "cues" | "statuses">;
+type ListKey = Exclude<keyof Vocabulary, "language" | "units" | "cues" | "statuses" | "severities">;
 
 /** One list, over every vocabulary here. */
 export const wordsOf = (key: ListKey): string[] => VOCABULARIES.flatMap((v) => v[key] ?? []);
+export const severitiesOf = (sev: ResolveSeverity): string[] => VOCABULARIES.flatMap((v) => v.severities?.[sev] ?? []);
 export const cuesOf = (cue: Cue): string[] => VOCABULARIES.flatMap((v) => v.cues[cue] ?? []);
 export const unitsOf = (): Record<string, UnitWord> => Object.assign({}, ...VOCABULARIES.map((v) => v.units));
 export const statusesOf = (): [string, ParsedSupportStatus][] => VOCABULARIES.flatMap((v) => v.statuses);

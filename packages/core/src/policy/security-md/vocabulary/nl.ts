@@ -17,6 +17,12 @@ export const nl: Vocabulary = {
     maand: "months",
     maanden: "months",
   },
+  severities: {
+    critical: ["kritiek", "kritieke"],
+    high: ["hoog", "hoge"],
+    medium: ["middel", "matig"],
+    low: ["laag", "lage"],
+  },
   cues: {
     ack: ["*bevestig*", "reageren", "reageert", "reactie", "antwoord*", "beantwoord*", "van ons horen"],
     assess: ["beoordel*", "evalu*", "onderzo*"],

@@ -22,6 +22,7 @@ export const pl: Vocabulary = {
   },
   businessAfter: ["robocze", "roboczych", "roboczy", "roboczego"],
   calendarAfter: ["kalendarzowe", "kalendarzowych"],
+  severities: { critical: ["krytyczn*"], high: ["wysok*"], medium: ["średni*"], low: ["nisk*"] },
   cues: {
     ack: [
       "odpowie*",

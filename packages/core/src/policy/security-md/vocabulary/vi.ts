@@ -11,6 +11,7 @@ export const vi: Vocabulary = {
     tháng: "months",
   },
   businessAfter: ["làm việc"],
+  severities: { critical: ["nghiêm trọng"], high: ["cao"], low: ["thấp"] },
   cues: {
     ack: ["phản hồi", "trả lời", "xác nhận", "hồi âm"],
     assess: ["đánh giá", "phân tích", "kế hoạch"],
@@ -20,7 +21,7 @@ export const vi: Vocabulary = {
     emergency: ["khẩn cấp"],
   },
   aboutWords: ["về"],
-  otherSubjects: ["phần thưởng", "tiền thưởng", "trung bình", "năm ngoái", "lưu trữ", "được lưu"],
+  otherSubjects: ["phần thưởng", "tiền thưởng", "năm ngoái", "lưu trữ", "được lưu"],
   notATimeline: ["hết hạn"],
   afterWords: ["sau"],
   fixEvents: ["vá", "sửa"],
