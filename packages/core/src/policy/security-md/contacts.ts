@@ -66,6 +66,8 @@ const GENERIC_CONTACT_WORDS = anyOf([
   "kontakt*",
   "contacto",
   "contato",
+  "envie",
+  "envia*",
   "联系",
   "連絡",
   "メール",
@@ -91,6 +93,8 @@ const HEADING_REPORT_WORDS = anyOf([
   "schwachstelle*",
   "signal*",
   "reporta*",
+  // pt: "relatar", "Relato por e-mail"
+  "relat*",
   "报告",
   "漏洞",
   "報告",
@@ -235,6 +239,8 @@ const DISCUSSION_LIST = /(^|[-_])(announce|announcements?|users|dev|devel|discus
 const EXAMPLE_WORDS = anyOf(["example", "examples", "beispiel", "exemple", "ejemplo", "exemplo"]);
 const SUBSCRIBE_WORDS = anyOf([
   "subscrib*",
+  // "to be added to our list of vendors, write to …"
+  "added to",
   "unsubscrib*",
   "abonn*",
   "suscrib*",
@@ -335,7 +341,9 @@ export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactH
     // "a@x and b@x": the second address of a list has the first one's role.
     const joined: boolean = prev !== null && since.every((t) => LIST_JOINERS.has(t.s));
     const near = [clauseAround(toks, e.a), since, ...(alone ? [seg] : [])];
-    if (SUBSCRIBE_WORDS(near[0] ?? []) || EXAMPLE_WORDS(near[0] ?? [])) continue;
+    // A sentence with one address that asks to join a list is about the list, whichever clause says so.
+    const joinsList = SUBSCRIBE_WORDS(near[0] ?? []) || (emails.length === 1 && SUBSCRIBE_WORDS(toks));
+    if (joinsList || EXAMPLE_WORDS(near[0] ?? [])) continue;
     const { role, signals }: { role: ContactRole; signals: Signal[] } =
       joined && prev
         ? { role: prev.role, signals: [...prev.signals] }

@@ -101,8 +101,10 @@ export function findObfuscatedEmails(ana: string, a: number, b: number): EmailHi
       const local = text.slice(l, localEnd);
       // An unbracketed "at" needs a mailbox name before it, and " at " a line of its own (or "to:"/"email" before it):
       // "security at scale" in prose is no address. Checked before the domain is read: " at " is a common word.
-      if ((marker === "-at-" || marker === " at ") && !MAILBOX_LOCAL.test(local)) continue;
-      if (marker === " at " && !startsAddressLine(text, l)) continue;
+      // "jane AT example.com": an "at" written in capitals between two names is written to fool harvesters.
+      const shouted = marker === " at " && ana.startsWith(" AT ", a + i);
+      if (!shouted && (marker === "-at-" || marker === " at ") && !MAILBOX_LOCAL.test(local)) continue;
+      if (!shouted && marker === " at " && !startsAddressLine(text, l)) continue;
       const labels: string[] = [];
       let j = i + marker.length;
       for (;;) {

@@ -190,3 +190,42 @@ describe("phrasings", () => {
     expect(versions("| Version | Supported |\n|---|---|\n| 5.1.x | ✅ |\n| 5.0.x | ❌ |\n")).toHaveLength(2);
   });
 });
+
+describe("from dev-i (securitymd-8, retired)", () => {
+  it("'name AT host' in capitals is an address written to fool harvesters; lower-case 'at' in prose is not", () => {
+    expect(reportTo("## Reporting\n\nFor sensitive issues, email me at jane AT janedoe-mail.com.")).toEqual([
+      "jane@janedoe-mail.com",
+    ]);
+    expect(reportTo("## Reporting\n\nOur team works at scale at janedoe-mail.com.")).toEqual([]);
+  });
+
+  it("a version cell with no letter or digit names no version", () => {
+    expect(versions("| Version | Supported |\n|---|---|\n| - | :x: |\n")).toEqual([]);
+    expect(versions("| Version | Supported |\n|---|---|\n| 2.x | ✅ |\n| - | :x: |\n")).toEqual([
+      { range: "2.x", status: "supported" },
+    ]);
+  });
+
+  it("Traditional Chinese '支援' names the support column", () => {
+    expect(versions("| 版本 | 是否支援 |\n|---|---|\n| 2.x | :white_check_mark: |\n")).toEqual([
+      { range: "2.x", status: "supported" },
+    ]);
+  });
+
+  it("Portuguese 'relatar' under a heading makes an address a report address", () => {
+    expect(reportTo("## Relatar\n\nEnvie um e-mail para fulana@correio-projeto.br com os detalhes.")).toEqual([
+      "fulana@correio-projeto.br",
+    ]);
+  });
+
+  it("an address for joining a list is none of the four kinds, even when the joining is in another clause", () => {
+    const text =
+      "## Reporting\n\nReport issues to guard@projmail.net.\n\nIf you want to be added to our vendor list, please write to team@projmail.net.";
+    expect(parseSecurityMd(text).contacts).toEqual({
+      security: ["guard@projmail.net"],
+      emergency: [],
+      escalation: [],
+      support: [],
+    });
+  });
+});

@@ -31,7 +31,7 @@ const VERSION_HEADER = new RegExp(
   "i",
 );
 const STATUS_HEADER = new RegExp(
-  `support|status|maintain|security|fixes|patches|updates|eol|end of life|\\blts\\b|unterstützt|prise en charge|soportad|suportad|statut|estado|destek|durum|situação|situación|状态|狀態|状況|상태|サポート|支持|지원|समर्थ|सपोर्ट|स्थिति|${alternationOf("statusHeader")}`,
+  `support|status|maintain|security|fixes|patches|updates|eol|end of life|\\blts\\b|unterstützt|prise en charge|soportad|suportad|statut|estado|destek|durum|situação|situación|状态|狀態|状況|상태|サポート|支持|支援|지원|समर्थ|सपोर्ट|स्थिति|${alternationOf("statusHeader")}`,
   "i",
 );
 
@@ -169,7 +169,8 @@ function versionsFrom(
       supportCols.length > 1
         ? combinedStatus(supportCols.map((c) => statusOf(cells[c] ?? "")))
         : (statusOf(cells[sCol] ?? "") ?? untilDate(headerCells[sCol] ?? "", cells[sCol] ?? ""));
-    if (!range || !status) continue;
+    // a cell with no letter or digit ("-") names no version
+    if (!range || !/[\p{L}\p{N}]/u.test(range) || !status) continue;
     recognised++;
     if (rows.length < 100) rows.push({ range, status });
   }
