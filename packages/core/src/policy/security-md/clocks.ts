@@ -422,10 +422,11 @@ const PRODUCT_UPDATE =
 /** "... update at least every two days", "send updates every week": updates to the reporter at a cadence. */
 function updatesEvery(before: string[]): boolean {
   let i = 1;
-  while (["at", "least", "most", "about", "roughly", "approximately", "once"].includes(before[i] ?? "")) i++;
-  // "updates will be sent at least every five days"
-  for (let k = 0; k < 3 && SENT_WORDS.has(before[i] ?? ""); k++) i++;
-  return ["update", "updates"].includes(before[i] ?? "") && !PRODUCT_UPDATE.test(before[i + 1] ?? "");
+  // "a cada 2 semanas": the article of "every" in Portuguese
+  while (["at", "least", "most", "about", "roughly", "approximately", "once", "a"].includes(before[i] ?? "")) i++;
+  // "updates will be sent at least every five days", "atualizações regulares serão fornecidas a cada"
+  for (let k = 0; k < 4 && SENT_WORDS.has(before[i] ?? ""); k++) i++;
+  return UPDATE_NOUNS.has(before[i] ?? "") && !PRODUCT_UPDATE.test(before[i + 1] ?? "");
 }
 
 /** An update cue and, within eight words, the fix it is about ("update on the status of the fix"; not "update and fix"). */
@@ -531,7 +532,46 @@ function updatesInParentheses(toks: Tok[], at: number): boolean {
   return w?.k === "w" && ["update", "updates"].includes(w.s);
 }
 
-const SENT_WORDS = new Set(["will", "be", "are", "is", "sent", "provided", "given", "shared", "posted"]);
+const SENT_WORDS = new Set([
+  "will",
+  "be",
+  "are",
+  "is",
+  "sent",
+  "provided",
+  "given",
+  "shared",
+  "posted",
+  // "as atualizações regulares serão fornecidas a cada 2 semanas", "les mises à jour seront envoyées chaque semaine"
+  "serão",
+  "fornecidas",
+  "enviadas",
+  "serán",
+  "proporcionadas",
+  "seront",
+  "envoyées",
+  "fournies",
+  "werden",
+  "gesendet",
+  "verschickt",
+  "regular",
+  "regulares",
+  "régulières",
+  "regelmäßige",
+  "periodic",
+  "periódicas",
+]);
+/** The word "updates" (to the reporter) in the languages of the cadence sentence. */
+const UPDATE_NOUNS = new Set([
+  "update",
+  "updates",
+  "atualizações",
+  "atualização",
+  "actualizaciones",
+  "actualización",
+  "aktualisierungen",
+  "aggiornamenti",
+]);
 
 /** A disclosure word after "before"/"prior to" in the number's own clause, after the number. */
 function beforeDisclosure(toks: Tok[], hits: CueHit[], from: number): boolean {

@@ -214,6 +214,10 @@ const NO_ANSWER = anyOf([
   "no reply",
   "not respond*",
   "not receive*",
+  // as often written
+  "not recieve*",
+  "didn't recieve*",
+  "didn't receive*",
   "not hear",
   "hear nothing",
   "heard nothing",

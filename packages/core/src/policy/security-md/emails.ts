@@ -74,14 +74,17 @@ const AT_MARKERS = [...bracketed(["at", ...wordsOf("atWords")]), "[@]", "(@)", "
 function startsAddressLine(text: string, l: number): boolean {
   const lineStart = text.lastIndexOf("\n", l - 1) + 1;
   const before = text.slice(lineStart, l).trim();
-  return before === "" || /(:|\bto|\be-?mail|\bat)$/.test(before) || /^[-*+]$/.test(before);
+  // "please email `security at host dot org`": a quote or backtick may open the address
+  const bare = before.replace(/[`'"]+$/, "").trimEnd();
+  return bare === "" || /(:|\bto|\be-?mail|\bat)$/.test(bare) || /^[-*+]$/.test(bare);
 }
 /**
  * "security-at-example.org", "security at example.org": an unbracketed "at" is a word in prose ("data-at-rest",
  * "security at scale"), so only a mailbox name for reports counts before it.
  */
 const MAILBOX_LOCAL = /^(security|secure|sec|vuln|vulnerabilit(y|ies)|psirt|cert|report|reports|disclosure|contact)$/;
-const DOT_WORDS = bracketed(["dot", ...wordsOf("dotWords")]);
+// " dot " unbracketed too, once an "at" marker began the address ("security at host dot org")
+const DOT_WORDS = [...bracketed(["dot", ...wordsOf("dotWords")]), "dot "];
 const isLabelChar = (c: number) => isDomainChar(c) && c !== 46;
 
 /**

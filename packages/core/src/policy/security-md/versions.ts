@@ -152,7 +152,11 @@ function versionsFrom(
   const supportCol = headerCells.findIndex((c, i) => isStatus(c, i) && !END_HEADER.test(c));
   const statusCol = supportCol >= 0 ? supportCol : headerCells.findIndex(isStatus);
   // Several columns that each say what a version gets ("Critical security fixes", "Other security fixes").
-  const supportCols = headerCells.map((c, i) => (isStatus(c, i) && !END_HEADER.test(c) ? i : -1)).filter((i) => i >= 0);
+  const statusCols = headerCells.map((c, i) => (isStatus(c, i) && !END_HEADER.test(c) ? i : -1)).filter((i) => i >= 0);
+  // "| Supported | LTS |": whether a line is long-term support says how long, not whether; beside a support column it
+  // is no support column of its own.
+  const onlyLts = (i: number) => /^\s*lts\s*$/i.test(cleanCell(headerCells[i] ?? ""));
+  const supportCols = statusCols.some((i) => !onlyLts(i)) ? statusCols.filter((i) => !onlyLts(i)) : statusCols;
   const heading = block.heading >= 0 ? doc.headings[block.heading] : undefined;
   const headingText = heading ? doc.ana.slice(heading.a, heading.b) : "";
 
