@@ -118,6 +118,7 @@ const BUSINESS_QUALIFIERS = new Set([
   ...wordsOf("businessBefore"),
 ]);
 const CALENDAR_QUALIFIERS = new Set(["calendar", ...wordsOf("calendarBefore")]);
+const UNIT_LINKERS = new Set(wordsOf("unitLinkers"));
 /** Words after a unit: "jours ouvrés", "días hábiles", "dias úteis"; "jours calendaires", "días naturales". */
 const BUSINESS_AFTER = new Set([
   "ouvré",
@@ -231,6 +232,9 @@ function parseUnit(toks: Tok[], j: number, cjkNumeral: boolean): { unit: UnitWor
     return { unit: ko.value, next: ko.end };
   }
   let k = punctAt(toks, j, "-") ? j + 1 : j;
+  // "36 de ore": a linking word, only when a unit word follows it
+  const linker = wordAt(toks, k);
+  if (linker !== null && UNIT_LINKERS.has(linker) && UNIT_WORDS[wordAt(toks, k + 1) ?? ""]) k++;
   let qualifier: "business" | "calendar" | null = null;
   const q = wordAt(toks, k);
   if (q !== null && BUSINESS_QUALIFIERS.has(q)) qualifier = "business";

@@ -192,6 +192,14 @@ const TEMPLATES: ((r: Random) => string)[] = [
   (r) => `В прошлом году мы в среднем отвечали за ${int(r, 2, 9)} дня.`,
   (r) => `Вознаграждение выплачивается в течение ${int(r, 5, 60)} дней после исправления.`,
   (r) => `Журнали зберігаються ${int(r, 7, 365)} днів.`,
+  (r) => `Loggar sparas i ${int(r, 7, 365)} dagar.`,
+  (r) => `Lokit säilytetään ${int(r, 7, 365)} päivää.`,
+  (r) => `Τα αρχεία καταγραφής διατηρούνται για ${int(r, 7, 365)} ημέρες.`,
+  (r) => `היומנים נשמרים במשך ${int(r, 7, 365)} ימים.`,
+  (r) => `Jurnalele sunt stocate timp de ${int(r, 20, 365)} de zile.`,
+  (r) => `A naplókat ${int(r, 7, 365)} napig tároljuk.`,
+  (r) => `Logfiler opbevares i ${int(r, 7, 365)} dage.`,
+  (r) => `Belønningen utbetales innen ${int(r, 7, 60)} dager etter rettelsen.`,
 ];
 
 /** Adds 1-3 unrelated sentences: as new paragraphs between blocks, or at the end of a prose paragraph. */

@@ -84,6 +84,62 @@ const CASES = [
     address: "กรุณารายงานช่องโหว่ไปที่ pongkan@mail-project.co.th",
     table: "| เวอร์ชัน | รองรับ |\n|---|---|\n| 3.x | รองรับ |\n| 2.x | ไม่รองรับ |\n",
   },
+  {
+    language: "sv",
+    reply: ["Vi svarar på din rapport inom 36 timmar.", h(36)],
+    business: ["Vi bekräftar mottagandet inom 4 arbetsdagar.", bd(4)],
+    address: "Rapportera sårbarheter till skydd@projektpost.se.",
+    table: "| Version | Stöds |\n|---|---|\n| 3.x | Ja |\n| 2.x | Nej |\n",
+  },
+  {
+    language: "da",
+    reply: ["Vi svarer på din rapport inden for 36 timer.", h(36)],
+    business: ["Vi bekræfter modtagelsen inden for 4 arbejdsdage.", bd(4)],
+    address: "Rapporter sårbarheder til beskyt@projektpost.dk.",
+    table: "| Version | Understøttet |\n|---|---|\n| 3.x | Ja |\n| 2.x | Nej |\n",
+  },
+  {
+    language: "nb",
+    reply: ["Vi svarer på rapporten innen 36 timer.", h(36)],
+    business: ["Vi bekrefter mottak innen 4 virkedager.", bd(4)],
+    address: "Rapporter sårbarheter til vern@prosjektpost.no.",
+    table: "| Versjon | Støttet |\n|---|---|\n| 3.x | Ja |\n| 2.x | Nei |\n",
+  },
+  {
+    language: "fi",
+    reply: ["Vastaamme ilmoitukseen 36 tunnin kuluessa.", h(36)],
+    business: ["Vahvistamme vastaanoton 4 arkipäivän sisällä.", bd(4)],
+    address: "Ilmoita haavoittuvuuksista osoitteeseen suoja@projektiposti.fi.",
+    table: "| Versio | Tuettu |\n|---|---|\n| 3.x | Kyllä |\n| 2.x | Ei |\n",
+  },
+  {
+    language: "el",
+    reply: ["Θα απαντήσουμε στην αναφορά εντός 36 ωρών.", h(36)],
+    business: ["Θα επιβεβαιώσουμε τη λήψη εντός 4 εργάσιμων ημερών.", bd(4)],
+    address: "Αναφέρετε ευπάθειες στο prostasia@taxydromeio-ergou.gr.",
+    table: "| Έκδοση | Υποστηρίζεται |\n|---|---|\n| 3.x | Ναι |\n| 2.x | Όχι |\n",
+  },
+  {
+    language: "he",
+    reply: ["נגיב לדיווח תוך 36 שעות.", h(36)],
+    business: ["נשיב תוך 4 ימי עבודה.", bd(4)],
+    address: "יש לדווח על פגיעות אבטחה אל hagana@doar-proyekt.co.il",
+    table: "| גרסה | נתמך |\n|---|---|\n| 3.x | כן |\n| 2.x | לא |\n",
+  },
+  {
+    language: "ro",
+    reply: ["Vom răspunde la raport în 36 de ore.", h(36)],
+    business: ["Vom răspunde în 4 zile lucrătoare.", bd(4)],
+    address: "Raportați vulnerabilitățile la protectie@posta-proiect.ro.",
+    table: "| Versiune | Suportat |\n|---|---|\n| 3.x | Da |\n| 2.x | Nu |\n",
+  },
+  {
+    language: "hu",
+    reply: ["A bejelentésre 36 órán belül válaszolunk.", h(36)],
+    business: ["A beérkezést 4 munkanapon belül visszaigazoljuk.", bd(4)],
+    address: "A sebezhetőségeket jelentsd a vedelem@projektposta.hu címre.",
+    table: "| Verzió | Támogatott |\n|---|---|\n| 3.x | Igen |\n| 2.x | Nem |\n",
+  },
 ] as const;
 
 describe("one vocabulary file per language", () => {
@@ -122,6 +178,8 @@ describe("one vocabulary file per language", () => {
       "Критические уязвимости исправляются в течение 7 дней, высокие — в течение 30 дней.",
       "Критичні вразливості виправляємо протягом 7 днів, високі — протягом 30 днів.",
       "نقوم بإصلاح الثغرات الحرجة خلال 7 أيام، والعالية خلال 30 يومًا.",
+      "Kritiska sårbarheter åtgärdas inom 7 dagar, höga inom 30 dagar.",
+      "Kritické chyby opravíme do 7 dní, vysoké do 30 dní.",
     ])
       expect(values(text).resolve, text).toEqual(criticalAndHigh);
   });

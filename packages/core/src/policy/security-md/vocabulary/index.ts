@@ -4,11 +4,19 @@ import type { ParsedSupportStatus } from "../parsed-policy.ts";
 import type { ResolveSeverity } from "../severities.ts";
 import { ar } from "./ar.ts";
 import { cs } from "./cs.ts";
+import { da } from "./da.ts";
+import { el } from "./el.ts";
 import { fa } from "./fa.ts";
+import { fi } from "./fi.ts";
+import { he } from "./he.ts";
+import { hu } from "./hu.ts";
 import { id } from "./id.ts";
+import { nb } from "./nb.ts";
 import { nl } from "./nl.ts";
 import { pl } from "./pl.ts";
+import { ro } from "./ro.ts";
 import { ru } from "./ru.ts";
+import { sv } from "./sv.ts";
 import { th } from "./th.ts";
 import { uk } from "./uk.ts";
 import { vi } from "./vi.ts";
@@ -25,6 +33,8 @@ export interface Vocabulary {
   language: string;
   /** Unit word forms after a number ("48 godzin", "3 dni"), every case form a policy uses. */
   units: Record<string, UnitWord>;
+  /** Words between a number and its unit ("36 de ore": Romanian puts "de" after numbers from 20). */
+  unitLinkers?: string[];
   /** Words before a unit that make it working days ("3 рабочих дней", "5 pracovních dnů"). */
   businessBefore?: string[];
   /** Words (or two-word phrases) after a unit that make it working days ("2 hari kerja", "3 ngày làm việc"). */
@@ -61,7 +71,26 @@ export interface Vocabulary {
   statuses: [string, ParsedSupportStatus][];
 }
 
-export const VOCABULARIES: readonly Vocabulary[] = [pl, cs, id, vi, ar, nl, ru, uk, fa, th];
+export const VOCABULARIES: readonly Vocabulary[] = [
+  pl,
+  cs,
+  id,
+  vi,
+  ar,
+  nl,
+  ru,
+  uk,
+  fa,
+  th,
+  sv,
+  da,
+  nb,
+  fi,
+  el,
+  he,
+  ro,
+  hu,
+];
 
 type ListKey = Exclude<keyof Vocabulary, "language" | "units" | "cues" | "statuses" | "severities">;
 

@@ -1,0 +1,45 @@
+import type { Vocabulary } from "./index.ts";
+
+/** Greek. "εντός 48 ωρών", "5 εργάσιμες ημέρες", "εντός 2 εβδομάδων". */
+export const el: Vocabulary = {
+  language: "el",
+  units: {
+    ώρα: "hours",
+    ώρες: "hours",
+    ωρών: "hours",
+    ημέρα: "days",
+    ημέρες: "days",
+    ημερών: "days",
+    μέρα: "days",
+    μέρες: "days",
+    εβδομάδα: "weeks",
+    εβδομάδες: "weeks",
+    εβδομάδων: "weeks",
+    μήνα: "months",
+    μήνες: "months",
+    μηνών: "months",
+  },
+  businessBefore: ["εργάσιμες", "εργάσιμων", "εργάσιμη"],
+  severities: { critical: ["κρίσιμ*"], high: ["υψηλ*"], medium: ["μεσαί*"], low: ["χαμηλ*"] },
+  cues: {
+    ack: ["απαντ*", "απάντησ*", "επιβεβαίω*", "επιβεβαι*"],
+    assess: ["αξιολόγ*", "αξιολογ*"],
+    update: ["ενημέρωση κατάστασης", "πρόοδο*"],
+    resolve: ["διόρθωσ*", "διορθ*", "επιδιόρθωσ*"],
+    disclosure: ["δημοσιοποί*", "δημοσίευσ*", "αποκάλυψ*"],
+    emergency: ["επείγ*"],
+  },
+  otherSubjects: ["αμοιβ*", "κατά μέσο όρο", "πέρυσι", "διατηρούνται", "αποθηκεύονται"],
+  afterWords: ["μετά"],
+  reportWords: ["αναφορ*", "αναφέρ*", "ευπάθει*", "ασφάλει*"],
+  contactWords: ["στείλτε", "email", "επικοινων*"],
+  securityWords: ["ασφάλει*", "ευπάθει*"],
+  versionHeader: ["έκδοσ"],
+  statusHeader: ["υποστηρ"],
+  statuses: [
+    ["δεν υποστηρίζεται", "unsupported"],
+    ["ναι", "supported"],
+    ["όχι", "unsupported"],
+    ["υποστηρίζεται", "supported"],
+  ],
+};

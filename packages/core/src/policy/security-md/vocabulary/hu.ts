@@ -1,0 +1,46 @@
+import type { Vocabulary } from "./index.ts";
+
+/** Hungarian: suffixes on the unit ("48 órán belül", "5 munkanapon belül", "2 héten belül"). */
+export const hu: Vocabulary = {
+  language: "hu",
+  units: {
+    óra: "hours",
+    órán: "hours",
+    órában: "hours",
+    nap: "days",
+    napon: "days",
+    napot: "days",
+    napig: "days",
+    munkanap: "business_days",
+    munkanapon: "business_days",
+    munkanapot: "business_days",
+    hét: "weeks",
+    héten: "weeks",
+    hetet: "weeks",
+    hónap: "months",
+    hónapon: "months",
+  },
+  severities: { critical: ["kritikus*"], high: ["magas"], medium: ["közepes"], low: ["alacsony"] },
+  cues: {
+    ack: ["válasz*", "visszaigazol*", "megerősít*", "visszajelz*"],
+    assess: ["értékel*", "kiértékel*"],
+    update: ["állapotjelentés*", "tájékoztat*"],
+    resolve: ["javít*"],
+    disclosure: ["nyilvánosság*", "közzétesz*", "közzétét*"],
+    emergency: ["sürgős*"],
+  },
+  otherSubjects: ["jutalom*", "átlagosan", "tavaly", "tároljuk", "megőrizzük"],
+  afterWords: ["után"],
+  fixEvents: ["javítás", "javítást"],
+  reportWords: ["jelent*", "sebezhetőség*", "biztonsági"],
+  contactWords: ["küld*", "írj*", "e-mail"],
+  securityWords: ["biztonsági", "sebezhetőség*"],
+  versionHeader: ["verzió"],
+  statusHeader: ["támogat"],
+  statuses: [
+    ["nem támogatott", "unsupported"],
+    ["igen", "supported"],
+    ["nem", "unsupported"],
+    ["támogatott", "supported"],
+  ],
+};

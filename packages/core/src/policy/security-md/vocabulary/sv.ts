@@ -1,0 +1,51 @@
+import type { Vocabulary } from "./index.ts";
+
+/** Swedish. "inom 48 timmar", "5 arbetsdagar", "inom två veckor". */
+export const sv: Vocabulary = {
+  language: "sv",
+  units: {
+    timme: "hours",
+    timmar: "hours",
+    tim: "hours",
+    dag: "days",
+    dagar: "days",
+    dygn: "days",
+    arbetsdag: "business_days",
+    arbetsdagar: "business_days",
+    vardag: "business_days",
+    vardagar: "business_days",
+    vecka: "weeks",
+    veckor: "weeks",
+    månad: "months",
+    månader: "months",
+  },
+  severities: {
+    critical: ["kritisk*"],
+    high: ["hög", "höga", "högt"],
+    medium: ["medel*"],
+    low: ["låg", "låga", "lågt"],
+  },
+  cues: {
+    ack: ["svar*", "besvara*", "bekräfta*", "bekräftelse*", "återkomm*"],
+    assess: ["bedöm*", "utvärder*"],
+    update: ["lägesuppdatering*", "informerad", "informerade"],
+    resolve: ["åtgärda*", "rätta*", "fixa*", "korrigera*"],
+    disclosure: ["offentliggör*", "publicer*"],
+    emergency: ["brådskande", "akut*"],
+  },
+  otherSubjects: ["belöning*", "i genomsnitt", "förra året", "sparas", "lagras"],
+  afterWords: ["efter"],
+  fixEvents: ["åtgärden", "rättelsen", "släppet", "patchen"],
+  aboutWords: ["om"],
+  reportWords: ["rapporter*", "sårbarhet*", "säkerhet*", "anmäl*"],
+  contactWords: ["skicka", "mejla", "e-post", "kontakt*"],
+  securityWords: ["säkerhet*", "sårbarhet*"],
+  versionHeader: ["version"],
+  statusHeader: ["stöd"],
+  statuses: [
+    ["stöds inte", "unsupported"],
+    ["ja", "supported"],
+    ["nej", "unsupported"],
+    ["stöds", "supported"],
+  ],
+};
