@@ -1,5 +1,6 @@
 import { lookup } from "./lookup.ts";
 import { punctAt, type Tok, wordAt } from "./tokens.ts";
+import { numbersOf } from "./vocabulary/index.ts";
 
 const ONES: Record<string, number> = lookup({
   one: 1,
@@ -104,6 +105,19 @@ const OTHER_NUMBER_WORDS: Record<string, number> = lookup({
   तीस: 30,
   साठ: 60,
   नब्बे: 90,
+  // Italian
+  due: 2,
+  tre: 3,
+  quattro: 4,
+  cinque: 5,
+  sette: 7,
+  dieci: 10,
+  quattordici: 14,
+  trenta: 30,
+  sessanta: 60,
+  novanta: 90,
+  // and every language in vocabulary/
+  ...numbersOf(),
 });
 const ARTICLES = new Set(["a", "an", "ein", "eine", "einer", "einem", "einen", "un", "une", "uno", "una", "um", "uma"]);
 

@@ -130,7 +130,10 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     // Periodic ("every 7 days", "once a week", "weekly") → status updates only.
     const periodic = d.kind === "periodic" || (before[0] !== undefined && PERIODIC_MARKERS.has(before[0]));
     if (periodic) {
-      if (d.value && (anyUpdateCue || updatesEvery(before) || updatesInParentheses(toks, d.i0)))
+      if (
+        d.value &&
+        (anyUpdateCue || updatesEvery(before) || updatesInParentheses(toks, d.i0) || updatesForYou(toks, d.i0, d.i1))
+      )
         push("update", d.value, rankBase, []);
       else if (d.value && hCues.some((h) => h.cue === "update"))
         push("update", d.value, rankBase, ["cueOnlyInHeading"]);
@@ -145,11 +148,7 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     if (sevs.length === 0) {
       const after = toks.slice(d.i1, Math.min(d.i1 + 5, nextStart));
       const first = after[0];
-      if (
-        first &&
-        ((first.k === "w" && ["for", "on", "of", "für", "bei", "pour", "para", "per"].includes(first.s)) ||
-          (first.k === "p" && first.s === "("))
-      ) {
+      if (first && ((first.k === "w" && FOR_WORDS.has(first.s)) || (first.k === "p" && first.s === "("))) {
         sevs = severityWordsIn(toks, d.i1, Math.min(d.i1 + 5, nextStart));
         if (sevs.length > 0) postfixSevs = true;
         // "14 days for critical issues and 30 days for the others": the severities this sentence has not named.
@@ -232,7 +231,14 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     if (sevs.length === 0 && cues.has("resolve") && hits.some((h) => h.urgent && h.tok === cueTok)) sevs = ["critical"];
     // "A status update within 7 days on our initial findings and action plan": an update that reports the assessment
     // is the assessment's time.
-    if (cues.size === 1 && cues.has("update") && updateReportsAssessment(toks, hits, d.i1, nextStart))
+    // "Status update: within 7 days": one update by a deadline, not a cadence, is the first assessment's time.
+    if (
+      cues.size === 1 &&
+      cues.has("update") &&
+      (updateReportsAssessment(toks, hits, d.i1, nextStart) ||
+        // unless it says it is about something else ("about the release date")
+        (oneStatusUpdate(toks, hits) && !ABOUT_WORDS.has(toks[d.i1]?.s ?? "")))
+    )
       cues = new Set<Cue>(["assess"]);
     cues.delete("update");
     // "Une mise à jour de l'état de la résolution", "an update on the status of the fix": the update is promised, the
@@ -243,6 +249,9 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     if (cues.has("resolve") && cues.has("disclosure") && fixOrDisclose(toks, hits)) cues.delete("resolve");
     // "Give us 10 days to respond before publicly posting": the wait before disclosure, whatever happens during it.
     if (beforeDisclosure(toks, hits, d.i1)) cues = new Set<Cue>(["disclosure"]);
+    // "Give maintainers a reasonable time to respond and fix the issue (typically 90 days)" in a disclosure policy:
+    // the time the reporter gives before going public, not a fix time of ours.
+    else if (givesTime(toks, d.i0) && disclosureAround(doc, S, hits, hCues)) cues = new Set<Cue>(["disclosure"]);
     prevCues = cues;
     prevCueSignals = signals.filter((x) => HEADING_SIGNALS.has(x));
 
@@ -269,6 +278,9 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     prevEnd = d.i1;
   }
 }
+
+/** "14 days for critical issues": the words that tie a severity after a time to it. */
+const FOR_WORDS = new Set(["for", "on", "of", "für", "bei", "pour", "para", "per", ...wordsOf("forWords")]);
 
 /** "the others", "the rest", "all other issues": after a severity was named, every severity not named. */
 const OTHERS_WORDS = new Set([
@@ -504,6 +516,23 @@ function waitsFor(before: string[]): boolean {
   return WAIT_WORDS.has(before[i] ?? "");
 }
 
+/** "You'll receive daily updates": a cadence word before "updates", in a sentence addressed to the reporter. */
+function updatesForYou(toks: Tok[], i0: number, i1: number): boolean {
+  if (!UPDATE_NOUNS.has(toks[i1]?.s ?? "")) return false;
+  return toks
+    .slice(0, i0)
+    .some((t) => t.k === "w" && (t.s === "you" || t.s.startsWith("you'") || ["receive", "get"].includes(t.s)));
+}
+
+/** An update cue spelled "status update" or "progress update" (one update, when no cadence is given). */
+const oneStatusUpdate = (toks: Tok[], hits: CueHit[]) =>
+  hits.some(
+    (h) =>
+      h.cue === "update" &&
+      ["status", "progress"].includes(toks[h.tok]?.s ?? "") &&
+      ["update", "updates", "report"].includes(toks[h.tok + 1]?.s ?? ""),
+  );
+
 /** The words right after a time are "on"/"about" and an assessment cue follows in the same clause. */
 function updateReportsAssessment(toks: Tok[], hits: CueHit[], from: number, to: number): boolean {
   if (!ABOUT_WORDS.has(toks[from]?.s ?? "")) return false;
@@ -572,6 +601,19 @@ const UPDATE_NOUNS = new Set([
   "aktualisierungen",
   "aggiornamenti",
 ]);
+
+const GIVEN_TO = new Set(["us", "maintainers", "the", "team", "developers", "project", "vendor", "vendors"]);
+/** The sentence asks the reporter to give someone time: "Give maintainers (a reasonable) time to …", before the number. */
+function givesTime(toks: Tok[], at: number): boolean {
+  const words = toks.slice(0, at).filter((t) => t.k === "w");
+  return words[0]?.s === "give" && GIVEN_TO.has(words[1]?.s ?? "") && words.some((t) => t.s === "time");
+}
+
+/** A disclosure word in the sentence, its heading or the lead-in of its list. */
+function disclosureAround(doc: DocumentContext, S: Sentence, hits: CueHit[], hCues: CueHit[]): boolean {
+  if (hits.some((h) => h.cue === "disclosure") || hCues.some((h) => h.cue === "disclosure")) return true;
+  return S.block.leadIn >= 0 && findCues(leadInTokens(doc, S.block.leadIn)).some((h) => h.cue === "disclosure");
+}
 
 /** A disclosure word after "before"/"prior to" in the number's own clause, after the number. */
 function beforeDisclosure(toks: Tok[], hits: CueHit[], from: number): boolean {

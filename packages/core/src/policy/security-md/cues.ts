@@ -67,6 +67,9 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "confirm the issue",
     "confirm whether",
     "assess*",
+    // "confirm the vulnerability": whether it is one, an assessment (not "confirm receipt")
+    "confirm the vulnerabilit*",
+    "confirm the issue",
     "triag*",
     "evaluat*",
     "investigat*",
@@ -167,6 +170,9 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "reply",
     "replies",
     "feedback",
+    // "we will contact you within 2 days": the first answer
+    "contact you",
+    "get in touch",
     "answer",
     "answers",
     "confirmation email",

@@ -165,7 +165,7 @@ const isWordCharAt = (s: string, i: number) => i >= 0 && i < s.length && WORD_CH
  * except that a limit anywhere qualifies plain support ("Supported (security fixes only)" → limited).
  */
 export function statusOf(cell: string): ParsedSupportStatus | null {
-  const first = firstStatusOf(cell) ?? imageStatusOf(cell) ?? dashStatusOf(cell);
+  const first = firstStatusOf(cell) ?? imageStatusOf(cell) ?? dashStatusOf(cell) ?? fixKindsStatusOf(cell);
   if (first !== "supported") return first;
   return hasLimit(cell) || securityOnly(cell) ? "limited" : first;
 }
@@ -205,6 +205,17 @@ function imageStatusOf(cell: string): ParsedSupportStatus | null {
   return null;
 }
 
+/**
+ * A cell that names the kinds of fixes a line gets: security fixes with features or bug fixes too is full support
+ * ("security fixes, features, bug fixes"); security fixes alone, or "only", is limited ("security fixes (upon
+ * request)", "security fixes, critical bug fixes only").
+ */
+function fixKindsStatusOf(cell: string): ParsedSupportStatus | null {
+  const s = cell.slice(0, 200).toLowerCase();
+  if (!/\bsecurity (fixes|patches|updates)\b/.test(s)) return null;
+  return /\b(features?|bug ?fixes)\b/.test(s) && !/\bonly\b/.test(s) ? "supported" : "limited";
+}
+
 /** A cell that is only a dash says "no". */
 const dashStatusOf = (cell: string): ParsedSupportStatus | null =>
   /^\s*[-\u2013\u2014]\s*$/.test(cell) ? "unsupported" : null;
@@ -222,6 +233,8 @@ const LIMITS = [
 ];
 const hasLimit = (cell: string) => {
   const s = cell.slice(0, 200).toLowerCase();
+  // "critical bug fixes only", "fixes upon request"
+  if (/\b(fixes|patches) only\b|\b(upon|on) request\b/.test(s)) return true;
   return LIMITS.some((l) => s.includes(l));
 };
 

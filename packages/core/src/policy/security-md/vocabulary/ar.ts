@@ -6,6 +6,7 @@ import type { Vocabulary } from "./index.ts";
  */
 export const ar: Vocabulary = {
   language: "ar",
+  numbers: { ثلاثة: 3, خمسة: 5, سبعة: 7, عشرة: 10 },
   units: {
     ساعة: "hours",
     ساعات: "hours",
@@ -26,6 +27,7 @@ export const ar: Vocabulary = {
     شهور: "months",
   },
   businessAfter: ["عمل", "العمل"],
+  forWords: ["لـ", "للثغرات"],
   severities: {
     critical: ["حرجة", "الحرجة", "والحرجة", "حرج"],
     high: ["عالية", "العالية", "والعالية", "مرتفعة"],

@@ -3,6 +3,24 @@ import type { Vocabulary } from "./index.ts";
 /** Czech. "odpovíme do 5 pracovních dnů", "během 48 hodin", "do 2 týdnů". */
 export const cs: Vocabulary = {
   language: "cs",
+  numbers: {
+    dva: 2,
+    dvou: 2,
+    tři: 3,
+    tří: 3,
+    čtyři: 4,
+    pět: 5,
+    pěti: 5,
+    sedm: 7,
+    sedmi: 7,
+    deset: 10,
+    deseti: 10,
+    čtrnáct: 14,
+    třicet: 30,
+    třiceti: 30,
+    devadesát: 90,
+    devadesáti: 90,
+  },
   units: {
     hodina: "hours",
     hodiny: "hours",
@@ -25,6 +43,7 @@ export const cs: Vocabulary = {
   },
   businessBefore: ["pracovní", "pracovních", "pracovního", "pracovním"],
   calendarBefore: ["kalendářní", "kalendářních"],
+  forWords: ["pro"],
   severities: { critical: ["kritick*"], high: ["vysok*"], medium: ["střední*"], low: ["nízk*"] },
   cues: {
     ack: [
@@ -37,7 +56,7 @@ export const cs: Vocabulary = {
       "přijetí",
       "ozveme",
     ],
-    assess: ["posouz*", "posoudí*", "vyhodnoc*", "analýz*"],
+    assess: ["posouz*", "posoudí*", "vyhodnoc*", "hodnocen*", "analýz*", "plán opravy"],
     update: ["informov*", "průběh*", "stav*"],
     resolve: ["oprav*", "záplat*", "vyřeš*", "řešení"],
     disclosure: ["zveřejn*", "publikov*", "publikac*"],

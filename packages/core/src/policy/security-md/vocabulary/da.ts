@@ -3,6 +3,7 @@ import type { Vocabulary } from "./index.ts";
 /** Danish. "inden for 48 timer", "5 arbejdsdage", "inden for to uger". */
 export const da: Vocabulary = {
   language: "da",
+  numbers: { tre: 3, fem: 5, seks: 6, syv: 7, otte: 8, ti: 10, fjorten: 14, tredive: 30, halvfems: 90 },
   units: {
     timer: "hours",
     dag: "days",
@@ -17,6 +18,7 @@ export const da: Vocabulary = {
     måned: "months",
     måneder: "months",
   },
+  forWords: ["for"],
   severities: { critical: ["kritisk*"], high: ["høj", "høje"], medium: ["mellem"], low: ["lav", "lave"] },
   cues: {
     ack: ["svar*", "besvare*", "bekræft*", "vende tilbage", "vender tilbage"],

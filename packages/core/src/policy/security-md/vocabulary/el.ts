@@ -3,6 +3,19 @@ import type { Vocabulary } from "./index.ts";
 /** Greek. "εντός 48 ωρών", "5 εργάσιμες ημέρες", "εντός 2 εβδομάδων". */
 export const el: Vocabulary = {
   language: "el",
+  numbers: {
+    δύο: 2,
+    τρεις: 3,
+    τριών: 3,
+    τέσσερις: 4,
+    πέντε: 5,
+    επτά: 7,
+    εφτά: 7,
+    δέκα: 10,
+    δεκατέσσερις: 14,
+    τριάντα: 30,
+    ενενήντα: 90,
+  },
   units: {
     ώρα: "hours",
     ώρες: "hours",
@@ -20,6 +33,7 @@ export const el: Vocabulary = {
     μηνών: "months",
   },
   businessBefore: ["εργάσιμες", "εργάσιμων", "εργάσιμη"],
+  forWords: ["για"],
   severities: { critical: ["κρίσιμ*"], high: ["υψηλ*"], medium: ["μεσαί*"], low: ["χαμηλ*"] },
   cues: {
     ack: ["απαντ*", "απάντησ*", "επιβεβαίω*", "επιβεβαι*"],

@@ -6,6 +6,7 @@ import type { Vocabulary } from "./index.ts";
  */
 export const fa: Vocabulary = {
   language: "fa",
+  numbers: { سه: 3, پنج: 5, هفت: 7 },
   units: {
     ساعت: "hours",
     روز: "days",
@@ -13,6 +14,7 @@ export const fa: Vocabulary = {
     ماه: "months",
   },
   businessAfter: ["کاری"],
+  forWords: ["برای"],
   severities: { critical: ["بحرانی"], high: ["بالا"], medium: ["متوسط"] },
   cues: {
     ack: ["پاسخ", "پاسخگویی", "تأیید دریافت", "تایید دریافت"],

@@ -3,6 +3,19 @@ import type { Vocabulary } from "./index.ts";
 /** Finnish: case endings on the unit ("48 tunnin kuluessa", "5 arkipäivän sisällä", "kahden viikon"). */
 export const fi: Vocabulary = {
   language: "fi",
+  numbers: {
+    kaksi: 2,
+    kahden: 2,
+    kolme: 3,
+    kolmen: 3,
+    neljä: 4,
+    viisi: 5,
+    viiden: 5,
+    seitsemän: 7,
+    kymmenen: 10,
+    neljätoista: 14,
+    kolmekymmentä: 30,
+  },
   units: {
     tunti: "hours",
     tunnin: "hours",

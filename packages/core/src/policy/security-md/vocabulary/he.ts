@@ -6,6 +6,7 @@ import type { Vocabulary } from "./index.ts";
  */
 export const he: Vocabulary = {
   language: "he",
+  numbers: { שני: 2, שתי: 2, שלושה: 3, שלוש: 3, חמישה: 5, חמש: 5, שבעה: 7, שבע: 7, עשרה: 10, עשר: 10 },
   units: {
     שעה: "hours",
     שעות: "hours",
@@ -18,6 +19,7 @@ export const he: Vocabulary = {
     חודשים: "months",
   },
   businessAfter: ["עבודה", "עסקים"],
+  forWords: ["עבור"],
   severities: {
     critical: ["קריטי", "קריטית", "קריטיות"],
     high: ["גבוהה", "גבוה"],

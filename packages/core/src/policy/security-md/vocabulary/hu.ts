@@ -3,6 +3,7 @@ import type { Vocabulary } from "./index.ts";
 /** Hungarian: suffixes on the unit ("48 órán belül", "5 munkanapon belül", "2 héten belül"). */
 export const hu: Vocabulary = {
   language: "hu",
+  numbers: { két: 2, kettő: 2, három: 3, négy: 4, öt: 5, hét: 7, tíz: 10, tizennégy: 14, harminc: 30, kilencven: 90 },
   units: {
     óra: "hours",
     órán: "hours",

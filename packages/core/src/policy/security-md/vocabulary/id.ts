@@ -3,6 +3,7 @@ import type { Vocabulary } from "./index.ts";
 /** Indonesian (and much of Malay). "dalam waktu 2 hari kerja", "72 jam", "1 minggu". */
 export const id: Vocabulary = {
   language: "id",
+  numbers: { satu: 1, dua: 2, tiga: 3, empat: 4, lima: 5, tujuh: 7, sepuluh: 10 },
   units: {
     jam: "hours",
     hari: "days",
@@ -12,6 +13,7 @@ export const id: Vocabulary = {
   },
   businessAfter: ["kerja", "bekerja"],
   calendarAfter: ["kalender"],
+  forWords: ["untuk"],
   severities: { critical: ["kritis"], high: ["tinggi"], medium: ["menengah"], low: ["rendah"] },
   cues: {
     ack: [

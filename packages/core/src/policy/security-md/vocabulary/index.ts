@@ -33,6 +33,9 @@ export interface Vocabulary {
   language: string;
   /** Unit word forms after a number ("48 godzin", "3 dni"), every case form a policy uses. */
   units: Record<string, UnitWord>;
+  /** Number words that stand before a unit ("binnen vijf werkdagen"); words that are also common words elsewhere
+   * ("to", "en", "on") are left out. */
+  numbers?: Record<string, number>;
   /** Words between a number and its unit ("36 de ore": Romanian puts "de" after numbers from 20). */
   unitLinkers?: string[];
   /** Words before a unit that make it working days ("3 рабочих дней", "5 pracovních dnů"). */
@@ -42,6 +45,8 @@ export interface Vocabulary {
   /** Words before or after a unit that make it calendar days. */
   calendarBefore?: string[];
   calendarAfter?: string[];
+  /** Words that tie a severity to the time before it ("30 zile pentru severitate ridicată": "for"). */
+  forWords?: string[];
   /** Severity words (severities.ts); everyday words that are also a rating are left out. */
   severities?: Partial<Record<ResolveSeverity, string[]>>;
   /** What a number may be promised for (see cues.ts). */
@@ -92,12 +97,13 @@ export const VOCABULARIES: readonly Vocabulary[] = [
   hu,
 ];
 
-type ListKey = Exclude<keyof Vocabulary, "language" | "units" | "cues" | "statuses" | "severities">;
+type ListKey = Exclude<keyof Vocabulary, "language" | "units" | "numbers" | "cues" | "statuses" | "severities">;
 
 /** One list, over every vocabulary here. */
 export const wordsOf = (key: ListKey): string[] => VOCABULARIES.flatMap((v) => v[key] ?? []);
 export const severitiesOf = (sev: ResolveSeverity): string[] => VOCABULARIES.flatMap((v) => v.severities?.[sev] ?? []);
 export const cuesOf = (cue: Cue): string[] => VOCABULARIES.flatMap((v) => v.cues[cue] ?? []);
+export const numbersOf = (): Record<string, number> => Object.assign({}, ...VOCABULARIES.map((v) => v.numbers ?? {}));
 export const unitsOf = (): Record<string, UnitWord> => Object.assign({}, ...VOCABULARIES.map((v) => v.units));
 export const statusesOf = (): [string, ParsedSupportStatus][] => VOCABULARIES.flatMap((v) => v.statuses);
 /** Plain substrings as one alternation, for the header regexes. */

@@ -3,6 +3,7 @@ import type { Vocabulary } from "./index.ts";
 /** Norwegian (Bokmål). "innen 48 timer", "5 virkedager", "innen to uker". */
 export const nb: Vocabulary = {
   language: "nb",
+  numbers: { tre: 3, fem: 5, seks: 6, sju: 7, åtte: 8, ti: 10, fjorten: 14, tretti: 30, nitti: 90 },
   units: {
     timer: "hours",
     dag: "days",
@@ -17,6 +18,7 @@ export const nb: Vocabulary = {
     måned: "months",
     måneder: "months",
   },
+  forWords: ["for"],
   severities: { critical: ["kritisk*"], high: ["høy", "høye"], medium: ["middels"], low: ["lav", "lave"] },
   cues: {
     ack: ["svar*", "besvare*", "bekreft*", "komme tilbake", "kommer tilbake"],

@@ -3,6 +3,22 @@ import type { Vocabulary } from "./index.ts";
 /** Dutch. "binnen 72 uur", "5 werkdagen", "binnen twee weken". */
 export const nl: Vocabulary = {
   language: "nl",
+  numbers: {
+    één: 1,
+    twee: 2,
+    drie: 3,
+    vier: 4,
+    vijf: 5,
+    zes: 6,
+    zeven: 7,
+    acht: 8,
+    negen: 9,
+    tien: 10,
+    veertien: 14,
+    dertig: 30,
+    zestig: 60,
+    negentig: 90,
+  },
   units: {
     uur: "hours",
     uren: "hours",
@@ -17,6 +33,7 @@ export const nl: Vocabulary = {
     maand: "months",
     maanden: "months",
   },
+  forWords: ["voor"],
   severities: {
     critical: ["kritiek", "kritieke"],
     high: ["hoog", "hoge"],

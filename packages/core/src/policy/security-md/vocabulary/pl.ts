@@ -3,6 +3,25 @@ import type { Vocabulary } from "./index.ts";
 /** Polish. Units in every case a policy writes: "w ciągu 48 godzin", "3 dni robocze", "do 2 tygodni". */
 export const pl: Vocabulary = {
   language: "pl",
+  numbers: {
+    dwa: 2,
+    dwie: 2,
+    dwóch: 2,
+    trzy: 3,
+    trzech: 3,
+    cztery: 4,
+    pięć: 5,
+    pięciu: 5,
+    siedem: 7,
+    siedmiu: 7,
+    dziesięć: 10,
+    dziesięciu: 10,
+    czternaście: 14,
+    trzydzieści: 30,
+    trzydziestu: 30,
+    dziewięćdziesiąt: 90,
+    dziewięćdziesięciu: 90,
+  },
   units: {
     godzina: "hours",
     godziny: "hours",
@@ -22,6 +41,7 @@ export const pl: Vocabulary = {
   },
   businessAfter: ["robocze", "roboczych", "roboczy", "roboczego"],
   calendarAfter: ["kalendarzowe", "kalendarzowych"],
+  forWords: ["dla"],
   severities: { critical: ["krytyczn*"], high: ["wysok*"], medium: ["średni*"], low: ["nisk*"] },
   cues: {
     ack: [

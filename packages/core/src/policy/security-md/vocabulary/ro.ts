@@ -6,6 +6,19 @@ import type { Vocabulary } from "./index.ts";
  */
 export const ro: Vocabulary = {
   language: "ro",
+  numbers: {
+    două: 2,
+    doua: 2,
+    trei: 3,
+    patru: 4,
+    cinci: 5,
+    șapte: 7,
+    sapte: 7,
+    zece: 10,
+    paisprezece: 14,
+    treizeci: 30,
+    nouăzeci: 90,
+  },
   units: {
     oră: "hours",
     ore: "hours",
@@ -19,6 +32,7 @@ export const ro: Vocabulary = {
   unitLinkers: ["de"],
   businessAfter: ["lucrătoare", "lucratoare"],
   calendarAfter: ["calendaristice"],
+  forWords: ["pentru"],
   severities: {
     critical: ["critică", "critice"],
     high: ["ridicată", "ridicate"],
@@ -27,7 +41,7 @@ export const ro: Vocabulary = {
   },
   cues: {
     ack: ["răspun*", "confirmare*", "confirmăm", "vom confirma"],
-    assess: ["evaluare*", "evaluăm", "vom evalua"],
+    assess: ["evaluare*", "evaluăm", "vom evalua", "trier*", "triaj*"],
     update: ["actualizări de stare", "progres*"],
     resolve: ["remedi*", "corectare*", "corectăm", "reparare*", "reparăm"],
     disclosure: ["dezvălui*", "publicare*", "publicăm"],

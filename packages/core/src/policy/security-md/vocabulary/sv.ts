@@ -3,6 +3,7 @@ import type { Vocabulary } from "./index.ts";
 /** Swedish. "inom 48 timmar", "5 arbetsdagar", "inom två veckor". */
 export const sv: Vocabulary = {
   language: "sv",
+  numbers: { två: 2, tre: 3, fyra: 4, fem: 5, sju: 7, åtta: 8, nio: 9, tio: 10, fjorton: 14, trettio: 30, nittio: 90 },
   units: {
     timme: "hours",
     timmar: "hours",
@@ -19,6 +20,7 @@ export const sv: Vocabulary = {
     månad: "months",
     månader: "months",
   },
+  forWords: ["för"],
   severities: {
     critical: ["kritisk*"],
     high: ["hög", "höga", "högt"],

@@ -11,6 +11,7 @@ export const vi: Vocabulary = {
     tháng: "months",
   },
   businessAfter: ["làm việc"],
+  forWords: ["cho"],
   severities: { critical: ["nghiêm trọng"], high: ["cao"], low: ["thấp"] },
   cues: {
     ack: ["phản hồi", "trả lời", "xác nhận", "hồi âm"],
