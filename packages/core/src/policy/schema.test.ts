@@ -137,3 +137,16 @@ describe("policySchema: the optional promises", () => {
     expect(errorPathOf(change)).toBe(path);
   });
 });
+
+describe("policySchema: supported versions", () => {
+  it("refuses a range with no letter or digit, naming the field and the problem", () => {
+    const p = structuredClone(defaultPolicy()) as unknown as Record<string, unknown>;
+    p.supportedVersions = [{ range: "-", status: "unsupported" }];
+    const r = policySchema.safeParse(p);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path.join(".")).toBe("supportedVersions.0.range");
+    expect(r.error?.issues[0]?.message).toMatch(/letter or digit/);
+    p.supportedVersions = [{ range: "< 2", status: "unsupported" }];
+    expect(policySchema.safeParse(p).success).toBe(true);
+  });
+});

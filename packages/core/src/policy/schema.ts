@@ -101,7 +101,13 @@ export const policySchema = z.object({
   supportedVersions: z
     .array(
       z.object({
-        range: z.string().trim().min(1, "Name the version range").max(100),
+        // "-" or "(" names no version, and a SECURITY.md import reads such a row as none: refused here too.
+        range: z
+          .string()
+          .trim()
+          .min(1, "Name the version range")
+          .max(100)
+          .regex(/[\p{L}\p{N}]/u, "Name the version range with at least one letter or digit"),
         status: z.enum(SUPPORT_STATUSES),
       }),
     )
