@@ -63,6 +63,9 @@ const SETS = {
   "dev-j": { dir: "securitymd-9/dev-j", exact: 0.99, invented: 0, showMisses: true },
   // Scored once as the held-out set after the dev-j round (614/630 = 97.5%, 11 invented), then retired.
   "dev-k": { dir: "securitymd-10/dev-k", exact: 0.99, invented: 0, showMisses: true },
+  // The held-out set: measured once, 2026-12-03, after the dev-k round: 610/630 = 96.8%, 12 invented. Its misses are
+  // never printed; the floor is that measurement, so it can only hold or improve.
+  holdout: { dir: "securitymd-11/holdout", exact: 610 / 630, invented: 12, showMisses: false },
 } as const;
 type SetName = keyof typeof SETS;
 
