@@ -61,7 +61,8 @@ export function parseBlocks(lines: Line[], ana: string): { blocks: Block[]; head
     cur = null;
   };
   // Lead-ins of the open lists, innermost last: a paragraph ("... the following address:") or a list item that
-  // introduces a nested list ("- Patches are applied within:" over "  - Critical: 24 hours").
+  // introduces a nested list ("- Patches are applied within:" over "  - Critical: 24 hours"; "- Fix timeline: depends
+  // on severity" over "  - Critical: 1-3 days" — a nested list always elaborates its parent, colon or not).
   const leadIns: { idx: number; level: number }[] = [];
   const endsWithColon = (x: Block) => /:\s*$/.test(ana.slice(Math.max(x.a, x.b - 50), x.b));
   const push = (b: Block) => {
@@ -69,7 +70,7 @@ export function parseBlocks(lines: Line[], ana: string): { blocks: Block[]; head
     if (b.kind === "item") {
       const prev = blocks[blocks.length - 2];
       while (leadIns.length > 0 && (leadIns[leadIns.length - 1]?.level ?? -1) >= b.level) leadIns.pop();
-      if (prev && prev.kind === "item" && prev.level < b.level && endsWithColon(prev)) {
+      if (prev && prev.kind === "item" && prev.level < b.level) {
         leadIns.push({ idx: blocks.length - 2, level: prev.level });
       } else if (leadIns.length === 0 && prev && prev.kind === "para" && endsWithColon(prev)) {
         leadIns.push({ idx: blocks.length - 2, level: -1 });

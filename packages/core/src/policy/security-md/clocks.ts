@@ -6,6 +6,7 @@ import { type DocumentContext, excerpt, leadInTokens } from "./document.ts";
 import { type FoundDuration, findDurations } from "./durations.ts";
 import { insideIfClause, isConditional, isNotATimeline, isRate, readClauseBefore } from "./non-promises.ts";
 import type { ParsedDuration, ParsedPolicy } from "./parsed-policy.ts";
+import { anyOf } from "./phrases.ts";
 import { CLAUSE_BOUNDARIES, type Sentence } from "./sentences.ts";
 import { RESOLVE_SEVERITIES, type ResolveSeverity, severityGroups, severityWordsIn } from "./severities.ts";
 import { punctAt, type Tok } from "./tokens.ts";
@@ -252,6 +253,12 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     // "Give maintainers a reasonable time to respond and fix the issue (typically 90 days)" in a disclosure policy:
     // the time the reporter gives before going public, not a fix time of ours.
     else if (givesTime(toks, d.i0) && disclosureAround(doc, S, hits, hCues)) cues = new Set<Cue>(["disclosure"]);
+    // "… and provide 5 business days to release a fixed version": time the reporter grants before going public.
+    else if (grantsTimeToFix(toks, hits, d.i0, d.i1)) cues = new Set<Cue>(["disclosure"]);
+    // "Fix timeline: depends on severity" over "Critical: 1-3 days": a fix timeline is a plan when it is promised to
+    // the reporter, but times per severity under it are the fix times themselves.
+    if (sevs.length > 0 && cues.has("assess") && !cues.has("resolve") && namesFixTimes(doc, S, toks, hToks))
+      cues = new Set<Cue>(["resolve"]);
     prevCues = cues;
     prevCueSignals = signals.filter((x) => HEADING_SIGNALS.has(x));
 
@@ -540,6 +547,22 @@ function updateReportsAssessment(toks: Tok[], hits: CueHit[], from: number, to: 
   return fwd.clausesAway === 0 && fwd.cues.has("assess");
 }
 
+const FIX_TIMES = anyOf([
+  "fix timeline*",
+  "fix schedule*",
+  "remediation timeline*",
+  "resolution timeline*",
+  "patch timeline*",
+  "timeline for the fix",
+  "timeline for fixes",
+  "timeline for fixing",
+]);
+/** The sentence, its list's lead-in or its heading names fix timelines. */
+function namesFixTimes(doc: DocumentContext, S: Sentence, toks: Tok[], hToks: Tok[]): boolean {
+  if (FIX_TIMES(toks) || FIX_TIMES(hToks)) return true;
+  return S.block.leadIn >= 0 && FIX_TIMES(leadInTokens(doc, S.block.leadIn));
+}
+
 /** A time followed by another in parentheses and nothing else: "72 hours (3 business days)". */
 function restatedInParentheses(toks: Tok[], d: FoundDuration, next: FoundDuration | undefined): boolean {
   return (
@@ -607,6 +630,25 @@ const GIVEN_TO = new Set(["us", "maintainers", "the", "team", "developers", "pro
 function givesTime(toks: Tok[], at: number): boolean {
   const words = toks.slice(0, at).filter((t) => t.k === "w");
   return words[0]?.s === "give" && GIVEN_TO.has(words[1]?.s ?? "") && words.some((t) => t.s === "time");
+}
+
+const GRANT_WORDS = new Set(["give", "provide", "grant", "allow"]);
+/** "give/provide/grant/allow [us] N days to fix/release …": a grant verb in the number's clause, then "to" and a fix. */
+function grantsTimeToFix(toks: Tok[], hits: CueHit[], i0: number, i1: number): boolean {
+  const clause = readClauseWords(toks, i0);
+  if (!clause.some((w) => GRANT_WORDS.has(w))) return false;
+  if (toks[i1]?.s !== "to") return false;
+  return hits.some((h) => h.cue === "resolve" && h.tok > i1 && h.tok <= i1 + 3);
+}
+/** The words of the number's clause before it, nearest first. */
+function readClauseWords(toks: Tok[], at: number): string[] {
+  const out: string[] = [];
+  for (let i = at - 1; i >= 0 && out.length < 8; i--) {
+    const t = toks[i];
+    if (!t || (t.k === "p" && CLAUSE_BOUNDARIES.has(t.s))) break;
+    if (t.k === "w") out.push(t.s);
+  }
+  return out;
 }
 
 /** A disclosure word in the sentence, its heading or the lead-in of its list. */

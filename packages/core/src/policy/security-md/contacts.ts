@@ -1,5 +1,5 @@
 import { CONFIDENCE_THRESHOLD, confidenceOf, reasonsOf, type Signal } from "./confidence.ts";
-import { type DocumentContext, excerpt, leadInTokens, sliceCap } from "./document.ts";
+import { type DocumentContext, excerpt, leadInTokens, parentHeading, sliceCap } from "./document.ts";
 import { findEmails, findObfuscatedEmails } from "./emails.ts";
 import { isNegation } from "./non-promises.ts";
 import type { ParsedPolicy } from "./parsed-policy.ts";
@@ -331,7 +331,14 @@ export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactH
   const heading = S.block.heading >= 0 ? (doc.headingToks[S.block.heading] ?? []) : [];
   const leadToks = S.block.leadIn >= 0 ? leadInTokens(doc, S.block.leadIn) : [];
   const inSentence = REPORT_WORDS(toks);
-  const byContext = HEADING_REPORT_WORDS(heading) || REPORT_WORDS(leadToks);
+  // "### Steps" under "## Reporting a Vulnerability": the section's own heading, or the one it sits under (never the
+  // document's title, "# Security Policy", which every section sits under).
+  const parent = S.block.heading >= 0 ? parentHeading(doc, S.block.heading) : -1;
+  const parentIsSection = parent >= 0 && (doc.headings[parent]?.level ?? 1) >= 2;
+  const byContext =
+    HEADING_REPORT_WORDS(heading) ||
+    REPORT_WORDS(leadToks) ||
+    (parentIsSection && HEADING_REPORT_WORDS(doc.headingToks[parent] ?? []));
   const generic = GENERIC_CONTACT_WORDS(toks) || GENERIC_CONTACT_WORDS(leadToks);
   const evidence = excerpt(doc, S.a, S.b);
   let prev: { role: ContactRole; signals: Signal[]; end: number } | null = null;

@@ -63,9 +63,10 @@ const SETS = {
   "dev-j": { dir: "securitymd-9/dev-j", exact: 0.99, invented: 0, showMisses: true },
   // Scored once as the held-out set after the dev-j round (614/630 = 97.5%, 11 invented), then retired.
   "dev-k": { dir: "securitymd-10/dev-k", exact: 0.99, invented: 0, showMisses: true },
-  // The held-out set: measured once, 2026-12-03, after the dev-k round: 610/630 = 96.8%, 12 invented. Its misses are
-  // never printed; the floor is that measurement, so it can only hold or improve.
-  holdout: { dir: "securitymd-11/holdout", exact: 610 / 630, invented: 12, showMisses: false },
+  // Scored once as the held-out set after the dev-k round (610/630 = 96.8%, 12 invented), then retired.
+  // Its remaining invented values: a table of runtimes (Node.js, Yarn) the labeller read as no project versions, and
+  // a Dutch sentence with misspellings read as a fix; left as they are.
+  "dev-l": { dir: "securitymd-11/dev-l", exact: 0.98, invented: 5, showMisses: true },
 } as const;
 type SetName = keyof typeof SETS;
 
@@ -82,6 +83,13 @@ function comparable(field: Field, v: Label[Field]): unknown {
     };
   }
   if (field === "languages") return [...new Set(v as string[])].sort();
+  // A range is compared as shown: labellers copy a cell as written ("Latest (`main`)", "0.2.x  (and up)"), the
+  // import shows it without code and emphasis markers and with single spaces.
+  if (field === "supportedVersions")
+    return (v as Label["supportedVersions"]).map((r) => ({
+      ...r,
+      range: r.range.replace(/[`*_]/g, "").replace(/\s+/g, " ").trim(),
+    }));
   return v;
 }
 

@@ -40,6 +40,13 @@ export function readDocument(markdown: string): DocumentContext {
   return doc;
 }
 
+/** The heading a heading sits under ("## Reporting a Vulnerability" over "### Steps"), or -1. */
+export function parentHeading(doc: DocumentContext, h: number): number {
+  const level = doc.headings[h]?.level ?? 0;
+  for (let i = h - 1; i >= 0; i--) if ((doc.headings[i]?.level ?? 0) < level) return i;
+  return -1;
+}
+
 /** Evidence is the author's text, not the analysis text: comments inside it stay as written. */
 export function excerpt(doc: DocumentContext, a: number, b: number): string {
   return doc.src.slice(a, b).trim();

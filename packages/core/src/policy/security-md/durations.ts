@@ -3,7 +3,7 @@ import { lookup } from "./lookup.ts";
 import type { ParsedDuration } from "./parsed-policy.ts";
 import { compilePhrases, phraseAt } from "./phrases.ts";
 import { punctAt, type Tok, wordAt } from "./tokens.ts";
-import { unitsOf, wordsOf } from "./vocabulary/index.ts";
+import { periodicOf, unitsOf, wordsOf } from "./vocabulary/index.ts";
 
 export type UnitWord = "hours" | "days" | "business_days" | "business_hours" | "weeks" | "months" | "fortnights";
 /**
@@ -342,6 +342,16 @@ const PERIODIC_WORDS: Record<string, ParsedDuration> = lookup({
   mensal: { amount: 30, unit: "days" },
   mensalmente: { amount: 30, unit: "days" },
   मासिक: { amount: 30, unit: "days" },
+  // it
+  giornaliero: { amount: 1, unit: "days" },
+  giornalieri: { amount: 1, unit: "days" },
+  quotidiano: { amount: 1, unit: "days" },
+  quotidiani: { amount: 1, unit: "days" },
+  settimanale: { amount: 1, unit: "weeks" },
+  settimanali: { amount: 1, unit: "weeks" },
+  mensile: { amount: 30, unit: "days" },
+  mensili: { amount: 30, unit: "days" },
+  ...periodicOf(),
 });
 
 /** "3 to 5", "3 bis 5", "3 à 5", "3 a 5", "3 से 5", "3到5". */

@@ -105,7 +105,11 @@ export function findObfuscatedEmails(ana: string, a: number, b: number): EmailHi
       // An unbracketed "at" needs a mailbox name before it, and " at " a line of its own (or "to:"/"email" before it):
       // "security at scale" in prose is no address. Checked before the domain is read: " at " is a common word.
       // "jane AT example.com": an "at" written in capitals between two names is written to fool harvesters.
-      const shouted = marker === " at " && ana.startsWith(" AT ", a + i);
+      // "name at host dot com": "at" and "dot" both spelled out is an address written out, not prose.
+      const shouted =
+        marker === " at " &&
+        (ana.startsWith(" AT ", a + i) ||
+          /^[a-z0-9-]{1,63} dot [a-z]{2,63}\b(?! dot\b)/.test(text.slice(i + 4, i + 140)));
       if (!shouted && (marker === "-at-" || marker === " at ") && !MAILBOX_LOCAL.test(local)) continue;
       if (!shouted && marker === " at " && !startsAddressLine(text, l)) continue;
       const labels: string[] = [];

@@ -7,6 +7,9 @@ import type { Vocabulary } from "./index.ts";
 export const ar: Vocabulary = {
   language: "ar",
   numbers: { ثلاثة: 3, خمسة: 5, سبعة: 7, عشرة: 10 },
+  daily: ["يومي", "يومية", "يوميًا"],
+  weekly: ["أسبوعي", "أسبوعية", "أسبوعيًا"],
+  monthly: ["شهري", "شهرية", "شهريًا"],
   units: {
     ساعة: "hours",
     ساعات: "hours",

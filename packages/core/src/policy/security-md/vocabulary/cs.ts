@@ -21,6 +21,9 @@ export const cs: Vocabulary = {
     devadesát: 90,
     devadesáti: 90,
   },
+  daily: ["denně", "denní"],
+  weekly: ["týdně", "týdenní"],
+  monthly: ["měsíčně", "měsíční"],
   units: {
     hodina: "hours",
     hodiny: "hours",

@@ -4,6 +4,9 @@ import type { Vocabulary } from "./index.ts";
 export const da: Vocabulary = {
   language: "da",
   numbers: { tre: 3, fem: 5, seks: 6, syv: 7, otte: 8, ti: 10, fjorten: 14, tredive: 30, halvfems: 90 },
+  daily: ["dagligt", "daglige"],
+  weekly: ["ugentligt", "ugentlige"],
+  monthly: ["månedligt", "månedlige"],
   units: {
     timer: "hours",
     dag: "days",

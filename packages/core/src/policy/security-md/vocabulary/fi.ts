@@ -16,6 +16,9 @@ export const fi: Vocabulary = {
     neljätoista: 14,
     kolmekymmentä: 30,
   },
+  daily: ["päivittäin", "päivittäiset"],
+  weekly: ["viikoittain", "viikoittaiset"],
+  monthly: ["kuukausittain"],
   units: {
     tunti: "hours",
     tunnin: "hours",

@@ -4,6 +4,9 @@ import type { Vocabulary } from "./index.ts";
 export const hu: Vocabulary = {
   language: "hu",
   numbers: { két: 2, kettő: 2, három: 3, négy: 4, öt: 5, hét: 7, tíz: 10, tizennégy: 14, harminc: 30, kilencven: 90 },
+  daily: ["naponta", "napi"],
+  weekly: ["hetente", "heti"],
+  monthly: ["havonta", "havi"],
   units: {
     óra: "hours",
     órán: "hours",

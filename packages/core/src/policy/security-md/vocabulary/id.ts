@@ -4,6 +4,9 @@ import type { Vocabulary } from "./index.ts";
 export const id: Vocabulary = {
   language: "id",
   numbers: { satu: 1, dua: 2, tiga: 3, empat: 4, lima: 5, tujuh: 7, sepuluh: 10 },
+  daily: ["harian"],
+  weekly: ["mingguan"],
+  monthly: ["bulanan"],
   units: {
     jam: "hours",
     hari: "days",
@@ -18,6 +21,8 @@ export const id: Vocabulary = {
   cues: {
     ack: [
       "merespons",
+      "mengakui",
+      "pengakuan",
       "merespon",
       "respons",
       "respon",

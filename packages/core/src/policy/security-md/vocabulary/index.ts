@@ -1,6 +1,6 @@
 import type { Cue } from "../cues.ts";
 import type { UnitWord } from "../durations.ts";
-import type { ParsedSupportStatus } from "../parsed-policy.ts";
+import type { ParsedDuration, ParsedSupportStatus } from "../parsed-policy.ts";
 import type { ResolveSeverity } from "../severities.ts";
 import { ar } from "./ar.ts";
 import { cs } from "./cs.ts";
@@ -36,6 +36,10 @@ export interface Vocabulary {
   /** Number words that stand before a unit ("binnen vijf werkdagen"); words that are also common words elsewhere
    * ("to", "en", "on") are left out. */
   numbers?: Record<string, number>;
+  /** Cadence words ("wekelijks", "cotygodniowe"): daily, weekly, monthly. */
+  daily?: string[];
+  weekly?: string[];
+  monthly?: string[];
   /** Words between a number and its unit ("36 de ore": Romanian puts "de" after numbers from 20). */
   unitLinkers?: string[];
   /** Words before a unit that make it working days ("3 рабочих дней", "5 pracovních dnů"). */
@@ -104,6 +108,14 @@ export const wordsOf = (key: ListKey): string[] => VOCABULARIES.flatMap((v) => v
 export const severitiesOf = (sev: ResolveSeverity): string[] => VOCABULARIES.flatMap((v) => v.severities?.[sev] ?? []);
 export const cuesOf = (cue: Cue): string[] => VOCABULARIES.flatMap((v) => v.cues[cue] ?? []);
 export const numbersOf = (): Record<string, number> => Object.assign({}, ...VOCABULARIES.map((v) => v.numbers ?? {}));
+export const periodicOf = (): Record<string, ParsedDuration> =>
+  Object.fromEntries(
+    VOCABULARIES.flatMap((v) => [
+      ...(v.daily ?? []).map((w) => [w, { amount: 1, unit: "days" }] as const),
+      ...(v.weekly ?? []).map((w) => [w, { amount: 1, unit: "weeks" }] as const),
+      ...(v.monthly ?? []).map((w) => [w, { amount: 30, unit: "days" }] as const),
+    ]),
+  );
 export const unitsOf = (): Record<string, UnitWord> => Object.assign({}, ...VOCABULARIES.map((v) => v.units));
 export const statusesOf = (): [string, ParsedSupportStatus][] => VOCABULARIES.flatMap((v) => v.statuses);
 /** Plain substrings as one alternation, for the header regexes. */

@@ -4,6 +4,9 @@ import type { Vocabulary } from "./index.ts";
 export const nb: Vocabulary = {
   language: "nb",
   numbers: { tre: 3, fem: 5, seks: 6, sju: 7, åtte: 8, ti: 10, fjorten: 14, tretti: 30, nitti: 90 },
+  daily: ["daglig", "daglige"],
+  weekly: ["ukentlig", "ukentlige"],
+  monthly: ["månedlig", "månedlige"],
   units: {
     timer: "hours",
     dag: "days",

@@ -19,6 +19,9 @@ export const nl: Vocabulary = {
     zestig: 60,
     negentig: 90,
   },
+  daily: ["dagelijks", "dagelijkse"],
+  weekly: ["wekelijks", "wekelijkse"],
+  monthly: ["maandelijks", "maandelijkse"],
   units: {
     uur: "hours",
     uren: "hours",

@@ -22,6 +22,9 @@ export const pl: Vocabulary = {
     dziewięćdziesiąt: 90,
     dziewięćdziesięciu: 90,
   },
+  daily: ["codziennie", "codzienne", "codzienna"],
+  weekly: ["cotygodniowe", "cotygodniowa", "cotygodniowo"],
+  monthly: ["comiesięczne", "comiesięcznie"],
   units: {
     godzina: "hours",
     godziny: "hours",

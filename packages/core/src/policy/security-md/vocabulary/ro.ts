@@ -19,6 +19,9 @@ export const ro: Vocabulary = {
     treizeci: 30,
     nouăzeci: 90,
   },
+  daily: ["zilnic", "zilnice"],
+  weekly: ["săptămânal", "săptămânale"],
+  monthly: ["lunare"],
   units: {
     oră: "hours",
     ore: "hours",

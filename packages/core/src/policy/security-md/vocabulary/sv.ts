@@ -4,6 +4,9 @@ import type { Vocabulary } from "./index.ts";
 export const sv: Vocabulary = {
   language: "sv",
   numbers: { två: 2, tre: 3, fyra: 4, fem: 5, sju: 7, åtta: 8, nio: 9, tio: 10, fjorton: 14, trettio: 30, nittio: 90 },
+  daily: ["dagligen", "dagliga"],
+  weekly: ["veckovis", "veckovisa"],
+  monthly: ["månadsvis"],
   units: {
     timme: "hours",
     timmar: "hours",
