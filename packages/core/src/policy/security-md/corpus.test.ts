@@ -67,6 +67,9 @@ const SETS = {
   // Its remaining invented values: a table of runtimes (Node.js, Yarn) the labeller read as no project versions, and
   // a Dutch sentence with misspellings read as a fix; left as they are.
   "dev-l": { dir: "securitymd-11/dev-l", exact: 0.98, invented: 5, showMisses: true },
+  // The held-out set: measured once, 2026-12-03, after the dev-l round: 622/630 = 98.7%, 6 invented. Its misses are
+  // never printed; the floor is that measurement, so it can only hold or improve.
+  holdout: { dir: "securitymd-12/holdout", exact: 622 / 630, invented: 6, showMisses: false },
 } as const;
 type SetName = keyof typeof SETS;
 
