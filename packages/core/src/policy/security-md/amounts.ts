@@ -163,11 +163,28 @@ export const isCjkNumeralAt = (toks: Tok[], i: number) => {
   return t?.k === "w" && (CJK_DIGITS[t.s] !== undefined || CJK_MULTIPLIERS[t.s] !== undefined);
 };
 
+/** "2×24", "2 x 24", "2x24" (tokenised "2", "x24"): a factor after a number, as policies write 48 hours. */
+function timesAt(toks: Tok[], j: number): { factor: number; next: number } | null {
+  const t = toks[j];
+  if (!t) return null;
+  const glued = t.k === "w" ? /^x(\d{1,4})$/.exec(t.s) : null;
+  if (glued) return { factor: Number(glued[1]), next: j + 1 };
+  const sign = (t.k === "p" && t.s === "×") || (t.k === "w" && (t.s === "x" || t.s === "×"));
+  const n = toks[j + 1];
+  if (sign && n?.k === "n" && n.int !== null && n.int > 0 && n.int < 10_000) return { factor: n.int, next: j + 2 };
+  return null;
+}
+
 /** Parses an amount at i: digits, number words ("twenty-four", "one hundred", "drei"), "a"/"an", "三十". */
 export function parseAmount(toks: Tok[], i: number): { value: number; next: number; article: boolean } | null {
   const t = toks[i];
   if (!t) return null;
-  if (t.k === "n") return t.int !== null && t.int > 0 ? { value: t.int, next: i + 1, article: false } : null;
+  if (t.k === "n") {
+    if (t.int === null || t.int <= 0) return null;
+    const product = timesAt(toks, i + 1);
+    if (product) return { value: t.int * product.factor, next: product.next, article: false };
+    return { value: t.int, next: i + 1, article: false };
+  }
   if (t.k !== "w") return null;
   if (ARTICLES.has(t.s)) return { value: 1, next: i + 1, article: true };
   const other = OTHER_NUMBER_WORDS[t.s];

@@ -183,6 +183,9 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     }
     let cues = chosen.cues;
     const cueTok = chosen.nearest;
+    // "a coordinated disclosure date (default: 30 days)": a time in parentheses annotates the words right before them.
+    const annotated = annotatedCue(toks, hits, d.i0);
+    if (annotated) cues = new Set<Cue>([annotated]);
     if (cues.size > 0 && chosen.clausesAway > 0) signals.push("cueInOtherClause");
     // "We respond within 3 days with an initial assessment": the response that carries the assessment is both.
     if (cues.has("ack") && !cues.has("assess") && comesWithAssessment(toks, hits, d.i1, nextStart, cueTok > d.i0))
@@ -561,6 +564,31 @@ const FIX_TIMES = anyOf([
 function namesFixTimes(doc: DocumentContext, S: Sentence, toks: Tok[], hToks: Tok[]): boolean {
   if (FIX_TIMES(toks) || FIX_TIMES(hToks)) return true;
   return S.block.leadIn >= 0 && FIX_TIMES(leadInTokens(doc, S.block.leadIn));
+}
+
+const ANNOTATION_WORDS = new Set([
+  "default",
+  "typically",
+  "usually",
+  "normally",
+  "approximately",
+  "about",
+  "e",
+  "g",
+  "eg",
+]);
+/** The cue right before "(" when the time opens the parentheses ("date (default: 30 days)"), else null. */
+function annotatedCue(toks: Tok[], hits: CueHit[], i0: number): Cue | null {
+  let i = i0 - 1;
+  while (
+    i >= 0 &&
+    ((toks[i]?.k === "w" && ANNOTATION_WORDS.has(toks[i]?.s ?? "")) || punctAt(toks, i, ":") || punctAt(toks, i, "."))
+  )
+    i--;
+  if (!punctAt(toks, i, "(")) return null;
+  const near = hits.filter((h) => h.tok < i && h.tok >= i - 3);
+  const cues = new Set(near.map((h) => h.cue));
+  return cues.size === 1 ? (near[0]?.cue ?? null) : null;
 }
 
 /** A time followed by another in parentheses and nothing else: "72 hours (3 business days)". */

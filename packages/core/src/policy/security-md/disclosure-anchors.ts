@@ -58,6 +58,9 @@ const LATER_EVENTS = [
   "embargo",
   "advisory",
   "issued",
+  // "within 7 days of confirming the issue": counted from the confirmation
+  "confirming",
+  "confirmation",
 ];
 /** The fix, in any of the reader's languages. */
 const FIX_EVENTS = new Set([
@@ -90,6 +93,9 @@ const FIX_EVENTS = new Set([
   "correção",
   "solução",
   "lançamento",
+  "releasing",
+  "patching",
+  "fixing",
   ...wordsOf("fixEvents"),
 ]);
 /** Words that say a window is counted from something later than the report (the fix, the CVE, the advisory). */

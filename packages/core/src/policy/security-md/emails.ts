@@ -84,7 +84,7 @@ function startsAddressLine(text: string, l: number): boolean {
  */
 const MAILBOX_LOCAL = /^(security|secure|sec|vuln|vulnerabilit(y|ies)|psirt|cert|report|reports|disclosure|contact)$/;
 // " dot " unbracketed too, once an "at" marker began the address ("security at host dot org")
-const DOT_WORDS = [...bracketed(["dot", ...wordsOf("dotWords")]), "dot "];
+const DOT_WORDS = [...bracketed(["dot", ".", ...wordsOf("dotWords")]), "dot "];
 const isLabelChar = (c: number) => isDomainChar(c) && c !== 46;
 
 /**
