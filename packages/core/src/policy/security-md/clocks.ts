@@ -257,7 +257,7 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
     // the time the reporter gives before going public, not a fix time of ours.
     else if (givesTime(toks, d.i0) && disclosureAround(doc, S, hits, hCues)) cues = new Set<Cue>(["disclosure"]);
     // "… and provide 5 business days to release a fixed version": time the reporter grants before going public.
-    else if (grantsTimeToFix(toks, hits, d.i0, d.i1)) cues = new Set<Cue>(["disclosure"]);
+    else if (grantsTimeToFix(before, toks, hits, d.i1)) cues = new Set<Cue>(["disclosure"]);
     // "Fix timeline: depends on severity" over "Critical: 1-3 days": a fix timeline is a plan when it is promised to
     // the reporter, but times per severity under it are the fix times themselves.
     if (sevs.length > 0 && cues.has("assess") && !cues.has("resolve") && namesFixTimes(doc, S, toks, hToks))
@@ -661,24 +661,15 @@ function givesTime(toks: Tok[], at: number): boolean {
 }
 
 const GRANT_WORDS = new Set(["give", "provide", "grant", "allow"]);
-/** "give/provide/grant/allow [us] N days to fix/release …": a grant verb in the number's clause, then "to" and a fix. */
-function grantsTimeToFix(toks: Tok[], hits: CueHit[], i0: number, i1: number): boolean {
-  const clause = readClauseWords(toks, i0);
-  if (!clause.some((w) => GRANT_WORDS.has(w))) return false;
+/**
+ * "give/provide/grant/allow [us] N days to fix/release …": a grant verb among the clause's words before the number
+ * (`before`, from readClauseBefore), then "to" and a fix.
+ */
+function grantsTimeToFix(before: string[], toks: Tok[], hits: CueHit[], i1: number): boolean {
+  if (!before.some((w) => GRANT_WORDS.has(w))) return false;
   if (toks[i1]?.s !== "to") return false;
   return hits.some((h) => h.cue === "resolve" && h.tok > i1 && h.tok <= i1 + 3);
 }
-/** The words of the number's clause before it, nearest first. */
-function readClauseWords(toks: Tok[], at: number): string[] {
-  const out: string[] = [];
-  for (let i = at - 1; i >= 0 && out.length < 8; i--) {
-    const t = toks[i];
-    if (!t || (t.k === "p" && CLAUSE_BOUNDARIES.has(t.s))) break;
-    if (t.k === "w") out.push(t.s);
-  }
-  return out;
-}
-
 /** A disclosure word in the sentence, its heading or the lead-in of its list. */
 function disclosureAround(doc: DocumentContext, S: Sentence, hits: CueHit[], hCues: CueHit[]): boolean {
   if (hits.some((h) => h.cue === "disclosure") || hCues.some((h) => h.cue === "disclosure")) return true;
