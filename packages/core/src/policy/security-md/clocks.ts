@@ -448,7 +448,11 @@ function updatesEvery(before: string[]): boolean {
   while (["at", "least", "most", "about", "roughly", "approximately", "once", "a"].includes(before[i] ?? "")) i++;
   // "updates will be sent at least every five days", "atualizações regulares serão fornecidas a cada"
   for (let k = 0; k < 4 && SENT_WORDS.has(before[i] ?? ""); k++) i++;
-  return UPDATE_NOUNS.has(before[i] ?? "") && !PRODUCT_UPDATE.test(before[i + 1] ?? "");
+  if (UPDATE_NOUNS.has(before[i] ?? "")) return !PRODUCT_UPDATE.test(before[i + 1] ?? "");
+  // "an update from us at least every 5 days": the update, then who sends it
+  if (before[i] === "us" && before[i + 1] === "from" && UPDATE_NOUNS.has(before[i + 2] ?? ""))
+    return !PRODUCT_UPDATE.test(before[i + 3] ?? "");
+  return false;
 }
 
 /** An update cue and, within eight words, the fix it is about ("update on the status of the fix"; not "update and fix"). */

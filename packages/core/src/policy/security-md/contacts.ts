@@ -243,6 +243,10 @@ const NOREPLY = /^(no-?reply|do-?not-?reply)$/i;
 const LIST_ROBOT = /(^|[+-])(un)?(subscribe|join|leave|request)$/i;
 /** Announcement and discussion lists ("project-announce@", "envoy-users@", "dev@lists…") take no reports. */
 const DISCUSSION_LIST = /(^|[-_])(announce|announcements?|users|dev|devel|discuss|discussion)$/i;
+/** "dev@company.com" alone is a team's mailbox; "dev@lists.project.org", "project-dev@…" are lists. */
+const isDiscussionList = (local: string, domain: string) =>
+  DISCUSSION_LIST.test(local) &&
+  (/[-_]/.test(local) || /^(lists?|groups?|googlegroups)\.|googlegroups\.com$/i.test(domain));
 /** "A good example is team@x.com": an address given as an example is no contact. */
 const EXAMPLE_WORDS = anyOf(["example", "examples", "beispiel", "exemple", "ejemplo", "exemplo"]);
 const SUBSCRIBE_WORDS = anyOf([
@@ -305,8 +309,8 @@ function roleOf(
     SUPPORT_LOCAL.test(local) &&
     !SECURITY_WORDS(around) &&
     (!HEADING_REPORT_WORDS(heading) || /^(sales|billing)$/i.test(local));
-  if (near.some((t) => SUPPORT_WORDS(t) && !SECURITY_WORDS(t)) || supportByAddress)
-    return { role: "support", signals: [] };
+  const supportByWords = near.some((t) => SUPPORT_WORDS(t) && !SECURITY_WORDS(t));
+  if (supportByWords || supportByAddress) return { role: "support", signals: [] };
   if (single && escalation(sentence)) return { role: "escalation", signals: [] };
   if (single && EMERGENCY_WORDS(sentence)) return { role: "emergency", signals: [] };
   if (ESCALATION_WORDS(heading)) return { role: "escalation", signals: ["roleFromHeading"] };
@@ -314,6 +318,22 @@ function roleOf(
   if (SUPPORT_WORDS(heading) && !SECURITY_WORDS(heading) && !SECURITY_WORDS(sentence))
     return { role: "support", signals: ["roleFromHeading"] };
   return { role: "security", signals: [] };
+}
+
+/** Where an "instead of A, or B" list ends: the request that follows it, or a stop other than a comma. */
+const INSTEAD_ENDS = new Set(["please", "send", "email", "write", "contact", "report", "use"]);
+/** Offsets of the tokens inside "instead of …" / "rather than …" phrases: what not to use names no role. */
+function insteadOfOffsets(toks: Tok[]): Set<number> {
+  const out = new Set<number>();
+  let skipping = false;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as Tok;
+    if ((t.k === "p" && t.s !== ",") || INSTEAD_ENDS.has(t.s)) skipping = false;
+    if ((t.s === "instead" && toks[i + 1]?.s === "of") || (t.s === "rather" && toks[i + 1]?.s === "than"))
+      skipping = true;
+    if (skipping) out.add(t.a);
+  }
+  return out;
 }
 
 /** Words that only join addresses of one list ("a@x and b@x", "a@x, b@x or c@x"). */
@@ -345,17 +365,21 @@ export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactH
     (parentIsSection && HEADING_REPORT_WORDS(doc.headingToks[parent] ?? []));
   const generic = GENERIC_CONTACT_WORDS(toks) || GENERIC_CONTACT_WORDS(leadToks);
   const evidence = excerpt(doc, S.a, S.b);
+  const instead = insteadOfOffsets(toks);
   let prev: { role: ContactRole; signals: Signal[]; end: number } | null = null;
   for (const e of emails) {
     const local = e.email.split("@")[0] ?? "";
-    if (NOREPLY.test(local) || LIST_ROBOT.test(local) || DISCUSSION_LIST.test(local)) continue;
+    if (NOREPLY.test(local) || LIST_ROBOT.test(local) || isDiscussionList(local, e.email.split("@")[1] ?? "")) continue;
     if (DOCUMENTATION_DOMAIN.test(e.email.split("@")[1] ?? "") && ADVICE_WORDS(toks)) continue;
     const seg = segmentAround(toks, e.a, doc.ana);
     const alone = emails.filter((x) => x.a >= (seg[0]?.a ?? 0) && x.a <= (seg[seg.length - 1]?.a ?? 0)).length === 1;
     const since = toks.filter((t) => t.a >= (prev?.end ?? S.a) && t.b <= e.a);
     // "a@x and b@x": the second address of a list has the first one's role.
     const joined: boolean = prev !== null && since.every((t) => LIST_JOINERS.has(t.s));
-    const near = [clauseAround(toks, e.a), since, ...(alone ? [seg] : [])];
+    // "Instead of the bug tracker, or the support forums, email security@…": those words are left out.
+    const near = [clauseAround(toks, e.a), since, ...(alone ? [seg] : [])].map((part) =>
+      part.filter((t) => !instead.has(t.a)),
+    );
     // A sentence with one address that asks to join a list is about the list, whichever clause says so.
     const joinsList = SUBSCRIBE_WORDS(near[0] ?? []) || (emails.length === 1 && SUBSCRIBE_WORDS(toks));
     if (joinsList || EXAMPLE_WORDS(near[0] ?? [])) continue;

@@ -71,9 +71,8 @@ const SETS = {
   // Its one invented value is an approximate step ("±7 working days" of investigation and patching) the labeller
   // read as no promise; left as it is.
   "dev-m": { dir: "securitymd-12/dev-m", exact: 0.99, invented: 1, showMisses: true },
-  // The held-out set: measured once, 2026-12-03, after the dev-m round: 622/630 = 98.7%, 1 invented. Its misses are
-  // never printed; the floor is that measurement, so it can only hold or improve.
-  holdout: { dir: "securitymd-13/holdout", exact: 622 / 630, invented: 1, showMisses: false },
+  // Scored once as the held-out set after the dev-m round (622/630 = 98.7%, 1 invented), then retired.
+  "dev-n": { dir: "securitymd-13/dev-n", exact: 0.99, invented: 0, showMisses: true },
 } as const;
 type SetName = keyof typeof SETS;
 

@@ -172,6 +172,8 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "feedback",
     // "we will contact you within 2 days": the first answer
     "contact you",
+    "initiate a conversation",
+    "start a conversation",
     "get in touch",
     "answer",
     "answers",

@@ -84,6 +84,8 @@ function startsAddressLine(text: string, l: number): boolean {
  */
 const MAILBOX_LOCAL = /^(security|secure|sec|vuln|vulnerabilit(y|ies)|psirt|cert|report|reports|disclosure|contact)$/;
 // " dot " unbracketed too, once an "at" marker began the address ("security at host dot org")
+/** "Email me at …", "email us at …": the pronoun is no mailbox name. */
+const PRONOUNS = new Set(["me", "us", "you", "them", "him", "her"]);
 const DOT_WORDS = [...bracketed(["dot", ".", ...wordsOf("dotWords")]), "dot "];
 const isLabelChar = (c: number) => isDomainChar(c) && c !== 46;
 
@@ -110,7 +112,13 @@ export function findObfuscatedEmails(ana: string, a: number, b: number): EmailHi
         marker === " at " &&
         (ana.startsWith(" AT ", a + i) ||
           /^[a-z0-9-]{1,63} dot [a-z]{2,63}\b(?! dot\b)/.test(text.slice(i + 4, i + 140)));
-      if (!shouted && (marker === "-at-" || marker === " at ") && !MAILBOX_LOCAL.test(local)) continue;
+      // After "email" or "e-mail" (in quotes or not) any name will do: "email `fox.cpp at host.org`".
+      const afterEmailWord =
+        marker === " at " &&
+        !PRONOUNS.has(local) &&
+        /\be-?mail\s*:?\s*[`'"]?$/.test(text.slice(Math.max(0, l - 20), l));
+      if (!shouted && !afterEmailWord && (marker === "-at-" || marker === " at ") && !MAILBOX_LOCAL.test(local))
+        continue;
       if (!shouted && marker === " at " && !startsAddressLine(text, l)) continue;
       const labels: string[] = [];
       let j = i + marker.length;

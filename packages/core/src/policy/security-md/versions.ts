@@ -64,6 +64,10 @@ const END_HEADER = /end of|\beol\b|deprecat|unsupport|until|date|released?\b/i;
 const untilDate = (header: string, cell: string): ParsedSupportStatus | null =>
   END_HEADER.test(header) && /\b(19|20)\d\d\b/.test(cell) ? "supported" : null;
 
+/** "| End of Life | --- |", "TBD", "n/a": no end of support set yet, so still supported. */
+const noEndYet = (header: string, cell: string): ParsedSupportStatus | null =>
+  END_HEADER.test(header) && /^\s*([-\u2013\u2014]+|tbd|tba|n\/a)\s*$/i.test(cleanCell(cell)) ? "supported" : null;
+
 /** Everything in every column → supported; nothing in any → unsupported; some → limited. */
 function combinedStatus(statuses: (ParsedSupportStatus | null)[]): ParsedSupportStatus | null {
   const known = statuses.filter((s): s is ParsedSupportStatus => s !== null);
@@ -172,7 +176,9 @@ function versionsFrom(
     const status =
       supportCols.length > 1
         ? combinedStatus(supportCols.map((c) => statusOf(cells[c] ?? "")))
-        : (statusOf(cells[sCol] ?? "") ?? untilDate(headerCells[sCol] ?? "", cells[sCol] ?? ""));
+        : (noEndYet(headerCells[sCol] ?? "", cells[sCol] ?? "") ??
+          statusOf(cells[sCol] ?? "") ??
+          untilDate(headerCells[sCol] ?? "", cells[sCol] ?? ""));
     // a cell with no letter or digit ("-") names no version
     if (!range || !/[\p{L}\p{N}]/u.test(range) || !status) continue;
     recognised++;
