@@ -91,4 +91,13 @@ test("an invalid policy value is refused with a field error", async ({ page }) =
   await page.getByRole("button", { name: "Save policy" }).click();
   await expect(page.getByRole("alert")).toContainText("not saved");
   await expect(page.getByText("Must be an IANA time zone such as Europe/Berlin")).toBeVisible();
+
+  // A version range with no letter or digit names no version: the row is marked and named.
+  await page.getByLabel("Time zone").fill("Europe/Berlin");
+  await page.getByRole("textbox", { name: "Version range 1" }).fill("-");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(
+    page.getByText("Version range 1: Name the version range with at least one letter or digit"),
+  ).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Version range 1" })).toHaveAttribute("aria-invalid", "true");
 });

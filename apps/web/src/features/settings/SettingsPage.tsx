@@ -28,6 +28,7 @@ import {
   draftKeyOf,
   type PolicyDraft,
   policyFromDraft,
+  versionRowOf,
 } from "./policyForm.ts";
 
 const UNIT_LABELS: Record<DurationUnit, string> = {
@@ -125,7 +126,10 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
     }),
   );
   const errors: Record<string, string> = {};
-  for (const [path, msg] of Object.entries(fieldErrorsOf(save.error))) errors[draftKeyOf(path)] ??= msg;
+  const fieldErrors = fieldErrorsOf(save.error);
+  for (const [path, msg] of Object.entries(fieldErrors)) errors[draftKeyOf(path)] ??= msg;
+  // Which version row the server refused ("policy.supportedVersions.0.range"): that input is marked, and named.
+  const badVersionRow = versionRowOf(Object.keys(fieldErrors));
   const set = <K extends keyof PolicyDraft>(k: K, v: PolicyDraft[K]) => {
     setSaved(null);
     setDraft((d) => ({ ...d, [k]: v }));
@@ -354,6 +358,8 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
                   <td>
                     <input
                       aria-label={`Version range ${i + 1}`}
+                      aria-invalid={badVersionRow === i}
+                      aria-describedby={badVersionRow === i ? "versions-error" : undefined}
                       value={v.range}
                       onChange={(e) =>
                         set(
@@ -399,7 +405,12 @@ function PolicyEditor({ program }: { program: ProgramSummary }) {
               ))}
             </tbody>
           </table>
-          {errors.supportedVersions && <p className="field-error">{errors.supportedVersions}</p>}
+          {errors.supportedVersions && (
+            <p className="field-error" id="versions-error">
+              {badVersionRow !== null ? `Version range ${badVersionRow + 1}: ` : ""}
+              {errors.supportedVersions}
+            </p>
+          )}
           <button
             type="button"
             className="btn small"

@@ -8,7 +8,14 @@ import {
   withPolicyDefaults,
 } from "@embargo/core";
 import { describe, expect, it } from "vitest";
-import { draftFromMerge, draftFromPolicy, fieldLabelOf, importSummary, policyFromDraft } from "./policyForm.ts";
+import {
+  draftFromMerge,
+  draftFromPolicy,
+  fieldLabelOf,
+  importSummary,
+  policyFromDraft,
+  versionRowOf,
+} from "./policyForm.ts";
 
 /** A saved policy that uses the fields the form does not edit. */
 const saved: Policy = {
@@ -161,5 +168,12 @@ describe("draftFromMerge", () => {
     expect(taken.advisories).toEqual([{ channel: "email", scope: "all" }]);
     expect(taken.resolve.critical).toEqual({ amount: 14, unit: "days" });
     expect(taken.disclosure).toEqual(saved.disclosure);
+  });
+});
+
+describe("versionRowOf", () => {
+  it("names the version row a field error points at, or none", () => {
+    expect(versionRowOf(["policy.calendar.timeZone", "policy.supportedVersions.2.range"])).toBe(2);
+    expect(versionRowOf(["policy.calendar.timeZone"])).toBeNull();
   });
 });

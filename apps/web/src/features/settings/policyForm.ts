@@ -185,6 +185,15 @@ export function policyFromDraft(d: PolicyDraft, saved: Policy): Policy {
 }
 
 /** Server field paths (policy.resolve.critical.amount) -> draft keys. */
+/** The first version row a field-error path names ("policy.supportedVersions.2.range" → 2), or null. */
+export function versionRowOf(paths: string[]): number | null {
+  for (const p of paths) {
+    const m = /supportedVersions\.(\d+)/.exec(p);
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
 export function draftKeyOf(path: string): string {
   const p = path.replace(/^policy\./, "");
   const m = /^resolve\.(critical|high|medium|low)/.exec(p);
