@@ -10,6 +10,7 @@ import {
   SUPPORT_STATUSES,
   WEEKDAYS,
 } from "./enums.ts";
+import { namesAVersion } from "./version-range.ts";
 
 /** A promised duration, e.g. 24 hours or 5 business days. */
 export const durationSchema = z.object({
@@ -101,13 +102,12 @@ export const policySchema = z.object({
   supportedVersions: z
     .array(
       z.object({
-        // "-" or "(" names no version, and a SECURITY.md import reads such a row as none: refused here too.
         range: z
           .string()
           .trim()
           .min(1, "Name the version range")
           .max(100)
-          .regex(/[\p{L}\p{N}]/u, "Name the version range with at least one letter or digit"),
+          .refine(namesAVersion, "Name the version range with at least one letter or digit"),
         status: z.enum(SUPPORT_STATUSES),
       }),
     )

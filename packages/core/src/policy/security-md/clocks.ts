@@ -233,14 +233,12 @@ export function analyseClocks(doc: DocumentContext, S: Sentence, out: ClockCandi
       signals.push("farFromCue");
     // "Urgent fixes ship within 24 hours": the fix time of critical issues (see markUrgentFixes).
     if (sevs.length === 0 && cues.has("resolve") && hits.some((h) => h.urgent && h.tok === cueTok)) sevs = ["critical"];
-    // "A status update within 7 days on our initial findings and action plan": an update that reports the assessment
-    // is the assessment's time.
-    // "Status update: within 7 days": one update by a deadline, not a cadence, is the first assessment's time.
+    // One update by a deadline, not a cadence, is the first assessment's time: "a status update within 7 days on our
+    // initial findings and action plan", "Status update: within 7 days" (not one "about the release date").
     if (
       cues.size === 1 &&
       cues.has("update") &&
       (updateReportsAssessment(toks, hits, d.i1, nextStart) ||
-        // unless it says it is about something else ("about the release date")
         (oneStatusUpdate(toks, hits) && !ABOUT_WORDS.has(toks[d.i1]?.s ?? "")))
     )
       cues = new Set<Cue>(["assess"]);

@@ -368,9 +368,9 @@ export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactH
   const instead = insteadOfOffsets(toks);
   let prev: { role: ContactRole; signals: Signal[]; end: number } | null = null;
   for (const e of emails) {
-    const local = e.email.split("@")[0] ?? "";
-    if (NOREPLY.test(local) || LIST_ROBOT.test(local) || isDiscussionList(local, e.email.split("@")[1] ?? "")) continue;
-    if (DOCUMENTATION_DOMAIN.test(e.email.split("@")[1] ?? "") && ADVICE_WORDS(toks)) continue;
+    const [local = "", domain = ""] = e.email.split("@");
+    if (NOREPLY.test(local) || LIST_ROBOT.test(local) || isDiscussionList(local, domain)) continue;
+    if (DOCUMENTATION_DOMAIN.test(domain) && ADVICE_WORDS(toks)) continue;
     const seg = segmentAround(toks, e.a, doc.ana);
     const alone = emails.filter((x) => x.a >= (seg[0]?.a ?? 0) && x.a <= (seg[seg.length - 1]?.a ?? 0)).length === 1;
     const since = toks.filter((t) => t.a >= (prev?.end ?? S.a) && t.b <= e.a);

@@ -83,10 +83,35 @@ function startsAddressLine(text: string, l: number): boolean {
  * "security at scale"), so only a mailbox name for reports counts before it.
  */
 const MAILBOX_LOCAL = /^(security|secure|sec|vuln|vulnerabilit(y|ies)|psirt|cert|report|reports|disclosure|contact)$/;
-// " dot " unbracketed too, once an "at" marker began the address ("security at host dot org")
 /** "Email me at …", "email us at …": the pronoun is no mailbox name. */
 const PRONOUNS = new Set(["me", "us", "you", "them", "him", "her"]);
+// " dot " unbracketed too, once an "at" marker began the address ("security at host dot org")
 const DOT_WORDS = [...bracketed(["dot", ".", ...wordsOf("dotWords")]), "dot "];
+
+/**
+ * Whether an unbracketed "at" ("-at-", " at ") at i in `text` (the lowercased ana[a, …)) begins an address whose
+ * name `local` starts at l. "at" is a common word ("data-at-rest", "security at scale"), so it takes one of:
+ * - written out to fool harvesters: "jane AT host.com" in capitals, or "name at host dot com" with the dot spelled too;
+ * - a mailbox name for reports ("security at host.org"), and for " at " a line of its own or "to:"/"email" before it;
+ * - for " at ", "email" right before the name, which may then be any name but a pronoun ("email `fox.cpp at host.org`").
+ * Checked before the domain is read: " at " is a common word.
+ */
+function unbracketedAtBegins(
+  ana: string,
+  a: number,
+  text: string,
+  i: number,
+  l: number,
+  marker: string,
+  local: string,
+) {
+  if (marker === "-at-") return MAILBOX_LOCAL.test(local);
+  const writtenOut =
+    ana.startsWith(" AT ", a + i) || /^[a-z0-9-]{1,63} dot [a-z]{2,63}\b(?! dot\b)/.test(text.slice(i + 4, i + 140));
+  if (writtenOut) return true;
+  const afterEmailWord = !PRONOUNS.has(local) && /\be-?mail\s*:?\s*[`'"]?$/.test(text.slice(Math.max(0, l - 20), l));
+  return (afterEmailWord || MAILBOX_LOCAL.test(local)) && startsAddressLine(text, l);
+}
 const isLabelChar = (c: number) => isDomainChar(c) && c !== 46;
 
 /**
@@ -104,22 +129,7 @@ export function findObfuscatedEmails(ana: string, a: number, b: number): EmailHi
       const localEnd = l;
       while (l > 0 && localEnd - l < 64 && isLocalChar(text.charCodeAt(l - 1))) l--;
       const local = text.slice(l, localEnd);
-      // An unbracketed "at" needs a mailbox name before it, and " at " a line of its own (or "to:"/"email" before it):
-      // "security at scale" in prose is no address. Checked before the domain is read: " at " is a common word.
-      // "jane AT example.com": an "at" written in capitals between two names is written to fool harvesters.
-      // "name at host dot com": "at" and "dot" both spelled out is an address written out, not prose.
-      const shouted =
-        marker === " at " &&
-        (ana.startsWith(" AT ", a + i) ||
-          /^[a-z0-9-]{1,63} dot [a-z]{2,63}\b(?! dot\b)/.test(text.slice(i + 4, i + 140)));
-      // After "email" or "e-mail" (in quotes or not) any name will do: "email `fox.cpp at host.org`".
-      const afterEmailWord =
-        marker === " at " &&
-        !PRONOUNS.has(local) &&
-        /\be-?mail\s*:?\s*[`'"]?$/.test(text.slice(Math.max(0, l - 20), l));
-      if (!shouted && !afterEmailWord && (marker === "-at-" || marker === " at ") && !MAILBOX_LOCAL.test(local))
-        continue;
-      if (!shouted && marker === " at " && !startsAddressLine(text, l)) continue;
+      if ((marker === "-at-" || marker === " at ") && !unbracketedAtBegins(ana, a, text, i, l, marker, local)) continue;
       const labels: string[] = [];
       let j = i + marker.length;
       for (;;) {

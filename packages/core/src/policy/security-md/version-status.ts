@@ -224,16 +224,14 @@ const LIMITS = [
   "security fixes until",
   "security patches until",
   "critical fixes until",
-  "security fixes only",
-  "security patches only",
+  // "… fixes only" and "… patches only" are the pattern in hasLimit
   "security updates only",
-  "critical fixes only",
   "security only",
   "security-only",
 ];
 const hasLimit = (cell: string) => {
   const s = cell.slice(0, 200).toLowerCase();
-  // "critical bug fixes only", "fixes upon request"
+  // "security fixes only", "critical bug fixes only", "fixes upon request"
   if (/\b(fixes|patches) only\b|\b(upon|on) request\b/.test(s)) return true;
   return LIMITS.some((l) => s.includes(l));
 };

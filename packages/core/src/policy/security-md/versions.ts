@@ -1,3 +1,4 @@
+import { namesAVersion } from "../version-range.ts";
 import type { Block } from "./blocks.ts";
 import type { Signal } from "./confidence.ts";
 import type { DocumentContext } from "./document.ts";
@@ -179,8 +180,7 @@ function versionsFrom(
         : (noEndYet(headerCells[sCol] ?? "", cells[sCol] ?? "") ??
           statusOf(cells[sCol] ?? "") ??
           untilDate(headerCells[sCol] ?? "", cells[sCol] ?? ""));
-    // a cell with no letter or digit ("-") names no version
-    if (!range || !/[\p{L}\p{N}]/u.test(range) || !status) continue;
+    if (!range || !namesAVersion(range) || !status) continue;
     recognised++;
     if (rows.length < 100) rows.push({ range, status });
   }
