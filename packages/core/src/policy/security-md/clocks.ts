@@ -323,7 +323,9 @@ function comesWithAssessment(toks: Tok[], hits: CueHit[], from: number, to: numb
   const w = toks[at];
   if (w?.k === "w" && WITH_WORDS.has(w.s))
     return hits.some((h) => h.cue === "assess" && h.tok > at && h.tok <= at + 6 && h.tok < to);
-  if (!timeBeforeVerbs) return false;
+  // "respond within 48 hours to acknowledge the message and discuss further steps": the verbs after "to" are what the
+  // time is for, as when the time comes before its verbs.
+  if (!timeBeforeVerbs && w?.s !== "to") return false;
   for (let i = from; i < Math.min(to, from + 6); i++) {
     const t = toks[i];
     if (!t || (t.k === "p" && CLAUSE_BOUNDARIES.has(t.s))) return false;

@@ -19,6 +19,9 @@ const REPORT_WORDS = anyOf([
   // tr: "bildir*" (report), "güvenlik açığı" (vulnerability)
   "bildir*",
   "güvenlik açığ*",
+  // "Privately share any issues you discover with us via support@…": what is shared privately is a finding
+  "privately",
+  "confidentially",
   "secur*",
   "escalat*",
   "emergenc*",
@@ -165,6 +168,8 @@ const SUPPORT_WORDS = anyOf([
 const STRONG_SECURITY = anyOf(["vulnerab*", "exploit*", "cve", "schwachstelle*", "vulnérabilit*", "漏洞", "脆弱性"]);
 const SECURITY_WORDS = anyOf([
   "secur*",
+  "privately",
+  "confidentially",
   "güvenlik*",
   "vulnerab*",
   "report*",
@@ -295,6 +300,7 @@ function roleOf(
   near: Tok[][],
   sentence: Tok[],
   heading: Tok[],
+  leadIn: Tok[],
   local: string,
   single: boolean,
 ): { role: ContactRole; signals: Signal[] } {
@@ -303,6 +309,11 @@ function roleOf(
     if (escalation(part)) return { role: "escalation", signals: [] };
     if (EMERGENCY_WORDS(part)) return { role: "emergency", signals: [] };
   }
+  // "If you have not received a reply within 48 hours, there are a few steps you can take:" over "- Contact the
+  // security coordinator (a@x)": the list's items are what to do when reports go unanswered. A lead-in that also
+  // says where reports go ("Report to one of these; if you hear nothing, follow up") is not only that.
+  const introduces = sentenceIntroducingList(leadIn);
+  if (escalation(introduces) && !REPORT_WORDS(introduces)) return { role: "escalation", signals: [] };
   const around = near[near.length - 1] ?? sentence;
   // sales@ and billing@ never take reports; support@ and info@ may, under a heading about reporting.
   const supportByAddress =
@@ -318,6 +329,18 @@ function roleOf(
   if (SUPPORT_WORDS(heading) && !SECURITY_WORDS(heading) && !SECURITY_WORDS(sentence))
     return { role: "support", signals: ["roleFromHeading"] };
   return { role: "security", signals: [] };
+}
+
+/**
+ * The sentence of a lead-in paragraph that introduces its list: the one ending in a colon, else the last. Other
+ * sentences of the paragraph say other things ("Reports are kept for 90 days.").
+ */
+function sentenceIntroducingList(leadIn: Tok[]): Tok[] {
+  const colon = leadIn.findLastIndex((t) => t.k === "p" && t.s === ":");
+  const end = colon >= 0 ? colon : leadIn.length;
+  let from = end - 1;
+  while (from > 0 && !(leadIn[from - 1]?.k === "p" && [".", "!", "?"].includes(leadIn[from - 1]?.s ?? ""))) from--;
+  return leadIn.slice(Math.max(from, 0), end);
 }
 
 /** Where an "instead of A, or B" list ends: the request that follows it, or a stop other than a comma. */
@@ -386,7 +409,7 @@ export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactH
     const { role, signals }: { role: ContactRole; signals: Signal[] } =
       joined && prev
         ? { role: prev.role, signals: [...prev.signals] }
-        : roleOf(near, toks, heading, local, emails.length === 1);
+        : roleOf(near, toks, heading, leadToks, local, emails.length === 1);
     prev = { role, signals: [...signals], end: e.b };
     if (role === "security") {
       if (turnedAway(toks, e.a)) continue;

@@ -62,6 +62,7 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "substantive response",
     "full response",
     "next steps",
+    "further steps",
     "initial assessment",
     "confirm the vulnerability",
     "confirm the issue",

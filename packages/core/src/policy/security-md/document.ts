@@ -1,6 +1,7 @@
 import { type Block, type Heading, parseBlocks } from "./blocks.ts";
 import { type CueHit, findCues } from "./cues.ts";
 import { normalise, prepareLines } from "./lines.ts";
+import type { ParsedSupportStatus } from "./parsed-policy.ts";
 import { type Tok, tokenize } from "./tokens.ts";
 
 /** The document read once; every analysis looks things up here instead of scanning the text again. */
@@ -17,6 +18,8 @@ export interface DocumentContext {
   ats: number[];
   /** Tokens of list lead-in paragraphs, by block index: a long list asks for the same lead-in once per item. */
   leadInToks: Map<number, Tok[]>;
+  /** What the prose says each support phase named in a version table gets (see defined-phases.ts), by name. */
+  phaseStatuses: Map<string, ParsedSupportStatus | null>;
 }
 
 export function readDocument(markdown: string): DocumentContext {
@@ -35,6 +38,7 @@ export function readDocument(markdown: string): DocumentContext {
     blocks,
     ats: [],
     leadInToks: new Map(),
+    phaseStatuses: new Map(),
   };
   for (let i = ana.indexOf("@"); i >= 0; i = ana.indexOf("@", i + 1)) doc.ats.push(i);
   return doc;

@@ -213,7 +213,12 @@ function insertUnrelated(text: string, rand: Random): string {
   const count = int(rand, 1, 3);
   for (let n = 0; n < count; n++) {
     const sentence = pick(rand, TEMPLATES)(rand);
-    const blankSpots = lines.map((l, i) => (!l.code && l.t.trim() === "" ? i : -1)).filter((i) => i >= 0);
+    // Never between a lead-in ending in a colon and what it introduces: "If you have not received a reply, there are
+    // a few steps you can take:" and its list are one statement, and a paragraph put between them changes what the
+    // list is for.
+    const blankSpots = lines
+      .map((l, i) => (!l.code && l.t.trim() === "" && !/:\s*$/.test(lines[i - 1]?.t ?? "") ? i : -1))
+      .filter((i) => i >= 0);
     const proseEnds = lines
       .map((l, i) => {
         const next = lines[i + 1];

@@ -77,6 +77,9 @@ const OTHER_SUBJECTS = [
   "去年",
   "昨年",
   "작년*",
+  // the ecosystem's times, not the project's: "response to supply chain attacks usually takes up to 24 hours"
+  "supply chain",
+  "ecosystem",
   // a team's working rhythm
   "sprint*",
   "iteration*",
@@ -157,10 +160,32 @@ function clauseAround(toks: Tok[], at: number, end: number, max: number, stopAtP
   const isStop = (t: Tok | undefined) =>
     !t || (t.k === "p" && CLAUSE_BOUNDARIES.has(t.s) && (stopAtParen || (t.s !== "(" && t.s !== ")")));
   const before: Tok[] = [];
-  for (let i = at - 1; i >= 0 && before.length < max && !isStop(toks[i]); i--) before.unshift(toks[i] as Tok);
+  for (let i = at - 1; i >= 0 && before.length < max; i--) {
+    // "response to supply chain attacks (regaining access, publishing safe versions) usually takes up to 24 hours": an
+    // aside right before the verb is skipped whole, so the clause's subject before it is read.
+    if (stopAtParen && toks[i]?.s === ")" && before.length <= 4) {
+      const open = matchingOpen(toks, i);
+      if (open >= 0) {
+        i = open;
+        continue;
+      }
+    }
+    if (isStop(toks[i])) break;
+    before.unshift(toks[i] as Tok);
+  }
   const after: Tok[] = [];
   for (let i = end; i < toks.length && after.length < max && !isStop(toks[i]); i++) after.push(toks[i] as Tok);
   return { before, after };
+}
+
+/** The "(" that the ")" at `close` ends, at most 40 tokens back on the same clause, or -1. */
+function matchingOpen(toks: Tok[], close: number): number {
+  for (let i = close - 1; i >= Math.max(0, close - 40); i--) {
+    const t = toks[i];
+    if (t?.s === "(") return i;
+    if (t?.s === ")" || (t?.k === "p" && (t.s === "." || t.s === ";"))) return -1;
+  }
+  return -1;
 }
 
 const lastWord = (ts: Tok[]) => {

@@ -1,6 +1,7 @@
 import { namesAVersion } from "../version-range.ts";
 import type { Block } from "./blocks.ts";
 import type { Signal } from "./confidence.ts";
+import { definedPhaseStatus } from "./defined-phases.ts";
 import type { DocumentContext } from "./document.ts";
 import type { ParsedPolicy, ParsedSupportStatus } from "./parsed-policy.ts";
 import { splitCells } from "./table-cells.ts";
@@ -174,12 +175,18 @@ function versionsFrom(
   let recognised = 0;
   for (const cells of dataRows) {
     const range = cleanCell(cells[vCol] ?? "").slice(0, 100);
+    // A phase the file defines in prose ("… in the Life Support phase … do not receive security fixes") decides,
+    // wherever in the row it stands: it is the project's own definition.
+    const phase = cells
+      .map((c, i) => (i === vCol || statusOf(c) !== null ? null : definedPhaseStatus(doc, cleanCell(c))))
+      .find((s) => s !== null);
     const status =
-      supportCols.length > 1
+      phase ??
+      (supportCols.length > 1
         ? combinedStatus(supportCols.map((c) => statusOf(cells[c] ?? "")))
         : (noEndYet(headerCells[sCol] ?? "", cells[sCol] ?? "") ??
           statusOf(cells[sCol] ?? "") ??
-          untilDate(headerCells[sCol] ?? "", cells[sCol] ?? ""));
+          untilDate(headerCells[sCol] ?? "", cells[sCol] ?? "")));
     if (!range || !namesAVersion(range) || !status) continue;
     recognised++;
     if (rows.length < 100) rows.push({ range, status });
