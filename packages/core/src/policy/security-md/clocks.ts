@@ -307,6 +307,8 @@ const OTHERS_WORDS = new Set([
   "outros",
 ]);
 const BEGIN_WORDS = new Set(["begin", "start", "commence", "beginnen", "commencer", "empezar", "começar"]);
+/** "… and try to clarify further steps": an attempt at an assessment is not one promised with the answer. */
+const TRY_WORDS = new Set(["try", "attempt", "aim", "versuchen", "essayer", "intentar", "tentar"]);
 /** "with", "including" in the reader's languages. */
 const WITH_WORDS = new Set(["with", "including", "mit", "avec", "con", "com", "incluyendo", "incluindo"]);
 /**
@@ -324,8 +326,10 @@ function comesWithAssessment(toks: Tok[], hits: CueHit[], from: number, to: numb
   if (w?.k === "w" && WITH_WORDS.has(w.s))
     return hits.some((h) => h.cue === "assess" && h.tok > at && h.tok <= at + 6 && h.tok < to);
   // "respond within 48 hours to acknowledge the message and discuss further steps": the verbs after "to" are what the
-  // time is for, as when the time comes before its verbs.
-  if (!timeBeforeVerbs && w?.s !== "to") return false;
+  // time is for, as when the time comes before its verbs. Otherwise what follows "and" is another promise, unless it
+  // gives the next steps, which only the answer itself can ("odpowiedzieć w ciągu 5 dni i poinformować o dalszych
+  // krokach": answer within 5 days and tell you the next steps).
+  const verbsFollow = timeBeforeVerbs || w?.s === "to";
   for (let i = from; i < Math.min(to, from + 6); i++) {
     const t = toks[i];
     if (!t || (t.k === "p" && CLAUSE_BOUNDARIES.has(t.s))) return false;
@@ -333,20 +337,25 @@ function comesWithAssessment(toks: Tok[], hits: CueHit[], from: number, to: numb
       return hits.some(
         (h) =>
           h.cue === "assess" &&
+          (verbsFollow || NEXT_STEP_WORDS.has(toks[h.tok]?.s ?? "")) &&
           h.tok > i &&
-          h.tok <= i + 4 &&
+          // "and let you know the next steps"
+          h.tok <= i + (NEXT_STEP_WORDS.has(toks[h.tok]?.s ?? "") ? 6 : 4) &&
           h.tok < to &&
           !BEGIN_WORDS.has(toks[h.tok - 1]?.s ?? "") &&
-          !BEGIN_WORDS.has(toks[h.tok - 2]?.s ?? ""),
+          !BEGIN_WORDS.has(toks[h.tok - 2]?.s ?? "") &&
+          !toks.slice(i + 1, h.tok).some((x) => TRY_WORDS.has(x.s)),
       );
   }
   return false;
 }
 
+/** The first word of "next steps" and "further steps" in the reader's languages. */
+const NEXT_STEP_WORDS = new Set(["next", "further", "dalszych", "następnych", "kolejnych"]);
 /** "until", "unless" in the reader's languages. */
 const UNTIL_WORDS = new Set(["until", "till", "unless", "bis", "jusqu", "hasta", "até", "sauf"]);
-/** "and" in the languages whose verb follows the time, and Korean verbs that end in "and" (응답하고, 검토하며). */
-const AND_WORDS = new Set(["and", "und", "et", "y", "e", "और", "그리고", "并", "並", "和", "及", "然后"]);
+/** "and" in the languages whose verb follows the time (Polish "i" too), and Korean verbs that end in "and" (응답하고, 검토하며). */
+const AND_WORDS = new Set(["and", "und", "et", "y", "e", "i", "और", "그리고", "并", "並", "和", "及", "然后"]);
 const KOREAN_AND = /[\uac00-\ud7a3](?:고|며|하여)$/;
 /**
  * Where the cues that follow a number stop: at "until" ("wait 90 days or until a fix is released"), and: "48시간 이내에 응답하고 문제 해결을 위해 협력하겠습니다" (respond within 48
@@ -733,8 +742,19 @@ export function fieldsFor(
 const CLOCK_KEYS = ["acknowledge", "assess", "update", "emergency", "disclosure"] as const;
 
 /**
- * Per field: candidates below CONFIDENCE_THRESHOLD are set aside; of the rest the lowest rank wins, then the earliest
- * excerpt. A field left with only weak candidates stays empty and its first weak excerpt becomes possibly relevant.
+ * The lower rank, then a time over "the next release" ("High/Medium: fix in next release" in a process list, "High:
+ * fix in next release (within 7 days)" under the severities: the time says more), then the earlier excerpt.
+ */
+function betterThan(c: ClockCandidate, cur: ClockCandidate): boolean {
+  if (c.rank !== cur.rank) return c.rank < cur.rank;
+  const releaseOnly = (x: ClockCandidate) => x.value === "next_release";
+  if (releaseOnly(c) !== releaseOnly(cur)) return !releaseOnly(c);
+  return c.pos < cur.pos;
+}
+
+/**
+ * Per field: candidates below CONFIDENCE_THRESHOLD are set aside; of the rest the lowest rank wins, then a time over
+ * "the next release", then the earliest excerpt. A field left with only weak candidates stays empty and its first weak excerpt becomes possibly relevant.
  */
 export function pickClocks(candidates: ClockCandidate[], result: ParsedPolicy): void {
   const best = new Map<string, ClockCandidate>();
@@ -746,7 +766,7 @@ export function pickClocks(candidates: ClockCandidate[], result: ParsedPolicy): 
       continue;
     }
     const cur = best.get(c.key);
-    if (!cur || c.rank < cur.rank || (c.rank === cur.rank && c.pos < cur.pos)) best.set(c.key, c);
+    if (!cur || betterThan(c, cur)) best.set(c.key, c);
   }
   const take = (key: string): ClockCandidate | undefined => {
     const c = best.get(key);

@@ -162,6 +162,12 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "hear back",
     "get back",
     "confirm receipt",
+    // "We'll confirm we received your report within 3–5 days"
+    "confirm we received",
+    "confirm that we received",
+    "confirm we have received",
+    "confirm that we have received",
+    "confirm we've received",
     "acknowledg*",
     "receipt",
     "respond",

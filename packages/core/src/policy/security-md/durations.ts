@@ -418,6 +418,23 @@ const SAME_DAY_PHRASES = compilePhrases<ParsedDuration>([
 /** "The same day as the release", "am selben Tag wie": a day named by another event, no clock of its own. */
 const SAME_AS = new Set(["as", "that", "when", "wie", "an", "que", "où", "em", "en", "जब"]);
 
+/**
+ * "Fix in next release (within 7 days)": a release restated as a time in parentheses is that time; the next release
+ * alone promises no date.
+ */
+function withoutRestatedReleases(toks: Tok[], found: FoundDuration[]): FoundDuration[] {
+  return found.filter((d, k) => {
+    const next = found[k + 1];
+    return !(
+      d.kind === "next_release" &&
+      punctAt(toks, d.i1, "(") &&
+      next?.kind === "duration" &&
+      next.i0 <= d.i1 + 3 &&
+      !toks.slice(d.i1 + 1, next.i0).some((t) => t.k === "p")
+    );
+  });
+}
+
 export function findDurations(toks: Tok[]): FoundDuration[] {
   const out: FoundDuration[] = [];
   let i = 0;
@@ -518,5 +535,5 @@ export function findDurations(toks: Tok[]): FoundDuration[] {
     }
     i++;
   }
-  return out;
+  return withoutRestatedReleases(toks, out);
 }

@@ -18,6 +18,7 @@ const STATUS_KEYWORDS: [string, ParsedSupportStatus, boolean][] = [
   [":warning:", "limited", false],
   [":yellow_circle:", "limited", false],
   ["\u274c", "unsupported", false], // ❌
+  ["\u274e", "unsupported", false], // ❎
   ["\u2716", "unsupported", false], // ✖
   ["\u2717", "unsupported", false], // ✗
   ["\u2718", "unsupported", false], // ✘
@@ -30,6 +31,8 @@ const STATUS_KEYWORDS: [string, ParsedSupportStatus, boolean][] = [
   [":heavy_multiplication_x:", "unsupported", false],
   [":red_circle:", "unsupported", false],
   ["not supported", "unsupported", true],
+  // a version number kept for a line that will never ship ("Reserved; not planned") gets nothing
+  ["not planned", "unsupported", true],
   ["unsupported", "unsupported", true],
   ["end of life", "unsupported", true],
   ["end-of-life", "unsupported", true],

@@ -28,10 +28,10 @@ export function cleanCell(s: string): string {
   return out.replace(/\s+/g, " ").trim();
 }
 
-const VERSION_HEADER = new RegExp(
-  `version|versión|versão|sürüm|release|branch|series|\\btag\\b|\\bline\\b|バージョン|版本|버전|संस्करण|${alternationOf("versionHeader")}`,
-  "i",
-);
+/** "Version" in the reader's languages: a table's column, or a heading over a table ("## 지원 버전"). */
+const VERSION_WORD = `version|versión|versão|sürüm|バージョン|版本|버전|संस्करण|${alternationOf("versionHeader")}`;
+const VERSION_HEADER = new RegExp(`${VERSION_WORD}|release|branch|series|\\btag\\b|\\bline\\b`, "i");
+const VERSION_HEADING = new RegExp(VERSION_WORD, "i");
 const STATUS_HEADER = new RegExp(
   `support|status|maintain|security|fixes|patches|updates|eol|end of life|\\blts\\b|unterstützt|prise en charge|soportad|suportad|statut|estado|destek|durum|situação|situación|状态|狀態|状況|상태|サポート|支持|支援|지원|समर्थ|सपोर्ट|स्थिति|${alternationOf("statusHeader")}`,
   "i",
@@ -56,8 +56,8 @@ const isTemplate = (rows: SupportedVersion[]) =>
 
 type VersionTable = { rows: SupportedVersion[]; signals: Signal[] };
 
-/** Columns that say when support ends ("End of Support", "EOL"): a "No" there means still supported. */
-const END_HEADER = /end of|\beol\b|deprecat|unsupport|until|date|released?\b/i;
+/** Columns that say when support ends ("End of Support", "Support ends", "EOL"): a "No" there means still supported. */
+const END_HEADER = /end of|\bends?\b|\beol\b|deprecat|unsupport|until|date|released?\b/i;
 
 /**
  * "| Version | Security Fixes Until |" with "| 5.8 | February 26th, 2020 |": a date under a header that says when
@@ -169,7 +169,7 @@ function versionsFrom(
   const vCol = Math.max(versionCol, 0);
   const sCol = statusCol >= 0 ? statusCol : vCol === 0 ? 1 : 0;
   const looksLikeVersions =
-    (versionCol >= 0 && statusCol >= 0) || (/version/i.test(headingText) && headerCells.length >= 2);
+    (versionCol >= 0 && statusCol >= 0) || (VERSION_HEADING.test(headingText) && headerCells.length >= 2);
   if (!looksLikeVersions) return null;
   const rows: SupportedVersion[] = [];
   let recognised = 0;

@@ -60,7 +60,8 @@ export const pl: Vocabulary = {
       "potwierdzenie zgłoszenia",
       "potwierdzenie odbioru",
     ],
-    assess: ["ocen*", "weryfikacj*", "analiz*"],
+    // "dalszych krokach": the next steps, which an answer that gives them assesses
+    assess: ["ocen*", "weryfikacj*", "analiz*", "dalszych krok*", "następnych krok*", "kolejnych krok*"],
     update: ["postęp*", "informowa*", "aktualizacj* statusu", "status*"],
     resolve: ["napraw*", "poprawk*", "łatk*", "rozwiąza*", "wydanie patch*"],
     disclosure: ["ujawni*", "publikacj*", "opublik*", "upubliczni*"],
