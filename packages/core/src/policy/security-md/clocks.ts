@@ -2,7 +2,7 @@ import { isCjkCode } from "./chars.ts";
 import { CONFIDENCE_THRESHOLD, confidenceOf, reasonsOf, type Signal } from "./confidence.ts";
 import { type Cue, type CueHit, findCues, fixAnchors } from "./cues.ts";
 import { AFTER_WORDS, afterFixEarlier, disclosureAnchorOk, isFixEvent, whichever } from "./disclosure-anchors.ts";
-import { type DocumentContext, excerpt, leadInTokens } from "./document.ts";
+import { type DocumentContext, excerpt, leadInTokens, sliceCap } from "./document.ts";
 import { type FoundDuration, findDurations } from "./durations.ts";
 import { insideIfClause, isConditional, isNotATimeline, isRate, readClauseBefore } from "./non-promises.ts";
 import type { ParsedDuration, ParsedPolicy } from "./parsed-policy.ts";
@@ -573,8 +573,12 @@ const FIX_TIMES = anyOf([
   "timeline for fixes",
   "timeline for fixing",
 ]);
-/** The sentence, its list's lead-in or its heading names fix timelines. */
+/** "provide a remediation timeline within 7 days for high severity issues": the timeline is what is sent, a plan. */
+const TIMELINE_SENT =
+  /\b(provide|give|share|send|communicate|offer|propose)\s+(you\s+)?(with\s+)?((a|an|our|the)\s+)?(fix|remediation|resolution|patch)\s+(timeline|schedule)/i;
+/** The sentence (unless it sends the timeline as a plan), its list's lead-in or its heading names fix timelines. */
 function namesFixTimes(doc: DocumentContext, S: Sentence, toks: Tok[], hToks: Tok[]): boolean {
+  if (TIMELINE_SENT.test(sliceCap(doc.ana, S.a, S.b))) return false;
   if (FIX_TIMES(toks) || FIX_TIMES(hToks)) return true;
   return S.block.leadIn >= 0 && FIX_TIMES(leadInTokens(doc, S.block.leadIn));
 }

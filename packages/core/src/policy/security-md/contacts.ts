@@ -5,7 +5,7 @@ import { isNegation } from "./non-promises.ts";
 import type { ParsedPolicy } from "./parsed-policy.ts";
 import { anyOf } from "./phrases.ts";
 import type { Sentence } from "./sentences.ts";
-import type { Tok } from "./tokens.ts";
+import { type Tok, tokenize } from "./tokens.ts";
 import { wordsOf } from "./vocabulary/index.ts";
 
 export type ContactRole = "security" | "emergency" | "escalation" | "support";
@@ -252,8 +252,19 @@ const DISCUSSION_LIST = /(^|[-_])(announce|announcements?|users|dev|devel|discus
 const isDiscussionList = (local: string, domain: string) =>
   DISCUSSION_LIST.test(local) &&
   (/[-_]/.test(local) || /^(lists?|groups?|googlegroups)\.|googlegroups\.com$/i.test(domain));
-/** "A good example is team@x.com": an address given as an example is no contact. */
-const EXAMPLE_WORDS = anyOf(["example", "examples", "beispiel", "exemple", "ejemplo", "exemplo"]);
+/** "A good example is team@x.com", "(ex: meu_nome@email.com)": an address given as an example is no contact. */
+const EXAMPLE_WORDS = anyOf([
+  "example",
+  "examples",
+  "beispiel",
+  "exemple",
+  "ejemplo",
+  "exemplo",
+  "ex",
+  "eg",
+  "e g",
+  "z b",
+]);
 const SUBSCRIBE_WORDS = anyOf([
   "subscrib*",
   // "to be added to our list of vendors, write to …"
@@ -343,6 +354,38 @@ function sentenceIntroducingList(leadIn: Tok[]): Tok[] {
   return leadIn.slice(Math.max(from, 0), end);
 }
 
+/** "To do so", "pour ce faire", "para ello", "dazu": the start of a sentence that carries on the one before. */
+const TO_DO_SO = anyOf([
+  "to do so",
+  "to do this",
+  "pour ce faire",
+  "pour cela",
+  "para ello",
+  "para isso",
+  "para tal",
+  "dazu",
+  "hierzu",
+  "hierfür",
+  "per farlo",
+]);
+/** The words of the same paragraph before the sentence, up to its previous sentence's start (at most 400 characters). */
+function sentenceBefore(doc: DocumentContext, S: Sentence): Tok[] {
+  const from = Math.max(S.block.a, S.a - 400);
+  const before = doc.ana.slice(from, S.a);
+  const start = Math.max(before.lastIndexOf(". ", before.length - 3), before.lastIndexOf("\n\n")) + 1;
+  return tokenize(doc.ana, from + start, S.a);
+}
+
+/** "## Maintainers", "## Security team": a section of people, which a policy may point reports to. */
+const MAINTAINERS_HEADING = anyOf(["maintainer*", "team", "people", "betreuer*", "mainteneur*", "mantenedor*"]);
+/** "Privately report vulnerabilities to the maintainers listed at the end of this document." */
+const TO_LISTED_PEOPLE =
+  /\b(report|send|e-?mail|contact|write)\w*\b[^.\n]{0,120}\b(maintainers?|people|persons|team members)\b[^.\n]{0,40}\b(listed|named|below|following|at the end)\b/i;
+function reportsGoToListedPeople(doc: DocumentContext): boolean {
+  doc.reportsToListedPeople ??= TO_LISTED_PEOPLE.test(doc.ana.slice(0, 200_000));
+  return doc.reportsToListedPeople;
+}
+
 /** Where an "instead of A, or B" list ends: the request that follows it, or a stop other than a comma. */
 const INSTEAD_ENDS = new Set(["please", "send", "email", "write", "contact", "report", "use"]);
 /** Offsets of the tokens inside "instead of …" / "rather than …" phrases: what not to use names no role. */
@@ -377,13 +420,15 @@ export function analyseContacts(doc: DocumentContext, S: Sentence, out: ContactH
   if (S.cells && !tableRowNamesRole(doc.ana, S, toks)) return;
   const heading = S.block.heading >= 0 ? (doc.headingToks[S.block.heading] ?? []) : [];
   const leadToks = S.block.leadIn >= 0 ? leadInTokens(doc, S.block.leadIn) : [];
-  const inSentence = REPORT_WORDS(toks);
+  // "… signaler une vulnérabilité. Pour ce faire, envoie un e-mail à …": "to do so" refers to the sentence before.
+  const inSentence = REPORT_WORDS(toks) || (TO_DO_SO(toks.slice(0, 4)) && REPORT_WORDS(sentenceBefore(doc, S)));
   // "### Steps" under "## Reporting a Vulnerability": the section's own heading, or the one it sits under (never the
   // document's title, "# Security Policy", which every section sits under).
   const parent = S.block.heading >= 0 ? parentHeading(doc, S.block.heading) : -1;
   const parentIsSection = parent >= 0 && (doc.headings[parent]?.level ?? 1) >= 2;
   const byContext =
     HEADING_REPORT_WORDS(heading) ||
+    (MAINTAINERS_HEADING(heading) && reportsGoToListedPeople(doc)) ||
     REPORT_WORDS(leadToks) ||
     (parentIsSection && HEADING_REPORT_WORDS(doc.headingToks[parent] ?? []));
   const generic = GENERIC_CONTACT_WORDS(toks) || GENERIC_CONTACT_WORDS(leadToks);

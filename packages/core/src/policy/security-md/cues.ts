@@ -358,6 +358,9 @@ const CUE_SOURCE: Record<Cue, string[]> = {
     "solucion*",
     "parche*",
     "arregl*",
+    // "fornecer uma resolução dentro de 30 dias", "una resolución en 30 días"
+    "resoluç*",
+    "resoluci*",
     "resolver",
     "corrij*",
     "correç*",

@@ -20,6 +20,8 @@ export interface DocumentContext {
   leadInToks: Map<number, Tok[]>;
   /** What the prose says each support phase named in a version table gets (see defined-phases.ts), by name. */
   phaseStatuses: Map<string, ParsedSupportStatus | null>;
+  /** Whether the policy sends reports to people it lists elsewhere ("the maintainers listed at the end"); found once. */
+  reportsToListedPeople?: boolean;
 }
 
 export function readDocument(markdown: string): DocumentContext {

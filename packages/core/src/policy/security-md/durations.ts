@@ -262,8 +262,10 @@ function parseUnit(toks: Tok[], j: number, cjkNumeral: boolean): { unit: UnitWor
     next++;
   }
   if (qualifier === "business") {
-    // "working weeks" cannot be expressed; do not guess. Business hours: see toDuration.
+    // Business hours: see toDuration. "A working week" is five working days, which is one calendar week whenever it
+    // starts; longer working spans ("2 business months") are not guessed.
     if (unit === "hours") return { unit: "business_hours", next };
+    if (unit === "weeks") return { unit: "weeks", next };
     if (unit !== "days") return null;
     return { unit: "business_days", next };
   }

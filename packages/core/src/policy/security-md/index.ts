@@ -67,6 +67,7 @@ export function parseSecurityMd(markdown: string): ParsedPolicy {
   const contactHits: ContactHit[] = [];
   let languages: { tags: string[]; evidence: string; signals: Signal[] } | null = null;
   let versionsHeading = -2;
+  let firstTable: ParsedPolicy["supportedVersions"] = [];
 
   for (const block of doc.blocks) {
     let sentences: Sentence[];
@@ -78,9 +79,13 @@ export function parseSecurityMd(markdown: string): ParsedPolicy {
           : null;
     if (versions !== null) {
       // The first version table (Markdown or HTML) that lists anything is the document's; later ones under the same
-      // heading continue it ("Latest:" and a second table).
+      // heading continue it ("Latest:" and a second table), and so does its translation in a bilingual file.
       const first = result.evidence.supportedVersions === undefined;
-      if (versions.rows.length > 0 && (first || block.heading === versionsHeading)) {
+      if (
+        versions.rows.length > 0 &&
+        (first || block.heading === versionsHeading || isTranslation(firstTable, versions.rows))
+      ) {
+        if (first) firstTable = versions.rows;
         result.supportedVersions = [...result.supportedVersions, ...versions.rows].slice(0, 100);
         const ev = excerpt(doc, block.a, block.b);
         result.evidence.supportedVersions = first ? ev : `${result.evidence.supportedVersions}\n\n${ev}`;
@@ -120,6 +125,19 @@ export function parseSecurityMd(markdown: string): ParsedPolicy {
   }
   result.possiblyRelevant = groupPossiblyRelevant(result.possiblyRelevant);
   return result;
+}
+
+/**
+ * "| newest | ✅ | / | 18 or later | ❎ |" and, further on, "| nieuwste | ✅ | / | 18 of later | ❎ |": a table with
+ * the same statuses row for row, under a heading of its own, is the first one in the file's other language.
+ */
+function isTranslation(first: ParsedPolicy["supportedVersions"], rows: ParsedPolicy["supportedVersions"]): boolean {
+  return (
+    first.length >= 2 &&
+    rows.length === first.length &&
+    rows.every((r, i) => r.status === first[i]?.status) &&
+    rows.some((r, i) => r.range !== first[i]?.range)
+  );
 }
 
 /** One entry per excerpt and field; the fix times of several severities from one excerpt become one "resolve" entry. */

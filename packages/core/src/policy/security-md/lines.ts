@@ -2,7 +2,7 @@ export interface Line {
   /** Offsets into the normalised source. */
   a: number;
   b: number;
-  /** Analysis text: same length as the source line; comments, quote markers and code blanked. */
+  /** Analysis text: same length as the source line; comments, quote markers, code and example lines blanked. */
   t: string;
   code: boolean;
 }
@@ -20,10 +20,11 @@ const blank = (s: string) => " ".repeat(s.length);
  * Comments, quote markers and code are blanked rather than cut, so an offset in the analysis text is the same
  * offset in the source and evidence can be copied from what the author wrote.
  */
-export function prepareLines(src: string): Line[] {
+export function prepareLines(src: string, rereadUnclosedFence = true): Line[] {
   const lines: Line[] = [];
   let inComment = false;
-  let fence: { ch: string; len: number } | null = null;
+  let fence: { ch: string; len: number; line: number } | null = null;
+  let inExample = false;
   let pos = 0;
   while (pos <= src.length) {
     let nl = src.indexOf("\n", pos);
@@ -51,7 +52,7 @@ export function prepareLines(src: string): Line[] {
           fence = null;
         t = blank(t);
       } else if (f?.[1]) {
-        fence = { ch: f[1][0] ?? "`", len: f[1].length };
+        fence = { ch: f[1][0] ?? "`", len: f[1].length, line: lines.length };
         code = true;
         t = blank(t);
       } else {
@@ -79,8 +80,36 @@ export function prepareLines(src: string): Line[] {
         }
       }
     }
+    // "Example: "We reply within 48 hours."": a line labelled as an example shows what a policy could say; a label on
+    // a line of its own ("Example:") makes the rest of its paragraph the example.
+    if (t.trim() === "") inExample = false;
+    else if (!code && (inExample || EXAMPLE_LINE.test(t))) {
+      const m = EXAMPLE_LINE.exec(t);
+      if (m && t.slice(m[0].length).trim() === "") inExample = true;
+      t = blank(t);
+    }
     lines.push({ a: pos, b: nl, t, code });
     pos = nl + 1;
   }
+  // A fence opened and never closed around a whole policy (headings, tables) is a pasting slip, not code: the text
+  // after the opening marker is read as the document it is.
+  const opened = fence === null ? undefined : lines[fence.line];
+  // Once: a file of many unclosed fences must not be read once per fence.
+  if (opened && rereadUnclosedFence && looksLikeADocument(lines.slice((fence?.line ?? 0) + 1), src)) {
+    return prepareLines(src.slice(0, opened.a) + blank(src.slice(opened.a, opened.b)) + src.slice(opened.b), false);
+  }
   return lines;
+}
+
+/**
+ * "Example: …", "e.g.: …", "예시: …" at the start of a line (after a list marker or emphasis): an example, in the
+ * languages policies are written in.
+ */
+const EXAMPLE_LINE =
+  /^[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]*)?(?:\*\*|__)?(?:examples?|e\.g\.?|exemple|ejemplo|exemplo|beispiel|esempio|예시|例|例如|示例|範例)(?:\*\*|__)?[ \t]*[:：]/i;
+
+/** Two or more Markdown headings or table rows: a document, not a code sample. */
+function looksLikeADocument(fenced: Line[], src: string): boolean {
+  const structural = fenced.filter((l) => /^ {0,3}(#{1,6} |\|)/.test(src.slice(l.a, l.b))).length;
+  return structural >= 2;
 }
